@@ -1,0 +1,58 @@
+/**
+ * Everything `authmail build` writes, as a map of relative path → content: the rendered emails,
+ * the manifest, and each target's payloads. Pure, so tests can inspect a build without a disk.
+ */
+import type { RenderedEmail } from '../render/types.ts';
+import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
+
+export type BuildFiles = Map<string, string>;
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+export function emailFiles(email: RenderedEmail): [string, string][] {
+  const base = `emails/${email.locale}/${email.type}`;
+  return [
+    [`${base}.html`, email.html],
+    [`${base}.txt`, email.text],
+    [`${base}.json`, json(email)],
+  ];
+}
+
+export function manifestOf(emails: readonly RenderedEmail[], context: TargetContext) {
+  return {
+    name: 'authmail',
+    brand: context.brand.name,
+    defaultLocale: context.defaultLocale,
+    locales: context.locales,
+    types: [...new Set(emails.map((email) => email.type))],
+    emails: emails.map((email) => ({
+      type: email.type,
+      locale: email.locale,
+      subject: email.subject,
+      placeholders: email.placeholders,
+      htmlBytes: Buffer.byteLength(email.html),
+      textBytes: Buffer.byteLength(email.text),
+      files: emailFiles(email).map(([path]) => path),
+      lint: email.lint,
+    })),
+  };
+}
+
+export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
+  const files: BuildFiles = new Map();
+  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
+  for (const target of targets) {
+    let output: Record<string, unknown>;
+    try {
+      output = target.compile(emails, context);
+    } catch (error) {
+      throw new Error(`target ${target.name}: ${(error as Error).message}`, { cause: error });
+    }
+    for (const [path, content] of Object.entries(output)) {
+      if (files.has(path)) throw new Error(`target ${target.name} writes ${path}, which another output already writes`);
+      files.set(path, typeof content === 'string' ? content : json(content));
+    }
+  }
+  files.set('manifest.json', json(manifestOf(emails, context)));
+  return files;
+}

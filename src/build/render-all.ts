@@ -1,0 +1,38 @@
+/** Renders the build matrix (types × locales) in placeholder mode, reporting progress. */
+import type { Renderer } from '../render/pipeline.ts';
+import type { RenderedEmail } from '../render/types.ts';
+import type { UsageType } from '../schema/usage-types.ts';
+
+export interface Matrix {
+  types: readonly UsageType[];
+  locales: readonly string[];
+}
+
+export class RenderFailure extends Error {
+  override name = 'RenderFailure';
+  constructor(readonly type: UsageType, readonly locale: string, cause: unknown) {
+    super(`${type} (${locale}): ${(cause as Error).message}`, { cause });
+  }
+}
+
+export async function renderAll(
+  renderer: Renderer,
+  { types, locales }: Matrix,
+  onProgress: (done: number, total: number, email: RenderedEmail) => void = () => {}
+): Promise<RenderedEmail[]> {
+  const emails: RenderedEmail[] = [];
+  const total = types.length * locales.length;
+  for (const locale of locales) {
+    for (const type of types) {
+      let email: RenderedEmail;
+      try {
+        email = await renderer.render(type, { locale, mode: 'placeholder' });
+      } catch (error) {
+        throw new RenderFailure(type, locale, error);
+      }
+      emails.push(email);
+      onProgress(emails.length, total, email);
+    }
+  }
+  return emails;
+}

@@ -1,0 +1,65 @@
+import type { Command } from 'commander';
+import { buildFiles } from '../../build/files.ts';
+import { renderAll } from '../../build/render-all.ts';
+import { writeAtomic } from '../../build/write-atomic.ts';
+import { createRenderer } from '../../render/pipeline.ts';
+import { resolveLocale, sourceLocale } from '../../locales.ts';
+import { formatTable, kb, truncate } from '../table.ts';
+import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface BuildOptions {
+  out: string;
+  types?: string[];
+  locales?: string[];
+  brand?: string;
+  defaultLocale: string;
+  quiet?: boolean;
+}
+
+export function registerBuild(program: Command, io: Io) {
+  program
+    .command('build')
+    .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.')
+    .option('-o, --out <dir>', 'output folder (replaced atomically: a failed build leaves it untouched)', 'dist')
+    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
+    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
+    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
+    .option('-q, --quiet', 'no progress or summary table')
+    .action(async (options: BuildOptions) => {
+      const types = parseTypes(options.types);
+      const locales = parseLocales(options.locales);
+      const defaultLocale = resolveLocale(options.defaultLocale);
+      if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
+      const brand = await loadBrandOption(options.brand);
+      const renderer = createRenderer({ brand });
+
+      const emails = await renderAll(renderer, { types, locales }, (done, total, email) => {
+        if (!options.quiet) io.progress(`rendering ${done}/${total} ${email.locale}/${email.type}`);
+      });
+      io.progress('');
+
+      const errors = emails.flatMap((email) =>
+        email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
+      );
+      if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
+
+      const files = buildFiles(emails, { brand, defaultLocale, locales });
+      await writeAtomic(options.out, files);
+
+      if (!options.quiet) {
+        const rows = emails.map((email) => [
+          email.type,
+          email.locale,
+          truncate(email.subject, 48),
+          kb(Buffer.byteLength(email.html)),
+          kb(Buffer.byteLength(email.text)),
+          String(email.lint.length),
+        ]);
+        io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings'], rows));
+        for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
+      }
+      io.out(`Built ${emails.length} emails (${types.length} types × ${locales.length} locales) and ${files.size} files into ${options.out}/`);
+    });
+}

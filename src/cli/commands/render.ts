@@ -1,0 +1,64 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { createRenderer } from '../../render/pipeline.ts';
+import type { Engine, RenderMode } from '../../render/types.ts';
+import { parseUsageType } from '../../schema/usage-types.ts';
+import { sampleVariables } from '../../samples.ts';
+import { resolveLocale, sourceLocale } from '../../locales.ts';
+import { loadBrandOption } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface RenderOptions {
+  locale: string;
+  vars?: string;
+  format: 'html' | 'text' | 'json' | 'summary';
+  mode?: RenderMode;
+  engine?: Engine;
+  brand?: string;
+}
+
+async function readVariables(path: string): Promise<unknown> {
+  let raw: string;
+  try {
+    raw = path === '-' ? await new Response(process.stdin as unknown as ReadableStream).text() : await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read variables ${path}: ${(error as Error).message}`);
+  }
+  try {
+    return JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`Variables ${path} are not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+export function registerRender(program: Command, io: Io) {
+  program
+    .command('render')
+    .description('Render one email. Value mode with --vars (or sample variables); --mode placeholder shows what connectors get.')
+    .argument('<type>', 'usage type: TemplateType (SignIn) or short name (sign-in)')
+    .option('-l, --locale <tag>', 'locale tag', sourceLocale)
+    .option('--vars <file>', 'JSON payload as Logto sends it ("-" for stdin); default: sample variables')
+    .option('-f, --format <format>', 'html | text | json | summary', 'summary')
+    .option('-m, --mode <mode>', 'value | placeholder (default: value)')
+    .option('-e, --engine <engine>', 'react | mjml (default: the registry\'s template file)')
+    .option('-b, --brand <file>', 'brand config JSON')
+    .action(async (typeName: string, options: RenderOptions) => {
+      const type = parseUsageType(typeName);
+      const locale = resolveLocale(options.locale);
+      if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
+      if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);
+      if (options.engine && !['react', 'mjml'].includes(options.engine)) throw new Error(`Unknown engine "${options.engine}". Valid engines: react, mjml.`);
+      const mode = options.mode ?? 'value';
+      const variables = mode === 'value' ? (options.vars ? await readVariables(options.vars) : sampleVariables(type, locale)) : undefined;
+      const renderer = createRenderer({ brand: await loadBrandOption(options.brand) });
+      const email = await renderer.render(type, { locale, mode, variables, engine: options.engine });
+      if (options.format === 'html') io.out(email.html);
+      else if (options.format === 'text') io.out(email.text);
+      else if (options.format === 'json') io.out(JSON.stringify(email, null, 2));
+      else {
+        io.out(`Subject:   ${email.subject}\nPreheader: ${email.preheader}\nLocale:    ${email.locale}\nHTML:      ${Buffer.byteLength(email.html)} bytes\n`);
+        io.out(email.text);
+        for (const issue of email.lint) io.out(`${issue.level} ${issue.rule}: ${issue.message}`);
+      }
+    });
+}

@@ -1,0 +1,41 @@
+/**
+ * `authmail`: the command-line edge. Commands register themselves; expected failures print one
+ * clear message (no stack trace) and exit non-zero: 2 for bad usage or input, 1 otherwise.
+ */
+import { Command, CommanderError } from 'commander';
+import { UnknownLocaleError } from '../locales.ts';
+import { InvalidInputError } from '../schema/brand.ts';
+import { UnknownUsageTypeError } from '../schema/usage-types.ts';
+import { registerBuild } from './commands/build.ts';
+import { registerRender } from './commands/render.ts';
+import { processIo, type Io } from './io.ts';
+
+export const commands = [registerBuild, registerRender];
+
+export function createProgram(io: Io = processIo): Command {
+  const program = new Command('authmail')
+    .description('Design, preview, test and ship the authentication emails Logto sends.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
+  for (const register of commands) register(program, io);
+  for (const command of program.commands) command.exitOverride();
+  return program;
+}
+
+const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError];
+
+export async function main(argv: string[], io: Io = processIo): Promise<number> {
+  const program = createProgram(io);
+  try {
+    await program.parseAsync(argv);
+    return 0;
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const usage = usageErrors.some((kind) => error instanceof kind || (error as Error).cause instanceof kind);
+    io.err(`authmail: ${(error as Error).message}`);
+    if (process.env.AUTHMAIL_DEBUG) io.err(String((error as Error).stack));
+    return usage ? 2 : 1;
+  }
+}

@@ -1,0 +1,29 @@
+/** Option parsing shared by commands: lists, types, locales, brand. Errors name the valid choices. */
+import { InvalidArgumentError } from 'commander';
+import { loadLocales, resolveLocale } from '../locales.ts';
+import { loadBrand, type Brand } from '../schema/brand.ts';
+import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
+import { defaultBrandFile } from '../render/pipeline.ts';
+
+export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+
+export function parseTypes(values: readonly string[] | undefined): UsageType[] {
+  if (!values?.length) return [...usageTypeNames];
+  return values.map((value) => parseUsageType(value));
+}
+
+export function parseLocales(values: readonly string[] | undefined, localesDir?: string): string[] {
+  const catalog = loadLocales(localesDir);
+  if (!values?.length) return [...catalog.keys()];
+  return values.map((value) => resolveLocale(value, catalog));
+}
+
+export function loadBrandOption(path: string | undefined): Promise<Brand> {
+  return loadBrand(path ?? defaultBrandFile);
+}
+
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return number;
+}

@@ -1,0 +1,70 @@
+/**
+ * The template registry: the single list of usage types, the files that render them and the
+ * schema each is typed against. The CLI, targets, Storybook and tests all iterate this.
+ * The engine follows the file: `.tsx` is React Email, `.mjml` is MJML. The first file is the default.
+ */
+import { dirname, extname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Engine } from './render/types.ts';
+import { payloadSchemas } from './schema/payloads.ts';
+import { usageTypes, type ShortName, type UsageType } from './schema/usage-types.ts';
+
+export const defaultTemplatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../templates');
+
+const files: Record<UsageType, readonly string[]> = {
+  Register: ['register.tsx'],
+  SignIn: ['sign-in.tsx'],
+  ForgotPassword: ['forgot-password.tsx'],
+  BindNewIdentifier: ['link.tsx'],
+  OrganizationInvitation: ['invite.mjml', 'invite.tsx'],
+  UserPermissionValidation: ['verify.tsx', 'verify.mjml'],
+  MfaVerification: ['mfa.tsx'],
+  BindMfa: ['bind-mfa.tsx'],
+  Generic: ['generic.tsx'],
+};
+
+export interface TemplateSource {
+  engine: Engine;
+  file: string;
+}
+
+export interface TemplateEntry<T extends UsageType = UsageType> {
+  type: T;
+  short: ShortName;
+  schema: (typeof payloadSchemas)[T];
+  /** The default source first; others are alternates in another engine. */
+  sources: readonly TemplateSource[];
+}
+
+export function engineOf(file: string): Engine {
+  const extension = extname(file);
+  if (extension === '.tsx') return 'react';
+  if (extension === '.mjml') return 'mjml';
+  throw new Error(`Template ${file}: unknown engine for "${extension}" (use .tsx for React Email or .mjml for MJML).`);
+}
+
+export function createRegistry(templatesDir = defaultTemplatesDir): readonly TemplateEntry[] {
+  return usageTypes.map(({ type, short }) => ({
+    type,
+    short,
+    schema: payloadSchemas[type],
+    sources: files[type].map((file) => ({ engine: engineOf(file), file: resolve(templatesDir, file) })),
+  }));
+}
+
+export const templates = createRegistry();
+
+export function templateFor(type: UsageType, registry: readonly TemplateEntry[] = templates): TemplateEntry {
+  return registry.find((entry) => entry.type === type)!;
+}
+
+/** The source for an engine, or the default; an engine the type has no file for is an error. */
+export function sourceFor(entry: TemplateEntry, engine?: Engine): TemplateSource {
+  if (!engine) return entry.sources[0]!;
+  const source = entry.sources.find((candidate) => candidate.engine === engine);
+  if (!source) {
+    const available = entry.sources.map((candidate) => candidate.engine).join(', ');
+    throw new Error(`${entry.type} has no ${engine} template (available: ${available}).`);
+  }
+  return source;
+}

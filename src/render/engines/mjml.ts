@@ -1,0 +1,66 @@
+/**
+ * Step 3b — render an MJML template. MJML is string-built and escapes nothing, so the markup is
+ * first filled by mustache with `[[ ]]` tags (never `{{ }}`: those are Logto's) and every value
+ * HTML-escaped. Partials come from `templates/components/*.mjml` (`[[> header]]`).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import mjml2html from 'mjml';
+import Mustache from 'mustache';
+import { flattenMessages, sourceLocale, type LocaleCatalog } from '../../locales.ts';
+import { escapeHtml } from '../placeholders.ts';
+import type { TemplateContext } from '../types.ts';
+
+const tags: [string, string] = ['[[', ']]'];
+const sources = new Map<string, string>();
+const partialSets = new Map<string, Record<string, string>>();
+
+function read(file: string): string {
+  let source = sources.get(file);
+  if (source === undefined) {
+    source = readFileSync(file, 'utf8');
+    sources.set(file, source);
+  }
+  return source;
+}
+
+function partialsFor(file: string): Record<string, string> {
+  const dir = join(dirname(file), 'components');
+  let partials = partialSets.get(dir);
+  if (!partials) {
+    partials = {};
+    for (const name of readdirSync(dir)) if (name.endsWith('.mjml')) partials[basename(name, '.mjml')] = read(join(dir, name));
+    partialSets.set(dir, partials);
+  }
+  return partials;
+}
+
+/** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. */
+function translationView(keys: ReadonlySet<string>, translate: (key: string) => string, prefix = ''): object {
+  return new Proxy(
+    {},
+    {
+      has: (_, name) => typeof name === 'string' && [...keys].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
+      get: (_, name) => {
+        if (typeof name !== 'string') return undefined;
+        const key = prefix + name;
+        return keys.has(key) ? translate(key) : translationView(keys, translate, `${key}.`);
+      },
+    }
+  );
+}
+
+export interface MjmlOptions {
+  catalog: LocaleCatalog;
+}
+
+export async function renderMjml(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): Promise<string> {
+  const keys = new Set(flattenMessages(catalog.get(sourceLocale) ?? {}).keys());
+  const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t) };
+  const markup = Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
+  const result = await mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: file });
+  if (result.errors?.length) {
+    throw new Error(`${file}: ${result.errors.map((error) => error.formattedMessage ?? error.message).join('; ')}`);
+  }
+  return result.html;
+}

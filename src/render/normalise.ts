@@ -1,0 +1,25 @@
+/**
+ * Step 5 — normalise. Enforces what every email must carry, whatever the engine produced:
+ * a doctype, `lang` and `dir` on both `<html>` and `<body>` (React Email's Body hard-defaults
+ * ltr/en), `role="presentation"` on layout tables, and no React hydration markers.
+ */
+import type { Direction } from './types.ts';
+
+const reactMarkers = /<!--(?:\$\??|\/\$|!?\$|html|head|body| )-->/g;
+
+function setAttribute(tag: string, name: string, value: string): string {
+  const pattern = new RegExp(`\\s${name}=("[^"]*"|'[^']*'|[^\\s>]+)`, 'i');
+  const attribute = ` ${name}="${value}"`;
+  return pattern.test(tag) ? tag.replace(pattern, attribute) : tag.replace(/\s*(\/?)>$/, `${attribute}$1>`);
+}
+
+export function normaliseHtml(html: string, { lang, dir }: { lang: string; dir: Direction }): string {
+  let out = html.replace(reactMarkers, '').trim();
+  out = out.replace(/^<!doctype[^>]*>\s*/i, '');
+  out = `<!DOCTYPE html>\n${out}`;
+  for (const element of ['html', 'body']) {
+    out = out.replace(new RegExp(`<${element}\\b[^>]*>`, 'i'), (tag) => setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir));
+  }
+  out = out.replace(/<table\b(?![^>]*\brole=)[^>]*>/gi, (tag) => tag.replace(/<table\b/i, '<table role="presentation"'));
+  return `${out}\n`;
+}

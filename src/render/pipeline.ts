@@ -1,0 +1,170 @@
+/**
+ * The render pipeline. Its order, written down once:
+ *
+ *   1 resolve locale → 2 translate → 3 render (React | MJML) → 4 inline CSS → 5 normalise
+ *   → 6 plain text → 7 lint
+ *
+ * Both modes run the same steps on a template whose variables are Logto placeholder tokens.
+ * Placeholder mode returns that result as is (what connectors store). Value mode validates the
+ * payload, compiles once per payload *shape* (cached), then fills the tokens with Logto's exact
+ * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
+ */
+import { readFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
+import { directionOf, defaultLocalesDir, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
+import { InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
+import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
+import { renderMjml } from './engines/mjml.ts';
+import { renderReact } from './engines/react.ts';
+import { inlineCss } from './inline-css.ts';
+import { lintEmail } from './lint.ts';
+import { normaliseHtml } from './normalise.ts';
+import { escapeHtml, fillPlaceholders, listPlaceholders, stripHeaderBreaks } from './placeholders.ts';
+import { toPlainText } from './plain-text.ts';
+import { createTranslator } from './translate.ts';
+import { themeOf } from './theme.ts';
+import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
+import { buildTranslationVariables, logoFor, placeholderVariables, valueVariables } from './variables.ts';
+
+export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;
+
+export const defaultBrandFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../brands/sample.json');
+
+export interface RenderOptions {
+  locale: string;
+  /** Defaults to `value` when variables are given, `placeholder` otherwise. */
+  mode?: RenderMode;
+  variables?: unknown;
+  /** Render the type's template in this engine (default: the registry's first file). */
+  engine?: Engine;
+}
+
+export interface RendererOptions {
+  brand?: Brand;
+  localesDir?: string;
+  templatesDir?: string;
+  /** Compiled shapes kept for value mode (least recently used are dropped). */
+  cacheSize?: number;
+}
+
+export interface Renderer {
+  readonly brand: Brand;
+  readonly catalog: LocaleCatalog;
+  readonly registry: readonly TemplateEntry[];
+  render(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail>;
+}
+
+interface Compiled extends RenderedEmail {}
+
+async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
+  return source.engine === 'react' ? renderReact(source.file, ctx) : renderMjml(source.file, ctx, { catalog });
+}
+
+/** Steps 1–7 for one template and one view of the variables. */
+async function compile(
+  entry: TemplateEntry,
+  source: TemplateSource,
+  locale: string,
+  vars: Record<string, unknown>,
+  { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
+): Promise<Compiled> {
+  const lang = resolveLocale(locale, catalog);
+  const dir = directionOf(lang);
+  const translator = createTranslator(catalog, lang);
+  const text = buildTranslationVariables(vars, brand);
+  const t = (key: string) => translator.t(key, text);
+  const subject = stripHeaderBreaks(t(`${entry.type}.subject`));
+  const preheader = t(`${entry.type}.preheader`);
+  const theme = themeOf(brand, dir);
+  const logo = logoFor(vars, brand, text);
+  const ctx: TemplateContext = { type: entry.type, locale: lang, dir, brand, theme, logo, vars: vars as never, text, subject, preheader, t };
+
+  let html: string;
+  try {
+    html = await runEngine(source, ctx, catalog);
+  } catch (error) {
+    throw new Error(`${entry.type} (${lang}, ${source.engine}): ${(error as Error).message}`, { cause: error });
+  }
+  html = normaliseHtml(inlineCss(html), { lang, dir });
+  const plain = toPlainText(html);
+  return {
+    type: entry.type,
+    locale: lang,
+    subject,
+    preheader,
+    html,
+    text: plain,
+    placeholders: listPlaceholders(subject, html, plain),
+    lint: lintEmail({
+      subject,
+      html,
+      text: plain,
+      lang,
+      dir,
+      allowedRoots: Object.keys(vars),
+      missingKeys: translator.missingKeys,
+    }),
+  };
+}
+
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
+  const catalog = loadLocales(options.localesDir ?? defaultLocalesDir);
+  const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
+  const cacheSize = options.cacheSize ?? 500;
+  const cache = new Map<string, Promise<Compiled>>();
+
+  function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, vars: Record<string, unknown>) {
+    const key = `${entry.type}\u0000${locale}\u0000${source.file}\u0000${JSON.stringify(vars)}`;
+    let compiled = cache.get(key);
+    if (compiled) {
+      cache.delete(key); // re-insert: most recently used last
+    } else {
+      compiled = compile(entry, source, locale, vars, { brand, catalog });
+      compiled.catch(() => cache.delete(key));
+      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+    }
+    cache.set(key, compiled);
+    return compiled;
+  }
+
+  return {
+    brand,
+    catalog,
+    registry,
+    async render(typeName, { locale, mode, variables, engine }) {
+      const type = parseUsageType(typeName);
+      const entry = templateFor(type, registry);
+      const source = sourceFor(entry, engine);
+      const lang = resolveLocale(locale, catalog);
+      const effectiveMode = mode ?? (variables === undefined ? 'placeholder' : 'value');
+
+      if (effectiveMode === 'placeholder') {
+        // Lint flags any placeholder outside placeholderRoots(type): the view holds only those roots.
+        return compileCached(entry, source, lang, placeholderVariables(type));
+      }
+
+      const parsed = entry.schema.safeParse(variables ?? {});
+      if (!parsed.success) throw new InvalidInputError(`variables for ${type}`, parsed.error);
+      const payload = parsed.data as Record<string, unknown>;
+      const compiled = await compileCached(entry, source, lang, valueVariables(type, payload));
+      return {
+        ...compiled,
+        subject: stripHeaderBreaks(fillPlaceholders(compiled.subject, payload)),
+        preheader: stripHeaderBreaks(fillPlaceholders(compiled.preheader, payload)),
+        html: fillPlaceholders(compiled.html, payload, escapeHtml),
+        text: fillPlaceholders(compiled.text, payload),
+      };
+    },
+  };
+}
+
+let defaultRenderer: Renderer | undefined;
+
+/** Renders one email with the default brand, locales and templates. */
+export function renderEmail(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail> {
+  defaultRenderer ??= createRenderer();
+  return defaultRenderer.render(type, options);
+}

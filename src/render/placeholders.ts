@@ -1,0 +1,67 @@
+/**
+ * Logto's placeholder syntax and substitution semantics
+ * (`replaceSendMessageHandlebars` / `getValue` in @logto/connector-kit; logto-connectors.md §2.3),
+ * re-implemented with an escaping hook so value mode can HTML-escape what Logto inserts raw.
+ */
+
+/** Logto's regex, verbatim. Always build a fresh one: it is global and therefore stateful. */
+export const placeholderPattern = () => /{{\s*([\w.]+)\s*}}/g;
+
+export const token = (path: string) => `{{${path}}}`;
+
+type Escape = (value: string) => string;
+const identity: Escape = (value) => value;
+
+/** Logto's `getValue`: walks dotted paths, undefined as soon as a step is not an object. */
+export function getValue(object: unknown, path: string): unknown {
+  return path.split('.').reduce<unknown>((current, part) => {
+    if (!current || typeof current !== 'object') return undefined;
+    return (current as Record<string, unknown>)[part];
+  }, object);
+}
+
+/**
+ * Substitutes exactly as Logto does: a missing root stays literal, a missing or null leaf becomes
+ * empty, anything else goes through `String()`. One pass, so a value that itself looks like a
+ * placeholder is never substituted again.
+ */
+export function fillPlaceholders(template: string, payload: Record<string, unknown>, escape: Escape = identity): string {
+  return template.replace(placeholderPattern(), (match, path: string) => {
+    const root = path.split('.')[0];
+    if (!(root && root in payload)) return match;
+    return escape(String(getValue(payload, path) ?? ''));
+  });
+}
+
+const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
+
+/** The same five characters React escapes, so a filled template equals a React render of the values. */
+export function escapeHtml(value: string): string {
+  return value.replace(/[&<>"']/g, (char) => htmlEscapes[char]!);
+}
+
+/** For anything that becomes a header (the subject): CR, LF and other control characters become spaces. */
+export function stripHeaderBreaks(value: string): string {
+  // eslint-disable-next-line no-control-regex
+  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ');
+}
+
+/** Unique placeholder paths in order of first appearance. */
+export function listPlaceholders(...texts: string[]): string[] {
+  const found = new Set<string>();
+  for (const text of texts) for (const match of text.matchAll(placeholderPattern())) found.add(match[1]!);
+  return [...found];
+}
+
+/**
+ * Placeholder-shaped text that Logto's regex would *not* match: `{{` split by React comment markers
+ * or tags, entity-escaped braces, or a path with characters outside `[\w.]`.
+ */
+export function findBrokenPlaceholders(text: string): string[] {
+  const broken: string[] = [];
+  const withoutValid = text.replace(placeholderPattern(), '');
+  for (const match of withoutValid.matchAll(/{{[^{}]{0,60}}?}?|&#123;&#123;|&#x7b;&#x7b;|&lbrace;&lbrace;/gi)) {
+    broken.push(match[0]);
+  }
+  return broken;
+}

@@ -1,0 +1,78 @@
+/**
+ * Step 2 — translate. i18next with per-key fallback to English.
+ *
+ * The `{{ }}` clash, resolved deliberately: i18next keeps its default `{{var}}` syntax for a small,
+ * fixed set of *translation variables* (`code`, `appName`, `brandName`…). Their values are either
+ * literal brand strings or Logto placeholder tokens such as `{{application.name}}`; i18next inserts
+ * them verbatim (`escapeValue: false`, escaping happens once, in the template engine) and does not
+ * re-scan inserted values (`skipOnVariables`), so a token survives as one unbroken `{{path}}`.
+ * A variable a translation uses but the template did not provide (a translator's `{{cod}}`) throws.
+ */
+import i18next, { type i18n } from 'i18next';
+import { flattenMessages, namespace, sourceLocale, type LocaleCatalog } from '../locales.ts';
+
+export type TranslationVariables = Record<string, string | undefined>;
+
+export interface Translator {
+  readonly locale: string;
+  t(key: string, variables?: TranslationVariables): string;
+  /** Keys English has and this locale lacks: each fell back to English. */
+  readonly missingKeys: readonly string[];
+}
+
+export class TranslationError extends Error {
+  override name = 'TranslationError';
+}
+
+const instances = new WeakMap<LocaleCatalog, i18n>();
+
+function instanceFor(catalog: LocaleCatalog): i18n {
+  let instance = instances.get(catalog);
+  if (!instance) {
+    instance = i18next.createInstance();
+    void instance.init({
+      initAsync: false,
+      resources: Object.fromEntries([...catalog].map(([tag, messages]) => [tag, { [namespace]: messages }])),
+      ns: [namespace],
+      defaultNS: namespace,
+      fallbackLng: sourceLocale,
+      nsSeparator: false,
+      returnEmptyString: false,
+      returnNull: false,
+      showSupportNotice: false,
+      interpolation: {
+        escapeValue: false,
+        skipOnVariables: true,
+        missingInterpolationHandler: (text: string, value: RegExpExecArray) => {
+          throw new TranslationError(`uses {{${value[1]?.trim()}}}, which is not a translation variable here ("${text}")`);
+        },
+      },
+    });
+    instances.set(catalog, instance);
+  }
+  return instance;
+}
+
+export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] {
+  const source = flattenMessages(catalog.get(sourceLocale) ?? {});
+  const target = flattenMessages(catalog.get(locale) ?? {});
+  return [...source.keys()].filter((key) => !target.get(key));
+}
+
+export function createTranslator(catalog: LocaleCatalog, locale: string): Translator {
+  const fixed = instanceFor(catalog).getFixedT(locale, namespace);
+  const source = flattenMessages(catalog.get(sourceLocale) ?? {});
+  return {
+    locale,
+    missingKeys: missingKeysOf(catalog, locale),
+    t(key, variables = {}) {
+      if (!source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in locales/${sourceLocale}).`);
+      try {
+        return fixed(key, variables) as string;
+      } catch (error) {
+        if (error instanceof TranslationError) throw new TranslationError(`locales/${locale} "${key}" ${error.message}`);
+        throw error;
+      }
+    },
+  };
+}

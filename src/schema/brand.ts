@@ -1,0 +1,91 @@
+/** Brand configuration, validated like MJML validates component attributes. */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+
+const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color like #1a2b3c');
+const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });
+
+export const brandSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Display name used in `From:` headers and as the Logto email service sender name. */
+  senderName: z.string().min(1),
+  logoUrl: httpsUrl,
+  darkLogoUrl: httpsUrl.optional(),
+  logoWidth: z.number().int().positive().max(600).default(120),
+  colors: z
+    .strictObject({
+      primary: hexColor,
+      primaryText: hexColor,
+      background: hexColor,
+      surface: hexColor,
+      text: hexColor,
+      muted: hexColor,
+      border: hexColor,
+      darkBackground: hexColor,
+      darkSurface: hexColor,
+      darkText: hexColor,
+      darkMuted: hexColor,
+    })
+    .partial()
+    .default({}),
+  /** Company information shown in the footer (one line per entry: legal name, address…). */
+  companyInformation: z.array(z.string().min(1)).min(1),
+  supportUrl: httpsUrl.optional(),
+  supportEmail: z.email().optional(),
+  /** Optional mailboxes for the Management API templates (`details.sendFrom` / `replyTo`). */
+  sendFrom: z.string().min(1).optional(),
+  replyTo: z.string().min(1).optional(),
+});
+
+export const defaultColors = {
+  primary: '#5d34f2',
+  primaryText: '#ffffff',
+  background: '#f4f4f7',
+  surface: '#ffffff',
+  text: '#191c1d',
+  muted: '#5f6368',
+  border: '#e1e3e8',
+  darkBackground: '#111214',
+  darkSurface: '#1d1e21',
+  darkText: '#f1f1f3',
+  darkMuted: '#a9abb2',
+};
+
+export type BrandInput = z.input<typeof brandSchema>;
+export type Brand = z.output<typeof brandSchema> & { colors: typeof defaultColors };
+
+export function parseBrand(input: unknown, source = 'brand config'): Brand {
+  const result = brandSchema.safeParse(input);
+  if (!result.success) throw new InvalidInputError(source, result.error);
+  return { ...result.data, colors: { ...defaultColors, ...result.data.colors } };
+}
+
+export async function loadBrand(path: string): Promise<Brand> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new Error(`Cannot read brand config ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`Brand config ${path} is not valid JSON: ${(error as Error).message}`);
+  }
+  return parseBrand(json, path);
+}
+
+/** A zod failure rendered as "path: rule" lines, so CLI users see exactly what to fix. */
+export class InvalidInputError extends Error {
+  override name = 'InvalidInputError';
+  readonly issues: { path: string; message: string }[];
+  constructor(source: string, error: z.ZodError) {
+    const issues = error.issues.map((issue) => ({
+      path: issue.path.length ? issue.path.join('.') : '(root)',
+      message: issue.message,
+    }));
+    super(`Invalid ${source}:\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n')}`);
+    this.issues = issues;
+  }
+}

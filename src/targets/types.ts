@@ -1,0 +1,19 @@
+import type { Brand } from '../schema/brand.ts';
+import type { RenderedEmail } from '../render/types.ts';
+
+export interface TargetContext {
+  brand: Brand;
+  /** The locale connector configs (which hold one template per type) are compiled in. */
+  defaultLocale: string;
+  /** The locales built; Management API templates cover all of them. */
+  locales: readonly string[];
+}
+
+/**
+ * A compile target: a pure function from placeholder-mode emails to files, keyed by their path
+ * relative to the output folder. One target per consumer, one file each, named after it.
+ */
+export interface Target {
+  name: string;
+  compile(emails: readonly RenderedEmail[], context: TargetContext): Record<string, unknown>;
+}

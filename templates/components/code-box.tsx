@@ -1,0 +1,35 @@
+/** The one-time code, large and monospaced; always left-to-right, even inside RTL text. */
+import { Section, Text } from '@react-email/components';
+import type { TemplateContext } from '../../src/render/types.ts';
+
+export function CodeBox({ ctx, code }: { ctx: TemplateContext; code: string }) {
+  const { theme } = ctx;
+  return (
+    <Section style={{ margin: '8px 0 24px', textAlign: 'center' }}>
+      <Text className="am-muted" style={{ margin: '0 0 8px', fontSize: '13px', color: theme.colors.muted }}>
+        {ctx.t('common.codeLabel')}
+      </Text>
+      <Text
+        className="am-code"
+        dir="ltr"
+        style={{
+          display: 'inline-block',
+          margin: 0,
+          padding: '12px 20px',
+          fontFamily: theme.monoFontFamily,
+          fontSize: '32px',
+          fontWeight: 700,
+          letterSpacing: '8px',
+          lineHeight: '40px',
+          color: theme.colors.text,
+          backgroundColor: theme.colors.background,
+          border: `1px solid ${theme.colors.border}`,
+          borderRadius: '8px',
+          unicodeBidi: 'isolate',
+        }}
+      >
+        {code}
+      </Text>
+    </Section>
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * The body every verification-code email shares: heading, an intro that names the app when Logto
+ * sent one, the code, and the security notes every locale must carry.
+ */
+import type { TemplateContext } from '../../src/render/types.ts';
+import { CodeBox } from './code-box.tsx';
+import { Layout } from './layout.tsx';
+import { Paragraph, Title } from './typography.tsx';
+
+export function CodeEmail({ ctx, intro }: { ctx: TemplateContext; intro: string }) {
+  const { type } = ctx;
+  const vars = ctx.vars as { code: string };
+  return (
+    <Layout ctx={ctx}>
+      <Title ctx={ctx}>{ctx.t(`${type}.heading`)}</Title>
+      {ctx.text.userName ? <Paragraph ctx={ctx}>{ctx.t('common.greeting')}</Paragraph> : null}
+      <Paragraph ctx={ctx}>{intro}</Paragraph>
+      <CodeBox ctx={ctx} code={vars.code} />
+      <Paragraph ctx={ctx} muted>{ctx.t('common.expiry')}</Paragraph>
+      <Paragraph ctx={ctx} muted>{ctx.t('common.neverShare')}</Paragraph>
+      <Paragraph ctx={ctx} muted>{ctx.t(`${type}.ignore`)}</Paragraph>
+    </Layout>
+  );
+}
+
+/** `<Type>.introWithApp` when the payload names an application, `<Type>.intro` otherwise. */
+export function introFor(ctx: TemplateContext): string {
+  return ctx.t(ctx.text.appName ? `${ctx.type}.introWithApp` : `${ctx.type}.intro`);
+}

@@ -1,0 +1,30 @@
+/** Company information, support contact and why the recipient got this email. */
+import { Link, Section, Text } from '@react-email/components';
+import type { TemplateContext } from '../../src/render/types.ts';
+
+export function Footer({ ctx }: { ctx: TemplateContext }) {
+  const { brand, theme, dir } = ctx;
+  const small = { margin: '0 0 6px', fontSize: '12px', lineHeight: '18px', color: theme.colors.muted };
+  return (
+    <Section dir={dir} style={{ padding: '20px 24px', textAlign: 'center' }}>
+      {brand.supportEmail || brand.supportUrl ? (
+        <Text className="am-muted" style={small}>
+          {ctx.t('common.help')}{' '}
+          {brand.supportUrl ? (
+            <Link className="am-link" href={brand.supportUrl} style={{ color: theme.colors.muted, textDecoration: 'underline' }}>
+              {ctx.t('common.helpLink')}
+            </Link>
+          ) : (
+            <Link className="am-link" href={`mailto:${brand.supportEmail}`} style={{ color: theme.colors.muted, textDecoration: 'underline' }}>
+              {brand.supportEmail}
+            </Link>
+          )}
+        </Text>
+      ) : null}
+      <Text className="am-muted" style={small}>{ctx.t('common.sentBy')}</Text>
+      {brand.companyInformation.map((line) => (
+        <Text key={line} className="am-muted" style={{ ...small, margin: 0 }}>{line}</Text>
+      ))}
+    </Section>
+  );
+}

@@ -1,0 +1,19 @@
+/** The logo (organization, application or brand: see `logoFor`), with a dark variant when there is one. */
+import { Img, Section } from '@react-email/components';
+import type { TemplateContext } from '../../src/render/types.ts';
+
+export function Header({ ctx }: { ctx: TemplateContext }) {
+  const { logo, dir } = ctx;
+  const width = ctx.brand.logoWidth;
+  const style = { margin: '0 auto', height: 'auto', border: 0 };
+  return (
+    <Section dir={dir} style={{ padding: '8px 0 20px', textAlign: 'center' }}>
+      <Img className="am-logo-light" src={logo.url} width={width} alt={logo.alt} style={style} />
+      {logo.darkUrl ? (
+        <div className="am-logo-dark" style={{ display: 'none', maxHeight: 0, overflow: 'hidden', msoHide: 'all' } as never}>
+          <Img src={logo.darkUrl} width={width} alt={logo.alt} style={style} />
+        </div>
+      ) : null}
+    </Section>
+  );
+}

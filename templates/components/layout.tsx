@@ -1,0 +1,45 @@
+/** The shared frame: document head (title, color scheme, dark mode), preheader, card, header and footer. */
+import type { ReactNode } from 'react';
+import { Body, Container, Head, Html, Preview, Section } from '@react-email/components';
+import type { TemplateContext } from '../../src/render/types.ts';
+import { Footer } from './footer.tsx';
+import { Header } from './header.tsx';
+
+export function Layout({ ctx, children }: { ctx: TemplateContext; children: ReactNode }) {
+  const { theme, dir, locale } = ctx;
+  return (
+    <Html lang={locale} dir={dir}>
+      <Head>
+        <title>{ctx.subject}</title>
+        <meta name="color-scheme" content="light dark" />
+        <meta name="supported-color-schemes" content="light dark" />
+        <style data-embed="">{theme.darkModeCss}</style>
+      </Head>
+      <Body
+        lang={locale}
+        dir={dir}
+        className="am-bg"
+        style={{ margin: 0, padding: '24px 0', backgroundColor: theme.colors.background, fontFamily: theme.fontFamily }}
+      >
+        <Preview>{ctx.preheader}</Preview>
+        <Container dir={dir} style={{ maxWidth: '560px', width: '100%', margin: '0 auto' }}>
+          <Header ctx={ctx} />
+          <Section
+            dir={dir}
+            className="am-card"
+            style={{
+              backgroundColor: theme.colors.surface,
+              border: `1px solid ${theme.colors.border}`,
+              borderRadius: '12px',
+              padding: '32px',
+              textAlign: theme.align,
+            }}
+          >
+            {children}
+          </Section>
+          <Footer ctx={ctx} />
+        </Container>
+      </Body>
+    </Html>
+  );
+}

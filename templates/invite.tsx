@@ -1,0 +1,32 @@
+import { Link } from '@react-email/components';
+import type { TemplateContext } from '../src/render/types.ts';
+import { Button } from './components/button.tsx';
+import { Layout } from './components/layout.tsx';
+import { Paragraph, Title } from './components/typography.tsx';
+
+/**
+ * OrganizationInvitation: Logto sends `organization` (and `inviter` when the invitation has one);
+ * the Management API caller supplies `link`. Without a link the email says whom to ask.
+ */
+export default function OrganizationInvitationEmail(ctx: TemplateContext<'OrganizationInvitation'>) {
+  const { link } = ctx.vars;
+  const key = (name: string) => `OrganizationInvitation.${name}`;
+  return (
+    <Layout ctx={ctx}>
+      <Title ctx={ctx}>{ctx.t(key('heading'))}</Title>
+      <Paragraph ctx={ctx}>{ctx.t(key(ctx.text.inviterName ? 'introWithInviter' : 'intro'))}</Paragraph>
+      {link ? (
+        <>
+          <Button ctx={ctx} href={link}>{ctx.t(key('button'))}</Button>
+          <Paragraph ctx={ctx} muted>{ctx.t('common.orCopyLink')}</Paragraph>
+          <Paragraph ctx={ctx} muted>
+            <Link href={link} dir="ltr" className="am-link" style={{ color: ctx.theme.colors.primary, wordBreak: 'break-all' }}>{link}</Link>
+          </Paragraph>
+        </>
+      ) : (
+        <Paragraph ctx={ctx}>{ctx.t(key('noLink'))}</Paragraph>
+      )}
+      <Paragraph ctx={ctx} muted>{ctx.t(key('ignore'))}</Paragraph>
+    </Layout>
+  );
+}

@@ -1,0 +1,7 @@
+import type { TemplateContext } from '../src/render/types.ts';
+import { CodeEmail, introFor } from './components/code-email.tsx';
+
+/** SignIn: a one-time code, with the app named when Logto sends it. */
+export default function SignInEmail(ctx: TemplateContext<'SignIn'>) {
+  return <CodeEmail ctx={ctx} intro={introFor(ctx)} />;
+}
