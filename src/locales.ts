@@ -23,7 +23,8 @@ export function directionOf(tag: string): 'ltr' | 'rtl' {
 
 const catalogs = new Map<string, LocaleCatalog>();
 
-export function loadLocales(dir = defaultLocalesDir): LocaleCatalog {
+export function loadLocales(folder?: string): LocaleCatalog {
+  const dir = resolve(folder ?? defaultLocalesDir);
   const cached = catalogs.get(dir);
   if (cached) return cached;
   if (!existsSync(dir)) throw new Error(`Locales folder not found: ${dir}`);

@@ -9,7 +9,7 @@
  * A variable a translation uses but the template did not provide (a translator's `{{cod}}`) throws.
  */
 import i18next, { type i18n } from 'i18next';
-import { flattenMessages, namespace, sourceLocale, type LocaleCatalog } from '../locales.ts';
+import { flattenMessages, namespace, sourceLocale, type LocaleCatalog, type Messages } from '../locales.ts';
 
 export type TranslationVariables = Record<string, string | undefined>;
 
@@ -39,13 +39,9 @@ function instanceFor(catalog: LocaleCatalog): i18n {
       nsSeparator: false,
       returnEmptyString: false,
       returnNull: false,
-      showSupportNotice: false,
-      interpolation: {
-        escapeValue: false,
-        skipOnVariables: true,
-        missingInterpolationHandler: (text: string, value: RegExpExecArray) => {
-          throw new TranslationError(`uses {{${value[1]?.trim()}}}, which is not a translation variable here ("${text}")`);
-        },
+      interpolation: { escapeValue: false, skipOnVariables: true },
+      missingInterpolationHandler: (text: string, value: RegExpExecArray) => {
+        throw new TranslationError(`uses {{${value[1]?.trim()}}}, which is not a translation variable here ("${text}")`);
       },
     });
     instances.set(catalog, instance);
@@ -53,15 +49,29 @@ function instanceFor(catalog: LocaleCatalog): i18n {
   return instance;
 }
 
+const flattened = new WeakMap<Messages, ReadonlyMap<string, string>>();
+const none: Messages = {};
+
+/** A locale's messages as dotted keys, flattened once per catalog entry (every render asks). */
+export function flatMessagesOf(catalog: LocaleCatalog, locale: string): ReadonlyMap<string, string> {
+  const messages = catalog.get(locale) ?? none;
+  let flat = flattened.get(messages);
+  if (!flat) {
+    flat = flattenMessages(messages);
+    flattened.set(messages, flat);
+  }
+  return flat;
+}
+
 export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] {
-  const source = flattenMessages(catalog.get(sourceLocale) ?? {});
-  const target = flattenMessages(catalog.get(locale) ?? {});
+  const source = flatMessagesOf(catalog, sourceLocale);
+  const target = flatMessagesOf(catalog, locale);
   return [...source.keys()].filter((key) => !target.get(key));
 }
 
 export function createTranslator(catalog: LocaleCatalog, locale: string): Translator {
   const fixed = instanceFor(catalog).getFixedT(locale, namespace);
-  const source = flattenMessages(catalog.get(sourceLocale) ?? {});
+  const source = flatMessagesOf(catalog, sourceLocale);
   return {
     locale,
     missingKeys: missingKeysOf(catalog, locale),

@@ -11,7 +11,7 @@ export function Button({ ctx, href, children }: { ctx: TemplateContext; href: st
     <table role="presentation" cellPadding={0} cellSpacing={0} border={0} align="center" style={{ margin: '8px auto 24px' }}>
       <tbody>
         <tr>
-          <td align="center" bgcolor={colors.primary} style={{ borderRadius: '8px', backgroundColor: colors.primary }}>
+          <td align="center" {...{ bgcolor: colors.primary }} style={{ borderRadius: '8px', backgroundColor: colors.primary }}>
             <a
               href={href}
               target="_blank"

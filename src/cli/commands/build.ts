@@ -3,7 +3,7 @@ import { buildFiles } from '../../build/files.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { writeAtomic } from '../../build/write-atomic.ts';
 import { createRenderer } from '../../render/pipeline.ts';
-import { resolveLocale, sourceLocale } from '../../locales.ts';
+import { loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
@@ -13,6 +13,8 @@ interface BuildOptions {
   types?: string[];
   locales?: string[];
   brand?: string;
+  templatesDir?: string;
+  localesDir?: string;
   defaultLocale: string;
   quiet?: boolean;
 }
@@ -25,15 +27,17 @@ export function registerBuild(program: Command, io: Io) {
     .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
     .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
+    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
     .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
     .option('-q, --quiet', 'no progress or summary table')
     .action(async (options: BuildOptions) => {
       const types = parseTypes(options.types);
-      const locales = parseLocales(options.locales);
-      const defaultLocale = resolveLocale(options.defaultLocale);
+      const locales = parseLocales(options.locales, options.localesDir);
+      const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
       if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
       const brand = await loadBrandOption(options.brand);
-      const renderer = createRenderer({ brand });
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
 
       const emails = await renderAll(renderer, { types, locales }, (done, total, email) => {
         if (!options.quiet) io.progress(`rendering ${done}/${total} ${email.locale}/${email.type}`);

@@ -1,0 +1,109 @@
+/** The CLI edge: exit codes, atomic output, and error messages that name what to fix. */
+import { execFile } from 'node:child_process';
+import { cp, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createProgram, main } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/io.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+const run = promisify(execFile);
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
+}
+
+let work: string;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'authmail-cli-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('authmail build', () => {
+  it('writes every email, the manifest and a summary table (real process)', async () => {
+    const out = join(work, 'dist');
+    const { stdout } = await run(process.execPath, [join(root, 'bin/authmail.js'), 'build', '--out', out], { cwd: root });
+    expect(stdout).toMatch(/type\s+locale\s+subject\s+html\s+text\s+warnings/);
+    expect(stdout).toMatch(/SignIn\s+th\s+{{code}} คือรหัสลงชื่อเข้าใช้/);
+    const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
+    expect(manifest.types).toHaveLength(9);
+    const html = await readFile(join(out, 'emails/th/SignIn.html'), 'utf8');
+    expect(html).toMatch(/<html[^>]*\slang="th"/);
+    expect(JSON.parse(await readFile(join(out, 'emails/zh-TW/Generic.json'), 'utf8')).subject).toContain('{{code}}');
+    expect((await readFile(join(out, 'emails/en/OrganizationInvitation.txt'), 'utf8'))).toContain('{{link}}');
+  });
+
+  it('leaves the previous output intact when a build fails, and names template, locale and cause', async () => {
+    const out = join(work, 'atomic');
+    const io = capture();
+    expect(await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--locales', 'en'], io)).toBe(0);
+    const before = await readFile(join(out, 'manifest.json'), 'utf8');
+
+    const badLocales = join(work, 'locales-bad');
+    await cp(join(root, 'locales'), badLocales, { recursive: true });
+    const th = JSON.parse(await readFile(join(badLocales, 'th/email.json'), 'utf8'));
+    th.ForgotPassword.heading = 'สวัสดี {{cod}}';
+    await writeFile(join(badLocales, 'th/email.json'), JSON.stringify(th));
+
+    const failing = capture();
+    expect(await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--locales-dir', badLocales], failing)).toBe(1);
+    expect(failing.stderr.join('\n')).toMatch(/ForgotPassword \(th\).*locales\/th "ForgotPassword.heading" uses {{cod}}/);
+    expect(await readFile(join(out, 'manifest.json'), 'utf8')).toBe(before);
+    expect((await readdir(work)).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
+  it('rejects unknown types and locales listing the valid ones (exit 2)', async () => {
+    const io = capture();
+    expect(await main(['node', 'authmail', 'build', '--types', 'SignIn,Nope', '--out', join(work, 'x')], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/Unknown usage type "Nope". Valid types: Register \(register\)/);
+    const io2 = capture();
+    expect(await main(['node', 'authmail', 'build', '--locales', 'th,xx', '--out', join(work, 'x')], io2)).toBe(2);
+    expect(io2.stderr.join('\n')).toMatch(/Unknown locale "xx". Supported locales: .*\ben\b.*\bth\b.*\bzh-TW\b/);
+  });
+});
+
+describe('authmail render', () => {
+  it('prints one email in value mode from a vars file (real process)', async () => {
+    const vars = join(work, 'vars.json');
+    await writeFile(vars, JSON.stringify({ code: '654321', locale: 'th', application: { id: 'a', name: 'Shop <1>' } }));
+    const { stdout } = await run(process.execPath, [join(root, 'bin/authmail.js'), 'render', 'sign-in', '--locale', 'th', '--vars', vars, '--format', 'text'], { cwd: root });
+    expect(stdout).toContain('654321');
+    expect(stdout).toContain('Shop <1>');
+  });
+
+  it('names the zod path of invalid variables (exit 2)', async () => {
+    const vars = join(work, 'bad-vars.json');
+    await writeFile(vars, JSON.stringify({ code: '12', locale: 'en', user: { id: 'x' } }));
+    const io = capture();
+    expect(await main(['node', 'authmail', 'render', 'verify', '--vars', vars], io)).toBe(2);
+    const message = io.stderr.join('\n');
+    expect(message).toMatch(/Invalid variables for UserPermissionValidation/);
+    expect(message).toMatch(/- code: must be the 6-digit code/);
+    expect(message).toMatch(/- user\.name: /);
+  });
+
+  it('accepts TemplateType and short names, and rejects unknown formats', async () => {
+    const io = capture();
+    expect(await main(['node', 'authmail', 'render', 'BindMfa', '--format', 'json'], io)).toBe(0);
+    expect(JSON.parse(io.stdout.join('\n')).type).toBe('BindMfa');
+    const bad = capture();
+    expect(await main(['node', 'authmail', 'render', 'bind-mfa', '--format', 'pdf'], bad)).toBe(1);
+    expect(bad.stderr.join('\n')).toMatch(/Valid formats: html, text, json, summary/);
+  });
+});
+
+describe('--help', () => {
+  it('is available on every command', async () => {
+    for (const command of createProgram(capture()).commands) {
+      const io = capture();
+      expect(await main(['node', 'authmail', command.name(), '--help'], io), command.name()).toBe(0);
+      expect(io.stdout.join('\n'), command.name()).toMatch(new RegExp(`Usage: authmail ${command.name()}`));
+    }
+  });
+});

@@ -1,0 +1,49 @@
+/** Step 2 and the i18next `{{ }}` clash with Logto placeholders. */
+import { describe, expect, it } from 'vitest';
+import { createTranslator, TranslationError } from '../../src/render/translate.ts';
+import type { LocaleCatalog } from '../../src/locales.ts';
+import { createRenderer } from '../../src/render/pipeline.ts';
+
+const catalog: LocaleCatalog = new Map([
+  ['en', { a: { subject: '{{code}} is your {{brandName}} code', only: 'English only', bad: 'Hi {{cod}}' } }],
+  ['th', { a: { subject: '{{code}} คือรหัส {{brandName}}' } }],
+]);
+
+describe('translate', () => {
+  it('inserts a Logto token as one unbroken placeholder and a value unescaped (escaping happens once, later)', () => {
+    const t = createTranslator(catalog, 'en');
+    expect(t.t('a.subject', { code: '{{code}}', brandName: 'A & B <C>' })).toBe('{{code}} is your A & B <C> code');
+  });
+
+  it('does not re-interpolate a value that looks like a variable', () => {
+    const t = createTranslator(catalog, 'en');
+    expect(t.t('a.subject', { code: '{{brandName}}', brandName: 'X' })).toBe('{{brandName}} is your X code');
+  });
+
+  it('falls back to English per key and reports the keys that fell back', () => {
+    const t = createTranslator(catalog, 'th');
+    expect(t.t('a.subject', { code: '{{code}}', brandName: 'X' })).toBe('{{code}} คือรหัส X');
+    expect(t.t('a.only')).toBe('English only');
+    expect(t.missingKeys).toEqual(['a.only', 'a.bad']);
+  });
+
+  it('throws on a variable the template does not provide, naming locale, key and variable', () => {
+    const t = createTranslator(catalog, 'en');
+    expect(() => t.t('a.bad', { code: '{{code}}' })).toThrow(TranslationError);
+    expect(() => t.t('a.bad', { code: '{{code}}' })).toThrow(/locales\/en "a.bad" uses {{cod}}/);
+  });
+
+  it('throws on a key English does not have', () => {
+    expect(() => createTranslator(catalog, 'en').t('a.nope')).toThrow(/Unknown translation key "a.nope"/);
+  });
+
+  it('renders brand text with one level of HTML escaping, not two', async () => {
+    const renderer = createRenderer();
+    const brand = { ...renderer.brand, name: 'Tom & Jerry <Co>' };
+    const email = await createRenderer({ brand }).render('SignIn', { locale: 'en', mode: 'placeholder' });
+    expect(email.subject).toBe('{{code}} is your Tom & Jerry <Co> sign-in code');
+    expect(email.html).toContain('Tom &amp; Jerry &lt;Co&gt;');
+    expect(email.html).not.toContain('&amp;amp;');
+    expect(email.text).toContain('Tom & Jerry <Co>');
+  });
+});

@@ -1,0 +1,73 @@
+/** Value mode: validated, escaped, substituted with Logto's semantics. */
+import { describe, expect, it } from 'vitest';
+import { createRenderer, renderEmail } from '../../src/render/pipeline.ts';
+import { InvalidInputError } from '../../src/schema/brand.ts';
+import { sampleVariables } from '../../src/samples.ts';
+import { usageTypeNames } from '../../src/schema/usage-types.ts';
+
+const attacks = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
+
+describe('value mode', () => {
+  it('renders every type with its sample payload, no placeholder left', async () => {
+    for (const type of usageTypeNames) {
+      const email = await renderEmail(type, { locale: 'en', variables: sampleVariables(type) });
+      for (const part of [email.subject, email.html, email.text]) expect(part, type).not.toMatch(/{{\s*[\w.]+\s*}}/);
+      if (type !== 'OrganizationInvitation') expect(email.text).toContain('482915');
+    }
+  });
+
+  it.each(attacks)('escapes %s in HTML and keeps it as text in the plain part', async (attack) => {
+    const invite = sampleVariables('OrganizationInvitation');
+    invite.organization.name = attack;
+    invite.inviter!.name = attack;
+    const verify = sampleVariables('UserPermissionValidation');
+    verify.user.name = attack;
+    verify.application!.displayName = attack;
+    for (const [type, variables] of [['OrganizationInvitation', invite], ['UserPermissionValidation', verify]] as const) {
+      const email = await renderEmail(type, { locale: 'en', variables });
+      expect(email.html, type).not.toContain('<script>');
+      expect(email.html, type).not.toContain('<img src=x');
+      expect(email.html, type).toContain(attack.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;'));
+      expect(email.text, type).toContain(attack);
+    }
+  });
+
+  it('never lets CR/LF reach the subject', async () => {
+    const variables = sampleVariables('OrganizationInvitation');
+    variables.organization.name = 'Globex\r\nBcc: victim@example.com';
+    const email = await renderEmail('OrganizationInvitation', { locale: 'en', variables });
+    expect(email.subject).not.toMatch(/[\r\n]/);
+    expect(email.subject).toContain('Globex Bcc: victim@example.com');
+  });
+
+  it('escapes values placed in attributes (links, logos)', async () => {
+    const variables = sampleVariables('OrganizationInvitation');
+    variables.link = 'https://acme.example/accept?a=1&b="2"';
+    variables.organization.branding = { logoUrl: 'https://cdn.example/logo.png?x=1&y=2' };
+    const email = await renderEmail('OrganizationInvitation', { locale: 'en', variables });
+    expect(email.html).toContain('href="https://acme.example/accept?a=1&amp;b=&quot;2&quot;"');
+    expect(email.html).toContain('src="https://cdn.example/logo.png?x=1&amp;y=2"');
+  });
+
+  it('uses optional context when Logto sends it, and leaves it out when it does not', async () => {
+    const withApp = await renderEmail('SignIn', { locale: 'th', variables: sampleVariables('SignIn', 'th') });
+    expect(withApp.text).toContain('Acme Console');
+    const bare = await renderEmail('SignIn', { locale: 'th', variables: { code: '111222', locale: 'th' } });
+    expect(bare.text).not.toContain('Acme Console');
+    expect(bare.text).toContain('111222');
+  });
+
+  it('rejects invalid variables naming the zod path and rule', async () => {
+    const promise = renderEmail('SignIn', { locale: 'en', variables: { code: 'abc', locale: 'en', application: { id: 1, name: 'x' } } });
+    await expect(promise).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(promise).rejects.toThrow(/code: must be the 6-digit code Logto generates/);
+    await expect(promise).rejects.toThrow(/application\.id: /);
+  });
+
+  it('compiles once per payload shape and fills per call', async () => {
+    const renderer = createRenderer();
+    const a = await renderer.render('Generic', { locale: 'en', variables: { code: '111111' } });
+    const b = await renderer.render('Generic', { locale: 'en', variables: { code: '222222' } });
+    expect(a.html.replaceAll('111111', '222222')).toBe(b.html);
+  });
+});
