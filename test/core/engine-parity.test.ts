@@ -13,9 +13,8 @@ const dual: UsageType[] = ['OrganizationInvitation', 'UserPermissionValidation']
 describe.each(dual)('%s in React and MJML', (type) => {
   it.each(['en', 'th', 'zh-TW'])('produces the same complete email (%s)', async (locale) => {
     const variables = sampleVariables(type, locale);
-    const [react, mjml] = await Promise.all(
-      (['react', 'mjml'] as const).map((engine) => renderEmail(type, { locale, variables, engine }))
-    );
+    const react = await renderEmail(type, { locale, variables, engine: 'react' });
+    const mjml = await renderEmail(type, { locale, variables, engine: 'mjml' });
     expect(mjml.subject).toBe(react.subject);
     expect(mjml.preheader).toBe(react.preheader);
     for (const email of [react, mjml]) {
@@ -31,7 +30,7 @@ describe.each(dual)('%s in React and MJML', (type) => {
     const messages = flattenMessages(loadLocales().get(locale)!);
     const ignore = messages.get(`${type}.ignore`)!;
     expect(react.text).toContain(ignore);
-    if (type === 'OrganizationInvitation') expect(react.text).toContain(variables.link!);
+    if (type === 'OrganizationInvitation') expect(react.text).toContain((variables as { link: string }).link);
     else expect(react.text).toContain('482915');
   });
 });

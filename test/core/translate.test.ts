@@ -1,10 +1,10 @@
 /** Step 2 and the i18next `{{ }}` clash with Logto placeholders. */
 import { describe, expect, it } from 'vitest';
 import { createTranslator, TranslationError } from '../../src/render/translate.ts';
-import type { LocaleCatalog } from '../../src/locales.ts';
+import type { LocaleCatalog, Messages } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 
-const catalog: LocaleCatalog = new Map([
+const catalog: LocaleCatalog = new Map<string, Messages>([
   ['en', { a: { subject: '{{code}} is your {{brandName}} code', only: 'English only', bad: 'Hi {{cod}}' } }],
   ['th', { a: { subject: '{{code}} คือรหัส {{brandName}}' } }],
 ]);
