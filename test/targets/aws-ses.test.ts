@@ -1,0 +1,4 @@
+import { target } from '../../src/targets/aws-ses.ts';
+import { describeHtmlTemplatesTarget } from './html-templates.ts';
+
+describeHtmlTemplatesTarget(target, undefined);
