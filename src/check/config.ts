@@ -1,0 +1,74 @@
+/**
+ * `authmail.check.json`: the thresholds `authmail check` enforces. Every field has a default,
+ * so the file is optional and may set only what it changes.
+ */
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { sizeBudget } from '../render/lint.ts';
+
+export const defaultCheckConfigFile = 'authmail.check.json';
+
+const level = z.enum(['error', 'warning', 'off']);
+const percent = z.number().min(0).max(100);
+
+export const checkConfigSchema = z
+  .object({
+    size: z
+      .object({
+        /** HTML bytes over this are a warning (default 80 KB). */
+        warnBytes: z.number().int().positive().default(sizeBudget.warnBytes),
+        /** HTML bytes over this fail (default 102 KB, where Gmail clips). */
+        failBytes: z.number().int().positive().default(sizeBudget.clipBytes),
+      })
+      .strict()
+      .prefault({})
+      .refine((size) => size.warnBytes <= size.failBytes, { message: 'warnBytes must not exceed failBytes' }),
+    htmlCheck: z
+      .object({
+        /** Minimum Mailpit overall "supported" %. */
+        minSupported: percent.default(75),
+        /** Minimum per-family supported % (derived, see src/inbox/html-check.ts), e.g. { "gmail": 50 }. */
+        families: z.record(z.string(), percent).default({}),
+      })
+      .strict()
+      .prefault({}),
+    /** Links Mailpit could not reach. Offline CI cannot resolve public hosts, hence a warning by default. */
+    brokenLinks: level.default('warning'),
+    /** Keys that fell back to English. */
+    missingTranslations: level.default('error'),
+    /** Lint warnings such as color-scheme and table-role. */
+    lintWarnings: z.enum(['warning', 'off']).default('warning'),
+  })
+  .strict();
+
+export type CheckConfig = z.infer<typeof checkConfigSchema>;
+
+export const defaultCheckConfig: CheckConfig = checkConfigSchema.parse({});
+
+export function parseCheckConfig(raw: unknown, source: string): CheckConfig {
+  const parsed = checkConfigSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
+  throw new Error(`Invalid check config ${source}:\n${problems}`);
+}
+
+/**
+ * Reads the config; an absent file gives the defaults unless it was asked for explicitly
+ * (a typo in --config must not silently fall back).
+ */
+export async function loadCheckConfig(path: string, { explicit }: { explicit: boolean }): Promise<CheckConfig> {
+  let raw: string;
+  try {
+    raw = await readFile(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return defaultCheckConfig;
+    throw new Error(`Cannot read check config ${path}: ${(error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (error) {
+    throw new Error(`Invalid check config ${path}: not JSON (${(error as Error).message})`);
+  }
+  return parseCheckConfig(json, path);
+}

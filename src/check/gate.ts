@@ -1,0 +1,124 @@
+/**
+ * The rules of `authmail check`, as pure functions over rendered emails and inbox reports.
+ * Static findings reuse the pipeline's lint issues; only the size budget (configurable here) and
+ * leftover placeholders in value mode are computed here. Mailpit findings come from the inbox report.
+ */
+import { listPlaceholders } from '../render/placeholders.ts';
+import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
+import type { InboxReport } from '../inbox/inbox.ts';
+import type { CheckConfig } from './config.ts';
+
+export type Level = 'error' | 'warning';
+
+export interface Finding {
+  type: string;
+  locale: string;
+  level: Level;
+  rule: string;
+  message: string;
+}
+
+export interface CheckResult {
+  emails: number;
+  findings: Finding[];
+  /** True when any finding is an error. */
+  failed: boolean;
+  inbox: 'checked' | 'unreachable';
+}
+
+const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
+
+function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
+  if (issue.rule === 'missing-translation') return config.missingTranslations;
+  if (issue.level === 'warning') return config.lintWarnings;
+  return 'error';
+}
+
+/** Size against the configured budget (the HTML part, as Gmail measures it). */
+export function sizeFindings(email: RenderedEmail, config: CheckConfig): Finding[] {
+  const bytes = Buffer.byteLength(email.html);
+  const at = { type: email.type, locale: email.locale, rule: 'size' };
+  if (bytes > config.size.failBytes) {
+    return [{ ...at, level: 'error', message: `HTML is ${kb(bytes)}, over the ${kb(config.size.failBytes)} budget (Gmail clips at 102 KB)` }];
+  }
+  if (bytes > config.size.warnBytes) {
+    return [{ ...at, level: 'warning', message: `HTML is ${kb(bytes)}, over the ${kb(config.size.warnBytes)} warning budget` }];
+  }
+  return [];
+}
+
+/**
+ * Findings for one rendered email. In value mode every placeholder should have been filled, so
+ * a `{{…}}` left over is one Logto would leave literal in the recipient's inbox.
+ */
+export function emailFindings(email: RenderedEmail, mode: RenderMode, config: CheckConfig): Finding[] {
+  const at = { type: email.type, locale: email.locale };
+  const findings: Finding[] = [];
+  for (const issue of email.lint) {
+    if (issue.rule === 'size') continue; // the configurable budget below replaces lint's fixed one
+    const level = levelFor(issue, config);
+    if (level !== 'off') findings.push({ ...at, level, rule: issue.rule, message: issue.message });
+  }
+  if (mode === 'value') {
+    for (const path of listPlaceholders(email.subject, email.html, email.text)) {
+      findings.push({ ...at, level: 'error', rule: 'placeholder-unresolved', message: `{{${path}}} is left unfilled with sample variables` });
+    }
+    findings.push(...sizeFindings(email, config));
+  }
+  return findings;
+}
+
+export function inboxFindings(report: InboxReport, config: CheckConfig): Finding[] {
+  const at = { type: report.email.type, locale: report.email.locale };
+  const findings: Finding[] = [];
+  const { overall, families } = report.html;
+  if (overall.supported < config.htmlCheck.minSupported) {
+    findings.push({ ...at, level: 'error', rule: 'html-check', message: `${overall.supported}% supported by mail clients, under the ${config.htmlCheck.minSupported}% threshold (worst: ${report.html.worst.map((feature) => feature.title).join(', ')})` });
+  }
+  for (const [family, minimum] of Object.entries(config.htmlCheck.families)) {
+    const score = families.find((candidate) => candidate.family === family);
+    if (score && score.supported < minimum) {
+      findings.push({ ...at, level: 'error', rule: 'html-check', message: `${family}: ${score.supported}% supported, under the ${minimum}% threshold` });
+    }
+  }
+  if (config.brokenLinks !== 'off') {
+    for (const link of report.links.broken) {
+      findings.push({ ...at, level: config.brokenLinks, rule: 'broken-link', message: `${link.url}: ${link.status}` });
+    }
+  }
+  return findings;
+}
+
+/** Same finding from both render modes (most lint issues) is reported once. */
+export function dedupeFindings(findings: readonly Finding[]): Finding[] {
+  const seen = new Set<string>();
+  return findings.filter((finding) => {
+    const key = [finding.type, finding.locale, finding.level, finding.rule, finding.message].join('\u0000');
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+export interface GateInput {
+  /** Each email in placeholder mode (what connectors store) and value mode (what recipients get). */
+  rendered: readonly { mode: RenderMode; email: RenderedEmail }[];
+  inbox?: readonly InboxReport[];
+  /** Findings from other checks (e.g. a translation lint), already levelled. */
+  extra?: readonly Finding[];
+  emails: number;
+}
+
+export function gate(input: GateInput, config: CheckConfig): CheckResult {
+  const findings = dedupeFindings([
+    ...input.rendered.flatMap(({ mode, email }) => emailFindings(email, mode, config)),
+    ...(input.inbox ?? []).flatMap((report) => inboxFindings(report, config)),
+    ...(input.extra ?? []),
+  ]);
+  return {
+    emails: input.emails,
+    findings,
+    failed: findings.some((finding) => finding.level === 'error'),
+    inbox: input.inbox ? 'checked' : 'unreachable',
+  };
+}

@@ -1,0 +1,28 @@
+/** The readable report of `authmail check`: findings grouped per email, errors first, then a verdict. */
+import type { CheckResult, Finding } from './gate.ts';
+
+export function formatCheckReport(result: CheckResult): string {
+  const groups = new Map<string, Finding[]>();
+  for (const finding of result.findings) {
+    const key = `${finding.type} · ${finding.locale}`;
+    groups.set(key, [...(groups.get(key) ?? []), finding]);
+  }
+  const lines: string[] = [];
+  for (const [email, findings] of groups) {
+    const failed = findings.some((finding) => finding.level === 'error');
+    lines.push(`${failed ? '✗' : '!'} ${email}`);
+    const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
+    const width = Math.max(...sorted.map((finding) => finding.rule.length));
+    for (const finding of sorted) lines.push(`    ${finding.level.padEnd(7)} ${finding.rule.padEnd(width)}  ${finding.message}`);
+  }
+  const errors = result.findings.filter((finding) => finding.level === 'error').length;
+  const warnings = result.findings.length - errors;
+  const emailsWithErrors = new Set(result.findings.filter((f) => f.level === 'error').map((f) => `${f.type} ${f.locale}`)).size;
+  if (lines.length) lines.push('');
+  lines.push(
+    `${result.emails} emails checked${result.inbox === 'checked' ? ' (static + Mailpit)' : ' (static only: no Mailpit reachable)'}: ` +
+      `${errors} error${errors === 1 ? '' : 's'} in ${emailsWithErrors} email${emailsWithErrors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}. ` +
+      (result.failed ? 'FAILED' : 'PASSED')
+  );
+  return lines.join('\n');
+}

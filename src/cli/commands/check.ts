@@ -1,0 +1,71 @@
+import type { Command } from 'commander';
+import { defaultCheckConfigFile, loadCheckConfig } from '../../check/config.ts';
+import { gate } from '../../check/gate.ts';
+import { renderMatrix } from '../../check/render-matrix.ts';
+import { formatCheckReport } from '../../check/report.ts';
+import { translationFindings } from '../../check/translations.ts';
+import { defaultApiUrl, defaultSmtpUrl, deliverAndInspect, inboxReachable, type InboxReport } from '../../inbox/inbox.ts';
+import { createRenderer } from '../../render/pipeline.ts';
+import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface CheckOptions {
+  config?: string;
+  inbox?: boolean;
+  types?: string[];
+  locales?: string[];
+  brand?: string;
+  smtpUrl: string;
+  apiUrl: string;
+  templatesDir?: string;
+  localesDir?: string;
+}
+
+export function registerCheck(program: Command, io: Io) {
+  program
+    .command('check')
+    .description(
+      'Gate for CI: fails when an email is over the size budget, under the html-check threshold, has a broken or unresolved\n' +
+        'placeholder, lacks lang/dir/title/alt, links over http, or misses a translation. Static checks always run; Mailpit\n' +
+        'checks (html-check, link-check) are added when Mailpit answers at --api-url. Thresholds: see docs/preview.md.'
+    )
+    .option('-c, --config <file>', `thresholds JSON (default: ${defaultCheckConfigFile} if present, else built-in defaults)`)
+    .option('--inbox', 'require Mailpit: fail when it is not reachable')
+    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
+    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
+    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
+    .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
+    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
+    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .action(async (options: CheckOptions) => {
+      const config = await loadCheckConfig(options.config ?? defaultCheckConfigFile, { explicit: options.config !== undefined });
+      const types = parseTypes(options.types);
+      const locales = parseLocales(options.locales, options.localesDir);
+      const brand = await loadBrandOption(options.brand);
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
+
+      // Mailpit is optional unless --inbox; deliverAndInspect names the URL when it is required and down.
+      const useInbox = options.inbox || (await inboxReachable(options.apiUrl));
+      const rendered = await renderMatrix(renderer, { types, locales }, ['placeholder', 'value'], (done, total) => io.progress(`rendering ${done}/${total}`));
+      let inbox: InboxReport[] | undefined;
+      if (useInbox) {
+        const values = rendered.filter(({ mode }) => mode === 'value').map(({ email }) => email);
+        inbox = await deliverAndInspect(values, {
+          smtpUrl: options.smtpUrl,
+          apiUrl: options.apiUrl,
+          onProgress: (done, total, email) => io.progress(`Mailpit checks ${done}/${total} ${email.locale}/${email.type}`),
+        });
+      }
+      io.progress('');
+
+      const extra = translationFindings(renderer.catalog, locales, config);
+      const result = gate({ rendered, inbox, extra, emails: types.length * locales.length }, config);
+      io.out(formatCheckReport(result));
+      if (!useInbox) io.out(`(Mailpit not reachable at ${options.apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
+      if (result.failed) {
+        const errors = result.findings.filter((finding) => finding.level === 'error').length;
+        throw new Error(`check failed: ${errors} error${errors === 1 ? '' : 's'} (report above)`);
+      }
+    });
+}

@@ -1,0 +1,60 @@
+import type { Command } from 'commander';
+import { ensureMailpit } from '../../inbox/install-mailpit.ts';
+import { startMailpit, type MailpitServer } from '../../inbox/mailpit-process.ts';
+import { positiveInteger } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface MailpitFlags {
+  smtpPort: number;
+  httpPort: number;
+  install: boolean;
+  allowInternal?: boolean;
+}
+
+/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+/** Starts Mailpit, prints where it listens, stops it when `until` settles. */
+export async function runMailpit(flags: MailpitFlags, io: Io, until: (server: MailpitServer) => Promise<unknown>): Promise<void> {
+  const binary = await ensureMailpit({ install: flags.install, log: (line) => io.err(line) });
+  const server = await startMailpit({
+    binary: binary.path,
+    smtpPort: flags.smtpPort,
+    httpPort: flags.httpPort,
+    allowInternalRequests: flags.allowInternal,
+  });
+  try {
+    io.out(`Mailpit ${binary.path} (pid ${server.pid})`);
+    io.out(`  Inbox & API  ${server.apiUrl}`);
+    io.out(`  SMTP         ${server.smtpUrl}`);
+    io.out('Send previews with `authmail preview`, gate with `authmail check`. Ctrl-C stops Mailpit.');
+    await until(server);
+  } finally {
+    await server.stop();
+    io.out('Mailpit stopped.');
+  }
+}
+
+export function registerMailpit(program: Command, io: Io) {
+  program
+    .command('mailpit')
+    .description(
+      'Run a local Mailpit inbox on 127.0.0.1 until Ctrl-C. Finds the binary on PATH, in MAILPIT_BIN or in Go\'s bin folder;\n' +
+        'when missing it is built with Go (or the install options are printed).'
+    )
+    .option('--smtp-port <port>', 'SMTP port', positiveInteger, 1025)
+    .option('--http-port <port>', 'web UI and API port', positiveInteger, 8025)
+    .option('--no-install', 'do not build Mailpit with Go when it is missing')
+    .option('--allow-internal', 'let link-check follow links to localhost and private addresses')
+    .action((flags: MailpitFlags) => runMailpit(flags, io, () => untilSignal()));
+}

@@ -1,0 +1,97 @@
+import type { Command } from 'commander';
+import { renderMatrix } from '../../check/render-matrix.ts';
+import { familyScore, type HtmlCheckSummary } from '../../inbox/html-check.ts';
+import { defaultApiUrl, defaultSmtpUrl, deliverAndInspect, openInbox, type InboxReport } from '../../inbox/inbox.ts';
+import { pseudoLocale } from '../../i18n/pseudo.ts';
+import { createRenderer } from '../../render/pipeline.ts';
+import { formatTable, kb, truncate } from '../table.ts';
+import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface PreviewOptions {
+  types?: string[];
+  locales?: string[];
+  brand?: string;
+  clear?: boolean;
+  smtpUrl: string;
+  apiUrl: string;
+  templatesDir?: string;
+  localesDir?: string;
+  json?: boolean;
+  pseudo?: boolean;
+}
+
+/** Families shown as table columns; `--json` has all of them. */
+export const tableFamilies = [
+  ['gmail', 'gmail'],
+  ['outlook', 'outlook'],
+  ['apple-mail', 'apple'],
+  ['yahoo', 'yahoo'],
+] as const;
+
+const percent = (value: number | undefined) => (value === undefined ? '-' : `${Math.round(value)}%`);
+
+function worstText(html: HtmlCheckSummary): string {
+  return html.worst.map((feature) => `${feature.title} ${Math.round(feature.unsupported)}%✗`).join(', ');
+}
+
+export function previewTable(reports: readonly InboxReport[]): string {
+  const header = ['type', 'locale', 'subject', 'html', 'support', ...tableFamilies.map(([, label]) => label), 'worst features (unsupported)', 'links'];
+  const rows = reports.map(({ email, html, links }) => [
+    email.type,
+    email.locale,
+    truncate(email.subject, 40),
+    kb(Buffer.byteLength(email.html)),
+    percent(html.overall.supported),
+    ...tableFamilies.map(([family]) => percent(familyScore(html, family)?.supported)),
+    truncate(worstText(html), 60),
+    links.status,
+  ]);
+  return formatTable(header, rows);
+}
+
+export function registerPreview(program: Command, io: Io) {
+  program
+    .command('preview')
+    .description(
+      'Render each usage type × locale with sample variables, deliver it to Mailpit over SMTP (tagged with type and locale),\n' +
+        'and print html-check (overall and per client family, see docs/preview.md) and link-check results.'
+    )
+    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
+    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
+    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .option('--clear', 'delete every message in the inbox first')
+    .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
+    .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
+    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
+    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .option('--json', 'print the reports as JSON instead of a table')
+    .option('--pseudo', `also send the designers' pseudo-locale ${pseudoLocale} (accented, ~35% longer) to catch truncation and hard-coded text`)
+    .action(async (options: PreviewOptions) => {
+      const types = parseTypes(options.types);
+      const locales = parseLocales(options.locales, options.localesDir);
+      if (options.pseudo) locales.push(pseudoLocale);
+      const brand = await loadBrandOption(options.brand);
+      const client = await openInbox(options.apiUrl); // fail before rendering when Mailpit is down
+      if (options.clear) await client.deleteMessages();
+
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, pseudo: options.pseudo });
+      const rendered = await renderMatrix(renderer, { types, locales }, ['value'], (done, total) => io.progress(`rendering ${done}/${total}`));
+      const reports = await deliverAndInspect(
+        rendered.map(({ email }) => email),
+        {
+          smtpUrl: options.smtpUrl,
+          apiUrl: options.apiUrl,
+          onProgress: (done, total, email) => io.progress(`delivering and checking ${done}/${total} ${email.locale}/${email.type}`),
+        }
+      );
+      io.progress('');
+
+      if (options.json) {
+        io.out(JSON.stringify(reports.map(({ email, ...report }) => ({ type: email.type, locale: email.locale, subject: email.subject, htmlBytes: Buffer.byteLength(email.html), ...report })), null, 2));
+        return;
+      }
+      io.out(previewTable(reports));
+      io.out(`\nDelivered ${reports.length} emails. Inbox: ${options.apiUrl}  (search e.g. tag:${types[0]} tag:${locales[0]})`);
+    });
+}

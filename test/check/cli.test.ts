@@ -1,0 +1,99 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { freePort } from '../../src/inbox/mailpit-process.ts';
+import { argv, captureIo, useMailpit } from '../inbox/harness.ts';
+import { seedDefects } from './seed.ts';
+
+const seeded = seedDefects();
+const scratch = mkdtempSync(join(tmpdir(), 'authmail-cli-check-'));
+afterAll(() => {
+  seeded.remove();
+  rmSync(scratch, { recursive: true, force: true });
+});
+const mailpit = useMailpit();
+const locales = 'en,zh-TW,th';
+
+describe('authmail check', () => {
+  it('passes the shipped templates statically when no Mailpit answers', async () => {
+    const io = captureIo();
+    const down = `http://127.0.0.1:${await freePort()}`;
+    expect(await main(argv('check', '-l', locales, '--api-url', down), io)).toBe(0);
+    expect(io.output).toMatch(/27 emails checked \(static only: no Mailpit reachable\): 0 errors/);
+    expect(io.output).toContain(`Mailpit not reachable at ${down}`);
+  });
+
+  it('fails on seeded defects with a readable report and exit 1', async () => {
+    const io = captureIo();
+    const code = await main(argv('check', '-t', 'sign-in', '-l', locales, '--templates-dir', seeded.templatesDir, '--locales-dir', seeded.localesDir, '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    expect(code).toBe(1);
+    expect(io.stdout.join('\n')).toMatch(/✗ SignIn · en\n(.*\n)*.*img-alt/);
+    expect(io.stdout.join('\n')).toMatch(/\(static \+ Mailpit\)/);
+    expect(io.stderr.join('\n')).toMatch(/^authmail: check failed: \d+ errors \(report above\)$/);
+    expect(io.output).not.toMatch(/\n\s+at /); // no stack trace
+  });
+
+  it('adds html-check thresholds from the config file when Mailpit is reachable', async () => {
+    const config = join(scratch, 'strict.json');
+    writeFileSync(config, JSON.stringify({ htmlCheck: { minSupported: 99 } }));
+    const io = captureIo();
+    const code = await main(argv('check', '-t', 'generic', '-l', 'en', '--config', config, '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    expect(code).toBe(1);
+    expect(io.output).toMatch(/error +html-check +\d+(\.\d)?% supported by mail clients, under the 99% threshold/);
+  });
+
+  it('passes with Mailpit required (--inbox) on the shipped templates', async () => {
+    const io = captureIo();
+    const code = await main(argv('check', '-l', 'en', '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    expect(io.output).toMatch(/9 emails checked \(static \+ Mailpit\): 0 errors .*PASSED/);
+    expect(code).toBe(0);
+  });
+
+  it('--inbox without Mailpit fails naming the URL and how to start it', async () => {
+    const io = captureIo();
+    const down = `http://127.0.0.1:${await freePort()}`;
+    expect(await main(argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--api-url', down), io)).toBe(1);
+    expect(io.stderr.join('\n')).toBe(`authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`);
+  });
+
+  it('rejects an invalid config naming its path', async () => {
+    const config = join(scratch, 'invalid.json');
+    writeFileSync(config, JSON.stringify({ brokenLinks: 'sometimes' }));
+    const io = captureIo();
+    expect(await main(argv('check', '--config', config), io)).toBe(1);
+    expect(io.stderr[0]).toContain(`Invalid check config ${config}:`);
+    expect(io.stderr[0]).toContain('brokenLinks');
+  });
+});
+
+describe('authmail preview', () => {
+  it('delivers each type × locale, prints the table and the inbox URL', async () => {
+    const io = captureIo();
+    const code = await main(argv('preview', '-t', 'sign-in,invite', '-l', 'en,th', '--clear', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    expect(code).toBe(0);
+    const out = io.stdout.join('\n');
+    expect(out).toMatch(/^type +locale +subject +html +support +gmail +outlook +apple +yahoo +worst features \(unsupported\) +links$/m);
+    expect(out).toMatch(/^SignIn +en +482915 is your .* +\d+\.\d KB +\d+% +\d+% +\d+% +\d+% +\d+% +.+ +(ok|no links|\d+\/\d+ broken)$/m);
+    expect(out).toMatch(/^OrganizationInvitation +th /m);
+    expect(out).toContain(`Delivered 4 emails. Inbox: ${mailpit.server.apiUrl}`);
+    const messages = await mailpit.client.listMessages();
+    expect(messages.total).toBe(4); // --clear emptied what earlier tests delivered
+  });
+
+  it('fails fast without a stack trace when Mailpit is down', async () => {
+    const io = captureIo();
+    const down = `http://127.0.0.1:${await freePort()}`;
+    expect(await main(argv('preview', '--api-url', down), io)).toBe(1);
+    expect(io.stderr).toEqual([`authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`]);
+  });
+
+  it('has --help for preview and check', async () => {
+    for (const command of ['preview', 'check']) {
+      const io = captureIo();
+      expect(await main(argv(command, '--help'), io)).toBe(0);
+      expect(io.output).toMatch(/--api-url <url>/);
+    }
+  });
+});

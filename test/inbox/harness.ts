@@ -1,0 +1,47 @@
+/** Shared by the inbox and check tests: a real Mailpit per test file, and an Io that records output. */
+import { afterAll, beforeAll } from 'vitest';
+import { MailpitClient } from 'mailpit-api';
+import type { Io } from '../../src/cli/io.ts';
+import type { MailpitServer } from '../../src/inbox/mailpit-process.ts';
+import { startTestMailpit } from '../helpers/mailpit.ts';
+
+export interface LiveMailpit {
+  server: MailpitServer;
+  client: MailpitClient;
+}
+
+/** Starts Mailpit on free loopback ports before the file's tests and stops it after them. */
+export function useMailpit(): LiveMailpit {
+  const live = {} as LiveMailpit;
+  beforeAll(async () => {
+    live.server = await startTestMailpit();
+    live.client = new MailpitClient(live.server.apiUrl);
+  });
+  afterAll(async () => {
+    await live.server?.stop();
+  });
+  return live;
+}
+
+export interface CapturedIo extends Io {
+  stdout: string[];
+  stderr: string[];
+  readonly output: string;
+}
+
+export function captureIo(): CapturedIo {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return {
+    stdout,
+    stderr,
+    out: (text) => stdout.push(text),
+    err: (text) => stderr.push(text),
+    progress: () => {},
+    get output() {
+      return [...stdout, ...stderr].join('\n');
+    },
+  };
+}
+
+export const argv = (...args: string[]) => ['node', 'authmail', ...args];
