@@ -23,11 +23,15 @@ const experienceCode = z.looseObject({
   organization: organizationInfo.optional(),
 });
 
-/** Account API codes: UserPermissionValidation, BindNewIdentifier (routes/verification/index.ts). */
+/**
+ * Account API codes: UserPermissionValidation, BindNewIdentifier (routes/verification/index.ts).
+ * Core builds `user` for them, but swallows context-building failures and sends the code anyway
+ * (`buildVerificationCodeContext`, libraries/passcode.ts), so `user` can be absent.
+ */
 const accountCode = z.looseObject({
   code,
   ...localeFields,
-  user: userInfo,
+  user: userInfo.optional(),
   application: applicationInfo.optional(),
 });
 
@@ -84,8 +88,8 @@ export const alwaysSent: Record<UsageType, readonly string[]> = {
   SignIn: ['code', 'locale'],
   ForgotPassword: ['code', 'locale'],
   MfaVerification: ['code', 'locale'],
-  BindNewIdentifier: ['code', 'locale', 'user'],
-  UserPermissionValidation: ['code', 'locale', 'user'],
+  BindNewIdentifier: ['code', 'locale'],
+  UserPermissionValidation: ['code', 'locale'],
   BindMfa: ['code', 'locale'],
   OrganizationInvitation: ['organization'],
   Generic: ['code'],

@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { createApp } from '../../server/app.ts';
+import { loadServeConfig, redactSmtpUrl, type ServeFlags } from '../../server/config.ts';
+import { listen } from '../../server/listen.ts';
+import { createLogger } from '../../server/logger.ts';
+import { createShutdown, onSignals } from '../../server/shutdown.ts';
+import { createSmtpTransport } from '../../server/transport.ts';
+import { createRenderer } from '../../render/pipeline.ts';
+import { loadBrandOption, positiveInteger } from '../options.ts';
+import type { Io } from '../io.ts';
+
+interface ServeOptions extends ServeFlags {
+  brand?: string;
+}
+
+export function registerServe(program: Command, _io: Io) {
+  program
+    .command('serve')
+    .description(
+      'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email and delivers it over SMTP.\n' +
+        'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default smtp://127.0.0.1:1025),\n' +
+        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default en), AUTHMAIL_BODY_LIMIT (bytes, default 65536). See docs/serve.md.'
+    )
+    .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
+    .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
+    .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
+    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .action(async (options: ServeOptions) => {
+      const brand = await loadBrandOption(options.brand);
+      const config = loadServeConfig({ brand, flags: options });
+      const logger = createLogger();
+      const renderer = createRenderer({ brand });
+      const transport = createSmtpTransport(config.smtpUrl);
+      let draining = false;
+      const app = createApp({ renderer, transport, logger, config, isDraining: () => draining });
+      const { server, url, port } = await listen(app, config);
+      onSignals(createShutdown({ server, transport, logger, onDraining: () => (draining = true) }));
+      logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), auth: config.authorization !== undefined });
+      if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
+    });
+}

@@ -1,0 +1,75 @@
+import { describe, expect, it } from 'vitest';
+import { authorizationMatches } from '../../src/server/auth.ts';
+import { ConfigError, defaultMailFrom, isLoopback, loadServeConfig, redactSmtpUrl } from '../../src/server/config.ts';
+import { parseBrand } from '../../src/schema/brand.ts';
+import { readFileSync } from 'node:fs';
+import { defaultBrandFile } from '../../src/render/pipeline.ts';
+
+const brand = parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')));
+const load = (env: Record<string, string>, flags = {}) => loadServeConfig({ env, flags, brand });
+
+describe('loadServeConfig', () => {
+  it('has documented defaults', () => {
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'Bearer t' })).toEqual({
+      host: '127.0.0.1',
+      port: 8787,
+      authorization: 'Bearer t',
+      smtpUrl: 'smtp://127.0.0.1:1025',
+      mailFrom: '"Acme Cloud" <no-reply@acme.example>',
+      defaultLocale: 'en',
+      bodyLimit: 65536,
+    });
+  });
+
+  it('requires AUTHMAIL_AUTHORIZATION unless --insecure-no-auth on loopback', () => {
+    expect(() => load({})).toThrow(/AUTHMAIL_AUTHORIZATION is not set/);
+    expect(load({}, { insecureNoAuth: true }).authorization).toBeUndefined();
+    expect(load({}, { insecureNoAuth: true, host: '::1' }).host).toBe('::1');
+    for (const host of ['0.0.0.0', '::', '10.0.0.5', 'example.com']) {
+      expect(() => load({}, { insecureNoAuth: true, host })).toThrow(/only works on a loopback host/);
+    }
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'Bearer t' }, { host: '0.0.0.0' }).host).toBe('0.0.0.0');
+  });
+
+  it('flags win over the environment', () => {
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_PORT: '9000', AUTHMAIL_HOST: '127.0.0.2' }, { port: 9100 })).toMatchObject({ port: 9100, host: '127.0.0.2' });
+  });
+
+  it('names every invalid variable and what is valid', () => {
+    const error = (() => {
+      try {
+        load({ AUTHMAIL_AUTHORIZATION: 'a\r\nb', SMTP_URL: 'http://x', MAIL_FROM: 'a@b.test, c@d.test', AUTHMAIL_BODY_LIMIT: '10' });
+      } catch (caught) {
+        return caught as Error;
+      }
+    })();
+    expect(error).toBeInstanceOf(ConfigError);
+    for (const name of ['AUTHMAIL_AUTHORIZATION', 'SMTP_URL', 'MAIL_FROM', 'AUTHMAIL_BODY_LIMIT']) expect(error!.message).toContain(name);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_DEFAULT_LOCALE: 'xx' })).toThrow(/AUTHMAIL_DEFAULT_LOCALE: Unknown locale "xx". Supported locales: .*zh-TW/);
+  });
+
+  it('accepts one mailbox as MAIL_FROM and a shipped locale case-insensitively', () => {
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>', AUTHMAIL_DEFAULT_LOCALE: 'zh-tw' })).toMatchObject({ mailFrom: 'Acme <auth@acme.test>', defaultLocale: 'zh-TW' });
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>\r\nBcc: e@x.test' })).toThrow(/MAIL_FROM/);
+  });
+
+  it('derives the default sender from the brand, with a reserved domain when it has no support email', () => {
+    expect(defaultMailFrom({ ...brand, supportEmail: undefined, senderName: 'Quote "Co"' })).toBe('"Quote Co" <no-reply@authmail.invalid>');
+  });
+});
+
+describe('helpers', () => {
+  it('isLoopback', () => {
+    expect(['127.0.0.1', '127.1.2.3', '::1', '[::1]', 'localhost'].every(isLoopback)).toBe(true);
+    expect(['0.0.0.0', '::', '192.168.1.1', 'localhost.evil.test'].some(isLoopback)).toBe(false);
+  });
+
+  it('redactSmtpUrl hides credentials', () => {
+    expect(redactSmtpUrl('smtps://user:p%40ss@smtp.example.com:465/?pool=true')).toBe('smtps://***:***@smtp.example.com:465/');
+  });
+
+  it('authorizationMatches compares whole values', () => {
+    expect(authorizationMatches('Bearer abc', 'Bearer abc')).toBe(true);
+    for (const received of [undefined, '', 'Bearer ab', 'Bearer abcd', 'bearer abc']) expect(authorizationMatches(received, 'Bearer abc')).toBe(false);
+  });
+});
