@@ -81,7 +81,8 @@ export function flattenMessages(messages: Messages, prefix = ''): Map<string, st
   for (const [key, value] of Object.entries(messages)) {
     const path = prefix ? `${prefix}.${key}` : key;
     if (typeof value === 'string') flat.set(path, value);
-    else for (const [inner, text] of flattenMessages(value, path)) flat.set(inner, text);
+    // A non-string leaf (null, a number) is not a message: it counts as missing, it does not throw.
+    else if (value && typeof value === 'object') for (const [inner, text] of flattenMessages(value, path)) flat.set(inner, text);
   }
   return flat;
 }

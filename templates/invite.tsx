@@ -20,7 +20,7 @@ export default function OrganizationInvitationEmail(ctx: TemplateContext<'Organi
           <Button ctx={ctx} href={link}>{ctx.t(key('button'))}</Button>
           <Paragraph ctx={ctx} muted>{ctx.t('common.orCopyLink')}</Paragraph>
           <Paragraph ctx={ctx} muted>
-            <Link href={link} dir="ltr" className="am-link" style={{ color: ctx.theme.colors.primary, wordBreak: 'break-all' }}>{link}</Link>
+            <Link href={link} dir="ltr" className="am-link" style={{ color: ctx.theme.colors.primary, wordBreak: 'break-all', unicodeBidi: 'isolate' }}>{link}</Link>
           </Paragraph>
         </>
       ) : (

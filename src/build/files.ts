@@ -2,6 +2,7 @@
  * Everything `authmail build` writes, as a map of relative path → content: the rendered emails,
  * the manifest, and each target's payloads. Pure, so tests can inspect a build without a disk.
  */
+import { isPseudoLocale, pseudoLocale } from '../i18n/pseudo.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
 
@@ -39,6 +40,10 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
 }
 
 export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
+  // The pseudo-locale is a design aid: it must never reach a connector config or Logto.
+  if ([context.defaultLocale, ...context.locales, ...emails.map((email) => email.locale)].some(isPseudoLocale)) {
+    throw new Error(`${pseudoLocale} is the designers' pseudo-locale (preview and Storybook only); builds refuse it. Remove it from the locales.`);
+  }
   const files: BuildFiles = new Map();
   for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
   for (const target of targets) {

@@ -1,7 +1,7 @@
 /**
  * Step 5 — normalise. Enforces what every email must carry, whatever the engine produced:
- * a doctype, `lang` and `dir` on both `<html>` and `<body>` (React Email's Body hard-defaults
- * ltr/en), `role="presentation"` on layout tables, and no React hydration markers.
+ * a doctype, `lang` and `dir` on `<html>`, `<body>` (React Email's Body hard-defaults ltr/en) and
+ * every layout table, `role="presentation"` on layout tables, and no React hydration markers.
  */
 import type { Direction } from './types.ts';
 
@@ -21,5 +21,8 @@ export function normaliseHtml(html: string, { lang, dir }: { lang: string; dir: 
     out = out.replace(new RegExp(`<${element}\\b[^>]*>`, 'i'), (tag) => setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir));
   }
   out = out.replace(/<table\b(?![^>]*\brole=)[^>]*>/gi, (tag) => tag.replace(/<table\b/i, '<table role="presentation"'));
+  // Gmail and others drop <html>/<body> attributes, and Outlook lays tables out by their own dir:
+  // every table that does not set a direction itself states the email's language and direction.
+  out = out.replace(/<table\b(?![^>]*\sdir=)[^>]*>/gi, (tag) => setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir));
   return `${out}\n`;
 }

@@ -15,30 +15,31 @@ export function Layout({ ctx, children }: { ctx: TemplateContext; children: Reac
         <meta name="supported-color-schemes" content="light dark" />
         <style data-embed="">{theme.darkModeCss}</style>
       </Head>
-      <Body
-        lang={locale}
-        dir={dir}
-        className="am-bg"
-        style={{ margin: 0, padding: '24px 0', backgroundColor: theme.colors.background, fontFamily: theme.fontFamily }}
-      >
+      {/*
+        The background lives on our own `am-bg` table (and body's bgcolor), not on Body's style: React
+        Email copies Body's style onto an inner cell without the class, out of the dark-mode rule's reach.
+      */}
+      <Body lang={locale} dir={dir} className="am-bg" {...{ bgcolor: theme.colors.background }} style={{ margin: 0, padding: 0, fontFamily: theme.fontFamily }}>
         <Preview>{ctx.preheader}</Preview>
-        <Container dir={dir} style={{ maxWidth: '560px', width: '100%', margin: '0 auto' }}>
-          <Header ctx={ctx} />
-          <Section
-            dir={dir}
-            className="am-card"
-            style={{
-              backgroundColor: theme.colors.surface,
-              border: `1px solid ${theme.colors.border}`,
-              borderRadius: '12px',
-              padding: '32px',
-              textAlign: theme.align,
-            }}
-          >
-            {children}
-          </Section>
-          <Footer ctx={ctx} />
-        </Container>
+        <Section className="am-bg" dir={dir} style={{ backgroundColor: theme.colors.background, padding: '24px 0' }}>
+          <Container dir={dir} style={{ maxWidth: '560px', width: '100%', margin: '0 auto' }}>
+            <Header ctx={ctx} />
+            <Section
+              dir={dir}
+              className="am-card"
+              style={{
+                backgroundColor: theme.colors.surface,
+                border: `1px solid ${theme.colors.border}`,
+                borderRadius: '12px',
+                padding: '32px',
+                textAlign: theme.align,
+              }}
+            >
+              {children}
+            </Section>
+            <Footer ctx={ctx} />
+          </Container>
+        </Section>
       </Body>
     </Html>
   );

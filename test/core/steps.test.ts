@@ -70,7 +70,7 @@ describe('5 normalise', () => {
     expect(out.startsWith('<!DOCTYPE html>\n')).toBe(true);
     expect(out).toMatch(/<html lang="ar" dir="rtl">/);
     expect(out).toMatch(/<body dir="rtl" lang="ar">/);
-    expect(out).toContain('<table role="presentation">');
+    expect(out).toContain('<table role="presentation" lang="ar" dir="rtl">');
     expect(out).toContain('ab');
     expect(out).not.toMatch(/<!--[$/ ]/);
   });

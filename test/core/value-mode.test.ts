@@ -21,7 +21,7 @@ describe('value mode', () => {
     invite.organization.name = attack;
     invite.inviter!.name = attack;
     const verify = sampleVariables('UserPermissionValidation');
-    verify.user.name = attack;
+    verify.user!.name = attack;
     verify.application!.displayName = attack;
     for (const [type, variables] of [['OrganizationInvitation', invite], ['UserPermissionValidation', verify]] as const) {
       const email = await renderEmail(type, { locale: 'en', variables });

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { isPseudoLocale, pseudoLocale } from '../../i18n/pseudo.ts';
 import { createRenderer } from '../../render/pipeline.ts';
 import type { Engine, RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
@@ -36,7 +37,7 @@ export function registerRender(program: Command, io: Io) {
     .command('render')
     .description('Render one email. Value mode with --vars (or sample variables); --mode placeholder shows what connectors get.')
     .argument('<type>', 'usage type: TemplateType (SignIn) or short name (sign-in)')
-    .option('-l, --locale <tag>', 'locale tag', sourceLocale)
+    .option('-l, --locale <tag>', `locale tag (${pseudoLocale} for the pseudo-locale)`, sourceLocale)
     .option('--vars <file>', 'JSON payload as Logto sends it ("-" for stdin); default: sample variables')
     .option('-f, --format <format>', 'html | text | json | summary', 'summary')
     .option('-m, --mode <mode>', 'value | placeholder (default: value)')
@@ -44,13 +45,13 @@ export function registerRender(program: Command, io: Io) {
     .option('-b, --brand <file>', 'brand config JSON')
     .action(async (typeName: string, options: RenderOptions) => {
       const type = parseUsageType(typeName);
-      const locale = resolveLocale(options.locale);
+      const renderer = createRenderer({ brand: await loadBrandOption(options.brand), pseudo: isPseudoLocale(options.locale) });
+      const locale = resolveLocale(options.locale, renderer.catalog);
       if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
       if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);
       if (options.engine && !['react', 'mjml'].includes(options.engine)) throw new Error(`Unknown engine "${options.engine}". Valid engines: react, mjml.`);
       const mode = options.mode ?? 'value';
       const variables = mode === 'value' ? (options.vars ? await readVariables(options.vars) : sampleVariables(type, locale)) : undefined;
-      const renderer = createRenderer({ brand: await loadBrandOption(options.brand) });
       const email = await renderer.render(type, { locale, mode, variables, engine: options.engine });
       if (options.format === 'html') io.out(email.html);
       else if (options.format === 'text') io.out(email.text);

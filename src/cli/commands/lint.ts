@@ -1,0 +1,58 @@
+/** `authmail lint`: the translation lint as a per-locale table; exits 1 when a locale has problems. */
+import type { Command } from 'commander';
+import { hasTranslationProblems, lintTranslations, translationProblems } from '../../i18n/lint.ts';
+import { loadLocales, sourceLocale } from '../../locales.ts';
+import { logtoLanguages } from '../../logto-languages.ts';
+import { list, parseLocales } from '../options.ts';
+import { formatTable } from '../table.ts';
+import type { Io } from '../io.ts';
+
+interface LintOptions {
+  locales?: string[];
+  localesDir?: string;
+}
+
+export function registerLint(program: Command, io: Io) {
+  program
+    .command('lint')
+    .description(
+      `Check translations against ${sourceLocale}: missing and extra keys, {{variables}} that differ from ${sourceLocale}, ` +
+        'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
+    )
+    .option('-l, --locales <list>', 'comma-separated locale tags; default every locale in the folder', list)
+    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .action((options: LintOptions) => {
+      const catalog = loadLocales(options.localesDir);
+      const locales = options.locales?.length ? parseLocales(options.locales, options.localesDir) : undefined;
+      const reports = lintTranslations(catalog, { locales });
+
+      const count = (items: readonly unknown[]) => (items.length ? String(items.length) : '-');
+      const rows = reports.map((report) => [
+        report.locale,
+        report.source ? 'source' : `${report.coverage}%`,
+        count(report.missing),
+        count(report.extra),
+        count(report.placeholderMismatches),
+        count(report.untranslated),
+        count(report.markup),
+        report.builtIn ? 'yes' : 'no',
+      ]);
+      io.out(formatTable(['locale', 'coverage', 'missing', 'extra', 'variables', 'untranslated', 'html', 'logto built-in'], rows));
+
+      const problems = reports.flatMap(translationProblems);
+      if (problems.length) {
+        io.out('');
+        for (const line of problems) io.out(`  ${line}`);
+      }
+      if (!locales) {
+        const absent = logtoLanguages.filter((tag) => !catalog.has(tag));
+        if (absent.length) io.out(`note: Logto languages without a translation (users get ${sourceLocale}): ${absent.join(', ')}`);
+      }
+
+      const failing = reports.filter(hasTranslationProblems).map((report) => report.locale);
+      if (failing.length) {
+        throw new Error(`${problems.length} translation problem(s) in ${failing.length} locale(s): ${failing.join(', ')}`);
+      }
+      io.out(`${reports.length} locale(s) checked: every key translated, variables match ${sourceLocale}.`);
+    });
+}

@@ -1,0 +1,124 @@
+/** The translation lint: clean on the shipped files, and it catches each seeded mistake. */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import type { Io } from '../../src/cli/io.ts';
+import { hasTranslationProblems, lintTranslations, translationProblems, variablesOf } from '../../src/i18n/lint.ts';
+import { defaultLocalesDir, loadLocales, type Messages } from '../../src/locales.ts';
+
+function capture(): Io & { stdout: string[]; stderr: string[] } {
+  const stdout: string[] = [];
+  const stderr: string[] = [];
+  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
+}
+
+let work: string;
+let seeded: string;
+
+/** A locales folder with en, a clean de and a de-copied fr carrying one of each mistake. */
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'authmail-i18n-lint-'));
+  seeded = join(work, 'locales');
+  for (const tag of ['en', 'de', 'fr']) await cp(join(defaultLocalesDir, tag), join(seeded, tag), { recursive: true });
+  const file = join(seeded, 'fr', 'email.json');
+  const fr = JSON.parse(await readFile(file, 'utf8')) as Record<string, Record<string, string>>;
+  const en = JSON.parse(await readFile(join(seeded, 'en', 'email.json'), 'utf8')) as Record<string, Record<string, string>>;
+  delete fr.SignIn!.heading; // missing key
+  fr.Register!.subject = fr.Register!.subject!.replace('{{code}}', '{{cod}}'); // renamed placeholder
+  fr.Generic!.subject = fr.Generic!.subject!.replace('{{code}}', '').trim(); // dropped placeholder
+  fr.ForgotPassword!.ignore = en.ForgotPassword!.ignore!; // left in English
+  fr.common!.footerNote = 'Note de bas de page'; // extra key
+  fr.common!.help = '<b>Besoin d’aide ?</b>'; // markup
+  await writeFile(file, JSON.stringify(fr, null, 2));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('lintTranslations', () => {
+  it('passes every shipped locale', () => {
+    const reports = lintTranslations(loadLocales());
+    expect(reports.filter(hasTranslationProblems).map((report) => report.locale)).toEqual([]);
+    expect(reports.every((report) => report.coverage === 100)).toBe(true);
+    expect(reports[0]).toMatchObject({ locale: 'en', source: true });
+  });
+
+  it('catches a missing key, renamed and dropped placeholders, English left in, an extra key and HTML', () => {
+    const [fr] = lintTranslations(loadLocales(seeded), { locales: ['fr'] });
+    expect(fr!.missing).toEqual(['SignIn.heading']);
+    expect(fr!.extra).toEqual(['common.footerNote']);
+    expect(fr!.placeholderMismatches).toEqual([
+      { key: 'Register.subject', missing: ['code'], unexpected: ['cod'] },
+      { key: 'Generic.subject', missing: ['code'], unexpected: [] },
+    ]);
+    expect(fr!.untranslated).toEqual(['ForgotPassword.ignore']);
+    expect(fr!.markup).toEqual(['common.help']);
+    const total = fr!.total;
+    expect(fr!.translated).toBe(total - 2);
+    expect(fr!.coverage).toBe(Math.floor(((total - 2) / total) * 1000) / 10);
+    const lines = translationProblems(fr!);
+    expect(lines).toContain('fr Register.subject: {{cod}} is not in English (misspelt variable?)');
+    expect(lines).toContain('fr Register.subject: {{code}} missing (English has it)');
+    expect(lines).toContain('fr SignIn.heading: missing (English is shown instead)');
+  });
+
+  it('leaves the clean copy alone', () => {
+    const [de] = lintTranslations(loadLocales(seeded), { locales: ['de'] });
+    expect(hasTranslationProblems(de!)).toBe(false);
+  });
+
+  it('allows strings with nothing to translate, and allow-listed keys, to equal English', () => {
+    const catalog = new Map<string, Messages>([
+      ['en', { a: { brand: '{{brandName}}', sign: 'Acme', text: 'Hello' } }],
+      ['de', { a: { brand: '{{brandName}}', sign: 'Acme', text: 'Hello' } }],
+    ]);
+    const [, de] = lintTranslations(catalog, { identicalAllowed: ['a.sign'] });
+    expect(de!.untranslated).toEqual(['a.text']);
+  });
+
+  it('treats a null or numeric value as missing instead of crashing', () => {
+    const catalog = new Map<string, Messages>([
+      ['en', { a: { x: 'Hello', y: 'World' } }],
+      ['de', { a: { x: null, y: 5 } } as unknown as Messages],
+    ]);
+    expect(lintTranslations(catalog)[1]!.missing).toEqual(['a.x', 'a.y']);
+  });
+
+  it('reads i18next variables, including spaced and formatted ones', () => {
+    expect(variablesOf('{{ code }} and {{appName, uppercase}} and {{code}}')).toEqual(['appName', 'code']);
+    expect(variablesOf('{code} {{code}')).toEqual([]);
+  });
+});
+
+describe('authmail lint', () => {
+  it('prints a per-locale table and exits 0 on the shipped locales', async () => {
+    const io = capture();
+    expect(await main(['node', 'authmail', 'lint'], io)).toBe(0);
+    const output = io.stdout.join('\n');
+    expect(output).toMatch(/locale\s+coverage\s+missing\s+extra\s+variables\s+untranslated/);
+    expect(output).toMatch(/fa-IR\s+100%/);
+    expect(output).toContain('21 locale(s) checked');
+  });
+
+  it('exits 1 on the seeded mistakes, naming each one', async () => {
+    const io = capture();
+    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded], io)).toBe(1);
+    const output = io.stdout.join('\n');
+    expect(output).toMatch(/de\s+100%/);
+    expect(output).toMatch(/fr\s+9\d\.\d%\s+1\s+1\s+2\s+1\s+1/);
+    expect(output).toContain('fr Register.subject: {{cod}} is not in English');
+    expect(output).toContain('note: Logto languages without a translation');
+    expect(io.stderr.join('\n')).toMatch(/authmail: \d+ translation problem\(s\) in 1 locale\(s\): fr/);
+  });
+
+  it('lints only the locales asked for, and names the valid ones for an unknown tag', async () => {
+    const clean = capture();
+    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'de'], clean)).toBe(0);
+    expect(clean.stdout.join('\n')).not.toMatch(/^fr\s/m);
+    const bad = capture();
+    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'xx'], bad)).toBe(2);
+    expect(bad.stderr.join('\n')).toContain('Unknown locale "xx". Supported locales: de, en, fr.');
+  });
+});
