@@ -1,4 +1,7 @@
+import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
+import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
+import { chromiumArgs, chromiumPath } from './.storybook/chromium.ts';
 
 export default defineConfig({
   test: {
@@ -10,6 +13,25 @@ export default defineConfig({
           include: ['test/**/*.test.ts', 'src/**/*.test.ts'],
           testTimeout: 30_000,
           hookTimeout: 120_000,
+        },
+      },
+      {
+        // Every story in Debian's Chromium (never a downloaded browser), incl. the screenshot matrix.
+        plugins: [storybookTest({ configDir: '.storybook' })],
+        test: {
+          name: 'storybook',
+          testTimeout: 60_000,
+          setupFiles: ['.storybook/vitest.setup.ts'],
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({
+              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+              // A page larger than the tested viewport, so vitest never scales the frame down.
+              contextOptions: { deviceScaleFactor: 1, reducedMotion: 'reduce', viewport: { width: 1600, height: 1400 } },
+            }),
+            instances: [{ browser: 'chromium', viewport: { width: 1200, height: 1000 } }],
+          },
         },
       },
     ],

@@ -1,0 +1,183 @@
+/**
+ * One email as a designer reviews it: the pipeline's HTML in a sandboxed iframe (its CSS never
+ * meets Storybook's), and beside it the inbox row, the size against Gmail's clipping budget, the
+ * pipeline's lint and the plain-text part. Invalid control values show zod's messages instead.
+ */
+import { useEffect, useRef, useState, type CSSProperties } from 'react';
+import { sizeBudget } from '../src/render/lint.ts';
+import { fillEmail } from '../src/render/placeholders.ts';
+import type { RenderedEmail, RenderMode } from '../src/render/types.ts';
+import { payloadSchemas } from '../src/schema/payloads.ts';
+import type { UsageType } from '../src/schema/usage-types.ts';
+import { payloadOf, type Args, type Field } from './controls.ts';
+import { compileEmail, PipelineError } from './email-source.ts';
+import { documentFor, invertFilter, type Scheme } from './scheme.ts';
+
+export const viewports = { desktop: 600, mobile: 375 } as const;
+export type Viewport = keyof typeof viewports;
+
+export interface EmailPreviewProps {
+  type: UsageType;
+  fields: Field[];
+  args: Args;
+  locale: string;
+  brand: { id: string; senderName: string };
+  scheme: Scheme;
+  viewport: Viewport;
+  mode: RenderMode;
+}
+
+type State =
+  | { status: 'loading' }
+  | { status: 'invalid'; issues: { path: string; message: string }[]; message?: string }
+  | { status: 'ready'; email: RenderedEmail };
+
+const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+const panel: CSSProperties = { border: '1px solid #d0d5dd', borderRadius: 8, padding: 12, background: '#fff', marginBottom: 12 };
+const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'uppercase', letterSpacing: 0.5, color: '#475467', margin: '0 0 8px' };
+
+function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewProps): State {
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const argsKey = JSON.stringify(args);
+  useEffect(() => {
+    let current = true;
+    const payload = payloadOf(fields, args);
+    let parsed: Record<string, unknown> | undefined;
+    if (mode === 'value') {
+      const result = payloadSchemas[type].safeParse(payload);
+      if (!result.success) {
+        setState({
+          status: 'invalid',
+          issues: result.error.issues.map((issue) => ({ path: issue.path.join('.') || '(root)', message: issue.message })),
+        });
+        return;
+      }
+      parsed = result.data as Record<string, unknown>;
+    }
+    compileEmail({ type, locale, brand: brand.id, mode, ...(parsed ? { payload: parsed } : {}) })
+      .then((compiled) => current && setState({ status: 'ready', email: parsed ? fillEmail(compiled, parsed) : compiled }))
+      .catch((error: Error) => {
+        if (!current) return;
+        setState({ status: 'invalid', issues: error instanceof PipelineError ? error.issues : [], message: error.message });
+      });
+    return () => {
+      current = false;
+    };
+    // argsKey stands for args: Storybook hands a new object on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [type, locale, brand.id, mode, argsKey]);
+  return state;
+}
+
+function InboxRow({ email, sender }: { email: RenderedEmail; sender: string }) {
+  return (
+    <div data-testid="inbox-row" style={{ ...panel, display: 'flex', gap: 12, alignItems: 'baseline', font: `14px ${font}`, overflow: 'hidden' }}>
+      <strong style={{ flex: '0 0 auto' }}>{sender}</strong>
+      <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
+        <strong data-testid="subject" dir="auto">{email.subject}</strong>
+        <span style={{ color: '#667085' }}> — </span>
+        <span data-testid="preheader" dir="auto" style={{ color: '#667085' }}>{email.preheader.trim()}</span>
+      </span>
+    </div>
+  );
+}
+
+function EmailFrame({ email, scheme, width }: { email: RenderedEmail; scheme: Scheme; width: number }) {
+  const frame = useRef<HTMLIFrameElement>(null);
+  const [height, setHeight] = useState(600);
+  const [loaded, setLoaded] = useState(false);
+  const srcDoc = documentFor(email.html, scheme);
+  useEffect(() => setLoaded(false), [srcDoc, width]);
+  return (
+    <iframe
+      ref={frame}
+      data-testid="email-frame"
+      data-ready={loaded ? 'true' : 'false'}
+      title={`${email.type} email (${email.locale})`}
+      // allow-same-origin only: the email runs no script, and the story can measure and test it.
+      sandbox="allow-same-origin"
+      srcDoc={srcDoc}
+      onLoad={() => {
+        const doc = frame.current?.contentDocument;
+        if (doc) setHeight(Math.ceil(doc.documentElement.scrollHeight));
+        setLoaded(true);
+      }}
+      style={{ width, height, border: '1px solid #d0d5dd', display: 'block', background: '#fff', filter: scheme === 'inverted' ? invertFilter : undefined }}
+    />
+  );
+}
+
+function Details({ email }: { email: RenderedEmail }) {
+  const bytes = new TextEncoder().encode(email.html).length;
+  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
+  const ratio = bytes / sizeBudget.clipBytes;
+  const color = bytes > sizeBudget.clipBytes ? '#b42318' : bytes > sizeBudget.warnBytes ? '#b54708' : '#067647';
+  return (
+    <>
+      <section style={panel} data-testid="size">
+        <h3 style={heading}>HTML size</h3>
+        <div style={{ font: `14px ${font}`, color }}>
+          {kb(bytes)} of Gmail's {kb(sizeBudget.clipBytes)} ({Math.round(ratio * 100)}%)
+        </div>
+        <div style={{ height: 6, background: '#eaecf0', borderRadius: 3, marginTop: 6 }}>
+          <div style={{ width: `${Math.min(100, ratio * 100)}%`, height: 6, background: color, borderRadius: 3 }} />
+        </div>
+      </section>
+      <section style={panel} data-testid="lint">
+        <h3 style={heading}>Lint ({email.lint.length})</h3>
+        {email.lint.length === 0 ? (
+          <div style={{ font: `13px ${font}`, color: '#067647' }}>No warnings.</div>
+        ) : (
+          <ul style={{ margin: 0, paddingInlineStart: 18, font: `13px ${font}` }}>
+            {email.lint.map((issue, index) => (
+              <li key={index} style={{ color: issue.level === 'error' ? '#b42318' : '#b54708' }}>
+                <code>{issue.rule}</code> {issue.message}
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+      <section style={panel}>
+        <h3 style={heading}>Plain-text part</h3>
+        <pre data-testid="plain-text" style={{ margin: 0, whiteSpace: 'pre-wrap', font: '12px ui-monospace, monospace', maxHeight: 420, overflow: 'auto' }}>
+          {email.text}
+        </pre>
+      </section>
+    </>
+  );
+}
+
+export function EmailPreview(props: EmailPreviewProps) {
+  const state = usePipeline(props);
+  const width = viewports[props.viewport];
+  if (state.status === 'loading') return <p style={{ font: `14px ${font}` }}>Rendering {props.type}…</p>;
+  if (state.status === 'invalid') {
+    return (
+      <div role="alert" data-testid="invalid" style={{ ...panel, borderColor: '#fda29b', background: '#fef3f2', font: `14px ${font}`, maxWidth: 640 }}>
+        <strong>{state.issues.length ? `These variables are not a valid ${props.type} payload:` : 'The pipeline could not render this story:'}</strong>
+        {state.issues.length > 0 && (
+          <ul>
+            {state.issues.map((issue) => (
+              <li key={`${issue.path}:${issue.message}`}>
+                <code>{issue.path}</code>: {issue.message}
+              </li>
+            ))}
+          </ul>
+        )}
+        {state.message && !state.issues.length && <pre style={{ whiteSpace: 'pre-wrap' }}>{state.message}</pre>}
+      </div>
+    );
+  }
+  const { email } = state;
+  return (
+    <div data-testid="email-preview" data-mode={props.mode} style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap', font: `14px ${font}` }}>
+      <div style={{ width: width + 2 }}>
+        <InboxRow email={email} sender={props.brand.senderName} />
+        <EmailFrame email={email} scheme={props.scheme} width={width} />
+      </div>
+      <div style={{ flex: '1 1 280px', minWidth: 280, maxWidth: 520 }}>
+        <Details email={email} />
+      </div>
+    </div>
+  );
+}

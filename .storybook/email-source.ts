@@ -1,0 +1,75 @@
+/**
+ * Browser side of authmail-vite.ts: gets the pipeline's compile for a story (live from Node in dev
+ * and tests, from the precomputed bundle in a static build), cached per payload shape like the
+ * pipeline's own cache, so editing a value only re-runs the pure fill.
+ */
+import { catalog } from 'virtual:authmail/catalog';
+import type { RenderedEmail, RenderMode } from '../src/render/types.ts';
+import type { UsageType } from '../src/schema/usage-types.ts';
+import { bundlePath, precompileRoute, type PrecompileResponse, type StaticBundle } from './protocol.ts';
+import { shapeKey } from './shape.ts';
+
+export interface CompileRequest {
+  type: UsageType;
+  locale: string;
+  brand: string;
+  mode: RenderMode;
+  /** Value mode: the zod-validated payload. */
+  payload?: Record<string, unknown>;
+}
+
+/** A request the pipeline refused; `issues` are its zod messages. */
+export class PipelineError extends Error {
+  constructor(message: string, readonly issues: { path: string; message: string }[] = []) {
+    super(message);
+  }
+}
+
+const compiled = new Map<string, Promise<RenderedEmail>>();
+const bundles = new Map<string, Promise<StaticBundle>>();
+
+async function live(request: CompileRequest): Promise<RenderedEmail> {
+  const response = await fetch(precompileRoute, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: request.type, locale: request.locale, brand: request.brand, mode: request.mode, variables: request.payload }),
+  });
+  const result = (await response.json()) as PrecompileResponse;
+  if (!result.ok) throw new PipelineError(result.error, result.issues);
+  return result.email;
+}
+
+async function fromBundle(request: CompileRequest, key: string): Promise<RenderedEmail> {
+  const path = bundlePath(request.brand, request.locale, request.type);
+  let bundle = bundles.get(path);
+  if (!bundle) {
+    bundle = fetch(`./${path}`).then((response) => {
+      if (!response.ok) throw new PipelineError(`${path} is missing from this static build (HTTP ${response.status}).`);
+      return response.json() as Promise<StaticBundle>;
+    });
+    bundle.catch(() => bundles.delete(path));
+    bundles.set(path, bundle);
+  }
+  const resolved = await bundle;
+  if (request.mode === 'placeholder') return resolved.placeholder;
+  const email = resolved.value[key];
+  if (!email) {
+    throw new PipelineError(
+      'This static build holds the sample payload\'s layout only. Values can be edited freely, but adding or removing a field ' +
+        '(a "sent" toggle, an emptied optional field) needs the live pipeline: run `npm run storybook`.'
+    );
+  }
+  return email;
+}
+
+export function compileEmail(request: CompileRequest): Promise<RenderedEmail> {
+  const key = request.mode === 'value' ? shapeKey(request.type, request.payload ?? {}) : '';
+  const cacheKey = JSON.stringify([request.type, request.locale, request.brand, request.mode, key]);
+  let email = compiled.get(cacheKey);
+  if (!email) {
+    email = catalog.live ? live(request) : fromBundle(request, key);
+    email.catch(() => compiled.delete(cacheKey));
+    compiled.set(cacheKey, email);
+  }
+  return email;
+}

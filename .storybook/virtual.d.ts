@@ -1,0 +1,3 @@
+declare module 'virtual:authmail/catalog' {
+  export const catalog: import('./protocol.ts').StoryCatalog;
+}
