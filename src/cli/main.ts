@@ -6,11 +6,18 @@ import { Command, CommanderError } from 'commander';
 import { UnknownLocaleError } from '../locales.ts';
 import { InvalidInputError } from '../schema/brand.ts';
 import { UnknownUsageTypeError } from '../schema/usage-types.ts';
+import { ConfigError } from '../server/config.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerCheck } from './commands/check.ts';
+import { registerLint } from './commands/lint.ts';
+import { registerMailpit } from './commands/mailpit.ts';
+import { registerPreview } from './commands/preview.ts';
+import { registerPush } from './commands/push.ts';
 import { registerRender } from './commands/render.ts';
+import { registerServe } from './commands/serve.ts';
 import { processIo, type Io } from './io.ts';
 
-export const commands = [registerBuild, registerRender];
+export const commands = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerLint];
 
 export function createProgram(io: Io = processIo): Command {
   const program = new Command('authmail')
@@ -24,7 +31,7 @@ export function createProgram(io: Io = processIo): Command {
   return program;
 }
 
-const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError];
+const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError, ConfigError];
 
 export async function main(argv: string[], io: Io = processIo): Promise<number> {
   const program = createProgram(io);

@@ -13,7 +13,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
-import { directionOf, defaultLocalesDir, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
+import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { renderMjml } from './engines/mjml.ts';
@@ -21,10 +21,11 @@ import { renderReact } from './engines/react.ts';
 import { inlineCss } from './inline-css.ts';
 import { lintEmail } from './lint.ts';
 import { normaliseHtml } from './normalise.ts';
-import { escapeHtml, fillPlaceholders, listPlaceholders, stripHeaderBreaks } from './placeholders.ts';
+import { fillEmail, listPlaceholders, stripHeaderBreaks } from './placeholders.ts';
 import { toPlainText } from './plain-text.ts';
-import { createTranslator } from './translate.ts';
+import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
+import { withPseudoLocale } from '../i18n/pseudo.ts';
 import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueVariables } from './variables.ts';
 
@@ -47,6 +48,8 @@ export interface RendererOptions {
   templatesDir?: string;
   /** Compiled shapes kept for value mode (least recently used are dropped). */
   cacheSize?: number;
+  /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
+  pseudo?: boolean;
 }
 
 export interface Renderer {
@@ -54,12 +57,43 @@ export interface Renderer {
   readonly catalog: LocaleCatalog;
   readonly registry: readonly TemplateEntry[];
   render(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail>;
+  /**
+   * Steps 1–7 without the fill: the compiled email (tokens) and, in value mode, the validated
+   * payload that `fillEmail(email, payload)` turns into `render`'s result. Storybook uses it.
+   */
+  precompile(type: UsageType | string, options: RenderOptions): Promise<Precompiled>;
+}
+
+export interface Precompiled {
+  email: RenderedEmail;
+  /** Value mode only: the zod-validated payload. */
+  payload?: Record<string, unknown>;
 }
 
 interface Compiled extends RenderedEmail {}
 
 async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
   return source.engine === 'react' ? renderReact(source.file, ctx) : renderMjml(source.file, ctx, { catalog });
+}
+
+/** Steps 1–2: what a template engine receives for one locale and one view of the variables. */
+export function templateContext(
+  entry: TemplateEntry,
+  locale: string,
+  vars: Record<string, unknown>,
+  { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
+): { ctx: TemplateContext; translator: Translator } {
+  const lang = resolveLocale(locale, catalog);
+  const dir = directionOf(lang);
+  const translator = createTranslator(catalog, lang);
+  const text = buildTranslationVariables(vars, brand);
+  const t = (key: string) => translator.t(key, text);
+  const subject = stripHeaderBreaks(t(`${entry.type}.subject`));
+  const preheader = t(`${entry.type}.preheader`);
+  const theme = themeOf(brand, dir, lang);
+  const logo = logoFor(vars, brand, text);
+  const ctx: TemplateContext = { type: entry.type, locale: lang, dir, brand, theme, logo, vars: vars as never, text, subject, preheader, t };
+  return { ctx, translator };
 }
 
 /** Steps 1–7 for one template and one view of the variables. */
@@ -70,16 +104,8 @@ async function compile(
   vars: Record<string, unknown>,
   { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
 ): Promise<Compiled> {
-  const lang = resolveLocale(locale, catalog);
-  const dir = directionOf(lang);
-  const translator = createTranslator(catalog, lang);
-  const text = buildTranslationVariables(vars, brand);
-  const t = (key: string) => translator.t(key, text);
-  const subject = stripHeaderBreaks(t(`${entry.type}.subject`));
-  const preheader = t(`${entry.type}.preheader`);
-  const theme = themeOf(brand, dir);
-  const logo = logoFor(vars, brand, text);
-  const ctx: TemplateContext = { type: entry.type, locale: lang, dir, brand, theme, logo, vars: vars as never, text, subject, preheader, t };
+  const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog });
+  const { locale: lang, dir, subject, preheader } = ctx;
 
   let html: string;
   try {
@@ -111,7 +137,7 @@ async function compile(
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
-  const catalog = loadLocales(options.localesDir ?? defaultLocalesDir);
+  const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const cache = new Map<string, Promise<Compiled>>();
@@ -130,33 +156,32 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return compiled;
   }
 
+  const precompile: Renderer['precompile'] = async (typeName, { locale, mode, variables, engine }) => {
+    const type = parseUsageType(typeName);
+    const entry = templateFor(type, registry);
+    const source = sourceFor(entry, engine);
+    const lang = resolveLocale(locale, catalog);
+    const effectiveMode = mode ?? (variables === undefined ? 'placeholder' : 'value');
+
+    if (effectiveMode === 'placeholder') {
+      // Lint flags any placeholder outside placeholderRoots(type): the view holds only those roots.
+      return { email: await compileCached(entry, source, lang, placeholderVariables(type)) };
+    }
+
+    const parsed = entry.schema.safeParse(variables ?? {});
+    if (!parsed.success) throw new InvalidInputError(`variables for ${type}`, parsed.error);
+    const payload = parsed.data as Record<string, unknown>;
+    return { email: await compileCached(entry, source, lang, valueVariables(type, payload)), payload };
+  };
+
   return {
     brand,
     catalog,
     registry,
-    async render(typeName, { locale, mode, variables, engine }) {
-      const type = parseUsageType(typeName);
-      const entry = templateFor(type, registry);
-      const source = sourceFor(entry, engine);
-      const lang = resolveLocale(locale, catalog);
-      const effectiveMode = mode ?? (variables === undefined ? 'placeholder' : 'value');
-
-      if (effectiveMode === 'placeholder') {
-        // Lint flags any placeholder outside placeholderRoots(type): the view holds only those roots.
-        return compileCached(entry, source, lang, placeholderVariables(type));
-      }
-
-      const parsed = entry.schema.safeParse(variables ?? {});
-      if (!parsed.success) throw new InvalidInputError(`variables for ${type}`, parsed.error);
-      const payload = parsed.data as Record<string, unknown>;
-      const compiled = await compileCached(entry, source, lang, valueVariables(type, payload));
-      return {
-        ...compiled,
-        subject: stripHeaderBreaks(fillPlaceholders(compiled.subject, payload)),
-        preheader: stripHeaderBreaks(fillPlaceholders(compiled.preheader, payload)),
-        html: fillPlaceholders(compiled.html, payload, escapeHtml),
-        text: fillPlaceholders(compiled.text, payload),
-      };
+    precompile,
+    async render(typeName, options) {
+      const { email, payload } = await precompile(typeName, options);
+      return payload ? fillEmail(email, payload) : email;
     },
   };
 }

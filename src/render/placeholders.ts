@@ -26,11 +26,34 @@ export function getValue(object: unknown, path: string): unknown {
  * placeholder is never substituted again.
  */
 export function fillPlaceholders(template: string, payload: Record<string, unknown>, escape: Escape = identity): string {
-  return template.replace(placeholderPattern(), (match, path: string) => {
-    const root = path.split('.')[0];
-    if (!(root && root in payload)) return match;
-    return escape(String(getValue(payload, path) ?? ''));
-  });
+  return compileFill(template)(payload, escape);
+}
+
+export type Fill = (payload: Record<string, unknown>, escape?: Escape) => string;
+
+/**
+ * `fillPlaceholders` split in two: the template is scanned once into static text and slots, so
+ * each fill only joins strings (the request path fills the same compiled email many times).
+ */
+export function compileFill(template: string): Fill {
+  const statics: string[] = [];
+  const slots: { match: string; root: string; path: string }[] = [];
+  let last = 0;
+  for (const found of template.matchAll(placeholderPattern())) {
+    statics.push(template.slice(last, found.index));
+    slots.push({ match: found[0], root: found[1]!.split('.')[0]!, path: found[1]! });
+    last = found.index + found[0].length;
+  }
+  statics.push(template.slice(last));
+  return (payload, escape = identity) => {
+    let out = statics[0]!;
+    for (let i = 0; i < slots.length; i++) {
+      const { match, root, path } = slots[i]!;
+      out += root && root in payload ? escape(String(getValue(payload, path) ?? '')) : match;
+      out += statics[i + 1]!;
+    }
+    return out;
+  };
 }
 
 const htmlEscapes: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#x27;' };
@@ -64,4 +87,47 @@ export function findBrokenPlaceholders(text: string): string[] {
     broken.push(match[0]);
   }
   return broken;
+}
+
+interface EmailParts {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+
+/**
+ * Value mode's last step: fills a compiled email (tokens) with a validated payload — escaped in the
+ * HTML, CR/LF-free in the headers. Pure, so Storybook fills edited values with the same function.
+ */
+export function fillEmail<E extends EmailParts>(compiled: E, payload: Record<string, unknown>): E {
+  const fill = fillersOf(compiled);
+  return {
+    ...compiled,
+    subject: stripHeaderBreaks(fill.subject(payload)),
+    preheader: stripHeaderBreaks(fill.preheader(payload)),
+    html: fill.html(payload, escapeHtml),
+    text: fill.text(payload),
+  };
+}
+
+type Fillers = { [K in keyof EmailParts]: Fill } & { of: EmailParts };
+const fillers = new WeakMap<EmailParts, Fillers>();
+
+/** A compiled email is scanned once (the renderer caches it per shape); requests only join strings. */
+function fillersOf(email: EmailParts): Fillers {
+  let fill = fillers.get(email);
+  const { subject, preheader, html, text } = email;
+  const current = fill && fill.of.subject === subject && fill.of.preheader === preheader && fill.of.html === html && fill.of.text === text;
+  if (!fill || !current) {
+    fill = {
+      of: { subject, preheader, html, text },
+      subject: compileFill(subject),
+      preheader: compileFill(preheader),
+      html: compileFill(html),
+      text: compileFill(text),
+    };
+    fillers.set(email, fill);
+  }
+  return fill;
 }

@@ -2,7 +2,7 @@
  * Step 6 — the plain-text part. Links are kept as `text [url]`, the preheader and images are
  * skipped, layout tables read as blocks, and nothing is wrapped (a wrapped URL or code breaks).
  */
-import { convert } from 'html-to-text';
+import { compile } from 'html-to-text';
 
 const options = {
   wordwrap: false as const,
@@ -18,6 +18,9 @@ const options = {
   ],
 };
 
+// Compiled once: `convert` rebuilds its selector decision tree on every call (a third of a build's time).
+const convert = compile(options);
+
 export function toPlainText(html: string): string {
-  return `${convert(html, options).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${convert(html).replace(/\n{3,}/g, '\n\n').trim()}\n`;
 }

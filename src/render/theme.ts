@@ -6,13 +6,48 @@
 import type { Brand } from '../schema/brand.ts';
 import type { Direction } from './types.ts';
 
-/** System fonts only (no downloads) covering Latin, Cyrillic, Thai, CJK and Arabic scripts. */
-export const fontFamily = [
-  '-apple-system', 'BlinkMacSystemFont', "'Segoe UI'", 'Roboto', "'Helvetica Neue'", 'Arial',
-  "'Noto Sans'", "'Noto Sans Thai'", "'Leelawadee UI'", "'Noto Sans Arabic'", 'Tahoma',
-  "'PingFang TC'", "'PingFang SC'", "'Hiragino Sans'", "'Microsoft JhengHei'", "'Microsoft YaHei'",
-  "'Noto Sans CJK SC'", 'sans-serif',
-].join(', ');
+/**
+ * System fonts only (nothing is downloaded: many clients block web fonts, and a code must never
+ * wait on one). Latin/Cyrillic/Greek come first from each platform's UI font; each script then
+ * lists its macOS/iOS, Windows and Android/Linux (Noto) faces.
+ */
+const latin = ['-apple-system', 'BlinkMacSystemFont', "'Segoe UI'", 'Roboto', "'Helvetica Neue'", 'Arial', "'Noto Sans'"];
+
+/** Per script; han fonts differ by region (glyph shapes for SC, TC, HK, JP and KR are not interchangeable). */
+export const scriptFonts = {
+  thai: ["'Thonburi'", "'Leelawadee UI'", "'Noto Sans Thai'", "'Noto Sans Thai UI'"],
+  arabic: ["'Geeza Pro'", "'Noto Sans Arabic'", "'Noto Naskh Arabic'", 'Tahoma'],
+  sc: ["'PingFang SC'", "'Microsoft YaHei'", "'Noto Sans CJK SC'", "'Noto Sans SC'"],
+  tc: ["'PingFang TC'", "'Microsoft JhengHei'", "'Noto Sans CJK TC'", "'Noto Sans TC'"],
+  hk: ["'PingFang HK'", "'Microsoft JhengHei'", "'Noto Sans CJK HK'", "'Noto Sans HK'"],
+  jp: ["'Hiragino Sans'", "'Hiragino Kaku Gothic ProN'", "'Yu Gothic'", 'Meiryo', "'Noto Sans CJK JP'", "'Noto Sans JP'"],
+  kr: ["'Apple SD Gothic Neo'", "'Malgun Gothic'", "'Noto Sans CJK KR'", "'Noto Sans KR'"],
+} as const;
+
+type Script = keyof typeof scriptFonts;
+
+/** The scripts a locale is written in beyond Latin/Cyrillic (which the UI fonts already cover). */
+function scriptsFor(locale: string): Script[] {
+  const [language = '', region = ''] = locale.toLowerCase().split('-');
+  if (language === 'zh') return region === 'hk' || region === 'mo' ? ['hk', 'tc'] : region === 'tw' || region === 'hant' ? ['tc', 'hk'] : ['sc'];
+  const scripts: Partial<Record<string, Script>> = { th: 'thai', ar: 'arabic', fa: 'arabic', ur: 'arabic', ja: 'jp', ko: 'kr' };
+  return scripts[language] ? [scripts[language]!] : [];
+}
+
+const allScripts = Object.keys(scriptFonts) as Script[];
+
+/**
+ * The font stack for a locale: the UI fonts, then that locale's script fonts. Other scripts (a
+ * Thai name in an English email) still render: clients fall back to installed system fonts.
+ * Without a locale, every script is listed. The stack is inlined on many elements, so it stays lean.
+ */
+export function fontFamilyFor(locale?: string): string {
+  const scripts = locale === undefined ? allScripts : scriptsFor(locale);
+  return [...new Set([...latin, ...scripts.flatMap((script) => scriptFonts[script]), 'sans-serif'])].join(', ');
+}
+
+/** The stack when the locale is unknown: covers every script Logto's languages use. */
+export const fontFamily = fontFamilyFor();
 
 export const monoFontFamily = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
 
@@ -25,25 +60,32 @@ export interface Theme {
   darkModeCss: string;
 }
 
-export function themeOf(brand: Brand, dir: Direction): Theme {
+export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
   const c = brand.colors;
-  const dark = `
-      .am-bg { background-color: ${c.darkBackground} !important; }
-      .am-card { background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important; }
-      .am-text { color: ${c.darkText} !important; }
-      .am-muted { color: ${c.darkMuted} !important; }
-      .am-code { background-color: ${c.darkBackground} !important; color: ${c.darkText} !important; border-color: ${c.darkMuted} !important; }
-      .am-link { color: ${c.darkText} !important; }`;
+  // Selectors reach the elements that carry the inline colors in both engines: MJML puts mj-body's
+  // class on <body> but its background on the wrapper div, a section's background on its inner
+  // table, and mj-text's color on an inner div.
+  const darkRules: [selectors: string[], declarations: string][] = [
+    [['body', '.am-bg', '.am-bg > div'], `background-color: ${c.darkBackground} !important;`],
+    [['.am-card', '.am-card > table', '.am-card > table > tbody > tr > td'], `background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important;`],
+    [['.am-text', '.am-text > div'], `color: ${c.darkText} !important;`],
+    [['.am-muted', '.am-muted > div'], `color: ${c.darkMuted} !important;`],
+    [['.am-code'], `background-color: ${c.darkBackground} !important; color: ${c.darkText} !important; border-color: ${c.darkMuted} !important;`],
+    [['.am-link'], `color: ${c.darkText} !important;`],
+  ];
+  const rules = (prefix: string) =>
+    darkRules.map(([selectors, declarations]) => `${selectors.map((selector) => prefix + selector).join(', ')} { ${declarations} }`);
+  const dark = rules('').map((rule) => `\n      ${rule}`).join('');
   const darkModeCss = `
     :root { color-scheme: light dark; supported-color-schemes: light dark; }
     @media (prefers-color-scheme: dark) {${dark}
       .am-logo-light { display: none !important; }
       .am-logo-dark { display: block !important; max-height: none !important; overflow: visible !important; }
     }
-    ${dark.trim().split('\n').map((line) => `[data-ogsc] ${line.trim()}`).join('\n    ')}
+    ${rules('[data-ogsc] ').join('\n    ')}
     @media only screen and (max-width: 620px) {
       .am-card { padding: 24px 16px !important; }
       .am-code { font-size: 28px !important; letter-spacing: 6px !important; }
     }`;
-  return { fontFamily, monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', darkModeCss };
+  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', darkModeCss };
 }

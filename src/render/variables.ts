@@ -14,8 +14,20 @@ import type { TranslationVariables } from './translate.ts';
 type Schema = z.ZodType;
 type View = Record<string, unknown>;
 
-/** Unwraps optional/nullable/default wrappers; returns the object's shape, or undefined for leaves. */
+const shapes = new WeakMap<Schema, Record<string, Schema> | undefined>();
+
+/**
+ * Unwraps optional/nullable/default wrappers; returns the object's shape, or undefined for leaves.
+ * Memoised: value mode walks the schema on every request, and zod rebuilds `def.shape` on access.
+ */
 function shapeOf(schema: Schema): Record<string, Schema> | undefined {
+  if (shapes.has(schema)) return shapes.get(schema);
+  const shape = unwrappedShape(schema);
+  shapes.set(schema, shape);
+  return shape;
+}
+
+function unwrappedShape(schema: Schema): Record<string, Schema> | undefined {
   let current = schema as unknown as { def: { type: string; innerType?: Schema; shape?: Record<string, Schema> } };
   while (current.def.innerType) current = current.def.innerType as unknown as typeof current;
   return current.def.type === 'object' ? current.def.shape : undefined;

@@ -7,8 +7,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import mjml2html from 'mjml';
 import Mustache from 'mustache';
-import { flattenMessages, sourceLocale, type LocaleCatalog } from '../../locales.ts';
+import { sourceLocale, type LocaleCatalog } from '../../locales.ts';
 import { escapeHtml } from '../placeholders.ts';
+import { flatMessagesOf } from '../translate.ts';
 import type { TemplateContext } from '../types.ts';
 
 const tags: [string, string] = ['[[', ']]'];
@@ -36,11 +37,11 @@ function partialsFor(file: string): Record<string, string> {
 }
 
 /** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. */
-function translationView(keys: ReadonlySet<string>, translate: (key: string) => string, prefix = ''): object {
+function translationView(keys: ReadonlyMap<string, string>, translate: (key: string) => string, prefix = ''): object {
   return new Proxy(
     {},
     {
-      has: (_, name) => typeof name === 'string' && [...keys].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
+      has: (_, name) => typeof name === 'string' && [...keys.keys()].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
       get: (_, name) => {
         if (typeof name !== 'string') return undefined;
         const key = prefix + name;
@@ -54,11 +55,17 @@ export interface MjmlOptions {
   catalog: LocaleCatalog;
 }
 
-export async function renderMjml(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): Promise<string> {
-  const keys = new Set(flattenMessages(catalog.get(sourceLocale) ?? {}).keys());
+/** The MJML markup for a context: mustache with escaped values and the shared partials. */
+export function mjmlMarkup(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): string {
+  const keys = flatMessagesOf(catalog, sourceLocale);
   const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t) };
-  const markup = Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
-  const result = await mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: file });
+  return Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
+}
+
+export async function renderMjml(file: string, ctx: TemplateContext, options: MjmlOptions): Promise<string> {
+  const markup = mjmlMarkup(file, ctx, options);
+  // `fonts: {}`: MJML would otherwise add a Google Fonts <link> for any web font named in the stack.
+  const result = await mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: file, fonts: {} });
   if (result.errors?.length) {
     throw new Error(`${file}: ${result.errors.map((error) => error.formattedMessage ?? error.message).join('; ')}`);
   }
