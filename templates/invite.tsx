@@ -1,4 +1,4 @@
-import { Link } from '@react-email/components';
+import { Link } from '@react-email/link';
 import type { TemplateContext } from '../src/render/types.ts';
 import { Button } from './components/button.tsx';
 import { Layout } from './components/layout.tsx';

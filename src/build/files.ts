@@ -10,12 +10,18 @@ export type BuildFiles = Map<string, string>;
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
-export function emailFiles(email: RenderedEmail): [string, string][] {
+/** Where an email's three files go: `emails/<tag>/<Type>.{html,txt,json}`. */
+export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html: string, text: string, json: string] {
   const base = `emails/${email.locale}/${email.type}`;
+  return [`${base}.html`, `${base}.txt`, `${base}.json`];
+}
+
+export function emailFiles(email: RenderedEmail): [string, string][] {
+  const [html, text, data] = emailPaths(email);
   return [
-    [`${base}.html`, email.html],
-    [`${base}.txt`, email.text],
-    [`${base}.json`, json(email)],
+    [html, email.html],
+    [text, email.text],
+    [data, json(email)],
   ];
 }
 
@@ -33,7 +39,7 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
       placeholders: email.placeholders,
       htmlBytes: Buffer.byteLength(email.html),
       textBytes: Buffer.byteLength(email.text),
-      files: emailFiles(email).map(([path]) => path),
+      files: emailPaths(email),
       lint: email.lint,
     })),
   };

@@ -15,23 +15,28 @@ export class RenderFailure extends Error {
   }
 }
 
+/** A previous result to use instead of rendering (the build cache), or undefined. */
+export type Reuse = (type: UsageType, locale: string) => RenderedEmail | undefined;
+
 export async function renderAll(
   renderer: Renderer,
   { types, locales }: Matrix,
-  onProgress: (done: number, total: number, email: RenderedEmail) => void = () => {}
+  onProgress: (done: number, total: number, email: RenderedEmail, reused: boolean) => void = () => {},
+  reuse: Reuse = () => undefined
 ): Promise<RenderedEmail[]> {
   const emails: RenderedEmail[] = [];
   const total = types.length * locales.length;
   for (const locale of locales) {
     for (const type of types) {
-      let email: RenderedEmail;
+      let email = reuse(type, locale);
+      const reused = email !== undefined;
       try {
-        email = await renderer.render(type, { locale, mode: 'placeholder' });
+        email ??= await renderer.render(type, { locale, mode: 'placeholder' });
       } catch (error) {
         throw new RenderFailure(type, locale, error);
       }
       emails.push(email);
-      onProgress(emails.length, total, email);
+      onProgress(emails.length, total, email, reused);
     }
   }
   return emails;

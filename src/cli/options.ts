@@ -3,7 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import { loadLocales, resolveLocale } from '../locales.ts';
 import { loadBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
-import { defaultBrandFile } from '../render/pipeline.ts';
+import { defaultBrandFile } from '../schema/brand.ts';
 
 export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 

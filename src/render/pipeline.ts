@@ -14,10 +14,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
+import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
-import { renderMjml } from './engines/mjml.ts';
-import { renderReact } from './engines/react.ts';
 import { inlineCss } from './inline-css.ts';
 import { lintEmail } from './lint.ts';
 import { normaliseHtml } from './normalise.ts';
@@ -27,11 +25,11 @@ import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
 import { withPseudoLocale } from '../i18n/pseudo.ts';
 import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
-import { buildTranslationVariables, logoFor, placeholderVariables, valueVariables } from './variables.ts';
+import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
 
 export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;
 
-export const defaultBrandFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../brands/sample.json');
+export { defaultBrandFile };
 
 export interface RenderOptions {
   locale: string;
@@ -72,8 +70,10 @@ export interface Precompiled {
 
 interface Compiled extends RenderedEmail {}
 
+/** Engines load on first use: importing React Email or MJML costs ~0.1–0.4 s a CLI command may not need. */
 async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
-  return source.engine === 'react' ? renderReact(source.file, ctx) : renderMjml(source.file, ctx, { catalog });
+  if (source.engine === 'react') return (await import('./engines/react.ts')).renderReact(source.file, ctx);
+  return (await import('./engines/mjml.ts')).renderMjml(source.file, ctx, { catalog });
 }
 
 /** Steps 1–2: what a template engine receives for one locale and one view of the variables. */
@@ -140,23 +140,28 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
-  const cache = new Map<string, Promise<Compiled>>();
+  // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
+  // path can fill it without waiting on a promise; least recently used entries are dropped.
+  const cache = new Map<string, { promise: Promise<Compiled>; value?: Compiled }>();
 
-  function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, vars: Record<string, unknown>) {
-    const key = `${entry.type}\u0000${locale}\u0000${source.file}\u0000${JSON.stringify(vars)}`;
-    let compiled = cache.get(key);
-    if (compiled) {
+  function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
+    const key = `${entry.type}\u0000${locale}\u0000${source.file}\u0000${shape}`;
+    let cached = cache.get(key);
+    if (cached) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      compiled = compile(entry, source, locale, vars, { brand, catalog });
-      compiled.catch(() => cache.delete(key));
+      const promise = compile(entry, source, locale, vars(), { brand, catalog });
+      const fresh: { promise: Promise<Compiled>; value?: Compiled } = { promise };
+      promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cached = fresh;
     }
-    cache.set(key, compiled);
-    return compiled;
+    cache.set(key, cached);
+    return cached;
   }
 
-  const precompile: Renderer['precompile'] = async (typeName, { locale, mode, variables, engine }) => {
+  /** Validation and cache lookup, synchronous: throws on bad input, never renders. */
+  function lookup(typeName: UsageType | string, { locale, mode, variables, engine }: RenderOptions) {
     const type = parseUsageType(typeName);
     const entry = templateFor(type, registry);
     const source = sourceFor(entry, engine);
@@ -165,23 +170,35 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
 
     if (effectiveMode === 'placeholder') {
       // Lint flags any placeholder outside placeholderRoots(type): the view holds only those roots.
-      return { email: await compileCached(entry, source, lang, placeholderVariables(type)) };
+      return { cached: compileCached(entry, source, lang, 'placeholder', () => placeholderVariables(type)) };
     }
-
     const parsed = entry.schema.safeParse(variables ?? {});
     if (!parsed.success) throw new InvalidInputError(`variables for ${type}`, parsed.error);
     const payload = parsed.data as Record<string, unknown>;
-    return { email: await compileCached(entry, source, lang, valueVariables(type, payload)), payload };
+    return { cached: compileCached(entry, source, lang, valueShapeKey(type, payload), () => valueVariables(type, payload)), payload };
+  }
+
+  const precompile: Renderer['precompile'] = async (typeName, options) => {
+    const { cached, payload } = lookup(typeName, options);
+    return { email: cached.value ?? (await cached.promise), payload };
   };
+
+  const finish = (email: Compiled, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
 
   return {
     brand,
     catalog,
     registry,
     precompile,
-    async render(typeName, options) {
-      const { email, payload } = await precompile(typeName, options);
-      return payload ? fillEmail(email, payload) : email;
+    render(typeName, options) {
+      try {
+        const { cached, payload } = lookup(typeName, options);
+        // The request path: a compiled shape is filled at once, without a round through the promise.
+        if (cached.value) return Promise.resolve(finish(cached.value, payload));
+        return cached.promise.then((email) => finish(email, payload));
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
   };
 }

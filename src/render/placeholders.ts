@@ -37,19 +37,27 @@ export type Fill = (payload: Record<string, unknown>, escape?: Escape) => string
  */
 export function compileFill(template: string): Fill {
   const statics: string[] = [];
-  const slots: { match: string; root: string; path: string }[] = [];
+  const slots: { match: string; root: string; rest: string[] }[] = [];
   let last = 0;
   for (const found of template.matchAll(placeholderPattern())) {
     statics.push(template.slice(last, found.index));
-    slots.push({ match: found[0], root: found[1]!.split('.')[0]!, path: found[1]! });
+    const [root = '', ...rest] = found[1]!.split('.');
+    slots.push({ match: found[0], root, rest });
     last = found.index + found[0].length;
   }
   statics.push(template.slice(last));
   return (payload, escape = identity) => {
     let out = statics[0]!;
     for (let i = 0; i < slots.length; i++) {
-      const { match, root, path } = slots[i]!;
-      out += root && root in payload ? escape(String(getValue(payload, path) ?? '')) : match;
+      const slot = slots[i]!;
+      if (slot.root && slot.root in payload) {
+        // Logto's getValue, with the path split once at compile time.
+        let value: unknown = payload[slot.root];
+        for (const part of slot.rest) value = value && typeof value === 'object' ? (value as Record<string, unknown>)[part] : undefined;
+        out += escape(String(value ?? ''));
+      } else {
+        out += slot.match;
+      }
       out += statics[i + 1]!;
     }
     return out;

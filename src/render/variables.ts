@@ -14,17 +14,19 @@ import type { TranslationVariables } from './translate.ts';
 type Schema = z.ZodType;
 type View = Record<string, unknown>;
 
-const shapes = new WeakMap<Schema, Record<string, Schema> | undefined>();
+type Fields = readonly (readonly [string, Schema])[];
+const fieldLists = new WeakMap<Schema, Fields | undefined>();
 
 /**
- * Unwraps optional/nullable/default wrappers; returns the object's shape, or undefined for leaves.
+ * Unwraps optional/nullable/default wrappers; returns the object's fields, or undefined for leaves.
  * Memoised: value mode walks the schema on every request, and zod rebuilds `def.shape` on access.
  */
-function shapeOf(schema: Schema): Record<string, Schema> | undefined {
-  if (shapes.has(schema)) return shapes.get(schema);
+function fieldsOf(schema: Schema): Fields | undefined {
+  if (fieldLists.has(schema)) return fieldLists.get(schema);
   const shape = unwrappedShape(schema);
-  shapes.set(schema, shape);
-  return shape;
+  const fields = shape && Object.entries(shape);
+  fieldLists.set(schema, fields);
+  return fields;
 }
 
 function unwrappedShape(schema: Schema): Record<string, Schema> | undefined {
@@ -33,16 +35,19 @@ function unwrappedShape(schema: Schema): Record<string, Schema> | undefined {
   return current.def.type === 'object' ? current.def.shape : undefined;
 }
 
+const isAbsent = (value: unknown) => value === null || value === undefined || value === '' || value === false;
+const isRecord = (value: unknown): value is View => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 /** Logto may send nothing or null here. */
 function isOptional(schema: Schema): boolean {
   return schema.safeParse(undefined).success || schema.safeParse(null).success;
 }
 
 function placeholderView(schema: Schema, path: string): unknown {
-  const shape = shapeOf(schema);
-  if (!shape) return token(path);
+  const fields = fieldsOf(schema);
+  if (!fields) return token(path);
   const view: View = {};
-  for (const [key, child] of Object.entries(shape)) {
+  for (const [key, child] of fields) {
     if (isOptional(child)) continue; // Logto may send null or nothing: never reference it
     view[key] = placeholderView(child, `${path}.${key}`);
   }
@@ -50,33 +55,42 @@ function placeholderView(schema: Schema, path: string): unknown {
 }
 
 export function placeholderVariables(type: UsageType): View {
-  const shape = shapeOf(payloadSchemas[type])!;
+  const fields = new Map(fieldsOf(payloadSchemas[type]));
   const view: View = {};
-  for (const root of placeholderRoots(type)) view[root] = placeholderView(shape[root]!, root);
+  for (const root of placeholderRoots(type)) view[root] = placeholderView(fields.get(root)!, root);
   return view;
 }
 
 function valueView(schema: Schema | undefined, value: unknown, path: string): unknown {
-  if (value === null || value === undefined || value === '' || value === false) return value;
-  const shape = schema && shapeOf(schema);
-  if (shape && typeof value === 'object' && !Array.isArray(value)) {
-    const view: View = {};
-    for (const [key, child] of Object.entries(shape)) {
-      if (key in (value as View)) view[key] = valueView(child, (value as View)[key], `${path}.${key}`);
-    }
-    return view;
-  }
-  return token(path);
+  if (isAbsent(value)) return value;
+  const fields = schema && fieldsOf(schema);
+  if (!fields || !isRecord(value)) return token(path);
+  const view: View = {};
+  for (const [key, child] of fields) if (key in value) view[key] = valueView(child, value[key], path ? `${path}.${key}` : key);
+  return view;
 }
 
 /** Projects a validated payload onto the schema's known keys, replacing present leaves with tokens. */
 export function valueVariables(type: UsageType, payload: View): View {
-  const shape = shapeOf(payloadSchemas[type])!;
-  const view: View = {};
-  for (const [key, child] of Object.entries(shape)) {
-    if (key in payload) view[key] = valueView(child, payload[key], key);
-  }
-  return view;
+  return valueView(payloadSchemas[type], payload, '') as View;
+}
+
+function shapeKey(schema: Schema | undefined, value: unknown): string {
+  if (isAbsent(value)) return JSON.stringify(value) ?? 'u';
+  const fields = schema && fieldsOf(schema);
+  if (!fields || !isRecord(value)) return '*';
+  let key = '{';
+  for (const [name, child] of fields) if (name in value) key += `${name}:${shapeKey(child, value[name])},`;
+  return `${key}}`;
+}
+
+/**
+ * A short string that is equal for two payloads exactly when `valueVariables` gives them the same
+ * view (same keys present, same absent values): the cache key of a compiled shape, computed
+ * without building the view.
+ */
+export function valueShapeKey(type: UsageType, payload: View): string {
+  return shapeKey(payloadSchemas[type], payload);
 }
 
 type Branding = { logoUrl?: string; darkLogoUrl?: string } | null;

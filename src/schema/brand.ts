@@ -1,6 +1,11 @@
 /** Brand configuration, validated like MJML validates component attributes. */
 import { readFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+
+/** The sample brand shipped in brands/, used when no --brand is given. */
+export const defaultBrandFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../brands/sample.json');
 
 const hexColor = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a 6-digit hex color like #1a2b3c');
 const httpsUrl = z.url({ protocol: /^https$/, error: 'must be an https:// URL' });

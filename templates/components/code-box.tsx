@@ -1,5 +1,6 @@
 /** The one-time code, large and monospaced; always left-to-right, even inside RTL text. */
-import { Section, Text } from '@react-email/components';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import type { TemplateContext } from '../../src/render/types.ts';
 
 export function CodeBox({ ctx, code }: { ctx: TemplateContext; code: string }) {

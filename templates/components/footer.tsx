@@ -1,5 +1,7 @@
 /** Company information, support contact and why the recipient got this email. */
-import { Link, Section, Text } from '@react-email/components';
+import { Link } from '@react-email/link';
+import { Section } from '@react-email/section';
+import { Text } from '@react-email/text';
 import type { TemplateContext } from '../../src/render/types.ts';
 
 export function Footer({ ctx }: { ctx: TemplateContext }) {

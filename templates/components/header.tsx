@@ -1,5 +1,6 @@
 /** The logo (organization, application or brand: see `logoFor`), with a dark variant when there is one. */
-import { Img, Section } from '@react-email/components';
+import { Img } from '@react-email/img';
+import { Section } from '@react-email/section';
 import type { TemplateContext } from '../../src/render/types.ts';
 
 export function Header({ ctx }: { ctx: TemplateContext }) {

@@ -1,6 +1,11 @@
 /** The shared frame: document head (title, color scheme, dark mode), preheader, card, header and footer. */
 import type { ReactNode } from 'react';
-import { Body, Container, Head, Html, Preview, Section } from '@react-email/components';
+import { Body } from '@react-email/body';
+import { Container } from '@react-email/container';
+import { Head } from '@react-email/head';
+import { Html } from '@react-email/html';
+import { Preview } from '@react-email/preview';
+import { Section } from '@react-email/section';
 import type { TemplateContext } from '../../src/render/types.ts';
 import { Footer } from './footer.tsx';
 import { Header } from './header.tsx';

@@ -1,6 +1,7 @@
 /** Heading and paragraph styles shared by every template. */
 import type { ReactNode } from 'react';
-import { Heading, Text } from '@react-email/components';
+import { Heading } from '@react-email/heading';
+import { Text } from '@react-email/text';
 import type { TemplateContext } from '../../src/render/types.ts';
 
 export function Title({ ctx, children }: { ctx: TemplateContext; children: ReactNode }) {

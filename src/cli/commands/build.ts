@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
-import { buildFiles } from '../../build/files.ts';
+import { performance } from 'node:perf_hooks';
+import { buildFiles, emailPaths } from '../../build/files.ts';
+import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { writeAtomic } from '../../build/write-atomic.ts';
 import { createRenderer } from '../../render/pipeline.ts';
@@ -7,6 +9,7 @@ import { loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
+import type { RenderedEmail } from '../../render/types.ts';
 
 interface BuildOptions {
   out: string;
@@ -17,6 +20,7 @@ interface BuildOptions {
   localesDir?: string;
   defaultLocale: string;
   quiet?: boolean;
+  cache: boolean;
 }
 
 export function registerBuild(program: Command, io: Io) {
@@ -31,7 +35,9 @@ export function registerBuild(program: Command, io: Io) {
     .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
     .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
     .option('-q, --quiet', 'no progress or summary table')
+    .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
     .action(async (options: BuildOptions) => {
+      const started = performance.now();
       const types = parseTypes(options.types);
       const locales = parseLocales(options.locales, options.localesDir);
       const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
@@ -39,9 +45,17 @@ export function registerBuild(program: Command, io: Io) {
       const brand = await loadBrandOption(options.brand);
       const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
 
-      const emails = await renderAll(renderer, { types, locales }, (done, total, email) => {
-        if (!options.quiet) io.progress(`rendering ${done}/${total} ${email.locale}/${email.type}`);
-      });
+      const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
+      const reused = new Set<RenderedEmail>();
+      const emails = await renderAll(
+        renderer,
+        { types, locales },
+        (done, total, email, fromCache) => {
+          if (fromCache) reused.add(email);
+          if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
+        },
+        cache.get
+      );
       io.progress('');
 
       const errors = emails.flatMap((email) =>
@@ -50,7 +64,9 @@ export function registerBuild(program: Command, io: Io) {
       if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
       const files = buildFiles(emails, { brand, defaultLocale, locales });
-      await writeAtomic(options.out, files);
+      files.set(...cache.file(emails));
+      // Emails the cache supplied are byte-identical to the previous build's files: link, don't rewrite.
+      await writeAtomic(options.out, files, { unchanged: new Set([...reused].flatMap(emailPaths)) });
 
       if (!options.quiet) {
         const rows = emails.map((email) => [
@@ -60,10 +76,14 @@ export function registerBuild(program: Command, io: Io) {
           kb(Buffer.byteLength(email.html)),
           kb(Buffer.byteLength(email.text)),
           String(email.lint.length),
+          reused.has(email) ? 'cache' : 'rendered',
         ]);
-        io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings'], rows));
+        io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings', 'from'], rows));
         for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
       }
-      io.out(`Built ${emails.length} emails (${types.length} types × ${locales.length} locales) and ${files.size} files into ${options.out}/`);
+      const seconds = ((performance.now() - started) / 1000).toFixed(2);
+      io.out(
+        `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${files.size} files into ${options.out}/ in ${seconds} s`
+      );
     });
 }

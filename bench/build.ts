@@ -1,0 +1,76 @@
+/**
+ * 1. Build: `authmail build` end to end (the CLI's own code path, in-process, cache off) versus the
+ * floor: bare @react-email/render of the same React trees and mjml2html of the same MJML markup.
+ * Also the cold CLI (child processes), which is reported apart.
+ */
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createElement } from 'react';
+import { render } from '@react-email/render';
+import mjml2html from 'mjml';
+import { main } from '../src/cli/main.ts';
+import { mjmlMarkup } from '../src/render/engines/mjml.ts';
+import { createRenderer, templateContext } from '../src/render/pipeline.ts';
+import { placeholderVariables } from '../src/render/variables.ts';
+import { sourceFor } from '../src/registry.ts';
+import type { ReactTemplate } from '../src/render/types.ts';
+import { cli, log, median, medianRatio, reportedBuildMs, run, sideBySide, tempDir, type Row } from './lib.ts';
+
+const silent = { out: () => {}, err: (text: string) => log(text), progress: () => {} };
+
+/** The floor's inputs, prepared outside the timed part: one element or markup per email. */
+async function floorJobs() {
+  const renderer = createRenderer();
+  const jobs: (() => Promise<unknown>)[] = [];
+  for (const locale of renderer.catalog.keys()) {
+    for (const entry of renderer.registry) {
+      const source = sourceFor(entry);
+      const { ctx } = templateContext(entry, locale, placeholderVariables(entry.type), renderer);
+      if (source.engine === 'react') {
+        const template = ((await import(pathToFileURL(source.file).href)) as { default: ReactTemplate }).default;
+        jobs.push(() => render(createElement(template, ctx)));
+      } else {
+        const markup = mjmlMarkup(source.file, ctx, renderer);
+        jobs.push(() => mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: source.file }));
+      }
+    }
+  }
+  return { jobs, emails: jobs.length, locales: renderer.catalog.size };
+}
+
+export async function benchBuild(repeats: number): Promise<Row[]> {
+  const out = join(await tempDir('build'), 'dist');
+  const { jobs, emails, locales } = await floorJobs();
+  const build = async () => {
+    if ((await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--no-cache'], silent)) !== 0) throw new Error('build failed');
+  };
+  const floor = async () => {
+    for (const job of jobs) await job();
+  };
+  log(`build: warming up (${emails} emails)…`);
+  await build();
+  await floor();
+  log(`build: ${repeats} × (build, floor) side by side…`);
+  const series = await sideBySide(repeats, build, floor);
+  const ratio = medianRatio(series);
+
+  log('build: cold CLI (child processes)…');
+  const help: number[] = [];
+  const cold: number[] = [];
+  const coldInside: number[] = [];
+  for (let i = 0; i < Math.max(3, Math.ceil(repeats / 2)); i++) {
+    help.push((await run(process.execPath, [cli, '--help'])).ms);
+    const child = await run(process.execPath, [cli, 'build', '--out', join(out, '..', 'cold'), '--quiet', '--no-cache']);
+    cold.push(child.ms);
+    coldInside.push(reportedBuildMs(child.stdout).ms);
+  }
+  await rm(join(out, '..'), { recursive: true, force: true });
+  const warm = median(series.a);
+  const matrix = `${emails} emails (9 types × ${locales} locales)`;
+  return [
+    { suite: 'build', metric: 'build ÷ floor (in-process, warm)', value: ratio, unit: '×', target: '≤ 1.25×', pass: ratio <= 1.25, detail: `${matrix}; medians ${warm.toFixed(0)} vs ${median(series.b).toFixed(0)} ms` },
+    { suite: 'build', metric: 'cold `build` child ÷ warm in-process build', value: median(cold) / warm, unit: '×', detail: `median ${median(cold).toFixed(0)} ms wall, of which ${median(coldInside).toFixed(0)} ms inside the build command` },
+    { suite: 'build', metric: 'cold `--help` ÷ warm in-process build', value: median(help) / warm, unit: '×', detail: `median ${median(help).toFixed(0)} ms wall (start-up and imports only)` },
+  ];
+}

@@ -1,0 +1,44 @@
+/**
+ * `npm run bench [-- --json] [--repeats N] [--only build,request,serve,memory,incremental]`
+ * Runs each suite side by side against its baseline and prints ratios (medians of repeats).
+ */
+import './env.ts';
+import { benchBuild } from './build.ts';
+import { benchIncremental } from './incremental.ts';
+import { benchMemory } from './memory.ts';
+import { benchRequest } from './request.ts';
+import { benchServe } from './serve.ts';
+import type { Row } from './lib.ts';
+
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const index = args.indexOf(name);
+  return index >= 0 ? args[index + 1] : undefined;
+};
+const repeats = Number(option('--repeats') ?? 7);
+const suites: Record<string, () => Promise<Row[]>> = {
+  build: () => benchBuild(repeats),
+  request: () => benchRequest(repeats),
+  serve: () => benchServe(Math.max(3, Math.ceil(repeats / 2))),
+  memory: () => benchMemory(),
+  incremental: () => benchIncremental(Math.max(3, Math.ceil(repeats / 2))),
+};
+const only = option('--only')?.split(',') ?? Object.keys(suites);
+const unknown = only.filter((name) => !(name in suites));
+if (unknown.length) throw new Error(`Unknown suite ${unknown.join(', ')}; choose from ${Object.keys(suites).join(', ')}`);
+
+const rows: Row[] = [];
+for (const name of only) rows.push(...(await suites[name]!()));
+
+const format = (row: Row) => (row.unit === 'bool' ? (row.value ? 'yes' : 'no') : `${row.value.toFixed(row.unit === '×' ? 2 : 1)}${row.unit === '×' ? '×' : row.unit ? ` ${row.unit}` : ''}`);
+if (args.includes('--json')) {
+  process.stdout.write(`${JSON.stringify({ repeats, node: process.version, rows }, null, 2)}\n`);
+} else {
+  const table = rows.map((row) => [row.suite, row.metric, format(row), row.target ?? '', row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL', row.detail ?? '']);
+  const header = ['suite', 'metric', 'value', 'target', '', 'detail'];
+  const widths = header.map((title, i) => Math.max(title.length, ...table.map((cells) => cells[i]!.length)));
+  for (const cells of [header, widths.map((width) => '-'.repeat(width)), ...table]) {
+    process.stdout.write(`${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
+  }
+}
+if (rows.some((row) => row.pass === false)) process.exitCode = 1;

@@ -1,0 +1,69 @@
+/**
+ * What one cached email depends on, hashed: a key per (type, locale) that changes whenever its
+ * output could. Ingredients: the cache format, the authmail code (every src/ file: when unsure,
+ * rebuild), the lockfile (every package version), the brand, the template with its imports or
+ * partials, the locale's messages and English's (the fallback for missing keys).
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sourceLocale } from '../locales.ts';
+import type { Renderer } from '../render/pipeline.ts';
+import type { TemplateSource } from '../registry.ts';
+import type { UsageType } from '../schema/usage-types.ts';
+import { templateDependencies } from './template-deps.ts';
+
+export const cacheFormat = 1;
+
+const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+/** The lockfile pins every installed package: any dependency change can change output. */
+const lockfile = resolve(srcDir, '../package-lock.json');
+
+const sha = (...parts: string[]) => {
+  const hash = createHash('sha256');
+  for (const part of parts) hash.update(part).update('\u0000');
+  return hash.digest('hex');
+};
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true, recursive: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
+    .sort();
+}
+
+function hashFiles(files: readonly string[]): string {
+  return sha(...files.flatMap((file) => [file, readFileSync(file, 'utf8')]));
+}
+
+export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) => string | undefined;
+
+/** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
+export function cacheKeys(renderer: Renderer): KeyFor {
+  const shared = sha(
+    String(cacheFormat),
+    hashFiles(filesUnder(srcDir)),
+    existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile',
+    JSON.stringify(renderer.brand)
+  );
+  const localeHash = (tag: string) => sha(JSON.stringify(renderer.catalog.get(tag) ?? null));
+  const fallback = localeHash(sourceLocale);
+  const templateHashes = new Map<string, string | undefined>();
+  const templateHash = (file: string) => {
+    if (!templateHashes.has(file)) {
+      let hash: string | undefined;
+      try {
+        hash = hashFiles(templateDependencies(file));
+      } catch {
+        hash = undefined; // an unresolvable import: never trust a cached render of it
+      }
+      templateHashes.set(file, hash);
+    }
+    return templateHashes.get(file);
+  };
+  return (type, source, locale) => {
+    const template = templateHash(source.file);
+    return template && sha(shared, type, source.engine, template, locale, localeHash(locale), fallback);
+  };
+}

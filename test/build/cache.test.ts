@@ -1,0 +1,110 @@
+/**
+ * The incremental build cache, through the real CLI (one build per process, as users run it) on a
+ * scratch copy of templates/ and locales/: each edit re-renders exactly the emails depending on it,
+ * and the output equals a full build.
+ */
+import { execFile } from 'node:child_process';
+import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+const codeTypes = ['Register', 'SignIn', 'ForgotPassword', 'BindNewIdentifier', 'UserPermissionValidation', 'MfaVerification', 'BindMfa', 'Generic'];
+let work: string;
+let templates: string;
+let locales: string;
+
+async function build(out: string, ...extra: string[]) {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    [join(root, 'bin/authmail.js'), 'build', '--out', out, '--locales', 'en,th,zh-TW', '--templates-dir', templates, '--locales-dir', locales, ...extra],
+    { cwd: root }
+  );
+  // Table rows end with the "from" column: "<type> <locale> … rendered|cache".
+  const rendered = stdout
+    .split('\n')
+    .map((line) => /^(\w+)\s+(en|th|zh-TW)\s.*\s(rendered|cache)$/.exec(line))
+    .filter((match) => match?.[3] === 'rendered')
+    .map((match) => `${match![2]}/${match![1]}`)
+    .sort();
+  return { stdout, rendered };
+}
+
+async function snapshot(dir: string): Promise<Record<string, string>> {
+  const files: Record<string, string> = {};
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    if (entry.isFile()) files[relative(dir, join(entry.parentPath, entry.name))] = await readFile(join(entry.parentPath, entry.name), 'utf8');
+  }
+  return files;
+}
+
+beforeAll(async () => {
+  // Inside the project: tsx compiles TSX by the project's tsconfig only for files under it.
+  work = await mkdtemp(join(root, 'test/build/scratch-'));
+  templates = join(work, 'templates');
+  locales = join(work, 'locales');
+  await cp(join(root, 'templates'), templates, { recursive: true });
+  await cp(join(root, 'locales'), locales, { recursive: true });
+});
+
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+describe('authmail build cache', () => {
+  const out = () => join(work, 'dist');
+  const all = (types: string[], tags: string[]) => tags.flatMap((tag) => types.map((type) => `${tag}/${type}`)).sort();
+
+  it('renders everything the first time, nothing when no input changed, and writes the same output', async () => {
+    const first = await build(out());
+    expect(first.rendered).toHaveLength(27);
+    const before = await snapshot(out());
+    expect(Object.keys(before)).toContain('.authmail-cache.json');
+    const again = await build(out());
+    expect(again.rendered).toEqual([]);
+    expect(again.stdout).toMatch(/0 rendered, 27 from cache/);
+    expect(await snapshot(out())).toEqual(before);
+  });
+
+  it('re-renders only the emails of a touched locale file', async () => {
+    const file = join(locales, 'th/email.json');
+    const messages = JSON.parse(await readFile(file, 'utf8'));
+    messages.SignIn.subject = `${messages.SignIn.subject} (แก้ไข)`;
+    await writeFile(file, JSON.stringify(messages, null, 2));
+    const { rendered } = await build(out());
+    expect(rendered).toEqual(all([...codeTypes, 'OrganizationInvitation'], ['th']));
+    expect(JSON.parse(await readFile(join(out(), 'emails/th/SignIn.json'), 'utf8')).subject).toContain('(แก้ไข)');
+  });
+
+  it('re-renders only the touched template, in every locale', async () => {
+    await appendFile(join(templates, 'sign-in.tsx'), '\n// an edit\n');
+    expect((await build(out())).rendered).toEqual(all(['SignIn'], ['en', 'th', 'zh-TW']));
+  });
+
+  it('re-renders every type importing a touched shared component, and no other', async () => {
+    await appendFile(join(templates, 'components/code-box.tsx'), '\n// an edit\n');
+    expect((await build(out())).rendered).toEqual(all(codeTypes, ['en', 'th', 'zh-TW']));
+    await appendFile(join(templates, 'components/footer.mjml'), '\n');
+    expect((await build(out())).rendered).toEqual(all(['OrganizationInvitation'], ['en', 'th', 'zh-TW']));
+  });
+
+  it('treats English as every locale’s fallback, and a brand change as a change to every email', async () => {
+    const file = join(locales, 'en/email.json');
+    const messages = JSON.parse(await readFile(file, 'utf8'));
+    messages.Generic.heading = `${messages.Generic.heading}!`;
+    await writeFile(file, JSON.stringify(messages, null, 2));
+    expect((await build(out())).rendered).toHaveLength(27);
+    expect((await build(out(), '--brand', join(root, 'brands/nightfall.json'))).rendered).toHaveLength(27);
+    expect((await build(out())).rendered).toHaveLength(27); // back to the default brand
+  });
+
+  it('produces output identical to a full --no-cache build', async () => {
+    await appendFile(join(templates, 'register.tsx'), '\n// another edit\n');
+    const incremental = await build(out());
+    expect(incremental.rendered).toEqual(all(['Register'], ['en', 'th', 'zh-TW']));
+    const full = join(work, 'full');
+    expect((await build(full, '--no-cache')).rendered).toHaveLength(27);
+    expect(await snapshot(out())).toEqual(await snapshot(full));
+  });
+});
