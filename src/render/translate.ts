@@ -69,20 +69,41 @@ export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] 
   return [...source.keys()].filter((key) => !target.get(key));
 }
 
+const translators = new WeakMap<LocaleCatalog, Map<string, Translator>>();
+
+/**
+ * One translator per catalog and locale, remembering what it translated: a build asks for the same
+ * strings with the same variables across usage types, and i18next's `t` is the costly part.
+ */
 export function createTranslator(catalog: LocaleCatalog, locale: string): Translator {
+  let perLocale = translators.get(catalog);
+  if (!perLocale) translators.set(catalog, (perLocale = new Map()));
+  let translator = perLocale.get(locale);
+  if (!translator) perLocale.set(locale, (translator = newTranslator(catalog, locale)));
+  return translator;
+}
+
+function newTranslator(catalog: LocaleCatalog, locale: string): Translator {
   const fixed = instanceFor(catalog).getFixedT(locale, namespace);
   const source = flatMessagesOf(catalog, sourceLocale);
+  const done = new Map<string, string>();
   return {
     locale,
     missingKeys: missingKeysOf(catalog, locale),
     t(key, variables = {}) {
+      const memo = `${key}\u0000${JSON.stringify(variables)}`;
+      const known = done.get(memo);
+      if (known !== undefined) return known;
       if (!source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in locales/${sourceLocale}).`);
+      let text: string;
       try {
-        return fixed(key, variables) as string;
+        text = fixed(key, variables) as string;
       } catch (error) {
         if (error instanceof TranslationError) throw new TranslationError(`locales/${locale} "${key}" ${error.message}`);
         throw error;
       }
+      done.set(memo, text);
+      return text;
     },
   };
 }
