@@ -113,7 +113,8 @@ export function buildTranslationVariables(vars: View, brand: Brand): Translation
     code: view.code,
     link: view.link,
     appName: view.application?.displayName || view.application?.name || undefined,
-    orgName: view.organization?.name || undefined,
+    // Invitation copy always names the organization: an empty name stays empty rather than absent.
+    orgName: view.organization ? (view.organization.name ?? '') : undefined,
     inviterName: view.inviter?.name || view.inviter?.username || view.inviter?.primaryEmail || undefined,
     userName: view.user?.name || view.user?.username || undefined,
   };

@@ -40,6 +40,15 @@ describe('value mode', () => {
     expect(email.subject).toContain('Globex Bcc: victim@example.com');
   });
 
+  it('renders context Logto sends with empty strings (found by the /send fuzz test)', async () => {
+    const variables = sampleVariables('OrganizationInvitation');
+    variables.organization.name = '';
+    variables.inviter!.name = '';
+    const email = await renderEmail('OrganizationInvitation', { locale: 'en', variables });
+    expect(email.subject).toBe('You are invited to join  on Acme Cloud');
+    expect(email.text).toContain('meiling'); // the inviter falls back to the username
+  });
+
   it('escapes values placed in attributes (links, logos)', async () => {
     const variables = sampleVariables('OrganizationInvitation');
     variables.link = 'https://acme.example/accept?a=1&b="2"';
