@@ -46,6 +46,11 @@ export function loadLocales(folder?: string): LocaleCatalog {
   return catalog;
 }
 
+/** Drops a folder's cached catalog (watch mode): the next `loadLocales` reads the files again. */
+export function forgetLocales(folder?: string): void {
+  catalogs.delete(resolve(folder ?? defaultLocalesDir));
+}
+
 export class UnknownLocaleError extends Error {
   override name = 'UnknownLocaleError';
 }

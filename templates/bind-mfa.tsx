@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 import type { TemplateContext } from '../src/render/types.ts';
 import { CodeEmail, introFor } from './components/code-email.tsx';
 

@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 import { Link } from '@react-email/link';
 import type { TemplateContext } from '../src/render/types.ts';
 import { Button } from './components/button.tsx';

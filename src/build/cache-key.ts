@@ -37,16 +37,22 @@ function hashFiles(files: readonly string[]): string {
   return sha(...files.flatMap((file) => [file, readFileSync(file, 'utf8')]));
 }
 
+let code: string | undefined;
+
+/**
+ * authmail's own code and the installed packages, hashed once per process: neither can change under
+ * a running process (it would not reload them), and `build --watch` rebuilds many times.
+ */
+function codeHash(): string {
+  code ??= sha(String(cacheFormat), hashFiles(filesUnder(srcDir)), existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile');
+  return code;
+}
+
 export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) => string | undefined;
 
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
 export function cacheKeys(renderer: Renderer): KeyFor {
-  const shared = sha(
-    String(cacheFormat),
-    hashFiles(filesUnder(srcDir)),
-    existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile',
-    JSON.stringify(renderer.brand)
-  );
+  const shared = sha(codeHash(), JSON.stringify(renderer.brand));
   const localeHash = (tag: string) => sha(JSON.stringify(renderer.catalog.get(tag) ?? null));
   const fallback = localeHash(sourceLocale);
   const templateHashes = new Map<string, string | undefined>();

@@ -40,15 +40,21 @@ class BuildCache {
 
   /** The cache file for this build: [relative path, content]. */
   file(): [string, string] {
-    const content: CacheFile = { format: cacheFormat, entries: this.next };
-    return [cacheFileName, JSON.stringify(content)];
+    const text = JSON.stringify({ format: cacheFormat, entries: this.next } satisfies CacheFile);
+    lastProduced = { text, entries: this.next };
+    return [cacheFileName, text];
   }
 }
+
+/** The last cache file this process produced: `build --watch` need not parse it back (≈ 2 MB). */
+let lastProduced: { text: string; entries: Record<string, CacheEntry> } | undefined;
 
 /** Reads the cache next to a previous build; a missing or foreign file means an empty cache. */
 async function readBuildCache(outDir: string): Promise<BuildCache> {
   try {
-    const parsed = JSON.parse(await readFile(join(outDir, cacheFileName), 'utf8')) as Partial<CacheFile>;
+    const text = await readFile(join(outDir, cacheFileName), 'utf8');
+    if (lastProduced?.text === text) return new BuildCache(lastProduced.entries);
+    const parsed = JSON.parse(text) as Partial<CacheFile>;
     if (parsed.format === cacheFormat && parsed.entries && typeof parsed.entries === 'object') return new BuildCache(parsed.entries);
   } catch {
     // no previous build, or a damaged cache: build everything

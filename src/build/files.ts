@@ -16,12 +16,17 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
 
+/** An email's JSON, once per email object: `build --watch` passes the same cached emails every rebuild. */
+const emailJson = new WeakMap<RenderedEmail, string>();
+
 export function emailFiles(email: RenderedEmail): [string, string][] {
   const [html, text, data] = emailPaths(email);
+  let serialised = emailJson.get(email);
+  if (serialised === undefined) emailJson.set(email, (serialised = json(email)));
   return [
     [html, email.html],
     [text, email.text],
-    [data, json(email)],
+    [data, serialised],
   ];
 }
 

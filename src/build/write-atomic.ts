@@ -12,6 +12,12 @@ import { mkdir, rename, rm } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import type { BuildFiles } from './files.ts';
 
+/**
+ * What this process last swapped into each output folder: a file whose content is the same again
+ * is linked rather than rewritten (`build --watch` rewrites only what changed).
+ */
+const lastWritten = new Map<string, ReadonlyMap<string, string>>();
+
 export interface WriteOptions {
   /** Paths whose content equals the previous build's file at the same path. */
   unchanged?: ReadonlySet<string>;
@@ -24,9 +30,10 @@ export async function writeAtomic(outDir: string, files: BuildFiles, { unchanged
   const previous = join(dirname(target), `.${basename(target)}-previous-${stamp}`);
   try {
     for (const dir of new Set([...files.keys()].map((path) => dirname(join(staging, path))))) mkdirSync(dir, { recursive: true });
+    const written = lastWritten.get(target);
     for (const [path, content] of files) {
       const file = join(staging, path);
-      if (unchanged?.has(path)) {
+      if (unchanged?.has(path) || written?.get(path) === content) {
         try {
           linkSync(join(target, path), file);
           continue;
@@ -47,6 +54,7 @@ export async function writeAtomic(outDir: string, files: BuildFiles, { unchanged
       if (hadPrevious) await rename(previous, target);
       throw error;
     }
+    lastWritten.set(target, new Map(files));
     if (hadPrevious) await rm(previous, { recursive: true, force: true });
   } finally {
     await rm(staging, { recursive: true, force: true });

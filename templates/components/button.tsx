@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /**
  * A bulletproof button: a table cell carries the color so Outlook (which drops padding on links)
  * still shows a solid, clickable block.

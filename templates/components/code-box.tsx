@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** The one-time code, large and monospaced; always left-to-right, even inside RTL text. */
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';

@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /**
  * The body every verification-code email shares: heading, an intro that names the app when Logto
  * sent one, the code, and the security notes every locale must carry.

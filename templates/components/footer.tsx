@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** Company information, support contact and why the recipient got this email. */
 import { Link } from '@react-email/link';
 import { Section } from '@react-email/section';

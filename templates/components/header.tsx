@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** The logo (organization, application or brand: see `logoFor`), with a dark variant when there is one. */
 import { Img } from '@react-email/img';
 import { Section } from '@react-email/section';

@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** The shared frame: document head (title, color scheme, dark mode), preheader, card, header and footer. */
 import type { ReactNode } from 'react';
 import { Body } from '@react-email/body';

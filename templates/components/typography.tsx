@@ -1,3 +1,4 @@
+// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** Heading and paragraph styles shared by every template. */
 import type { ReactNode } from 'react';
 import { Heading } from '@react-email/heading';

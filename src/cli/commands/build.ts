@@ -4,14 +4,18 @@ import { buildFiles, emailPaths } from '../../build/files.ts';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { writeAtomic } from '../../build/write-atomic.ts';
+import { watchInputs } from '../../build/watch.ts';
+import { defaultTemplatesDir } from '../../registry.ts';
+import { forgetTemplates, enableTemplateReload } from '../../render/template-generation.ts';
+import { defaultBrandFile } from '../../schema/brand.ts';
 import { createRenderer } from '../../render/pipeline.ts';
-import { loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
+import { defaultLocalesDir, forgetLocales, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
 
-interface BuildOptions {
+export interface BuildOptions {
   out: string;
   types?: string[];
   locales?: string[];
@@ -21,6 +25,7 @@ interface BuildOptions {
   defaultLocale: string;
   quiet?: boolean;
   cache: boolean;
+  watch?: boolean;
 }
 
 export function registerBuild(program: Command, io: Io) {
@@ -36,54 +41,98 @@ export function registerBuild(program: Command, io: Io) {
     .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
+    .option('-w, --watch', 'rebuild whenever a template, locale file or the brand changes (only what changed is re-rendered)')
     .action(async (options: BuildOptions) => {
-      const started = performance.now();
-      const types = parseTypes(options.types);
-      const locales = parseLocales(options.locales, options.localesDir);
-      const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
-      if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
-      const brand = await loadBrandOption(options.brand);
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
-
-      const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
-      const reused = new Set<RenderedEmail>();
-      const emails = await renderAll(
-        renderer,
-        { types, locales },
-        (done, total, email, fromCache) => {
-          if (fromCache) reused.add(email);
-          if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
-        },
-        cache.get
-      );
-      io.progress('');
-
-      const errors = emails.flatMap((email) =>
-        email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
-      );
-      if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
-
-      const files = buildFiles(emails, { brand, defaultLocale, locales });
-      files.set(...cache.file(emails));
-      // Emails the cache supplied are byte-identical to the previous build's files: link, don't rewrite.
-      await writeAtomic(options.out, files, { unchanged: new Set([...reused].flatMap(emailPaths)) });
-
-      if (!options.quiet) {
-        const rows = emails.map((email) => [
-          email.type,
-          email.locale,
-          truncate(email.subject, 48),
-          kb(Buffer.byteLength(email.html)),
-          kb(Buffer.byteLength(email.text)),
-          String(email.lint.length),
-          reused.has(email) ? 'cache' : 'rendered',
-        ]);
-        io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings', 'from'], rows));
-        for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
-      }
-      const seconds = ((performance.now() - started) / 1000).toFixed(2);
-      io.out(
-        `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${files.size} files into ${options.out}/ in ${seconds} s`
-      );
+      if (!options.watch) return buildOnce(options, io);
+      await watchBuild(options, io);
     });
+}
+
+/** One build: render (reusing the cache), lint, compile the targets, swap the output in. */
+export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
+  const started = performance.now();
+  const types = parseTypes(options.types);
+  const locales = parseLocales(options.locales, options.localesDir);
+  const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
+  if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
+  const brand = await loadBrandOption(options.brand);
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
+
+  const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
+  const reused = new Set<RenderedEmail>();
+  const emails = await renderAll(
+    renderer,
+    { types, locales },
+    (done, total, email, fromCache) => {
+      if (fromCache) reused.add(email);
+      if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
+    },
+    cache.get
+  );
+  io.progress('');
+
+  const errors = emails.flatMap((email) =>
+    email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
+  );
+  if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
+
+  const files = buildFiles(emails, { brand, defaultLocale, locales });
+  files.set(...cache.file(emails));
+  // Emails the cache supplied are byte-identical to the previous build's files: link, don't rewrite.
+  await writeAtomic(options.out, files, { unchanged: new Set([...reused].flatMap(emailPaths)) });
+
+  if (!options.quiet) {
+    const rows = emails.map((email) => [
+      email.type,
+      email.locale,
+      truncate(email.subject, 48),
+      kb(Buffer.byteLength(email.html)),
+      kb(Buffer.byteLength(email.text)),
+      String(email.lint.length),
+      reused.has(email) ? 'cache' : 'rendered',
+    ]);
+    io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings', 'from'], rows));
+    for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  io.out(
+    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${files.size} files into ${options.out}/ in ${seconds} s`
+  );
+}
+
+/**
+ * `--watch`: builds, then rebuilds on every change until interrupted. A failed rebuild is reported
+ * and leaves the previous output in place; the next change tries again.
+ */
+async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
+  enableTemplateReload();
+  let first = true;
+  const run = async (why: string) => {
+    try {
+      // After the first build, always reuse its cache: a rebuild re-renders only what changed.
+      await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io);
+      first = false;
+    } catch (error) {
+      io.err(`authmail: ${why} failed: ${(error as Error).message}`);
+    }
+  };
+  await run('build');
+  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
+  const localesDir = options.localesDir ?? defaultLocalesDir;
+  let queue = Promise.resolve();
+  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, (changes) => {
+    if (changes.templates) forgetTemplates();
+    if (changes.locales) forgetLocales(localesDir);
+    queue = queue.then(() => run(`rebuild after ${changes.paths.join(', ')}`));
+  });
+  io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
+  await new Promise<void>((done) => {
+    const finish = () => {
+      stop();
+      done();
+    };
+    process.once('SIGINT', finish);
+    process.once('SIGTERM', finish);
+  });
+  await queue;
 }

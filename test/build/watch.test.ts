@@ -1,0 +1,109 @@
+/**
+ * `authmail build --watch` as a user runs it: a real process on a scratch copy of templates/ and
+ * locales/. Each edit rebuilds only what depends on it, a changed shared component reaches every
+ * template importing it, a broken edit leaves the previous output, and SIGTERM stops the process.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(import.meta.dirname, '../..');
+let dir: string;
+let child: ChildProcess;
+let stdout = '';
+let stderr = '';
+
+const builds = () => stdout.split('\n').filter((line) => line.startsWith('Built '));
+
+async function waitFor(check: () => boolean, what: string) {
+  const deadline = Date.now() + 60_000;
+  while (!check()) {
+    if (Date.now() > deadline || child.exitCode !== null) throw new Error(`timed out waiting for ${what}\n${stdout}\n${stderr}`);
+    await new Promise((wake) => setTimeout(wake, 50));
+  }
+}
+
+/** Edits, then waits for the next build line (or a failure on stderr) and returns it. */
+async function rebuildAfter(edit: () => Promise<void>): Promise<string> {
+  const before = builds().length;
+  const failures = stderr.length;
+  await edit();
+  await waitFor(() => builds().length > before || stderr.length > failures, 'a rebuild');
+  return builds().length > before ? builds().at(-1)! : stderr.slice(failures);
+}
+
+const read = (path: string) => readFile(join(dir, 'dist', path), 'utf8');
+async function editJson(path: string, change: (messages: Record<string, Record<string, string>>) => void) {
+  const file = join(dir, 'locales', path);
+  const messages = JSON.parse(await readFile(file, 'utf8'));
+  change(messages);
+  await writeFile(file, JSON.stringify(messages, null, 2));
+}
+
+beforeAll(async () => {
+  // Inside the project, as a user's templates sit in their own project beside node_modules (react).
+  await mkdir(join(root, '.cache'), { recursive: true });
+  dir = await mkdtemp(join(root, '.cache/watch-'));
+  await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+  await cp(join(root, 'locales'), join(dir, 'locales'), { recursive: true });
+  child = spawn(
+    process.execPath,
+    [join(root, 'bin/authmail.js'), 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+  );
+  child.stdout!.on('data', (chunk) => (stdout += chunk));
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  await waitFor(() => stdout.includes('Watching'), 'the first build');
+}, 90_000);
+
+afterAll(async () => {
+  if (child.exitCode === null) {
+    child.kill('SIGKILL');
+    await new Promise((done) => child.once('exit', done));
+  }
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('authmail build --watch', () => {
+  it('builds everything first', () => {
+    expect(builds()[0]).toMatch(/18 rendered, 0 from cache/);
+  });
+
+  it('re-renders only the locale that changed', async () => {
+    const line = await rebuildAfter(() => editJson('th/email.json', (m) => (m.SignIn!.heading = 'หัวเรื่องใหม่')));
+    expect(line).toMatch(/9 rendered, 9 from cache/);
+    expect(await read('emails/th/SignIn.html')).toContain('หัวเรื่องใหม่');
+  });
+
+  it('reloads a changed shared component in every template that imports it', async () => {
+    const line = await rebuildAfter(async () => {
+      const file = join(dir, 'templates/components/code-box.tsx');
+      await writeFile(file, (await readFile(file, 'utf8')).replace("letterSpacing: '8px'", "letterSpacing: '11px'"));
+    });
+    expect(line).toMatch(/16 rendered, 2 from cache/); // every code email; the invitation has no code box
+    expect(await read('emails/en/SignIn.html')).toContain('letter-spacing:11px');
+    expect(await read('emails/th/BindMfa.html')).toContain('letter-spacing:11px');
+  });
+
+  it('re-renders only the template that changed', async () => {
+    const line = await rebuildAfter(() => appendFile(join(dir, 'templates/generic.tsx'), '\n// an edit\n'));
+    expect(line).toMatch(/2 rendered, 16 from cache/);
+  });
+
+  it('reports a broken edit, keeps the previous output, and recovers on the next save', async () => {
+    const before = await read('emails/en/Generic.html');
+    const failure = await rebuildAfter(() => editJson('en/email.json', (m) => (m.Generic!.heading = 'Hi {{cod}}')));
+    expect(failure).toMatch(/rebuild after .*en\/email\.json failed: .*uses \{\{cod\}\}/);
+    expect(await read('emails/en/Generic.html')).toBe(before);
+    const line = await rebuildAfter(() => editJson('en/email.json', (m) => (m.Generic!.heading = 'Your new code')));
+    expect(line).toMatch(/Built 18 emails/);
+    expect(await read('emails/en/Generic.html')).toContain('Your new code');
+  });
+
+  it('stops on SIGTERM', async () => {
+    child.kill('SIGTERM');
+    const code = await new Promise((done) => child.once('exit', done));
+    expect(code).toBe(0);
+  });
+});
