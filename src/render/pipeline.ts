@@ -68,8 +68,6 @@ export interface Precompiled {
   payload?: Record<string, unknown>;
 }
 
-interface Compiled extends RenderedEmail {}
-
 /** Engines load on first use: importing React Email or MJML costs ~0.1–0.4 s a CLI command may not need. */
 async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
   if (source.engine === 'react') return (await import('./engines/react.ts')).renderReact(source.file, ctx);
@@ -103,7 +101,7 @@ async function compile(
   locale: string,
   vars: Record<string, unknown>,
   { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
-): Promise<Compiled> {
+): Promise<RenderedEmail> {
   const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog });
   const { locale: lang, dir, subject, preheader } = ctx;
 
@@ -135,6 +133,9 @@ async function compile(
   };
 }
 
+/** A compiled email (placeholder tokens); `value` once the compile has settled. */
+type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
+
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
   const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
@@ -142,7 +143,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const cacheSize = options.cacheSize ?? 500;
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
   // path can fill it without waiting on a promise; least recently used entries are dropped.
-  const cache = new Map<string, { promise: Promise<Compiled>; value?: Compiled }>();
+  const cache = new Map<string, CacheEntry>();
 
   function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
     const key = `${entry.type}\u0000${locale}\u0000${source.file}\u0000${shape}`;
@@ -151,7 +152,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       cache.delete(key); // re-insert: most recently used last
     } else {
       const promise = compile(entry, source, locale, vars(), { brand, catalog });
-      const fresh: { promise: Promise<Compiled>; value?: Compiled } = { promise };
+      const fresh: CacheEntry = { promise };
       promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
       cached = fresh;
@@ -183,7 +184,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return { email: cached.value ?? (await cached.promise), payload };
   };
 
-  const finish = (email: Compiled, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
+  const finish = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
 
   return {
     brand,

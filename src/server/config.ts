@@ -2,11 +2,11 @@
  * `authmail serve` configuration: environment and flags in, one validated object out.
  * Every failure names the variable or flag and what would be valid, and nothing starts.
  */
-import { isIP } from 'node:net';
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
 import type { Brand } from '../schema/brand.ts';
+import { isLoopback } from '../net.ts';
 
 export interface ServeFlags {
   host?: string;
@@ -42,14 +42,7 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** 127.0.0.0/8, ::1 and `localhost`: only the same machine can connect. */
-export function isLoopback(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '').toLowerCase();
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  if (isIP(bare) === 6) return bare === '::1' || /^::ffff:127\./.test(bare);
-  return false;
-}
+export { isLoopback };
 
 const noHeaderBreaks = (value: string) => !/[\r\n\u0000]/.test(value);
 

@@ -1,17 +1,11 @@
 /** The pseudo-locale reaches designers through `render` (and `preview --pseudo`), never builds. */
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
-}
+import { captureIo } from '../helpers/io.ts';
 
 describe('pseudo-locale in the CLI', () => {
   it('authmail render --locale en-XA shows accented, bracketed strings with the real code', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'render', 'sign-in', '--locale', 'en-XA', '--format', 'text'], io)).toBe(0);
     const text = io.stdout.join('\n');
     expect(text).toMatch(/\[Šîĝñ îñ/);
@@ -19,7 +13,7 @@ describe('pseudo-locale in the CLI', () => {
   });
 
   it('authmail build refuses it as an unknown locale', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '--locales', 'en-XA', '--out', '/nonexistent/never-written'], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/Unknown locale "en-XA"/);
   });

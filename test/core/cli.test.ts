@@ -6,16 +6,10 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createProgram, main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
+import { captureIo } from '../helpers/io.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const run = promisify(execFile);
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
-}
 
 let work: string;
 beforeAll(async () => {
@@ -41,7 +35,7 @@ describe('authmail build', () => {
 
   it('leaves the previous output intact when a build fails, and names template, locale and cause', async () => {
     const out = join(work, 'atomic');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--locales', 'en'], io)).toBe(0);
     const before = await readFile(join(out, 'manifest.json'), 'utf8');
 
@@ -51,7 +45,7 @@ describe('authmail build', () => {
     th.ForgotPassword.heading = 'สวัสดี {{cod}}';
     await writeFile(join(badLocales, 'th/email.json'), JSON.stringify(th));
 
-    const failing = capture();
+    const failing = captureIo();
     expect(await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--locales-dir', badLocales], failing)).toBe(1);
     expect(failing.stderr.join('\n')).toMatch(/ForgotPassword \(th\).*locales\/th "ForgotPassword.heading" uses {{cod}}/);
     expect(await readFile(join(out, 'manifest.json'), 'utf8')).toBe(before);
@@ -59,10 +53,10 @@ describe('authmail build', () => {
   });
 
   it('rejects unknown types and locales listing the valid ones (exit 2)', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '--types', 'SignIn,Nope', '--out', join(work, 'x')], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/Unknown usage type "Nope". Valid types: Register \(register\)/);
-    const io2 = capture();
+    const io2 = captureIo();
     expect(await main(['node', 'authmail', 'build', '--locales', 'th,xx', '--out', join(work, 'x')], io2)).toBe(2);
     expect(io2.stderr.join('\n')).toMatch(/Unknown locale "xx". Supported locales: .*\ben\b.*\bth\b.*\bzh-TW\b/);
   });
@@ -80,7 +74,7 @@ describe('authmail render', () => {
   it('names the zod path of invalid variables (exit 2)', async () => {
     const vars = join(work, 'bad-vars.json');
     await writeFile(vars, JSON.stringify({ code: '12', locale: 'en', user: { id: 'x' } }));
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'render', 'verify', '--vars', vars], io)).toBe(2);
     const message = io.stderr.join('\n');
     expect(message).toMatch(/Invalid variables for UserPermissionValidation/);
@@ -89,10 +83,10 @@ describe('authmail render', () => {
   });
 
   it('accepts TemplateType and short names, and rejects unknown formats', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'render', 'BindMfa', '--format', 'json'], io)).toBe(0);
     expect(JSON.parse(io.stdout.join('\n')).type).toBe('BindMfa');
-    const bad = capture();
+    const bad = captureIo();
     expect(await main(['node', 'authmail', 'render', 'bind-mfa', '--format', 'pdf'], bad)).toBe(1);
     expect(bad.stderr.join('\n')).toMatch(/Valid formats: html, text, json, summary/);
   });
@@ -100,8 +94,8 @@ describe('authmail render', () => {
 
 describe('--help', () => {
   it('is available on every command', async () => {
-    for (const command of createProgram(capture()).commands) {
-      const io = capture();
+    for (const command of createProgram(captureIo()).commands) {
+      const io = captureIo();
       expect(await main(['node', 'authmail', command.name(), '--help'], io), command.name()).toBe(0);
       expect(io.stdout.join('\n'), command.name()).toMatch(new RegExp(`Usage: authmail ${command.name()}`));
     }

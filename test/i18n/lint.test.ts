@@ -4,15 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { hasTranslationProblems, lintTranslations, translationProblems, variablesOf } from '../../src/i18n/lint.ts';
 import { defaultLocalesDir, loadLocales, type Messages } from '../../src/locales.ts';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
-}
+import { captureIo } from '../helpers/io.ts';
 
 let work: string;
 let seeded: string;
@@ -94,7 +88,7 @@ describe('lintTranslations', () => {
 
 describe('authmail lint', () => {
   it('prints a per-locale table and exits 0 on the shipped locales', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'lint'], io)).toBe(0);
     const output = io.stdout.join('\n');
     expect(output).toMatch(/locale\s+coverage\s+missing\s+extra\s+variables\s+untranslated/);
@@ -103,7 +97,7 @@ describe('authmail lint', () => {
   });
 
   it('exits 1 on the seeded mistakes, naming each one', async () => {
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded], io)).toBe(1);
     const output = io.stdout.join('\n');
     expect(output).toMatch(/de\s+100%/);
@@ -114,10 +108,10 @@ describe('authmail lint', () => {
   });
 
   it('lints only the locales asked for, and names the valid ones for an unknown tag', async () => {
-    const clean = capture();
+    const clean = captureIo();
     expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'de'], clean)).toBe(0);
     expect(clean.stdout.join('\n')).not.toMatch(/^fr\s/m);
-    const bad = capture();
+    const bad = captureIo();
     expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'xx'], bad)).toBe(2);
     expect(bad.stderr.join('\n')).toContain('Unknown locale "xx". Supported locales: de, en, fr.');
   });

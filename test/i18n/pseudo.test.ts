@@ -6,16 +6,10 @@ import { isLanguageTag } from '@logto/language-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFiles } from '../../src/build/files.ts';
 import { main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { isPseudoLocale, pseudoExpansion, pseudoLocale, pseudoLocalize, withPseudoLocale } from '../../src/i18n/pseudo.ts';
 import { flattenMessages, loadLocales, matchLocale, resolveLocale, UnknownLocaleError } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
-
-function capture(): Io & { stdout: string[]; stderr: string[] } {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return { stdout, stderr, out: (text) => stdout.push(text), err: (text) => stderr.push(text), progress: () => {} };
-}
+import { captureIo } from '../helpers/io.ts';
 
 describe('pseudoLocalize', () => {
   it('accents every letter, brackets the string and keeps {{variables}} untouched', () => {
@@ -95,7 +89,7 @@ describe('never built, never sent to Logto or a connector', () => {
 
   it('`authmail build --locales en-XA` fails and writes nothing', async () => {
     const out = join(work, 'refused');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '--out', out, '--locales', pseudoLocale, '-q'], io)).toBe(2);
     expect(io.stderr.join('\n')).toContain('Unknown locale "en-XA"');
     await expect(stat(out)).rejects.toThrow();
@@ -103,7 +97,7 @@ describe('never built, never sent to Logto or a connector', () => {
 
   it('a full build (every type × every locale, every target) contains no trace of it', async () => {
     const out = join(work, 'dist');
-    const io = capture();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '--out', out, '-q'], io), io.stderr.join('\n')).toBe(0);
     const files = (await readdir(out, { recursive: true, withFileTypes: true })).filter((entry) => entry.isFile());
     expect(files.length).toBeGreaterThan(189);

@@ -23,25 +23,6 @@ export function useMailpit(): LiveMailpit {
   return live;
 }
 
-export interface CapturedIo extends Io {
-  stdout: string[];
-  stderr: string[];
-  readonly output: string;
-}
-
-export function captureIo(): CapturedIo {
-  const stdout: string[] = [];
-  const stderr: string[] = [];
-  return {
-    stdout,
-    stderr,
-    out: (text) => stdout.push(text),
-    err: (text) => stderr.push(text),
-    progress: () => {},
-    get output() {
-      return [...stdout, ...stderr].join('\n');
-    },
-  };
-}
+export { captureIo, type CapturedIo } from '../helpers/io.ts';
 
 export const argv = (...args: string[]) => ['node', 'authmail', ...args];

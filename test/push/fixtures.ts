@@ -56,26 +56,7 @@ export async function makeDist(): Promise<DistFolder> {
   };
 }
 
-export interface CapturedIo extends Io {
-  outLines: string[];
-  errLines: string[];
-  /** Everything the CLI showed, progress included. */
-  all(): string;
-}
-
-export function captureIo(): CapturedIo {
-  const outLines: string[] = [];
-  const errLines: string[] = [];
-  const progress: string[] = [];
-  return {
-    outLines,
-    errLines,
-    out: (text) => void outLines.push(text),
-    err: (text) => void errLines.push(text),
-    progress: (text) => void progress.push(text),
-    all: () => [...outLines, ...errLines, ...progress].join('\n'),
-  };
-}
+export { captureIo, type CapturedIo } from '../helpers/io.ts';
 
 /** Runs the real CLI (`node bin/authmail.js …`) as a child process. */
 export async function runBin(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

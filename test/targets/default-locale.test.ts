@@ -4,25 +4,19 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import type { Io } from '../../src/cli/io.ts';
+import { captureIo } from '../helpers/io.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'authmail-default-locale-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-function captureIo() {
-  const lines = { out: [] as string[], err: [] as string[] };
-  const io: Io = { out: (text) => lines.out.push(text), err: (text) => lines.err.push(text), progress: () => {} };
-  return { io, lines };
-}
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('authmail build --default-locale', () => {
   it('compiles the connector configs in that locale', async () => {
     const out = join(dir, 'th');
-    const { io, lines } = captureIo();
+    const io = captureIo();
     const code = await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en,th,zh-TW', '--default-locale', 'th'], io);
-    expect(lines.err).toEqual([]);
+    expect(io.stderr).toEqual([]);
     expect(code).toBe(0);
     const thaiSignIn = readJson(join(out, 'emails/th/SignIn.json'));
     const englishSignIn = readJson(join(out, 'emails/en/SignIn.json'));
@@ -41,7 +35,7 @@ describe('authmail build --default-locale', () => {
 
   it('is English by default', async () => {
     const out = join(dir, 'default');
-    const { io } = captureIo();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en', '-t', 'register,sign-in,forgot-password,generic'], io)).toBe(0);
     const smtp = readJson(join(out, 'connectors/smtp.json'));
     expect(smtp.templates[1].subject).toBe(readJson(join(out, 'emails/en/SignIn.json')).subject);
@@ -49,17 +43,17 @@ describe('authmail build --default-locale', () => {
 
   it('rejects an unknown locale with the valid ones and writes nothing', async () => {
     const out = join(dir, 'unknown');
-    const { io, lines } = captureIo();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '--default-locale', 'xx'], io)).toBe(2);
-    expect(lines.err.join('\n')).toMatch(/Unknown locale "xx"\. Supported locales: .*en.*th/);
+    expect(io.stderr.join('\n')).toMatch(/Unknown locale "xx"\. Supported locales: .*en.*th/);
     expect(existsSync(out)).toBe(false);
   });
 
   it('fails, writing nothing, when --types leaves out a type connector guards require', async () => {
     const out = join(dir, 'subset');
-    const { io, lines } = captureIo();
+    const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en', '-t', 'sign-in'], io)).toBe(1);
-    expect(lines.err.join('\n')).toMatch(/target aliyun-dm: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic/);
+    expect(io.stderr.join('\n')).toMatch(/target aliyun-dm: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic/);
     expect(existsSync(out)).toBe(false);
   });
 });

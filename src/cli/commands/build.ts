@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { buildFiles, emailPaths } from '../../build/files.ts';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { writeAtomic } from '../../build/write-atomic.ts';
@@ -50,6 +49,8 @@ export function registerBuild(program: Command, io: Io) {
 
 /** One build: render (reusing the cache), lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
+  // Loaded here, not at start-up: it discovers and imports every connector target.
+  const { buildFiles, emailPaths } = await import('../../build/files.ts');
   const started = performance.now();
   const types = parseTypes(options.types);
   const locales = parseLocales(options.locales, options.localesDir);

@@ -37,6 +37,7 @@ import {
 } from '../../push/postmark.ts';
 import { kb } from '../table.ts';
 import type { Io } from '../io.ts';
+import { isLoopback } from '../../net.ts';
 
 interface LogtoOptions {
   endpoint?: string;
@@ -130,7 +131,6 @@ async function readBuildFile(from: string, relative: string): Promise<{ file: st
   }
 }
 
-const isLoopback = (url: string) => ['localhost', '127.0.0.1', '[::1]'].includes(new URL(url).hostname);
 
 // ─── Logto ──────────────────────────────────────────────────────────────────────────────────────
 
@@ -150,7 +150,7 @@ async function pushLogto(options: LogtoOptions, io: Io, command: Command, secret
   if (perLocale && !options.perLocale) {
     say(`The body is over 1 MB, Logto's default JSON body limit: sending one PUT per language tag, each its own transaction.`);
   }
-  if (new URL(endpoint).protocol === 'http:' && !isLoopback(endpoint)) {
+  if (new URL(endpoint).protocol === 'http:' && !isLoopback(new URL(endpoint).hostname)) {
     say(`warning: ${endpoint} is plain http; the app secret and token cross the network unencrypted`);
   }
 
