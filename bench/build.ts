@@ -1,6 +1,8 @@
 /**
  * 1. Build: `authmail build` end to end (the CLI's own code path, in-process, cache off) versus the
  * floor: bare @react-email/render of the same React trees and mjml2html of the same MJML markup.
+ * The build renders React with react-dom's synchronous renderToString, so it is also compared with
+ * that floor (renderToString + mjml2html): the ratio that says what the rest of the build costs.
  * Also the cold CLI (child processes), which is reported apart.
  */
 import { rm } from 'node:fs/promises';
@@ -8,6 +10,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createElement } from 'react';
 import { render } from '@react-email/render';
+import { renderToString } from 'react-dom/server';
 import mjml2html from 'mjml';
 import { main } from '../src/cli/main.ts';
 import { mjmlMarkup } from '../src/render/engines/mjml.ts';
@@ -19,10 +22,11 @@ import { cli, log, median, medianRatio, reportedBuildMs, run, sideBySide, tempDi
 
 const silent = { out: () => {}, err: (text: string) => log(text), progress: () => {} };
 
-/** The floor's inputs, prepared outside the timed part: one element or markup per email. */
+/** The floors' inputs, prepared outside the timed part: one element or markup per email. */
 async function floorJobs() {
   const renderer = createRenderer();
-  const jobs: (() => Promise<unknown>)[] = [];
+  const jobs: (() => unknown)[] = [];
+  const syncJobs: (() => unknown)[] = [];
   for (const locale of renderer.catalog.keys()) {
     for (const entry of renderer.registry) {
       const source = sourceFor(entry);
@@ -30,30 +34,39 @@ async function floorJobs() {
       if (source.engine === 'react') {
         const template = ((await import(pathToFileURL(source.file).href)) as { default: ReactTemplate }).default;
         jobs.push(() => render(createElement(template, ctx)));
+        syncJobs.push(() => renderToString(createElement(template, ctx)));
       } else {
         const markup = mjmlMarkup(source.file, ctx, renderer);
-        jobs.push(() => mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: source.file }));
+        const job = () => mjml2html(markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: source.file, fonts: {} });
+        jobs.push(job);
+        syncJobs.push(job);
       }
     }
   }
-  return { jobs, emails: jobs.length, locales: renderer.catalog.size };
+  return { jobs, syncJobs, emails: jobs.length, locales: renderer.catalog.size };
 }
 
 export async function benchBuild(repeats: number): Promise<Row[]> {
   const out = join(await tempDir('build'), 'dist');
-  const { jobs, emails, locales } = await floorJobs();
+  const { jobs, syncJobs, emails, locales } = await floorJobs();
   const build = async () => {
     if ((await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--no-cache'], silent)) !== 0) throw new Error('build failed');
   };
   const floor = async () => {
     for (const job of jobs) await job();
   };
+  const syncFloor = async () => {
+    for (const job of syncJobs) await job();
+  };
   log(`build: warming up (${emails} emails)…`);
   await build();
   await floor();
+  await syncFloor();
   log(`build: ${repeats} × (build, floor) side by side…`);
   const series = await sideBySide(repeats, build, floor);
   const ratio = medianRatio(series);
+  log(`build: ${repeats} × (build, renderToString floor) side by side…`);
+  const syncSeries = await sideBySide(repeats, build, syncFloor);
 
   log('build: cold CLI (child processes)…');
   const help: number[] = [];
@@ -70,6 +83,7 @@ export async function benchBuild(repeats: number): Promise<Row[]> {
   const matrix = `${emails} emails (9 types × ${locales} locales)`;
   return [
     { suite: 'build', metric: 'build ÷ floor (in-process, warm)', value: ratio, unit: '×', target: '≤ 1.25×', pass: ratio <= 1.25, detail: `${matrix}; medians ${warm.toFixed(0)} vs ${median(series.b).toFixed(0)} ms` },
+    { suite: 'build', metric: 'build ÷ renderToString floor (in-process, warm)', value: medianRatio(syncSeries), unit: '×', detail: `the same MJML, React by react-dom's renderToString as the build does; medians ${median(syncSeries.a).toFixed(0)} vs ${median(syncSeries.b).toFixed(0)} ms` },
     { suite: 'build', metric: 'cold `build` child ÷ warm in-process build', value: median(cold) / warm, unit: '×', detail: `median ${median(cold).toFixed(0)} ms wall, of which ${median(coldInside).toFixed(0)} ms inside the build command` },
     { suite: 'build', metric: 'cold `--help` ÷ warm in-process build', value: median(help) / warm, unit: '×', detail: `median ${median(help).toFixed(0)} ms wall (start-up and imports only)` },
   ];

@@ -53,7 +53,12 @@ export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) =
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
 export function cacheKeys(renderer: Renderer): KeyFor {
   const shared = sha(codeHash(), JSON.stringify(renderer.brand));
-  const localeHash = (tag: string) => sha(JSON.stringify(renderer.catalog.get(tag) ?? null));
+  const localeHashes = new Map<string, string>();
+  const localeHash = (tag: string) => {
+    let hash = localeHashes.get(tag);
+    if (hash === undefined) localeHashes.set(tag, (hash = sha(JSON.stringify(renderer.catalog.get(tag) ?? null))));
+    return hash;
+  };
   const fallback = localeHash(sourceLocale);
   const templateHashes = new Map<string, string | undefined>();
   const templateHash = (file: string) => {

@@ -68,10 +68,16 @@ export interface Precompiled {
   payload?: Record<string, unknown>;
 }
 
-/** Engines load on first use: importing React Email or MJML costs ~0.1–0.4 s a CLI command may not need. */
+/**
+ * Engines load on first use: importing React Email or MJML costs ~0.1–0.4 s a CLI command may not
+ * need. The module promise is kept: a dynamic import() per render goes through the loader hooks'
+ * thread each time (a tenth of a warm build).
+ */
+let reactEngine: Promise<typeof import('./engines/react.ts')> | undefined;
+let mjmlEngine: Promise<typeof import('./engines/mjml.ts')> | undefined;
 async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
-  if (source.engine === 'react') return (await import('./engines/react.ts')).renderReact(source.file, ctx);
-  return (await import('./engines/mjml.ts')).renderMjml(source.file, ctx, { catalog });
+  if (source.engine === 'react') return (await (reactEngine ??= import('./engines/react.ts'))).renderReact(source.file, ctx);
+  return (await (mjmlEngine ??= import('./engines/mjml.ts'))).renderMjml(source.file, ctx, { catalog });
 }
 
 /** Steps 1–2: what a template engine receives for one locale and one view of the variables. */
