@@ -50,13 +50,21 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
   };
 }
 
+/** Every file of a build: the emails' own files, then `targetFiles`. */
 export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
+  const files: BuildFiles = new Map();
+  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
+  for (const [path, content] of targetFiles(emails, context, targets)) files.set(path, content);
+  return files;
+}
+
+/** What the targets compile from the built emails, and the manifest. */
+export function targetFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   // The pseudo-locale is a design aid: it must never reach a connector config or Logto.
   if ([context.defaultLocale, ...context.locales, ...emails.map((email) => email.locale)].some(isPseudoLocale)) {
     throw new Error(`${pseudoLocale} is the designers' pseudo-locale (preview and Storybook only); builds refuse it. Remove it from the locales.`);
   }
   const files: BuildFiles = new Map();
-  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
   for (const target of targets) {
     let output: Record<string, unknown>;
     try {
@@ -65,7 +73,8 @@ export function buildFiles(emails: readonly RenderedEmail[], context: TargetCont
       throw new Error(`target ${target.name}: ${(error as Error).message}`, { cause: error });
     }
     for (const [path, content] of Object.entries(output)) {
-      if (files.has(path)) throw new Error(`target ${target.name} writes ${path}, which another output already writes`);
+      // emails/ holds the emails' own files (see emailFiles), staged before any target runs.
+      if (files.has(path) || path.startsWith('emails/')) throw new Error(`target ${target.name} writes ${path}, which another output already writes`);
       files.set(path, typeof content === 'string' ? content : json(content));
     }
   }

@@ -16,11 +16,8 @@ import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Templ
 import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
-import { inlineCss } from './inline-css.ts';
-import { lintEmail } from './lint.ts';
-import { normaliseHtml } from './normalise.ts';
-import { fillEmail, listPlaceholders, stripHeaderBreaks } from './placeholders.ts';
-import { toPlainText } from './plain-text.ts';
+import { finishEmail, type RawEmail } from './finish.ts';
+import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
 import { withPseudoLocale } from '../i18n/pseudo.ts';
@@ -48,6 +45,8 @@ export interface RendererOptions {
   cacheSize?: number;
   /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
   pseudo?: boolean;
+  /** Runs steps 4–7 (default: `finishEmail` on this thread; a build passes its finishing thread). */
+  finish?: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail>;
 }
 
 export interface Renderer {
@@ -100,43 +99,22 @@ export function templateContext(
   return { ctx, translator };
 }
 
-/** Steps 1–7 for one template and one view of the variables. */
-async function compile(
+/** Steps 1–3 for one template and one view of the variables: what `finishEmail` (steps 4–7) takes. */
+async function renderRaw(
   entry: TemplateEntry,
   source: TemplateSource,
   locale: string,
   vars: Record<string, unknown>,
   { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
-): Promise<RenderedEmail> {
+): Promise<RawEmail> {
   const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog });
   const { locale: lang, dir, subject, preheader } = ctx;
-
-  let html: string;
   try {
-    html = await runEngine(source, ctx, catalog);
+    const html = await runEngine(source, ctx, catalog);
+    return { type: entry.type, locale: lang, dir, subject, preheader, html, allowedRoots: Object.keys(vars), missingKeys: [...translator.missingKeys] };
   } catch (error) {
     throw new Error(`${entry.type} (${lang}, ${source.engine}): ${(error as Error).message}`, { cause: error });
   }
-  html = normaliseHtml(inlineCss(html), { lang, dir });
-  const plain = toPlainText(html);
-  return {
-    type: entry.type,
-    locale: lang,
-    subject,
-    preheader,
-    html,
-    text: plain,
-    placeholders: listPlaceholders(subject, html, plain),
-    lint: lintEmail({
-      subject,
-      html,
-      text: plain,
-      lang,
-      dir,
-      allowedRoots: Object.keys(vars),
-      missingKeys: translator.missingKeys,
-    }),
-  };
 }
 
 /** A compiled email (placeholder tokens); `value` once the compile has settled. */
@@ -147,6 +125,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
+  const finish = options.finish ?? finishEmail;
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
   // path can fill it without waiting on a promise; least recently used entries are dropped.
   const cache = new Map<string, CacheEntry>();
@@ -157,7 +136,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     if (cached) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      const promise = compile(entry, source, locale, vars(), { brand, catalog });
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog }).then(finish);
       const fresh: CacheEntry = { promise };
       promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
@@ -190,7 +169,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return { email: cached.value ?? (await cached.promise), payload };
   };
 
-  const finish = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
+  const filled = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
 
   return {
     brand,
@@ -201,8 +180,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       try {
         const { cached, payload } = lookup(typeName, options);
         // The request path: a compiled shape is filled at once, without a round through the promise.
-        if (cached.value) return Promise.resolve(finish(cached.value, payload));
-        return cached.promise.then((email) => finish(email, payload));
+        if (cached.value) return Promise.resolve(filled(cached.value, payload));
+        return cached.promise.then((email) => filled(email, payload));
       } catch (error) {
         return Promise.reject(error);
       }

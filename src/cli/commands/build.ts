@@ -2,7 +2,8 @@ import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
-import { writeAtomic } from '../../build/write-atomic.ts';
+import { openOutput } from '../../build/output.ts';
+import { finishOnThread, startFinishing } from '../../build/finish-pool.ts';
 import { watchInputs } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { forgetTemplates, enableTemplateReload } from '../../render/template-generation.ts';
@@ -47,40 +48,57 @@ export function registerBuild(program: Command, io: Io) {
     });
 }
 
-/** One build: render (reusing the cache), lint, compile the targets, swap the output in. */
+/** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
+  startFinishing();
   // Loaded here, not at start-up: it discovers and imports every connector target.
-  const { buildFiles, emailPaths } = await import('../../build/files.ts');
+  const { emailFiles, targetFiles } = await import('../../build/files.ts');
   const started = performance.now();
   const types = parseTypes(options.types);
   const locales = parseLocales(options.locales, options.localesDir);
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: finishOnThread });
 
   const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
+  const output = openOutput(options.out);
   const reused = new Set<RenderedEmail>();
-  const emails = await renderAll(
-    renderer,
-    { types, locales },
-    (done, total, email, fromCache) => {
-      if (fromCache) reused.add(email);
-      if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
-    },
-    cache.get
-  );
-  io.progress('');
+  let emails: RenderedEmail[];
+  let fileCount = 0;
+  const stage = (files: Iterable<[string, string]>, unchanged = false) => {
+    for (const [path, content] of files) {
+      output.put(path, content, { unchanged });
+      fileCount++;
+    }
+  };
+  try {
+    emails = await renderAll(
+      renderer,
+      { types, locales },
+      (done, total, email, fromCache) => {
+        if (fromCache) reused.add(email);
+        // Emails the cache supplied are byte-identical to the previous build's files: linked, not rewritten.
+        stage(emailFiles(email), fromCache);
+        if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
+      },
+      cache.get
+    );
+    io.progress(''); (globalThis as any).__rendered = performance.now();
 
-  const errors = emails.flatMap((email) =>
-    email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
-  );
-  if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
+    const errors = emails.flatMap((email) =>
+      email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
+    );
+    if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
-  const files = buildFiles(emails, { brand, defaultLocale, locales });
-  files.set(...cache.file(emails));
-  // Emails the cache supplied are byte-identical to the previous build's files: link, don't rewrite.
-  await writeAtomic(options.out, files, { unchanged: new Set([...reused].flatMap(emailPaths)) });
+    stage(targetFiles(emails, { brand, defaultLocale, locales }));
+    stage([cache.file(emails)]);
+    (globalThis as any).__targets = performance.now();
+    await output.commit();
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
 
   if (!options.quiet) {
     const rows = emails.map((email) => [
@@ -97,7 +115,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
   }
   const seconds = ((performance.now() - started) / 1000).toFixed(2);
   io.out(
-    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${files.size} files into ${options.out}/ in ${seconds} s`
+    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
 }
 

@@ -1,0 +1,42 @@
+/**
+ * Steps 4–7 of the pipeline, from an engine's HTML to the email: inline CSS, normalise, plain text,
+ * lint. Pure and self-contained (plain data in and out), so a build can run it on another thread
+ * (build/finish-pool.ts) while the next template renders.
+ */
+import { inlineCss } from './inline-css.ts';
+import { lintEmail } from './lint.ts';
+import { normaliseHtml } from './normalise.ts';
+import { listPlaceholders } from './placeholders.ts';
+import { toPlainText } from './plain-text.ts';
+import type { Direction, RenderedEmail } from './types.ts';
+import type { UsageType } from '../schema/usage-types.ts';
+
+/** What the engine produced for one email, with what steps 4–7 need to know about it. */
+export interface RawEmail {
+  type: UsageType;
+  locale: string;
+  dir: Direction;
+  subject: string;
+  preheader: string;
+  /** The engine's HTML. */
+  html: string;
+  /** Placeholder roots the email may use (the roots of its variables). */
+  allowedRoots: string[];
+  /** Translation keys that fell back to English while rendering. */
+  missingKeys: string[];
+}
+
+export function finishEmail({ type, locale, dir, subject, preheader, html: raw, allowedRoots, missingKeys }: RawEmail): RenderedEmail {
+  const html = normaliseHtml(inlineCss(raw), { lang: locale, dir });
+  const text = toPlainText(html);
+  return {
+    type,
+    locale,
+    subject,
+    preheader,
+    html,
+    text,
+    placeholders: listPlaceholders(subject, html, text),
+    lint: lintEmail({ subject, html, text, lang: locale, dir, allowedRoots, missingKeys }),
+  };
+}
