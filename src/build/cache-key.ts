@@ -12,9 +12,9 @@ import { sourceLocale } from '../locales.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { TemplateSource } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
-import { templateDependencies } from './template-deps.ts';
+import { templateDependencies } from '../render/template-deps.ts';
 
-export const cacheFormat = 1;
+export const cacheFormat = 2;
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The lockfile pins every installed package: any dependency change can change output. */
@@ -48,15 +48,19 @@ function codeHash(): string {
   return code;
 }
 
+/** A locale's messages are loaded once per change (see locales.ts), so their hash is kept with them. */
+const localeHashes = new WeakMap<object, string>();
+
 export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) => string | undefined;
 
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
 export function cacheKeys(renderer: Renderer): KeyFor {
   const shared = sha(codeHash(), JSON.stringify(renderer.brand));
-  const localeHashes = new Map<string, string>();
   const localeHash = (tag: string) => {
-    let hash = localeHashes.get(tag);
-    if (hash === undefined) localeHashes.set(tag, (hash = sha(JSON.stringify(renderer.catalog.get(tag) ?? null))));
+    const messages = renderer.catalog.get(tag);
+    if (!messages) return sha('null');
+    let hash = localeHashes.get(messages);
+    if (hash === undefined) localeHashes.set(messages, (hash = sha(JSON.stringify(messages))));
     return hash;
   };
   const fallback = localeHash(sourceLocale);

@@ -1,9 +1,11 @@
 /**
  * The incremental build cache: `<out>/.authmail-cache.json` maps each built email to the key of
- * its inputs (see cache-key.ts) and its rendered result. It is written with the build, inside the
- * atomic swap, so it always describes exactly the output beside it. Anything unreadable, from
- * another format, or with a different key is simply rendered again.
+ * its inputs (see cache-key.ts). The email itself is the build's own `emails/<tag>/<Type>.json`
+ * beside it (a reused email's three files are linked from there), so the cache file stays small.
+ * It is written with the build, inside the atomic swap, so it always describes the output beside
+ * it. Anything unreadable, from another format, or with a different key is simply rendered again.
  */
+import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Renderer } from '../render/pipeline.ts';
@@ -11,55 +13,42 @@ import type { RenderedEmail } from '../render/types.ts';
 import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
+import { emailPaths } from './files.ts';
 
 export const cacheFileName = '.authmail-cache.json';
 
-interface CacheEntry {
-  key: string;
-  email: RenderedEmail;
-}
-
-type CacheFile = { format: number; entries: Record<string, CacheEntry> };
+type CacheFile = { format: number; keys: Record<string, string> };
 
 const idOf = (type: string, locale: string) => `${locale}/${type}`;
 
-class BuildCache {
-  private readonly next: Record<string, CacheEntry> = {};
+/**
+ * The last cache file this process wrote, with its emails: `build --watch` then reuses emails from
+ * memory instead of reading their JSON back.
+ */
+let lastProduced: { text: string; emails: ReadonlyMap<string, RenderedEmail> } | undefined;
 
-  constructor(private readonly previous: Readonly<Record<string, CacheEntry>> = {}) {}
-
-  /** The previous build of this email, if its inputs are unchanged. */
-  lookup(type: string, locale: string, key: string | undefined): RenderedEmail | undefined {
-    const entry = key === undefined ? undefined : this.previous[idOf(type, locale)];
-    return entry?.key === key ? entry?.email : undefined;
-  }
-
-  remember(email: RenderedEmail, key: string | undefined) {
-    if (key !== undefined) this.next[idOf(email.type, email.locale)] = { key, email };
-  }
-
-  /** The cache file for this build: [relative path, content]. */
-  file(): [string, string] {
-    const text = JSON.stringify({ format: cacheFormat, entries: this.next } satisfies CacheFile);
-    lastProduced = { text, entries: this.next };
-    return [cacheFileName, text];
+/** The email JSON a previous build wrote, if it is readable and is the email asked for. */
+function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
+  try {
+    const email = JSON.parse(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8')) as RenderedEmail;
+    return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
+  } catch {
+    return undefined;
   }
 }
 
-/** The last cache file this process produced: `build --watch` need not parse it back (≈ 2 MB). */
-let lastProduced: { text: string; entries: Record<string, CacheEntry> } | undefined;
-
-/** Reads the cache next to a previous build; a missing or foreign file means an empty cache. */
-async function readBuildCache(outDir: string): Promise<BuildCache> {
+/** The previous build's keys and a way to get its emails; a missing or foreign file means none. */
+async function readPrevious(outDir: string): Promise<{ keys: Record<string, string>; email: (id: string, type: string, locale: string) => RenderedEmail | undefined }> {
+  const none = { keys: {}, email: () => undefined };
   try {
     const text = await readFile(join(outDir, cacheFileName), 'utf8');
-    if (lastProduced?.text === text) return new BuildCache(lastProduced.entries);
     const parsed = JSON.parse(text) as Partial<CacheFile>;
-    if (parsed.format === cacheFormat && parsed.entries && typeof parsed.entries === 'object') return new BuildCache(parsed.entries);
+    if (parsed.format !== cacheFormat || !parsed.keys || typeof parsed.keys !== 'object') return none;
+    const inMemory = lastProduced?.text === text ? lastProduced.emails : undefined;
+    return { keys: parsed.keys, email: (id, type, locale) => inMemory?.get(id) ?? readEmail(outDir, type, locale) };
   } catch {
-    // no previous build, or a damaged cache: build everything
+    return none; // no previous build, or a damaged cache: build everything
   }
-  return new BuildCache();
 }
 
 export interface OpenCache {
@@ -71,7 +60,7 @@ export interface OpenCache {
 
 /** The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is still written). */
 export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true } = {}): Promise<OpenCache> {
-  const cache = reuse ? await readBuildCache(outDir) : new BuildCache();
+  const previous = reuse ? await readPrevious(outDir) : { keys: {} as Record<string, string>, email: () => undefined };
   const keyFor = cacheKeys(renderer);
   const keys = new Map<string, string | undefined>();
   const keyOf = (type: UsageType, locale: string) => {
@@ -80,10 +69,24 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
     return keys.get(id);
   };
   return {
-    get: (type, locale) => cache.lookup(type, locale, keyOf(type, locale)),
+    get(type, locale) {
+      const id = idOf(type, locale);
+      const key = keyOf(type, locale);
+      return key !== undefined && previous.keys[id] === key ? previous.email(id, type, locale) : undefined;
+    },
     file(emails) {
-      for (const email of emails) cache.remember(email, keyOf(email.type, email.locale));
-      return cache.file();
+      const next: Record<string, string> = {};
+      const byId = new Map<string, RenderedEmail>();
+      for (const email of emails) {
+        const id = idOf(email.type, email.locale);
+        const key = keyOf(email.type, email.locale);
+        if (key === undefined) continue;
+        next[id] = key;
+        byId.set(id, email);
+      }
+      const text = JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile);
+      lastProduced = { text, emails: byId };
+      return [cacheFileName, text];
     },
   };
 }

@@ -19,7 +19,7 @@ let nextId = 0;
 
 function start() {
   // No inherited loader flags: the thread registers tsx itself (finish.worker.mjs).
-  const worker = new Worker(new URL('./finish.worker.mjs', import.meta.url), { execArgv: [] }); (globalThis as any).__finisher = worker;
+  const worker = new Worker(new URL('./finish.worker.mjs', import.meta.url), { execArgv: [] });
   const pending = new Map<number, Pending>();
   const started = { worker, pending };
   // Unreferenced while idle; once more when online (an earlier unref does not hold on Node 20).

@@ -1,44 +1,103 @@
 /**
  * The build's file writer, on its own thread (see output.ts). Creating hundreds of files is kernel
  * time — measured from 20 to 600 ms for one build here — which this thread spends on the second
- * core while the main thread renders, and avoids where the previous build's file can be linked. Plain JavaScript: it needs no TypeScript loader, so it starts
- * in tens of milliseconds.
+ * core while the main thread renders, and avoids where the previous build's file can be linked.
+ * Plain JavaScript: it needs no TypeScript loader, so it starts in tens of milliseconds.
  *
- * Messages, handled in order: `{ op: 'put', path, content, unchanged }` stages a file — a hard link
- * to the previous build's file when the caller knows it is `unchanged` or its content is the same,
- * written otherwise; `{ op: 'commit' }` swaps the staged folder in; `{ op: 'discard' }` removes it.
- * The last two answer `{ error?: string }` and end the thread.
+ * Messages, handled in order (`id` names one build):
+ *   { op: 'begin', id, target, prepareNext }  start staging a build of the folder `target`;
+ *       answers { op: 'begun', id, mirrored } with the files already staged (see prepareNext)
+ *   { op: 'put', id, files: [{ path, content, unchanged, changed }] }  stage files: each a hard
+ *       link to the previous build's file when the caller knows it is `unchanged` or (unless it
+ *       knows it `changed`) its content is the same, written otherwise; an unchanged file already
+ *       staged comes without content
+ *   { op: 'commit', id } / { op: 'discard', id }  swap the staged folder in / drop it; answers
+ *       { id, error? }, then removes the previous folder and answers { op: 'idle' }
+ *   { op: 'close' }  removes prepared folders and ends the thread; answers { op: 'closed' }
+ *
+ * With `prepareNext` (build --watch), after a build the thread mirrors the new output with hard
+ * links into the next staging folder while the user edits, so the next build only replaces the
+ * files that changed and drops the ones it no longer produces.
  */
-import { linkSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parentPort, workerData } from 'node:worker_threads';
+import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { parentPort } from 'node:worker_threads';
 
-/** @type {{ target: string, staging: string, previous: string }} */
-const { target, staging, previous } = workerData;
-mkdirSync(staging, { recursive: true });
-const made = new Set([staging]);
-/** The first failure: later puts are skipped, commit reports it and discards. */
-let failure;
+/** @type {Map<number, { target: string, staging: string, prepareNext: boolean, made: Set<string>, mirrored: Set<string>, touched: Set<string>, failure?: Error }>} */
+const builds = new Map();
+/** Next staging folders, mirroring each target's current files. @type {Map<string, { staging: string, files: Set<string>, ino: number }>} */
+const prepared = new Map();
+let counter = 0;
 
-/** Whether the previous build has this file with this content (reading is far cheaper than creating). */
-function sameAsPrevious(path, content) {
+const siblingName = (target, kind) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${counter++}`);
+
+/** Staging or previous folders left by a build that was killed (its process is gone). */
+function removeAbandoned(target) {
+  const prefix = `.${basename(target)}-`;
+  let names = [];
   try {
-    return readFileSync(join(target, path), 'utf8') === content;
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const match = name.startsWith(prefix) && /^(?:staging|previous)-(\d+)-/.exec(name.slice(prefix.length));
+    if (!match || Number(match[1]) === process.pid) continue;
+    try {
+      process.kill(Number(match[1]), 0);
+    } catch (error) {
+      if (error.code === 'ESRCH') rmSync(join(dirname(target), name), { recursive: true, force: true });
+    }
+  }
+}
+
+function begin({ id, target, prepareNext }) {
+  const mirror = prepared.get(target);
+  prepared.delete(target);
+  let staging;
+  let mirrored = new Set();
+  if (mirror && existsSync(target) && statSync(target).ino === mirror.ino) {
+    ({ staging } = mirror);
+    mirrored = mirror.files;
+  } else {
+    if (mirror) rmSync(mirror.staging, { recursive: true, force: true }); // the folder was replaced meanwhile
+    removeAbandoned(target);
+    staging = siblingName(target, 'staging');
+    mkdirSync(staging, { recursive: true });
+  }
+  builds.set(id, { target, staging, prepareNext, made: new Set([staging]), mirrored, touched: new Set() });
+  // The caller need not send the content of an unchanged file that is already staged.
+  parentPort.postMessage({ op: 'begun', id, mirrored: [...mirrored] });
+}
+
+/** Whether `file` holds exactly `content` (reading is far cheaper than creating a file). */
+function holds(file, content) {
+  try {
+    return readFileSync(file, 'utf8') === content;
   } catch {
     return false;
   }
 }
 
-function put({ path, content, unchanged }) {
-  const file = join(staging, path);
-  const dir = dirname(file);
-  if (!made.has(dir)) {
-    mkdirSync(dir, { recursive: true });
-    made.add(dir);
+function put(build, { path, content, unchanged, changed }) {
+  const file = join(build.staging, path);
+  build.touched.add(path);
+  if (build.mirrored.has(path)) {
+    // A link to the current output's file: keep it if the content is the same, else replace it.
+    if (unchanged || (!changed && holds(file, content))) return;
+    unlinkSync(file);
+    writeFileSync(file, content);
+    return;
   }
-  if (unchanged || sameAsPrevious(path, content)) {
+  const dir = dirname(file);
+  if (!build.made.has(dir)) {
+    mkdirSync(dir, { recursive: true });
+    build.made.add(dir);
+  }
+  const current = join(build.target, path);
+  if (unchanged || (!changed && holds(current, content))) {
     try {
-      linkSync(join(target, path), file);
+      linkSync(current, file);
       return;
     } catch {
       // another filesystem or no previous file: write it
@@ -47,9 +106,26 @@ function put({ path, content, unchanged }) {
   writeFileSync(file, content);
 }
 
-/** Previous output aside, staged output in; on failure the previous output is put back. */
-function swap() {
+/** Mirrored files this build did not produce again, and the folders they leave empty. */
+function dropUntouched(build) {
+  for (const path of build.mirrored) {
+    if (build.touched.has(path)) continue;
+    unlinkSync(join(build.staging, path));
+    for (let dir = dirname(join(build.staging, path)); dir !== build.staging; dir = dirname(dir)) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        break; // not empty
+      }
+    }
+  }
+}
+
+/** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
+function swap(build) {
+  const { target, staging } = build;
   mkdirSync(dirname(target), { recursive: true });
+  const previous = siblingName(target, 'previous');
   let hadPrevious = true;
   try {
     renameSync(target, previous);
@@ -63,35 +139,77 @@ function swap() {
     if (hadPrevious) renameSync(previous, target);
     throw error;
   }
-  if (hadPrevious) rmSync(previous, { recursive: true, force: true });
+  return hadPrevious ? previous : undefined;
 }
 
-function finish(work) {
-  let error;
-  try {
-    if (failure) throw failure;
-    work();
-  } catch (caught) {
-    error = caught.message;
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
+/** Hard-links every file of `target` into a new staging folder, for the next build. */
+function prepare(target) {
+  const staging = siblingName(target, 'staging');
+  const files = new Set();
+  mkdirSync(staging);
+  for (const entry of readdirSync(target, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name).slice(target.length + 1);
+    if (entry.isDirectory()) mkdirSync(join(staging, path), { recursive: true });
+    else {
+      linkSync(join(target, path), join(staging, path));
+      files.add(path);
+    }
   }
-  parentPort.postMessage({ error });
-  parentPort.close();
+  prepared.set(target, { staging, files, ino: statSync(target).ino });
+}
+
+function finish(build, { id, op }) {
+  builds.delete(id);
+  let error;
+  let previous;
+  if (op === 'commit') {
+    try {
+      if (build.failure) throw build.failure;
+      dropUntouched(build);
+      previous = swap(build);
+    } catch (caught) {
+      error = caught.message;
+    }
+  }
+  if (op !== 'commit' || error !== undefined) rmSync(build.staging, { recursive: true, force: true });
+  parentPort.postMessage({ id, error });
+  // After answering: the build is in place; what is left only tidies up.
+  try {
+    if (previous) rmSync(previous, { recursive: true, force: true });
+    if (build.prepareNext && existsSync(build.target)) prepare(build.target);
+  } catch {
+    // no prepared folder: the next build stages from scratch
+  }
+  parentPort.postMessage({ op: 'idle' });
 }
 
 parentPort.on('message', (message) => {
-  if (message.op === 'put') {
-    if (failure) return;
+  if (message.op === 'close') {
+    for (const { staging } of prepared.values()) rmSync(staging, { recursive: true, force: true });
+    prepared.clear();
+    parentPort.postMessage({ op: 'closed' });
+    parentPort.close();
+    return;
+  }
+  if (message.op === 'begin') {
     try {
-      put(message);
+      begin(message);
     } catch (error) {
-      failure = new Error(`writing ${message.path}: ${error.message}`);
+      builds.set(message.id, { target: message.target, staging: siblingName(message.target, 'staging'), failure: error, mirrored: new Set(), touched: new Set(), made: new Set() });
     }
-  } else if (message.op === 'commit') {
-    finish(swap);
+    return;
+  }
+  const build = builds.get(message.id);
+  if (message.op === 'put') {
+    for (const file of message.files) {
+      if (build.failure) return;
+      try {
+        put(build, file);
+      } catch (error) {
+        build.failure = new Error(`writing ${file.path}: ${error.message}`);
+      }
+    }
   } else {
-    failure = undefined;
-    finish(() => {});
+    finish(build, message);
   }
 });

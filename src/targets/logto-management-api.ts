@@ -1,7 +1,8 @@
 /**
  * The body of Logto's `PUT /api/email-templates`: every locale × type built. This is the only way
  * localized templates reach SMTP, SendGrid, Mailgun, SES, Aliyun, SMTP2GO and MailJunky; Logto
- * matches `languageTag` by exact string equality against its resolved locale.
+ * matches `languageTag` by exact string equality against its resolved locale. The file is the
+ * request body as JSON text.
  */
 import { isLanguageTag } from '@logto/language-kit';
 import type { RenderedEmail } from '../render/types.ts';
@@ -35,8 +36,26 @@ export const target: Target = {
       ...(brand.sendFrom ? { sendFrom: headerSafe(brand.sendFrom, 'brand.sendFrom') } : {}),
       ...(brand.replyTo ? { replyTo: headerSafe(brand.replyTo, 'brand.replyTo') } : {}),
     };
-    const templates = built.flatMap((locale) => emailsIn(emails, locale).map((email) => upsertOf(email, sender)));
+    const senderKey = JSON.stringify(sender);
+    const templates = built.flatMap((locale) => emailsIn(emails, locale).map((email) => upsertJson(email, sender, senderKey)));
     if (!templates.length) throw new Error('no emails were built: PUT /api/email-templates needs at least one template');
-    return { 'logto/email-templates.json': { templates } };
+    // The body as JSON.stringify(body, null, 2) writes it, assembled from the templates' own text.
+    return { 'logto/email-templates.json': `{\n  "templates": [\n    ${templates.join(',\n    ')}\n  ]\n}\n` };
   },
 };
+
+/**
+ * Each template's JSON, indented for its place in the body and kept with its email: the body is
+ * ≈ 2 MB, and a rebuild (`build --watch`) re-serialises only the emails that changed.
+ */
+const upsertTexts = new WeakMap<RenderedEmail, { senderKey: string; text: string }>();
+
+function upsertJson(email: RenderedEmail, sender: { sendFrom?: string; replyTo?: string }, senderKey: string): string {
+  let kept = upsertTexts.get(email);
+  if (kept?.senderKey !== senderKey) {
+    // JSON escapes line breaks inside strings: every raw newline is the layout's own.
+    kept = { senderKey, text: JSON.stringify(upsertOf(email, sender), null, 2).replaceAll('\n', '\n    ') };
+    upsertTexts.set(email, kept);
+  }
+  return kept.text;
+}

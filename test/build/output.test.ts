@@ -6,7 +6,7 @@ import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openOutput } from '../../src/build/output.ts';
+import { closeOutputs, openOutput, outputsSettled } from '../../src/build/output.ts';
 
 let work: string;
 let out: string;
@@ -17,10 +17,13 @@ beforeEach(async () => {
 afterEach(() => rm(work, { recursive: true, force: true }));
 
 const inode = async (path: string) => (await stat(join(out, path))).ino;
-const leftovers = async () => (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
+const leftovers = async () => {
+  await outputsSettled();
+  return (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
+};
 
-async function build(files: Record<string, string>, unchanged: string[] = []) {
-  const output = openOutput(out);
+async function build(files: Record<string, string>, unchanged: string[] = [], prepareNext = false) {
+  const output = openOutput(out, { prepareNext });
   for (const [path, content] of Object.entries(files)) output.put(path, content, { unchanged: unchanged.includes(path) });
   await output.commit();
 }
@@ -83,5 +86,42 @@ describe('openOutput', () => {
     output.put('a.txt', 'A');
     await expect(output.commit()).rejects.toThrow();
     expect(await readFile(join(work, 'nested', 'dist'), 'utf8')).toMatch(/a file/);
+  });
+
+  describe('with prepareNext (build --watch)', () => {
+    afterEach(() => closeOutputs());
+
+    it('mirrors the output for the next build: unchanged files stay links, changed and dropped files are handled', async () => {
+      await build({ 'same.txt': 'same', 'changed.txt': 'old', 'dir/gone.txt': 'x', 'dir2/kept.txt': 'k' }, [], true);
+      await outputsSettled();
+      const names = (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
+      expect(names).toHaveLength(1); // the prepared staging folder
+      const same = await inode('same.txt');
+      const changed = await inode('changed.txt');
+      await build({ 'same.txt': 'same', 'changed.txt': 'new', 'dir2/kept.txt': 'k', 'added.txt': 'added' }, [], true);
+      expect(await inode('same.txt')).toBe(same);
+      expect(await inode('changed.txt')).not.toBe(changed);
+      expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
+      expect(await readFile(join(out, 'added.txt'), 'utf8')).toBe('added');
+      expect((await readdir(out)).sort()).toEqual(['added.txt', 'changed.txt', 'dir2', 'same.txt']);
+      await closeOutputs();
+      expect(await readdir(join(work, 'nested'))).toEqual(['dist']);
+    });
+
+    it('stages from scratch when the output folder was replaced meanwhile', async () => {
+      await build({ 'a.txt': 'A' }, [], true);
+      await outputsSettled();
+      await rm(out, { recursive: true });
+      await mkdir(out);
+      await writeFile(join(out, 'stray.txt'), 'not ours');
+      await build({ 'b.txt': 'B' }, [], true);
+      expect(await readdir(out)).toEqual(['b.txt']);
+    });
+  });
+
+  it('removes staging folders a killed build left behind', async () => {
+    await mkdir(join(work, 'nested', '.dist-staging-999999-1-0'), { recursive: true });
+    await build({ 'a.txt': 'A' });
+    expect(await leftovers()).toEqual([]);
   });
 });

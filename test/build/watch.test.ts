@@ -4,7 +4,7 @@
  * template importing it, a broken edit leaves the previous output, and SIGTERM stops the process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -86,9 +86,19 @@ describe('authmail build --watch', () => {
     expect(await read('emails/th/BindMfa.html')).toContain('letter-spacing:11px');
   });
 
-  it('re-renders only the template that changed', async () => {
+  it('re-renders only the template that changed, with the edit', async () => {
     const line = await rebuildAfter(() => appendFile(join(dir, 'templates/generic.tsx'), '\n// an edit\n'));
     expect(line).toMatch(/2 rendered, 16 from cache/);
+    const file = join(dir, 'templates/generic.tsx');
+    await rebuildAfter(async () => writeFile(file, (await readFile(file, 'utf8')).replace('intro={introFor(ctx)}', "intro={'A rewritten intro'}")));
+    expect(await read('emails/en/Generic.html')).toContain('A rewritten intro');
+    // The template's shared component changed since it was loaded: the template picks up both.
+    await rebuildAfter(async () => {
+      const component = join(dir, 'templates/components/code-box.tsx');
+      await writeFile(component, (await readFile(component, 'utf8')).replace("letterSpacing: '11px'", "letterSpacing: '13px'"));
+    });
+    expect(await read('emails/th/Generic.html')).toContain('letter-spacing:13px');
+    expect(await read('emails/en/Generic.html')).toContain('A rewritten intro');
   });
 
   it('reports a broken edit, keeps the previous output, and recovers on the next save', async () => {
@@ -101,9 +111,10 @@ describe('authmail build --watch', () => {
     expect(await read('emails/en/Generic.html')).toContain('Your new code');
   });
 
-  it('stops on SIGTERM', async () => {
+  it('stops on SIGTERM, leaving no staging folder behind', async () => {
     child.kill('SIGTERM');
     const code = await new Promise((done) => child.once('exit', done));
     expect(code).toBe(0);
+    expect((await readdir(dir)).sort()).toEqual(['dist', 'locales', 'templates']);
   });
 });

@@ -2,11 +2,11 @@ import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
-import { openOutput } from '../../build/output.ts';
+import { closeOutputs, openOutput } from '../../build/output.ts';
 import { finishOnThread, startFinishing } from '../../build/finish-pool.ts';
-import { watchInputs } from '../../build/watch.ts';
+import { watchInputs, type Changes } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
-import { forgetTemplates, enableTemplateReload } from '../../render/template-generation.ts';
+import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
 import { createRenderer } from '../../render/pipeline.ts';
 import { defaultLocalesDir, forgetLocales, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
@@ -62,7 +62,8 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
   const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: finishOnThread });
 
   const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
-  const output = openOutput(options.out);
+  // In watch mode the next build's staging folder is prepared while the user edits.
+  const output = openOutput(options.out, { prepareNext: options.watch });
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
   let fileCount = 0;
@@ -84,7 +85,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
       },
       cache.get
     );
-    io.progress(''); (globalThis as any).__rendered = performance.now();
+    io.progress('');
 
     const errors = emails.flatMap((email) =>
       email.lint.filter((issue) => issue.level === 'error').map((issue) => `${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`)
@@ -93,7 +94,6 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
 
     stage(targetFiles(emails, { brand, defaultLocale, locales }));
     stage([cache.file(emails)]);
-    (globalThis as any).__targets = performance.now();
     await output.commit();
   } catch (error) {
     await output.discard();
@@ -113,7 +113,8 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
     io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings', 'from'], rows));
     for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
   }
-  const seconds = ((performance.now() - started) / 1000).toFixed(2);
+  const elapsed = performance.now() - started;
+  const seconds = (elapsed / 1000).toFixed(elapsed < 1000 ? 3 : 2); // a watch-mode rebuild takes tens of ms
   io.out(
     `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
@@ -139,11 +140,13 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue = Promise.resolve();
-  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, (changes) => {
+  const onChange = (changes: Changes) => {
     if (changes.templates) forgetTemplates();
     if (changes.locales) forgetLocales(localesDir);
     queue = queue.then(() => run(`rebuild after ${changes.paths.join(', ')}`));
-  });
+  };
+  const onEvent = (kind: string, path: string) => kind === 'templates' && prefetchTemplate(path);
+  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange, { onEvent });
   io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     const finish = () => {
@@ -154,4 +157,5 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     process.once('SIGTERM', finish);
   });
   await queue;
+  await closeOutputs();
 }

@@ -1,9 +1,8 @@
 /** Step 3a — render a React Email template module to HTML. */
-import { pathToFileURL } from 'node:url';
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { render } from '@react-email/render';
-import { templateGeneration, versioned } from '../template-generation.ts';
+import { templateGeneration, templateModuleUrl } from '../template-generation.ts';
 import type { ReactTemplate, TemplateContext } from '../types.ts';
 
 const modules = new Map<string, Promise<ReactTemplate>>();
@@ -16,7 +15,7 @@ function load(file: string): Promise<ReactTemplate> {
   }
   let loaded = modules.get(file);
   if (!loaded) {
-    loaded = import(versioned(pathToFileURL(file).href)).then((module: { default?: unknown }) => {
+    loaded = templateModuleUrl(file).then((url) => import(url)).then((module: { default?: unknown }) => {
       if (typeof module.default !== 'function') throw new Error(`${file} must default-export a React component.`);
       return module.default as ReactTemplate;
     });
