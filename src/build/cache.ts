@@ -68,11 +68,15 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
     if (!keys.has(id)) keys.set(id, keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale));
     return keys.get(id);
   };
+  const found = new Map<string, RenderedEmail | undefined>();
   return {
     get(type, locale) {
       const id = idOf(type, locale);
-      const key = keyOf(type, locale);
-      return key !== undefined && previous.keys[id] === key ? previous.email(id, type, locale) : undefined;
+      if (!found.has(id)) {
+        const key = keyOf(type, locale);
+        found.set(id, key !== undefined && previous.keys[id] === key ? previous.email(id, type, locale) : undefined);
+      }
+      return found.get(id);
     },
     file(emails) {
       const next: Record<string, string> = {};

@@ -43,6 +43,9 @@ function start() {
   return started;
 }
 
+/** Whether the thread is running (then it is warm: `build --watch` keeps using it). */
+export const finishingStarted = (): boolean => thread !== undefined;
+
 /** Starts the thread ahead of the first email: it loads its modules while the caller loads its own. */
 export function startFinishing(): void {
   thread ??= start();

@@ -3,7 +3,8 @@ import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { closeOutputs, openOutput } from '../../build/output.ts';
-import { finishOnThread, startFinishing } from '../../build/finish-pool.ts';
+import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
+import { finishEmail, type RawEmail } from '../../render/finish.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
@@ -48,9 +49,11 @@ export function registerBuild(program: Command, io: Io) {
     });
 }
 
+/** Below this many emails to render, starting the finishing thread costs more than it saves (once running, it is used). */
+const finishingThreadFrom = 32;
+
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
-  startFinishing();
   // Loaded here, not at start-up: it discovers and imports every connector target.
   const { emailFiles, targetFiles } = await import('../../build/files.ts');
   const started = performance.now();
@@ -59,9 +62,16 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: finishOnThread });
-
+  // Steps 4–7 on this thread, or on the finishing thread once the cache says there is enough to render.
+  let finish: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail> = finishEmail;
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: (raw) => finish(raw) });
   const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
+  const toRender = locales.reduce((count, locale) => count + types.filter((type) => !cache.get(type, locale)).length, 0);
+  if (toRender >= finishingThreadFrom || finishingStarted()) {
+    startFinishing();
+    finish = finishOnThread;
+  }
+
   // In watch mode the next build's staging folder is prepared while the user edits.
   const output = openOutput(options.out, { prepareNext: options.watch });
   const reused = new Set<RenderedEmail>();
