@@ -107,4 +107,17 @@ describe('authmail build cache', () => {
     expect((await build(full, '--no-cache')).rendered).toHaveLength(27);
     expect(await snapshot(out())).toEqual(await snapshot(full));
   });
+
+  it('renders again an email whose JSON in the output is missing or damaged, and a build whose cache file is damaged', async () => {
+    await rm(join(out(), 'emails/th/SignIn.json'));
+    await writeFile(join(out(), 'emails/en/Generic.json'), '{ "type": "Generic", "loc');
+    const repaired = await build(out());
+    expect(repaired.rendered).toEqual(['en/Generic', 'th/SignIn']);
+    expect(JSON.parse(await readFile(join(out(), 'emails/en/Generic.json'), 'utf8')).type).toBe('Generic');
+    await writeFile(join(out(), '.authmail-cache.json'), '{"format": 2, "keys": ');
+    expect((await build(out())).rendered).toHaveLength(27);
+    const full = join(work, 'full-again');
+    await build(full, '--no-cache');
+    expect(await snapshot(out())).toEqual(await snapshot(full));
+  });
 });
