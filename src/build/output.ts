@@ -9,6 +9,7 @@
  * is hard-linked instead of created. The old folder is removed after the commit has answered; the
  * thread keeps the process alive until it is done.
  */
+import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
 
@@ -36,10 +37,18 @@ type Writer = {
   busy: number;
 };
 /**
- * What this process last committed to each folder, path → content. A rebuild (`build --watch`)
- * then knows which files are unchanged and which to write, without the writer reading them back.
+ * What this process last committed to each folder (path → content), with the folder's inode: a
+ * rebuild (`build --watch`) then knows which files are unchanged and which to write without the
+ * writer reading them back — unless another build has replaced the folder since.
  */
-const committed = new Map<string, ReadonlyMap<string, string>>();
+const committed = new Map<string, { ino: number; files: ReadonlyMap<string, string> }>();
+const inodeOf = (dir: string) => {
+  try {
+    return statSync(dir).ino;
+  } catch {
+    return undefined;
+  }
+};
 let writer: Writer | undefined;
 let nextBuild = 0;
 let idleWaiters: (() => void)[] = [];
@@ -84,7 +93,8 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
   let mirrored: ReadonlySet<string> = new Set();
   writer.begun.set(id, (paths) => (mirrored = new Set(paths)));
   worker.postMessage({ op: 'begin', id, target, prepareNext });
-  const previous = committed.get(target);
+  const last = committed.get(target);
+  const previous = last && last.ino === inodeOf(target) ? last.files : undefined;
   const staged = new Map<string, string>();
   let ended: Promise<void> | undefined;
   // Files go over in batches: one message per file cost more than the copying itself.
@@ -111,7 +121,7 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
     },
     async commit() {
       await end('commit');
-      committed.set(target, staged);
+      committed.set(target, { ino: inodeOf(target)!, files: staged });
     },
     discard: () => end('discard').catch(() => {}),
   };

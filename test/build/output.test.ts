@@ -2,7 +2,7 @@
  * The staged output folder: swapped in whole on commit, untouched on discard or failure, and files
  * equal to the previous build's are hard links to them (same inode), not new files.
  */
-import { mkdtemp, readdir, readFile, rm, stat, writeFile, mkdir } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -117,6 +117,18 @@ describe('openOutput', () => {
       await build({ 'b.txt': 'B' }, [], true);
       expect(await readdir(out)).toEqual(['b.txt']);
     });
+  });
+
+  it('does not trust what it committed once another build has replaced the folder', async () => {
+    await build({ 'a.txt': 'ours' });
+    // Another process builds into the same folder: a new folder swapped in, other content.
+    const other = join(work, 'nested', 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'a.txt'), 'theirs');
+    await rm(out, { recursive: true });
+    await rename(other, out);
+    await build({ 'a.txt': 'ours' });
+    expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('ours');
   });
 
   it('removes staging folders a killed build left behind', async () => {
