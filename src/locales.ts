@@ -22,6 +22,20 @@ export function directionOf(tag: string): 'ltr' | 'rtl' {
 }
 
 const catalogs = new Map<string, LocaleCatalog>();
+/**
+ * Each file's last text and parsed messages: after `forgetLocales`, an unchanged file keeps its
+ * messages object, and with it everything derived from it (hashes, flattened keys).
+ */
+const parsedFiles = new Map<string, { text: string; messages: Messages }>();
+
+function readMessages(file: string): Messages {
+  const text = readFileSync(file, 'utf8');
+  const known = parsedFiles.get(file);
+  if (known?.text === text) return known.messages;
+  const messages = JSON.parse(text) as Messages;
+  parsedFiles.set(file, { text, messages });
+  return messages;
+}
 
 export function loadLocales(folder?: string): LocaleCatalog {
   const dir = resolve(folder ?? defaultLocalesDir);
@@ -36,7 +50,7 @@ export function loadLocales(folder?: string): LocaleCatalog {
       throw new Error(`locales/${tag} is not a language tag Logto knows (see @logto/language-kit); rename the folder.`);
     }
     try {
-      catalog.set(tag, JSON.parse(readFileSync(file, 'utf8')) as Messages);
+      catalog.set(tag, readMessages(file));
     } catch (error) {
       throw new Error(`Cannot parse ${file}: ${(error as Error).message}`);
     }

@@ -12,7 +12,7 @@ import { sourceLocale } from '../locales.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { TemplateSource } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
-import { templateDependencies } from '../render/template-deps.ts';
+import { templateVersion } from '../render/template-generation.ts';
 
 export const cacheFormat = 2;
 
@@ -69,7 +69,7 @@ export function cacheKeys(renderer: Renderer): KeyFor {
     if (!templateHashes.has(file)) {
       let hash: string | undefined;
       try {
-        hash = hashFiles(templateDependencies(file));
+        hash = templateVersion(file);
       } catch {
         hash = undefined; // an unresolvable import: never trust a cached render of it
       }

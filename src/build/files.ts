@@ -30,14 +30,13 @@ export function emailFiles(email: RenderedEmail): [string, string][] {
   ];
 }
 
-export function manifestOf(emails: readonly RenderedEmail[], context: TargetContext) {
-  return {
-    name: 'authmail',
-    brand: context.brand.name,
-    defaultLocale: context.defaultLocale,
-    locales: context.locales,
-    types: [...new Set(emails.map((email) => email.type))],
-    emails: emails.map((email) => ({
+/** An email's manifest entry, once per email object (its byte counts scan the whole HTML). */
+const manifestEntries = new WeakMap<RenderedEmail, object>();
+
+function manifestEntry(email: RenderedEmail): object {
+  let entry = manifestEntries.get(email);
+  if (!entry) {
+    entry = {
       type: email.type,
       locale: email.locale,
       subject: email.subject,
@@ -46,7 +45,20 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
       textBytes: Buffer.byteLength(email.text),
       files: emailPaths(email),
       lint: email.lint,
-    })),
+    };
+    manifestEntries.set(email, entry);
+  }
+  return entry;
+}
+
+export function manifestOf(emails: readonly RenderedEmail[], context: TargetContext) {
+  return {
+    name: 'authmail',
+    brand: context.brand.name,
+    defaultLocale: context.defaultLocale,
+    locales: context.locales,
+    types: [...new Set(emails.map((email) => email.type))],
+    emails: emails.map(manifestEntry),
   };
 }
 

@@ -5,9 +5,11 @@
  *
  * A re-import must reload a changed module and every module importing it, but nothing else: not
  * React or React Email, and not the shared components that did not change. With
- * `enableTemplateReload()`, a template module is imported by a URL versioned by the content of
- * everything it imports locally (see template-deps.ts), and a resolve hook
- * (template-reload-hooks.mjs) gives each local module it imports its own such version.
+ * `enableTemplateReload()`, a template module is imported by a URL versioned by a hash of its
+ * content and of everything it imports locally (see template-deps.ts). The resolve hook
+ * (template-reload-hooks.mjs) is told, for each version, the versions of the modules it imports,
+ * so a version always means the same code: a changed file can be loaded ahead of a rebuild
+ * (`prefetchTemplate`) without touching a build in progress.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
@@ -27,8 +29,8 @@ export function forgetTemplates(): void {
 
 export const versionParameter = 'authmail-v';
 
-/** The resolve hook's end of the conversation: version updates out, acknowledgements back. */
-let hooks: { port: MessagePort; waiting: Map<number, () => void>; next: number } | undefined;
+/** The resolve hook's end of the conversation: versions out, acknowledgements back. */
+let hooks: { port: MessagePort; waiting: Map<number, () => void>; next: number; taught: Set<string> } | undefined;
 
 export function enableTemplateReload(): void {
   if (hooks) return;
@@ -41,60 +43,88 @@ export function enableTemplateReload(): void {
     if (waiting.size === 0) port1.unref();
   });
   port1.unref();
-  hooks = { port: port1, waiting, next: 0 };
+  hooks = { port: port1, waiting, next: 0, taught: new Set() };
 }
 
-/** Tells the resolve hook new versions and waits until it has them. */
-function teach(versions: Record<string, string>): Promise<void> {
+/** Tells the resolve hook what each new version imports, and waits until it has it. */
+function teach(imports: Record<string, Record<string, string>>): Promise<void> {
   const { port, waiting } = hooks!;
   const id = hooks!.next++;
   return new Promise((done) => {
     waiting.set(id, done);
     port.ref();
-    port.postMessage({ id, versions });
+    port.postMessage({ id, imports });
   });
 }
 
-/** Versions of this generation: file → hash of its content and of every local module it imports. */
-const versions = new Map<string, string>();
-let versionsGeneration = -1;
+type Versions = Map<string, string>;
 
-function versionOf(file: string, learned: Record<string, string>): string {
-  let version = versions.get(file);
+/** A file's version: a hash of its content and of every local module it imports (transitively). */
+function versionOf(file: string, memo: Versions): string {
+  let version = memo.get(file);
   if (version === undefined) {
     const hash = createHash('sha256');
     for (const dependency of templateDependencies(file)) hash.update(dependency).update('\u0000').update(readFileSync(dependency)).update('\u0000');
     version = hash.digest('hex').slice(0, 16);
-    versions.set(file, version);
-    learned[pathToFileURL(file).href] = version;
+    memo.set(file, version);
   }
   return version;
 }
 
-/** The URL to import a template module by (versioned only once reloading is enabled). */
-export async function templateModuleUrl(file: string): Promise<string> {
-  const href = pathToFileURL(file).href;
-  if (!hooks) return href;
+/** The versioned URL of `file`, once the hook knows what every version involved imports. */
+async function versionedUrl(file: string, memo: Versions): Promise<string> {
+  const version = versionOf(file, memo);
+  const imports: Record<string, Record<string, string>> = {};
+  for (const module of templateDependencies(file)) {
+    const own = versionOf(module, memo);
+    if (hooks!.taught.has(own)) continue;
+    const dependencies: Record<string, string> = {};
+    for (const dependency of templateDependencies(module).slice(1)) dependencies[pathToFileURL(dependency).href] = versionOf(dependency, memo);
+    imports[own] = dependencies;
+  }
+  if (Object.keys(imports).length) {
+    await teach(imports);
+    for (const own of Object.keys(imports)) hooks!.taught.add(own);
+  }
+  return `${pathToFileURL(file).href}?${versionParameter}=${version}`;
+}
+
+/** Versions of this generation (files are read once per generation). */
+let versions: Versions = new Map();
+let versionsGeneration = -1;
+
+function generationVersions(): Versions {
   if (versionsGeneration !== generation) {
-    versions.clear();
+    versions = new Map();
     versionsGeneration = generation;
   }
-  const learned: Record<string, string> = {};
-  const version = versionOf(file, learned);
-  for (const dependency of templateDependencies(file)) versionOf(dependency, learned);
-  if (Object.keys(learned).length) await teach(learned);
-  return `${href}?${versionParameter}=${version}`;
+  return versions;
+}
+
+/** The URL to import a template module by (versioned only once reloading is enabled). */
+export function templateModuleUrl(file: string): Promise<string> {
+  if (!hooks) return Promise.resolve(pathToFileURL(file).href);
+  return versionedUrl(file, generationVersions());
+}
+
+/**
+ * The hash of a template and every local module it imports (throws if an import cannot be
+ * resolved). In watch mode it is read once per generation, as the modules are; otherwise afresh.
+ */
+export function templateVersion(file: string): string {
+  return versionOf(file, hooks ? generationVersions() : new Map());
 }
 
 /**
  * Loads a changed template module (or shared component) ahead of the rebuild, while the watcher
- * waits for the editor to finish saving: the rebuild then finds it loaded. A half-written file
- * fails quietly here; the rebuild imports the final content under its own version.
+ * waits for the editor to finish saving: the rebuild then finds it loaded. It reads the files as
+ * they are now, apart from any build in progress; a half-written file fails quietly here, and the
+ * rebuild imports the final content under its own version.
  */
 export function prefetchTemplate(file: string): void {
   if (!hooks || !/\.[cm]?[jt]sx?$/.test(file)) return;
-  forgetTemplates();
-  templateModuleUrl(resolve(file))
+  Promise.resolve()
+    .then(() => versionedUrl(resolve(file), new Map()))
     .then((url) => import(url))
     .catch(() => {});
 }

@@ -150,12 +150,16 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue = Promise.resolve();
-  const onChange = (changes: Changes) => {
-    if (changes.templates) forgetTemplates();
-    if (changes.locales) forgetLocales(localesDir);
-    queue = queue.then(() => run(`rebuild after ${changes.paths.join(', ')}`));
-  };
+  // A changed template starts loading while the watcher waits for the save to settle.
   const onEvent = (kind: string, path: string) => kind === 'templates' && prefetchTemplate(path);
+  const onChange = (changes: Changes) => {
+    queue = queue.then(() => {
+      // Forgotten when this rebuild starts, not while another one renders: a build sees one version.
+      if (changes.templates) forgetTemplates();
+      if (changes.locales) forgetLocales(localesDir);
+      return run(`rebuild after ${changes.paths.join(', ')}`);
+    });
+  };
   const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange, { onEvent });
   io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
