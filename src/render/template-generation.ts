@@ -12,7 +12,7 @@
  * (`prefetchTemplate`) without touching a build in progress.
  */
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -23,8 +23,11 @@ let generation = 0;
 
 export const templateGeneration = () => generation;
 
-export function forgetTemplates(): void {
+/** A new generation; `changed` (from the watcher) are re-read even if their size and time match. */
+export function forgetTemplates(changed?: readonly string[]): void {
   generation += 1;
+  if (!changed) sources.clear();
+  for (const path of changed ?? []) sources.delete(resolve(path));
 }
 
 export const versionParameter = 'authmail-v';
@@ -59,12 +62,29 @@ function teach(imports: Record<string, Record<string, string>>): Promise<void> {
 
 type Versions = Map<string, string>;
 
+/**
+ * Watch mode's template sources as last read, checked against the file's size and modification
+ * time and dropped for every path the watcher reports: a rebuild after one edit reads that file
+ * again, not every template and component. Without watch mode every read is fresh.
+ */
+const sources = new Map<string, { size: number; mtimeMs: number; text: string }>();
+
+function readSource(file: string): string {
+  if (!hooks) return readFileSync(file, 'utf8');
+  const { size, mtimeMs } = statSync(file);
+  const known = sources.get(file);
+  if (known && known.size === size && known.mtimeMs === mtimeMs) return known.text;
+  const text = readFileSync(file, 'utf8');
+  sources.set(file, { size, mtimeMs, text });
+  return text;
+}
+
 /** A file's version: a hash of its content and of every local module it imports (transitively). */
 function versionOf(file: string, memo: Versions): string {
   let version = memo.get(file);
   if (version === undefined) {
     const hash = createHash('sha256');
-    for (const dependency of templateDependencies(file)) hash.update(dependency).update('\u0000').update(readFileSync(dependency)).update('\u0000');
+    for (const dependency of templateDependencies(file, readSource)) hash.update(dependency).update('\u0000').update(readSource(dependency)).update('\u0000');
     version = hash.digest('hex').slice(0, 16);
     memo.set(file, version);
   }
@@ -75,11 +95,11 @@ function versionOf(file: string, memo: Versions): string {
 async function versionedUrl(file: string, memo: Versions): Promise<string> {
   const version = versionOf(file, memo);
   const imports: Record<string, Record<string, string>> = {};
-  for (const module of templateDependencies(file)) {
+  for (const module of templateDependencies(file, readSource)) {
     const own = versionOf(module, memo);
     if (hooks!.taught.has(own)) continue;
     const dependencies: Record<string, string> = {};
-    for (const dependency of templateDependencies(module).slice(1)) dependencies[pathToFileURL(dependency).href] = versionOf(dependency, memo);
+    for (const dependency of templateDependencies(module, readSource).slice(1)) dependencies[pathToFileURL(dependency).href] = versionOf(dependency, memo);
     imports[own] = dependencies;
   }
   if (Object.keys(imports).length) {

@@ -155,7 +155,7 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const onChange = (changes: Changes) => {
     queue = queue.then(() => {
       // Forgotten when this rebuild starts, not while another one renders: a build sees one version.
-      if (changes.templates) forgetTemplates();
+      if (changes.templates) forgetTemplates(changes.paths);
       if (changes.locales) forgetLocales(localesDir);
       return run(`rebuild after ${changes.paths.join(', ')}`);
     });
