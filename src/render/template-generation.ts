@@ -121,10 +121,14 @@ function generationVersions(): Versions {
   return versions;
 }
 
-/** The URL to import a template module by (versioned only once reloading is enabled). */
+/**
+ * The URL to import a template module by (versioned only once reloading is enabled). Its version
+ * is computed from the files as they are right before the import, not as they were when the build
+ * started: a file saved meanwhile then loads under its own version, never under the old one.
+ */
 export function templateModuleUrl(file: string): Promise<string> {
   if (!hooks) return Promise.resolve(pathToFileURL(file).href);
-  return versionedUrl(file, generationVersions());
+  return versionedUrl(file, new Map());
 }
 
 /**
