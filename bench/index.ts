@@ -9,6 +9,7 @@ import { benchMemory } from './memory.ts';
 import { benchRequest } from './request.ts';
 import { benchServe } from './serve.ts';
 import type { Row } from './lib.ts';
+import { formatTable } from '../src/cli/table.ts';
 
 const args = process.argv.slice(2);
 const option = (name: string) => {
@@ -35,10 +36,6 @@ if (args.includes('--json')) {
   process.stdout.write(`${JSON.stringify({ repeats, node: process.version, rows }, null, 2)}\n`);
 } else {
   const table = rows.map((row) => [row.suite, row.metric, format(row), row.target ?? '', row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL', row.detail ?? '']);
-  const header = ['suite', 'metric', 'value', 'target', '', 'detail'];
-  const widths = header.map((title, i) => Math.max(title.length, ...table.map((cells) => cells[i]!.length)));
-  for (const cells of [header, widths.map((width) => '-'.repeat(width)), ...table]) {
-    process.stdout.write(`${cells.map((cell, i) => cell.padEnd(widths[i]!)).join('  ').trimEnd()}\n`);
-  }
+  process.stdout.write(`${formatTable(['suite', 'metric', 'value', 'target', '', 'detail'], table)}\n`);
 }
 if (rows.some((row) => row.pass === false)) process.exitCode = 1;

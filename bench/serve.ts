@@ -3,11 +3,10 @@
  * express handler sending one pre-rendered message through the same kind of pooled nodemailer
  * transport, both to a local smtp-server sink, under a fixed count at fixed concurrency.
  */
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
 import express from 'express';
 import { createApp } from '../src/server/app.ts';
+import { listen } from '../src/server/listen.ts';
 import { silentLogger } from '../src/server/logger.ts';
 import { composeMessage, createSmtpTransport } from '../src/server/transport.ts';
 import { createRenderer } from '../src/render/pipeline.ts';
@@ -19,12 +18,10 @@ const authorization = 'Bearer bench-token';
 const from = 'Acme <no-reply@acme.example>';
 const to = 'user@example.com';
 
-async function listen(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
-  const server: Server = await new Promise((done) => {
-    const started = app.listen(0, '127.0.0.1', () => done(started));
-  });
+async function serveOn(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
+  const { server, url } = await listen(app, { host: '127.0.0.1', port: 0 });
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/send`,
+    url: `${url}/send`,
     close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
   };
 }
@@ -32,7 +29,7 @@ async function listen(app: express.Express): Promise<{ url: string; close: () =>
 /** One load run against a fresh app; checks every 200 arrived at the sink exactly once. */
 async function load(sink: SmtpSink, makeApp: () => { app: express.Express; close: () => void }, amount: number, connections: number) {
   const { app, close } = makeApp();
-  const server = await listen(app);
+  const server = await serveOn(app);
   const first = sink.received.length;
   const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'th') });
   try {

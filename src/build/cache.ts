@@ -13,7 +13,7 @@ import type { RenderedEmail } from '../render/types.ts';
 import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
-import { emailPaths } from './files.ts';
+import { emailFromJson, emailPaths } from './email-files.ts';
 
 export const cacheFileName = '.authmail-cache.json';
 
@@ -30,7 +30,7 @@ let lastProduced: { text: string; emails: ReadonlyMap<string, RenderedEmail> } |
 /** The email JSON a previous build wrote, if it is readable and is the email asked for. */
 function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
   try {
-    const email = JSON.parse(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8')) as RenderedEmail;
+    const email = emailFromJson(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8'));
     return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
   } catch {
     return undefined;

@@ -4,31 +4,12 @@
  */
 import { isPseudoLocale, pseudoLocale } from '../i18n/pseudo.ts';
 import type { RenderedEmail } from '../render/types.ts';
+import { emailFiles, emailPaths, json } from './email-files.ts';
 import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
 
 export type BuildFiles = Map<string, string>;
 
-const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
-
-/** Where an email's three files go: `emails/<tag>/<Type>.{html,txt,json}`. */
-export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html: string, text: string, json: string] {
-  const base = `emails/${email.locale}/${email.type}`;
-  return [`${base}.html`, `${base}.txt`, `${base}.json`];
-}
-
-/** An email's JSON, once per email object: `build --watch` passes the same cached emails every rebuild. */
-const emailJson = new WeakMap<RenderedEmail, string>();
-
-export function emailFiles(email: RenderedEmail): [string, string][] {
-  const [html, text, data] = emailPaths(email);
-  let serialised = emailJson.get(email);
-  if (serialised === undefined) emailJson.set(email, (serialised = json(email)));
-  return [
-    [html, email.html],
-    [text, email.text],
-    [data, serialised],
-  ];
-}
+export { emailFiles, emailPaths } from './email-files.ts';
 
 /** An email's manifest entry, once per email object (its byte counts scan the whole HTML). */
 const manifestEntries = new WeakMap<RenderedEmail, object>();

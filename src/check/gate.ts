@@ -6,6 +6,8 @@
 import { listPlaceholders } from '../render/placeholders.ts';
 import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
+import { familyScore } from '../inbox/html-check.ts';
+import { kb } from '../cli/table.ts';
 import type { CheckConfig } from './config.ts';
 
 export type Level = 'error' | 'warning';
@@ -26,7 +28,6 @@ export interface CheckResult {
   inbox: 'checked' | 'unreachable';
 }
 
-const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 
 function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
   if (issue.rule === 'missing-translation') return config.missingTranslations;
@@ -71,12 +72,12 @@ export function emailFindings(email: RenderedEmail, mode: RenderMode, config: Ch
 export function inboxFindings(report: InboxReport, config: CheckConfig): Finding[] {
   const at = { type: report.email.type, locale: report.email.locale };
   const findings: Finding[] = [];
-  const { overall, families } = report.html;
+  const { overall } = report.html;
   if (overall.supported < config.htmlCheck.minSupported) {
     findings.push({ ...at, level: 'error', rule: 'html-check', message: `${overall.supported}% supported by mail clients, under the ${config.htmlCheck.minSupported}% threshold (worst: ${report.html.worst.map((feature) => feature.title).join(', ')})` });
   }
   for (const [family, minimum] of Object.entries(config.htmlCheck.families)) {
-    const score = families.find((candidate) => candidate.family === family);
+    const score = familyScore(report.html, family);
     if (score && score.supported < minimum) {
       findings.push({ ...at, level: 'error', rule: 'html-check', message: `${family}: ${score.supported}% supported, under the ${minimum}% threshold` });
     }

@@ -6,7 +6,8 @@
  * English's, no string is left in English (unless allowed) and no string carries markup
  * (translations are text: the templates own the HTML, and escape whatever they insert).
  */
-import { flattenMessages, sourceLocale, type LocaleCatalog } from '../locales.ts';
+import { sourceLocale, type LocaleCatalog } from '../locales.ts';
+import { flatMessagesOf } from '../render/translate.ts';
 import { isLogtoLanguage } from '../logto-languages.ts';
 
 export interface PlaceholderMismatch {
@@ -60,8 +61,8 @@ function hasWords(text: string): boolean {
 const markupPattern = /<\/?[a-z!][^>]*>|&(?:[a-z]+|#\d+|#x[\da-f]+);/i;
 
 function lintLocale(locale: string, catalog: LocaleCatalog, allowed: ReadonlySet<string>): LocaleLintReport {
-  const english = flattenMessages(catalog.get(sourceLocale) ?? {});
-  const messages = flattenMessages(catalog.get(locale) ?? {});
+  const english = flatMessagesOf(catalog, sourceLocale);
+  const messages = flatMessagesOf(catalog, locale);
   const isSource = locale === sourceLocale;
   // A regional English (en-GB) shares most strings with the source by design.
   const sameLanguage = locale.split('-')[0]!.toLowerCase() === sourceLocale;

@@ -11,7 +11,6 @@
  *   rows in one transaction; rows not in the body are left alone.
  */
 import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '@logto/connector-kit';
-import { z } from 'zod';
 import { InvalidInputError } from '../schema/brand.ts';
 import { parseBaseUrl, type HttpRequest } from './http.ts';
 
@@ -77,6 +76,9 @@ export function putTemplatesRequest(endpoint: string, accessToken: string, body:
   };
 }
 
+/** One template's identity: Logto stores one per (language tag, type). */
+const keyOf = (template: { languageTag: string; templateType: string }) => `${template.languageTag}\u0000${template.templateType}`;
+
 const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}`, accept: 'application/json' });
 
 /** The token endpoint's success body: `{ access_token, expires_in, token_type: 'Bearer', scope }`. */
@@ -120,7 +122,7 @@ export function parseEmailTemplatesBody(json: unknown, source: string): EmailTem
       for (const issue of parsedDetails.error.issues) issues.push({ path: at('details', ...issue.path), message: issue.message });
     }
     if (typeof languageTag === 'string' && type.success && parsedDetails.success) {
-      const key = `${languageTag}\u0000${type.data}`;
+      const key = keyOf({ languageTag, templateType: type.data });
       const first = seen.get(key);
       if (first !== undefined) issues.push({ path: at(), message: `repeats (${languageTag}, ${type.data}) from templates.${first}` });
       else seen.set(key, index);
@@ -131,9 +133,9 @@ export function parseEmailTemplatesBody(json: unknown, source: string): EmailTem
   return { templates };
 }
 
-/** Reports through the project's InvalidInputError (exit 2), whose constructor takes a zod 4 error. */
+/** Reports through the project's InvalidInputError (exit 2), like every other bad input. */
 function invalid(source: string, issues: Issue[]): InvalidInputError {
-  return new InvalidInputError(source, new z.ZodError(issues.map((issue) => ({ code: 'custom' as const, input: undefined, ...issue }))));
+  return new InvalidInputError(source, issues.map(({ path, message }) => ({ path: path.length ? path.join('.') : '(root)', message })));
 }
 
 /**
@@ -177,8 +179,6 @@ export interface TemplatesDiff {
   /** Templates stored in Logto but not in the body; the PUT leaves them as they are. */
   untouched: { languageTag: string; templateType: string }[];
 }
-
-const keyOf = (template: { languageTag: string; templateType: string }) => `${template.languageTag}\u0000${template.templateType}`;
 
 /** What the PUT would do to each template, given what Logto stores now. */
 export function diffTemplates(local: readonly LogtoEmailTemplate[], remote: readonly LogtoEmailTemplate[]): TemplatesDiff {

@@ -5,7 +5,8 @@
  */
 import type { Direction } from './types.ts';
 
-const reactMarkers = /<!--(?:\$\??|\/\$|!?\$|html|head|body| )-->/g;
+/** React's hydration and text-separator comments. */
+export const reactMarkers = /<!--(?:\$\??|\/\$|!?\$|html|head|body| )-->/g;
 
 function setAttribute(tag: string, name: string, value: string): string {
   const pattern = new RegExp(`\\s${name}=("[^"]*"|'[^']*'|[^\\s>]+)`, 'i');
@@ -20,9 +21,12 @@ export function normaliseHtml(html: string, { lang, dir }: { lang: string; dir: 
   for (const element of ['html', 'body']) {
     out = out.replace(new RegExp(`<${element}\\b[^>]*>`, 'i'), (tag) => setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir));
   }
-  out = out.replace(/<table\b(?![^>]*\brole=)[^>]*>/gi, (tag) => tag.replace(/<table\b/i, '<table role="presentation"'));
-  // Gmail and others drop <html>/<body> attributes, and Outlook lays tables out by their own dir:
-  // every table that does not set a direction itself states the email's language and direction.
-  out = out.replace(/<table\b(?![^>]*\sdir=)[^>]*>/gi, (tag) => setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir));
+  // One pass over the tables: layout tables are presentational, and since Gmail and others drop
+  // <html>/<body> attributes and Outlook lays tables out by their own dir, every table that does
+  // not set a direction itself states the email's language and direction.
+  out = out.replace(/<table\b[^>]*>/gi, (tag) => {
+    if (!/\brole=/.test(tag)) tag = tag.replace(/<table\b/i, '<table role="presentation"');
+    return /\sdir=/.test(tag) ? tag : setAttribute(setAttribute(tag, 'lang', lang), 'dir', dir);
+  });
   return `${out}\n`;
 }

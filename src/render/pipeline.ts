@@ -10,8 +10,6 @@
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
 import { readFileSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';

@@ -1,7 +1,7 @@
 /**
- * Watch mode's view of template files. Engines cache what they read (MJML sources and partials)
- * and import (React modules); `forgetTemplates()` starts a new generation so the next render reads
- * them again.
+ * Watch mode's view of template files. Engines keep what they read (MJML sources and partials)
+ * and import (React modules); `forgetTemplates()` drops all of it (see `whenTemplatesChange`) so
+ * the next render reads them again.
  *
  * A re-import must reload a changed module and every module importing it, but nothing else: not
  * React or React Email, and not the shared components that did not change. With
@@ -19,13 +19,18 @@ import { pathToFileURL } from 'node:url';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { templateDependencies } from './template-deps.ts';
 
-let generation = 0;
+/** What engines keep of template files, dropped together when templates change. */
+const forgetters: (() => void)[] = [];
 
-export const templateGeneration = () => generation;
+/** Registers what to drop when templates change (an engine's read sources, imported modules). */
+export function whenTemplatesChange(forget: () => void): void {
+  forgetters.push(forget);
+}
 
-/** A new generation; `changed` (from the watcher) are re-read even if their size and time match. */
+/** Templates changed: everything kept is dropped; `changed` (from the watcher) are re-read even if their size and time match. */
 export function forgetTemplates(changed?: readonly string[]): void {
-  generation += 1;
+  for (const forget of forgetters) forget();
+  current = new Snapshot();
   if (!changed) sources.clear();
   for (const path of changed ?? []) sources.delete(resolve(path));
 }
@@ -60,8 +65,6 @@ function teach(imports: Record<string, Record<string, string>>): Promise<void> {
   });
 }
 
-type Versions = Map<string, string>;
-
 /**
  * Watch mode's template sources as last read, checked against the file's size and modification
  * time and dropped for every path the watcher reports: a rebuild after one edit reads that file
@@ -79,47 +82,56 @@ function readSource(file: string): string {
   return text;
 }
 
-/** A file's version: a hash of its content and of every local module it imports (transitively). */
-function versionOf(file: string, memo: Versions): string {
-  let version = memo.get(file);
-  if (version === undefined) {
-    const hash = createHash('sha256');
-    for (const dependency of templateDependencies(file, readSource)) hash.update(dependency).update('\u0000').update(readSource(dependency)).update('\u0000');
-    version = hash.digest('hex').slice(0, 16);
-    memo.set(file, version);
+/** One look at the template files: each is read, and each module's imports walked, once. */
+class Snapshot {
+  private readonly texts = new Map<string, string>();
+  private readonly closures = new Map<string, string[]>();
+  private readonly versions = new Map<string, string>();
+
+  private readonly text = (file: string): string => {
+    let text = this.texts.get(file);
+    if (text === undefined) this.texts.set(file, (text = readSource(file)));
+    return text;
+  };
+
+  /** The file and every local module it imports, transitively (see template-deps.ts). */
+  closure(file: string): string[] {
+    let closure = this.closures.get(file);
+    if (!closure) this.closures.set(file, (closure = templateDependencies(file, this.text)));
+    return closure;
   }
-  return version;
+
+  /** A hash of the file's content and of every local module it imports. */
+  version(file: string): string {
+    let version = this.versions.get(file);
+    if (version === undefined) {
+      const hash = createHash('sha256');
+      for (const dependency of this.closure(file)) hash.update(dependency).update('\u0000').update(this.text(dependency)).update('\u0000');
+      this.versions.set(file, (version = hash.digest('hex').slice(0, 16)));
+    }
+    return version;
+  }
 }
 
 /** The versioned URL of `file`, once the hook knows what every version involved imports. */
-async function versionedUrl(file: string, memo: Versions): Promise<string> {
-  const version = versionOf(file, memo);
+async function versionedUrl(file: string, snapshot: Snapshot): Promise<string> {
   const imports: Record<string, Record<string, string>> = {};
-  for (const module of templateDependencies(file, readSource)) {
-    const own = versionOf(module, memo);
+  for (const module of snapshot.closure(file)) {
+    const own = snapshot.version(module);
     if (hooks!.taught.has(own)) continue;
     const dependencies: Record<string, string> = {};
-    for (const dependency of templateDependencies(module, readSource).slice(1)) dependencies[pathToFileURL(dependency).href] = versionOf(dependency, memo);
+    for (const dependency of snapshot.closure(module).slice(1)) dependencies[pathToFileURL(dependency).href] = snapshot.version(dependency);
     imports[own] = dependencies;
   }
   if (Object.keys(imports).length) {
     await teach(imports);
     for (const own of Object.keys(imports)) hooks!.taught.add(own);
   }
-  return `${pathToFileURL(file).href}?${versionParameter}=${version}`;
+  return `${pathToFileURL(file).href}?${versionParameter}=${snapshot.version(file)}`;
 }
 
-/** Versions of this generation (files are read once per generation). */
-let versions: Versions = new Map();
-let versionsGeneration = -1;
-
-function generationVersions(): Versions {
-  if (versionsGeneration !== generation) {
-    versions = new Map();
-    versionsGeneration = generation;
-  }
-  return versions;
-}
+/** The snapshot cache keys use until templates change (files are read once per change). */
+let current = new Snapshot();
 
 /**
  * The URL to import a template module by (versioned only once reloading is enabled). Its version
@@ -128,15 +140,16 @@ function generationVersions(): Versions {
  */
 export function templateModuleUrl(file: string): Promise<string> {
   if (!hooks) return Promise.resolve(pathToFileURL(file).href);
-  return versionedUrl(file, new Map());
+  return versionedUrl(file, new Snapshot());
 }
 
 /**
  * The hash of a template and every local module it imports (throws if an import cannot be
- * resolved). In watch mode it is read once per generation, as the modules are; otherwise afresh.
+ * resolved). In watch mode the files are read once until templates change, as the modules are;
+ * otherwise afresh.
  */
 export function templateVersion(file: string): string {
-  return versionOf(file, hooks ? generationVersions() : new Map());
+  return (hooks ? current : new Snapshot()).version(file);
 }
 
 /**
@@ -148,7 +161,7 @@ export function templateVersion(file: string): string {
 export function prefetchTemplate(file: string): void {
   if (!hooks || !/\.[cm]?[jt]sx?$/.test(file)) return;
   Promise.resolve()
-    .then(() => versionedUrl(resolve(file), new Map()))
+    .then(() => versionedUrl(resolve(file), new Snapshot()))
     .then((url) => import(url))
     .catch(() => {});
 }

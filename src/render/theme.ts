@@ -46,9 +46,6 @@ export function fontFamilyFor(locale?: string): string {
   return [...new Set([...latin, ...scripts.flatMap((script) => scriptFonts[script]), 'sans-serif'])].join(', ');
 }
 
-/** The stack when the locale is unknown: covers every script Logto's languages use. */
-export const fontFamily = fontFamilyFor();
-
 export const monoFontFamily = "'SFMono-Regular', Menlo, Consolas, 'Liberation Mono', 'Courier New', monospace";
 
 export interface Theme {

@@ -82,15 +82,26 @@ export async function loadBrand(path: string): Promise<Brand> {
 }
 
 /** A zod failure rendered as "path: rule" lines, so CLI users see exactly what to fix. */
+export interface FieldIssue {
+  /** Dotted zod path, `(root)` for the value itself. */
+  path: string;
+  message: string;
+}
+
+/** zod's issues as path and rule, the form every error of ours names bad input by. */
+export function issuesOf(error: z.ZodError): FieldIssue[] {
+  return error.issues.map((issue) => ({ path: issue.path.length ? issue.path.join('.') : '(root)', message: issue.message }));
+}
+
+/** One `  - path: rule` line per issue. */
+export const formatIssues = (issues: readonly FieldIssue[]) => issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
+
 export class InvalidInputError extends Error {
   override name = 'InvalidInputError';
-  readonly issues: { path: string; message: string }[];
-  constructor(source: string, error: z.ZodError) {
-    const issues = error.issues.map((issue) => ({
-      path: issue.path.length ? issue.path.join('.') : '(root)',
-      message: issue.message,
-    }));
-    super(`Invalid ${source}:\n${issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n')}`);
+  readonly issues: FieldIssue[];
+  constructor(source: string, error: z.ZodError | FieldIssue[]) {
+    const issues = Array.isArray(error) ? error : issuesOf(error);
+    super(`Invalid ${source}:\n${formatIssues(issues)}`);
     this.issues = issues;
   }
 }

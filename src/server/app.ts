@@ -9,12 +9,12 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import { matchLocale } from '../locales.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail } from '../render/types.ts';
-import { InvalidInputError } from '../schema/brand.ts';
+import { InvalidInputError, issuesOf, type FieldIssue } from '../schema/brand.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { authorizationMatches } from './auth.ts';
 import type { ServeConfig } from './config.ts';
 import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
-import { issuesOf, requestedLocale, sendRequestSchema, usageTypeOf, type FieldIssue } from './send-request.ts';
+import { requestedLocale, sendRequestSchema, usageTypeOf } from './send-request.ts';
 import { composeMessage, type MailTransport } from './transport.ts';
 
 export interface AppOptions {

@@ -5,7 +5,7 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
-import type { Brand } from '../schema/brand.ts';
+import { formatIssues, issuesOf, type Brand } from '../schema/brand.ts';
 import { isLoopback } from '../net.ts';
 
 export interface ServeFlags {
@@ -76,10 +76,6 @@ const envSchema = z.object({
   AUTHMAIL_BODY_LIMIT: z.coerce.number().int().min(1024, 'must be at least 1024 bytes').max(10 * 1024 * 1024, 'must be at most 10 MiB').optional(),
 });
 
-function issuesOf(error: z.ZodError): string {
-  return error.issues.map((issue) => `  - ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
-}
-
 /** Flags win over environment variables; `env` is injectable so tests never touch process.env. */
 export function loadServeConfig(
   { env = process.env, flags = {}, brand, localesDir }: { env?: NodeJS.ProcessEnv; flags?: ServeFlags; brand: Brand; localesDir?: string }
@@ -87,7 +83,7 @@ export function loadServeConfig(
   // Empty variables are "unset": container platforms often define them blank.
   const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${issuesOf(parsed.error)}`);
+  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(issuesOf(parsed.error))}`);
   const vars = parsed.data;
 
   const host = flags.host ?? vars.AUTHMAIL_HOST ?? defaults.host;

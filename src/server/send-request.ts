@@ -16,17 +16,6 @@ export const sendRequestSchema = z.object({
 
 export type SendRequest = z.infer<typeof sendRequestSchema>;
 
-export interface FieldIssue {
-  path: string;
-  message: string;
-}
-
-export function issuesOf(error: z.ZodError, prefix = ''): FieldIssue[] {
-  return error.issues.map((issue) => ({
-    path: [prefix, ...issue.path.map(String)].filter(Boolean).join('.') || '(root)',
-    message: issue.message,
-  }));
-}
 
 /**
  * Logto's connectors fall back to the Generic template for a type they have no template for

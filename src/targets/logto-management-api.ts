@@ -7,7 +7,7 @@
 import { isLanguageTag } from '@logto/language-kit';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailsIn, headerSafe } from './pick.ts';
-import type { Target } from './types.ts';
+import { logtoTemplatesFile, type Target } from './types.ts';
 
 export interface EmailTemplateUpsert {
   languageTag: string;
@@ -40,7 +40,7 @@ export const target: Target = {
     const templates = built.flatMap((locale) => emailsIn(emails, locale).map((email) => upsertJson(email, sender, senderKey)));
     if (!templates.length) throw new Error('no emails were built: PUT /api/email-templates needs at least one template');
     // The body as JSON.stringify(body, null, 2) writes it, assembled from the templates' own text.
-    return { 'logto/email-templates.json': `{\n  "templates": [\n    ${templates.join(',\n    ')}\n  ]\n}\n` };
+    return { [logtoTemplatesFile]: `{\n  "templates": [\n    ${templates.join(',\n    ')}\n  ]\n}\n` };
   },
 };
 

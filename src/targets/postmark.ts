@@ -6,7 +6,7 @@
  * `TemplateModel`, HTML-escaping values in `{{ }}` (unlike Logto's own substitution).
  */
 import { connectorEmails } from './pick.ts';
-import type { Target } from './types.ts';
+import { postmarkTemplatesFile, type Target } from './types.ts';
 
 /** `authmail-sign-in`, `authmail-organization-invitation`…: ours, so a push never overwrites templates made by hand. */
 export const postmarkAlias = (type: string) => `authmail-${type.replace(/(?<=[a-z])(?=[A-Z])/g, '-').toLowerCase()}`;
@@ -32,7 +32,7 @@ export const target: Target = {
     }));
     return {
       'connectors/postmark.json': { templates: picked.map((email) => ({ usageType: email.type, templateAlias: postmarkAlias(email.type) })) },
-      'postmark/templates.json': templates,
+      [postmarkTemplatesFile]: templates,
     };
   },
 };

@@ -17,3 +17,7 @@ export interface Target {
   name: string;
   compile(emails: readonly RenderedEmail[], context: TargetContext): Record<string, unknown>;
 }
+
+/** Files `authmail push` reads back from a build: the Management API body and Postmark's templates. */
+export const logtoTemplatesFile = 'logto/email-templates.json';
+export const postmarkTemplatesFile = 'postmark/templates.json';

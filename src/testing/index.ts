@@ -2,6 +2,7 @@
  * Vitest helpers for readable email snapshots: `expect(normaliseEmailHtml(html)).toMatchSnapshot()`,
  * or register `emailHtmlSerializer` with `expect.addSnapshotSerializer`.
  */
+import { reactMarkers } from '../render/normalise.ts';
 
 const blockTags = 'html|head|body|title|meta|style|table|tbody|thead|tr|td|th|div|p|h[1-6]|img|hr|ul|ol|li|center|!--\\[if|!\\[endif';
 
@@ -12,7 +13,7 @@ const blockTags = 'html|head|body|title|meta|style|table|tbody|thead|tr|td|th|di
  */
 export function normaliseEmailHtml(html: string): string {
   return html
-    .replace(/<!--(?:\$\??|\/\$|!?\$|html|head|body| )-->/g, '')
+    .replace(reactMarkers, '')
     .replace(/[\u00a0\u200b-\u200f\u2028\u2029\ufeff\u034f\u00ad\u2060\u180e\u200c]+/g, (run) => (run.length > 3 ? '' : run))
     .replace(/(<div>)[\s\u00a0\u200b-\u200f\ufeff\u034f\u00ad]+(<\/div>)/g, '$1$2')
     .replace(/[ \t]+/g, ' ')

@@ -116,8 +116,8 @@ describe('authmail build cache', () => {
     expect(JSON.parse(await readFile(join(out(), 'emails/en/Generic.json'), 'utf8')).type).toBe('Generic');
     await writeFile(join(out(), '.authmail-cache.json'), '{"format": 2, "keys": ');
     expect((await build(out())).rendered).toHaveLength(27);
-    const full = join(work, 'full-again');
-    await build(full, '--no-cache');
+    // No input changed since the previous test's full build: its output is still the reference.
+    const full = join(work, 'full');
     expect(await snapshot(out())).toEqual(await snapshot(full));
   });
 });

@@ -37,6 +37,7 @@ import {
 } from '../../push/postmark.ts';
 import { kb } from '../table.ts';
 import type { Io } from '../io.ts';
+import { logtoTemplatesFile, postmarkTemplatesFile } from '../../targets/types.ts';
 import { isLoopback } from '../../net.ts';
 
 interface LogtoOptions {
@@ -56,8 +57,6 @@ interface PostmarkOptions {
   dryRun?: boolean;
 }
 
-export const logtoTemplatesFile = join('logto', 'email-templates.json');
-export const postmarkTemplatesFile = join('postmark', 'templates.json');
 
 /** koa-body's default JSON limit, which Logto's koaGuard leaves in place (logto-connectors.md §4). */
 const logtoBodyLimit = 1024 * 1024;

@@ -9,7 +9,7 @@ import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { sourceLocale, type LocaleCatalog } from '../../locales.ts';
 import { escapeHtml } from '../placeholders.ts';
-import { templateGeneration } from '../template-generation.ts';
+import { whenTemplatesChange } from '../template-generation.ts';
 import { flatMessagesOf } from '../translate.ts';
 import type { TemplateContext } from '../types.ts';
 
@@ -17,17 +17,13 @@ const tags: [string, string] = ['[[', ']]'];
 const sources = new Map<string, string>();
 const partialSets = new Map<string, Record<string, string>>();
 
-/** Sources and partials are read once per template generation (see template-generation.ts). */
-let cachedGeneration = 0;
-function fresh() {
-  if (cachedGeneration === templateGeneration()) return;
+// Sources and partials are read once until templates change (see template-generation.ts).
+whenTemplatesChange(() => {
   sources.clear();
   partialSets.clear();
-  cachedGeneration = templateGeneration();
-}
+});
 
 function read(file: string): string {
-  fresh();
   let source = sources.get(file);
   if (source === undefined) {
     source = readFileSync(file, 'utf8');
@@ -37,7 +33,6 @@ function read(file: string): string {
 }
 
 function partialsFor(file: string): Record<string, string> {
-  fresh();
   const dir = join(dirname(file), 'components');
   let partials = partialSets.get(dir);
   if (!partials) {

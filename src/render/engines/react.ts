@@ -2,17 +2,13 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { render } from '@react-email/render';
-import { templateGeneration, templateModuleUrl } from '../template-generation.ts';
+import { templateModuleUrl, whenTemplatesChange } from '../template-generation.ts';
 import type { ReactTemplate, TemplateContext } from '../types.ts';
 
 const modules = new Map<string, Promise<ReactTemplate>>();
-let modulesGeneration = 0;
+whenTemplatesChange(() => modules.clear());
 
 function load(file: string): Promise<ReactTemplate> {
-  if (modulesGeneration !== templateGeneration()) {
-    modules.clear();
-    modulesGeneration = templateGeneration();
-  }
   let loaded = modules.get(file);
   if (!loaded) {
     loaded = templateModuleUrl(file).then((url) => import(url)).then((module: { default?: unknown }) => {
