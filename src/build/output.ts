@@ -12,10 +12,11 @@
 import { statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { TextParts, type FileText } from '../targets/text-parts.ts';
 
 export interface StagedOutput {
   /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. */
-  put(path: string, content: string, options?: { unchanged?: boolean }): void;
+  put(path: string, content: FileText, options?: { unchanged?: boolean }): void;
   /** Waits for every staged file, then swaps the folder in. Rejects (and discards) if any write failed. */
   commit(): Promise<void>;
   /** Drops everything staged; the previous output stays. Safe to call after a failed commit. */
@@ -35,13 +36,19 @@ type Writer = {
   answers: Map<number, (error?: string) => void>;
   begun: Map<number, (mirrored: string[]) => void>;
   busy: number;
+  /** Why the thread stopped, once it has: builds still open fail with it. */
+  failure?: Error;
+  /** The pieces of each TextParts file as the thread last received them: only changed pieces are sent again. */
+  sentParts: Map<string, readonly string[]>;
 };
 /**
  * What this process last committed to each folder (path → content), with the folder's inode: a
  * rebuild (`build --watch`) then knows which files are unchanged and which to write without the
  * writer reading them back — unless another build has replaced the folder since.
  */
-const committed = new Map<string, { ino: number; files: ReadonlyMap<string, string> }>();
+const committed = new Map<string, { ino: number; files: ReadonlyMap<string, FileText> }>();
+const sameText = (a: FileText | undefined, b: FileText) =>
+  a instanceof TextParts && b instanceof TextParts ? a.equals(b) : typeof a === 'string' && typeof b === 'string' && a === b;
 const inodeOf = (dir: string) => {
   try {
     return statSync(dir).ino;
@@ -56,7 +63,7 @@ let idleWaiters: (() => void)[] = [];
 function startWriter(): Writer {
   // No loader flags: the writer is plain JavaScript and starts fastest without tsx.
   const worker = new Worker(new URL('./output-writer.worker.mjs', import.meta.url), { execArgv: [] });
-  const started: Writer = { worker, answers: new Map(), begun: new Map(), busy: 0 };
+  const started: Writer = { worker, answers: new Map(), begun: new Map(), busy: 0, sentParts: new Map() };
   worker.on('message', (message: { id?: number; op?: string; error?: string; mirrored?: string[] }) => {
     if (message.op === 'begun') {
       started.begun.get(message.id!)?.(message.mirrored!);
@@ -74,9 +81,13 @@ function startWriter(): Writer {
   });
   const crash = (error: Error) => {
     if (writer === started) writer = undefined;
+    started.failure ??= error;
     for (const wake of idleWaiters.splice(0)) wake();
     for (const answer of started.answers.values()) answer(error.message);
     started.answers.clear();
+    // Builds waiting to hear what was staged go on to fail their commit.
+    for (const begun of started.begun.values()) begun([]);
+    started.begun.clear();
   };
   worker.on('error', crash);
   worker.on('exit', (code) => crash(new Error(`the writer thread stopped (exit code ${code})`)));
@@ -84,40 +95,63 @@ function startWriter(): Writer {
 }
 
 export function openOutput(outDir: string, { prepareNext = false }: OutputOptions = {}): StagedOutput {
-  writer ??= startWriter();
-  const { worker, answers } = writer;
+  const current = (writer ??= startWriter());
+  const { worker, answers, sentParts } = current;
   const id = nextBuild++;
-  if (writer.busy++ === 0) worker.ref();
+  if (current.busy++ === 0) worker.ref();
   const target = resolve(outDir);
-  // Files the writer already staged (build --watch); until it says, every file goes with its content.
-  let mirrored: ReadonlySet<string> = new Set();
-  writer.begun.set(id, (paths) => (mirrored = new Set(paths)));
-  worker.postMessage({ op: 'begin', id, target, prepareNext });
   const last = committed.get(target);
   const previous = last && last.ino === inodeOf(target) ? last.files : undefined;
-  const staged = new Map<string, string>();
+  const staged = new Map<string, FileText>();
   let ended: Promise<void> | undefined;
-  // Files go over in batches: one message per file cost more than the copying itself.
-  let batch: { path: string; content: string; unchanged: boolean; changed: boolean }[] = [];
-  const flush = () => {
-    if (batch.length) worker.postMessage({ op: 'put', id, files: batch });
-    batch = [];
+
+  // Files go over in batches: one message per file cost more than the copying itself. They wait
+  // until the writer has said which files it already staged (build --watch), so an unchanged file
+  // goes without its content. A TextParts file goes as its pieces, each null where the thread
+  // already holds the same piece at that place.
+  type Queued = { path: string; content: FileText; same: boolean; changed: boolean };
+  let mirrored: ReadonlySet<string> | undefined;
+  let queue: Queued[] = [];
+  const message = ({ path, content, same, changed }: Queued) => {
+    const base = { path, unchanged: same, changed };
+    if (same && mirrored!.has(path)) return { ...base, content: '' };
+    if (typeof content === 'string') return { ...base, content };
+    const key = `${target}\0${path}`;
+    const sent = sentParts.get(key);
+    sentParts.set(key, content.parts);
+    return { ...base, parts: content.parts.map((part, index) => (sent?.[index] === part ? null : part)) };
   };
+  const flush = () => {
+    if (!mirrored || !queue.length) return;
+    worker.postMessage({ op: 'put', id, files: queue.map(message) });
+    queue = [];
+  };
+  const begun = new Promise<void>((done) =>
+    current.begun.set(id, (paths) => {
+      mirrored = new Set(paths);
+      flush();
+      done();
+    })
+  );
+  worker.postMessage({ op: 'begin', id, target, prepareNext });
 
   const end = (op: 'commit' | 'discard') =>
-    (ended ??= new Promise<void>((done, fail) => {
-      answers.set(id, (error) => (error === undefined ? done() : fail(new Error(error))));
-      if (op === 'commit') flush();
-      worker.postMessage({ op, id });
-    }));
+    (ended ??= (async () => {
+      if (op === 'commit') await begun;
+      flush();
+      await new Promise<void>((done, fail) => {
+        if (current.failure) return fail(current.failure);
+        answers.set(id, (error) => (error === undefined ? done() : fail(new Error(error))));
+        worker.postMessage({ op, id });
+      });
+    })());
 
   return {
     put(path, content, { unchanged = false } = {}) {
       if (ended) throw new Error(`${outDir}: the output is already committed or discarded`);
       staged.set(path, content);
-      const same = unchanged || previous?.get(path) === content;
-      const file = { path, content: same && mirrored.has(path) ? '' : content, unchanged: same, changed: !same && previous !== undefined };
-      if (batch.push(file) >= 48) flush();
+      const same = unchanged || sameText(previous?.get(path), content);
+      if (queue.push({ path, content, same, changed: !same && previous !== undefined }) >= 48) flush();
     },
     async commit() {
       await end('commit');

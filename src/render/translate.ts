@@ -69,18 +69,23 @@ export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] 
   return [...source.keys()].filter((key) => !target.get(key));
 }
 
-const translators = new WeakMap<LocaleCatalog, Map<string, Translator>>();
+/** Translators by the messages they translate (then by locale), with the English messages they fall back to. */
+const translators = new WeakMap<Messages, Map<string, { source: Messages; translator: Translator }>>();
 
 /**
- * One translator per catalog and locale, remembering what it translated: a build asks for the same
- * strings with the same variables across usage types, and i18next's `t` is the costly part.
+ * One translator per locale's messages, remembering what it translated: a build asks for the same
+ * strings with the same variables across usage types, and i18next's `t` is the costly part. Kept
+ * by messages, not by catalog: when one locale file changes (`build --watch` reloads the catalog),
+ * the other locales' messages are the same objects and keep their translators, memo included.
  */
 export function createTranslator(catalog: LocaleCatalog, locale: string): Translator {
-  let perLocale = translators.get(catalog);
-  if (!perLocale) translators.set(catalog, (perLocale = new Map()));
-  let translator = perLocale.get(locale);
-  if (!translator) perLocale.set(locale, (translator = newTranslator(catalog, locale)));
-  return translator;
+  const messages = catalog.get(locale) ?? none;
+  const source = catalog.get(sourceLocale) ?? none;
+  let perLocale = translators.get(messages);
+  if (!perLocale) translators.set(messages, (perLocale = new Map()));
+  let kept = perLocale.get(locale);
+  if (kept?.source !== source) perLocale.set(locale, (kept = { source, translator: newTranslator(catalog, locale) }));
+  return kept.translator;
 }
 
 function newTranslator(catalog: LocaleCatalog, locale: string): Translator {

@@ -7,6 +7,7 @@
 import { isLanguageTag } from '@logto/language-kit';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailsIn, headerSafe } from './pick.ts';
+import { TextParts } from './text-parts.ts';
 import { logtoTemplatesFile, type Target } from './types.ts';
 
 export interface EmailTemplateUpsert {
@@ -40,7 +41,8 @@ export const target: Target = {
     const templates = built.flatMap((locale) => emailsIn(emails, locale).map((email) => upsertJson(email, sender, senderKey)));
     if (!templates.length) throw new Error('no emails were built: PUT /api/email-templates needs at least one template');
     // The body as JSON.stringify(body, null, 2) writes it, assembled from the templates' own text.
-    return { [logtoTemplatesFile]: `{\n  "templates": [\n    ${templates.join(',\n    ')}\n  ]\n}\n` };
+    const parts = ['{\n  "templates": [\n    ', ...templates.flatMap((text, index) => (index ? [',\n    ', text] : [text])), '\n  ]\n}\n'];
+    return { [logtoTemplatesFile]: new TextParts(parts) };
   },
 };
 

@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeOutputs, openOutput, outputsSettled } from '../../src/build/output.ts';
+import { TextParts, type FileText } from '../../src/targets/text-parts.ts';
 
 let work: string;
 let out: string;
@@ -22,7 +23,7 @@ const leftovers = async () => {
   return (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
 };
 
-async function build(files: Record<string, string>, unchanged: string[] = [], prepareNext = false) {
+async function build(files: Record<string, FileText>, unchanged: string[] = [], prepareNext = false) {
   const output = openOutput(out, { prepareNext });
   for (const [path, content] of Object.entries(files)) output.put(path, content, { unchanged: unchanged.includes(path) });
   await output.commit();
@@ -93,7 +94,8 @@ describe('openOutput', () => {
 
     it('mirrors the output for the next build: unchanged files stay links, changed and dropped files are handled', async () => {
       await build({ 'same.txt': 'same', 'changed.txt': 'old', 'dir/gone.txt': 'x', 'dir2/kept.txt': 'k' }, [], true);
-      expect(await leftovers()).toHaveLength(1); // the prepared staging folder
+      // The prepared staging folder and the spare files' folder.
+      expect((await leftovers()).map((name) => name.replace(/-\d+-\d+-\d+$/, '')).sort()).toEqual(['.dist-spare', '.dist-staging']);
       const same = await inode('same.txt');
       const changed = await inode('changed.txt');
       await build({ 'same.txt': 'same', 'changed.txt': 'new', 'dir2/kept.txt': 'k', 'added.txt': 'added' }, [], true);
@@ -104,6 +106,53 @@ describe('openOutput', () => {
       expect((await readdir(out)).sort()).toEqual(['added.txt', 'changed.txt', 'dir2', 'same.txt']);
       await closeOutputs();
       expect(await readdir(join(work, 'nested'))).toEqual(['dist']);
+    });
+
+    it('writes changed files into spare files made ahead (no file created during the build), and removes the spares at the end', async () => {
+      const files = Object.fromEntries(Array.from({ length: 40 }, (_, index) => [`d${index % 3}/f${index}.txt`, `v1 ${index}`]));
+      await build(files, [], true);
+      await outputsSettled();
+      // The pool fills in the background up to one spare per output file.
+      const spareDir = join(work, 'nested', (await readdir(join(work, 'nested'))).find((name) => name.startsWith('.dist-spare-'))!);
+      for (let waited = 0; (await readdir(spareDir)).length < 40; waited += 20) {
+        if (waited > 10_000) throw new Error(`the spare pool did not fill: ${(await readdir(spareDir)).length} of 40`);
+        await new Promise((wake) => setTimeout(wake, 20));
+      }
+      const spares = new Set(await Promise.all((await readdir(spareDir)).map(async (name) => (await stat(join(spareDir, name))).ino)));
+      const kept = await inode('d0/f0.txt');
+      await build({ ...files, 'd1/f1.txt': 'v2 changed', 'd2/new.txt': 'added' }, [], true);
+      expect(spares.has(await inode('d1/f1.txt'))).toBe(true);
+      expect(spares.has(await inode('d2/new.txt'))).toBe(true);
+      expect(await inode('d0/f0.txt')).toBe(kept);
+      expect(await readFile(join(out, 'd1/f1.txt'), 'utf8')).toBe('v2 changed');
+      expect(await readFile(join(out, 'd2/new.txt'), 'utf8')).toBe('added');
+      expect(await readFile(join(out, 'd2/f2.txt'), 'utf8')).toBe('v1 2');
+      await closeOutputs();
+      expect(await readdir(join(work, 'nested'))).toEqual(['dist']);
+    });
+
+    it('a file in pieces is written whole, from the pieces sent and the ones the writer kept, build after build', async () => {
+      const other = join(work, 'nested', 'other');
+      const steps: string[][] = [
+        ['{', 'สวัสดี', ',', 'b', '}'],
+        ['{', 'สวัสดี', ',', 'B', '}'], // one piece changed
+        ['{', 'สวัสดี', '}'], // fewer pieces
+        ['{', 'new', ',', 'สวัสดี', ',', 'B', '}'], // pieces moved
+      ];
+      for (const pieces of steps) {
+        await build({ 'body.json': new TextParts(pieces), 'plain.txt': pieces.join('|') }, [], true);
+        expect(await readFile(join(out, 'body.json'), 'utf8')).toBe(pieces.join(''));
+        // Another output with the same path gets its own pieces.
+        const elsewhere = openOutput(other, { prepareNext: true });
+        elsewhere.put('body.json', new TextParts(['other:', ...pieces.slice(1)]));
+        await elsewhere.commit();
+        expect(await readFile(join(other, 'body.json'), 'utf8')).toBe(`other:${pieces.slice(1).join('')}`);
+      }
+      // The same pieces again: the file is the previous build's, linked.
+      const last = steps.at(-1)!;
+      const before = await inode('body.json');
+      await build({ 'body.json': new TextParts([...last]) }, [], true);
+      expect(await inode('body.json')).toBe(before);
     });
 
     it('stages from scratch when the output folder was replaced meanwhile', async () => {
@@ -129,8 +178,9 @@ describe('openOutput', () => {
     expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('ours');
   });
 
-  it('removes staging folders a killed build left behind', async () => {
+  it('removes staging and spare folders a killed build left behind', async () => {
     await mkdir(join(work, 'nested', '.dist-staging-999999-1-0'), { recursive: true });
+    await mkdir(join(work, 'nested', '.dist-spare-999999-1-1'), { recursive: true });
     await build({ 'a.txt': 'A' });
     expect(await leftovers()).toEqual([]);
   });

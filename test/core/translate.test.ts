@@ -33,6 +33,25 @@ describe('translate', () => {
     expect(() => t.t('a.bad', { code: '{{code}}' })).toThrow(/locales\/en "a.bad" uses {{cod}}/);
   });
 
+  it('a reloaded catalog keeps the translators of unchanged locales and replaces the rest (build --watch)', () => {
+    const th = createTranslator(catalog, 'th');
+    const en = createTranslator(catalog, 'en');
+    // One locale file changed: the other locales' messages are the same objects.
+    const thEdited: Messages = { a: { subject: '{{code}} รหัสใหม่ {{brandName}}', only: 'ไทย' } };
+    const reloaded: LocaleCatalog = new Map([['en', catalog.get('en')!], ['th', thEdited]]);
+    expect(createTranslator(reloaded, 'en')).toBe(en);
+    const thAgain = createTranslator(reloaded, 'th');
+    expect(thAgain).not.toBe(th);
+    expect(thAgain.t('a.subject', { code: '1', brandName: 'X' })).toBe('1 รหัสใหม่ X');
+    expect(thAgain.missingKeys).toEqual(['a.bad']);
+    // English changed: every locale falls back to the new English.
+    const enEdited: Messages = { a: { subject: 'new {{code}}', only: 'English only, edited', bad: 'x', added: 'Added' } };
+    const thOnNewEnglish = createTranslator(new Map([['en', enEdited], ['th', thEdited]]), 'th');
+    expect(thOnNewEnglish).not.toBe(thAgain);
+    expect(thOnNewEnglish.t('a.added')).toBe('Added');
+    expect(thOnNewEnglish.missingKeys).toEqual(['a.bad', 'a.added']);
+  });
+
   it('throws on a key English does not have', () => {
     expect(() => createTranslator(catalog, 'en').t('a.nope')).toThrow(/Unknown translation key "a.nope"/);
   });

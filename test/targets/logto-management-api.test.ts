@@ -5,7 +5,7 @@ import { allTypes, brandWith, contextFor, fakeEmail, fakeEmails } from './fixtur
 
 type Body = { templates: { languageTag: string; templateType: string; details: Record<string, string> }[] };
 const bodyOf = (files: Record<string, unknown>) => {
-  const text = files['logto/email-templates.json'] as string;
+  const text = String(files['logto/email-templates.json']);
   // Exactly the text JSON.stringify(body, null, 2) would write.
   expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toBe(text);
   return JSON.parse(text) as Body;

@@ -15,6 +15,7 @@ import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
+import type { FileText } from '../../targets/text-parts.ts';
 
 export interface BuildOptions {
   out: string;
@@ -77,7 +78,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
   let fileCount = 0;
-  const stage = (files: Iterable<[string, string]>, unchanged = false) => {
+  const stage = (files: Iterable<[string, FileText]>, unchanged = false) => {
     for (const [path, content] of files) {
       output.put(path, content, { unchanged });
       fileCount++;
