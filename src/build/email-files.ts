@@ -13,23 +13,28 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
 
-/** An email's JSON, once per email object: `build --watch` passes the same cached emails every rebuild. */
-const emailJson = new WeakMap<RenderedEmail, string>();
+/** An email's files, once per email object: `build --watch` passes the same cached emails every rebuild. */
+const filesOf = new WeakMap<RenderedEmail, [string, string][]>();
+/** JSON texts read back from a build (see emailFromJson), until the email's files are asked for. */
+const readJson = new WeakMap<RenderedEmail, string>();
 
 /** An email read back from its JSON file: that text is its JSON, no need to serialise it again. */
 export function emailFromJson(text: string): RenderedEmail {
   const email = JSON.parse(text) as RenderedEmail;
-  emailJson.set(email, text);
+  readJson.set(email, text);
   return email;
 }
 
 export function emailFiles(email: RenderedEmail): [string, string][] {
-  const [html, text, data] = emailPaths(email);
-  let serialised = emailJson.get(email);
-  if (serialised === undefined) emailJson.set(email, (serialised = json(email)));
-  return [
-    [html, email.html],
-    [text, email.text],
-    [data, serialised],
-  ];
+  let files = filesOf.get(email);
+  if (!files) {
+    const [html, text, data] = emailPaths(email);
+    files = [
+      [html, email.html],
+      [text, email.text],
+      [data, readJson.get(email) ?? json(email)],
+    ];
+    filesOf.set(email, files);
+  }
+  return files;
 }

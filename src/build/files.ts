@@ -6,7 +6,7 @@ import { isPseudoLocale, pseudoLocale } from '../i18n/pseudo.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailFiles, emailPaths, json } from './email-files.ts';
 import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
-import { TextParts, type FileText } from '../targets/text-parts.ts';
+import { jsonParts, TextParts, type FileText } from '../targets/text-parts.ts';
 
 export type BuildFiles = Map<string, string>;
 
@@ -69,7 +69,7 @@ export function targetFiles(emails: readonly RenderedEmail[], context: TargetCon
     for (const [path, content] of Object.entries(output)) {
       // emails/ holds the emails' own files (see emailFiles), staged before any target runs.
       if (files.has(path) || path.startsWith('emails/')) throw new Error(`target ${target.name} writes ${path}, which another output already writes`);
-      files.set(path, typeof content === 'string' || content instanceof TextParts ? content : json(content));
+      files.set(path, typeof content === 'string' || content instanceof TextParts ? content : jsonParts(content));
     }
   }
   files.set('manifest.json', json(manifestOf(emails, context)));

@@ -10,9 +10,10 @@
  *   { op: 'put', id, files: [{ path, content | parts, unchanged, changed }] }  stage files: each a
  *       hard link to the previous build's file when the caller knows it is `unchanged` or (unless
  *       it knows it `changed`) its content is the same, written otherwise; an unchanged file already
- *       staged comes without content. A file in `parts` comes as pieces of text, null for a piece
+ *       staged is not sent. A file in `parts` comes as pieces of text, null for a piece
  *       equal to the one this thread last received at that place for that file (kept encoded)
- *   { op: 'commit', id } / { op: 'discard', id }  swap the staged folder in / drop it; answers
+ *   { op: 'commit', id, drop } / { op: 'discard', id }  swap the staged folder in (without the
+ *       staged files listed in `drop`: this build did not produce them again) / drop it; answers
  *       { id, error? }, then removes the previous folder and answers { op: 'idle' }
  *   { op: 'close' }  removes prepared folders and ends the thread; answers { op: 'closed' }
  *
@@ -27,7 +28,7 @@ import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, read
 import { basename, dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
-/** @type {Map<number, { target: string, staging: string, prepareNext: boolean, made: Set<string>, mirrored: Set<string>, touched: Set<string>, failure?: Error }>} */
+/** @type {Map<number, { target: string, staging: string, prepareNext: boolean, made: Set<string>, mirrored: Set<string>, failure?: Error }>} */
 const builds = new Map();
 /** Next staging folders, mirroring each target's current files. @type {Map<string, { staging: string, files: Set<string>, ino: number }>} */
 const prepared = new Map();
@@ -73,7 +74,7 @@ function begin({ id, target, prepareNext }) {
     staging = siblingName(target, 'staging');
     mkdirSync(staging, { recursive: true });
   }
-  builds.set(id, { target, staging, prepareNext, made: new Set([staging]), mirrored, touched: new Set() });
+  builds.set(id, { target, staging, prepareNext, made: new Set([staging]), mirrored });
   // The caller need not send the content of an unchanged file that is already staged.
   parentPort.postMessage({ op: 'begun', id, mirrored: [...mirrored] });
 }
@@ -105,7 +106,6 @@ function writeNew(build, file, content, replacing) {
 
 function put(build, { path, content, unchanged, changed }) {
   const file = join(build.staging, path);
-  build.touched.add(path);
   if (build.mirrored.has(path)) {
     // A link to the current output's file: keep it if the content is the same, else replace it.
     if (unchanged || (!changed && holds(file, content))) return;
@@ -129,10 +129,10 @@ function put(build, { path, content, unchanged, changed }) {
   writeNew(build, file, content, false);
 }
 
-/** Mirrored files this build did not produce again, and the folders they leave empty. */
-function dropUntouched(build) {
-  for (const path of build.mirrored) {
-    if (build.touched.has(path)) continue;
+/** Staged files this build did not produce again (`drop`), and the folders they leave empty. */
+function dropStale(build, drop) {
+  for (const path of drop) {
+    if (!build.mirrored.has(path)) continue; // only ever files this thread staged
     unlinkSync(join(build.staging, path));
     for (let dir = dirname(join(build.staging, path)); dir !== build.staging; dir = dirname(dir)) {
       try {
@@ -224,14 +224,14 @@ function fillSpares(target, wanted) {
   setImmediate(step);
 }
 
-function finish(build, { id, op }) {
+function finish(build, { id, op, drop }) {
   builds.delete(id);
   let error;
   let previous;
   if (op === 'commit') {
     try {
       if (build.failure) throw build.failure;
-      dropUntouched(build);
+      dropStale(build, drop);
       previous = swap(build);
     } catch (caught) {
       error = caught.message;
@@ -266,7 +266,7 @@ parentPort.on('message', (message) => {
     try {
       begin(message);
     } catch (error) {
-      builds.set(message.id, { target: message.target, staging: siblingName(message.target, 'staging'), failure: error, mirrored: new Set(), touched: new Set(), made: new Set() });
+      builds.set(message.id, { target: message.target, staging: siblingName(message.target, 'staging'), failure: error, mirrored: new Set(), made: new Set() });
       parentPort.postMessage({ op: 'begun', id: message.id, mirrored: [] }); // the commit reports the failure
     }
     return;

@@ -107,14 +107,13 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
 
   // Files go over in batches: one message per file cost more than the copying itself. They wait
   // until the writer has said which files it already staged (build --watch), so an unchanged file
-  // goes without its content. A TextParts file goes as its pieces, each null where the thread
-  // already holds the same piece at that place.
+  // staged there is not sent at all. A TextParts file goes as its pieces, each null where the
+  // thread already holds the same piece at that place.
   type Queued = { path: string; content: FileText; same: boolean; changed: boolean };
   let mirrored: ReadonlySet<string> | undefined;
   let queue: Queued[] = [];
   const message = ({ path, content, same, changed }: Queued) => {
     const base = { path, unchanged: same, changed };
-    if (same && mirrored!.has(path)) return { ...base, content: '' };
     if (typeof content === 'string') return { ...base, content };
     const key = `${target}\0${path}`;
     const sent = sentParts.get(key);
@@ -123,7 +122,9 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
   };
   const flush = () => {
     if (!mirrored || !queue.length) return;
-    worker.postMessage({ op: 'put', id, files: queue.map(message) });
+    // A file equal to the one already staged needs nothing (commit says which staged files to drop).
+    const files = queue.filter(({ path, same }) => !(same && mirrored!.has(path))).map(message);
+    if (files.length) worker.postMessage({ op: 'put', id, files });
     queue = [];
   };
   const begun = new Promise<void>((done) =>
@@ -142,7 +143,7 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
       await new Promise<void>((done, fail) => {
         if (current.failure) return fail(current.failure);
         answers.set(id, (error) => (error === undefined ? done() : fail(new Error(error))));
-        worker.postMessage({ op, id });
+        worker.postMessage({ op, id, drop: op === 'commit' ? [...mirrored!].filter((path) => !staged.has(path)) : [] });
       });
     })());
 
