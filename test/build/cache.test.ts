@@ -120,4 +120,22 @@ describe('authmail build cache', () => {
     const full = join(work, 'full');
     expect(await snapshot(out())).toEqual(await snapshot(full));
   });
+
+  it('a template that throws is reported once, by email and engine, and the output stays as it was', async () => {
+    const file = join(templates, 'generic.tsx');
+    const source = await readFile(file, 'utf8');
+    const before = await snapshot(out());
+    await writeFile(file, source.replace(/(export default function GenericEmail\([^)]*\) \{)/, "$1\n  throw new Error('the designer broke it');"));
+    try {
+      const failure = await build(out()).then(
+        () => '',
+        (error: { stderr: string }) => error.stderr
+      );
+      expect(failure).toMatch(/Generic \(en, react\): the designer broke it/);
+      expect(failure).not.toMatch(/Generic \(en\): Generic/);
+      expect(await snapshot(out())).toEqual(before);
+    } finally {
+      await writeFile(file, source);
+    }
+  });
 });
