@@ -117,4 +117,26 @@ describe('authmail build --watch', () => {
     expect(code).toBe(0);
     expect((await readdir(dir)).sort()).toEqual(['dist', 'locales', 'templates']);
   });
+
+  it('started again on that output, renders nothing at start (warming up meanwhile) and the first save rebuilds what changed', async () => {
+    stdout = '';
+    stderr = '';
+    child = spawn(
+      process.execPath,
+      [join(root, 'bin/authmail.js'), 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
+      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
+    );
+    child.stdout!.on('data', (chunk) => (stdout += chunk));
+    child.stderr!.on('data', (chunk) => (stderr += chunk));
+    await waitFor(() => stdout.includes('Watching'), 'the first build');
+    expect(builds()[0]).toMatch(/0 rendered, 18 from cache/);
+    // Saved at once: the rebuild runs beside the warm-up and must not be disturbed by it.
+    const line = await rebuildAfter(() => editJson('th/email.json', (m) => (m.Generic!.heading = 'รหัสของคุณ')));
+    expect(line).toMatch(/9 rendered, 9 from cache/);
+    expect(await read('emails/th/Generic.html')).toContain('รหัสของคุณ');
+    child.kill('SIGTERM');
+    expect(await new Promise((done) => child.once('exit', done))).toBe(0);
+    expect(stderr).toBe('');
+    expect((await readdir(dir)).sort()).toEqual(['dist', 'locales', 'templates']);
+  });
 });

@@ -6,6 +6,7 @@ import { closeOutputs, openOutput } from '../../build/output.ts';
 import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
 import { finishEmail, type RawEmail } from '../../render/finish.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
+import { warmUp } from '../../build/warm-up.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
@@ -148,6 +149,12 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     }
   };
   await run('build');
+  // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
+  const warming = (async () => {
+    const brand = await loadBrandOption(options.brand);
+    const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
+    await warmUp({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir }, parseTypes(options.types), defaultLocale);
+  })().catch(() => {}); // bad options were reported by the first build
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue = Promise.resolve();
@@ -171,6 +178,6 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     process.once('SIGINT', finish);
     process.once('SIGTERM', finish);
   });
-  await queue;
+  await Promise.all([queue, warming]);
   await closeOutputs();
 }
