@@ -41,12 +41,10 @@ async function editJson(path: string, change: (messages: Record<string, Record<s
   await writeFile(file, JSON.stringify(messages, null, 2));
 }
 
-beforeAll(async () => {
-  // Inside the project, as a user's templates sit in their own project beside node_modules (react).
-  await mkdir(join(root, '.cache'), { recursive: true });
-  dir = await mkdtemp(join(root, '.cache/watch-'));
-  await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
-  await cp(join(root, 'locales'), join(dir, 'locales'), { recursive: true });
+/** Starts `build --watch` on the scratch copy and waits for its first build. */
+async function startWatch() {
+  stdout = '';
+  stderr = '';
   child = spawn(
     process.execPath,
     [join(root, 'bin/authmail.js'), 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
@@ -55,6 +53,15 @@ beforeAll(async () => {
   child.stdout!.on('data', (chunk) => (stdout += chunk));
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   await waitFor(() => stdout.includes('Watching'), 'the first build');
+}
+
+beforeAll(async () => {
+  // Inside the project, as a user's templates sit in their own project beside node_modules (react).
+  await mkdir(join(root, '.cache'), { recursive: true });
+  dir = await mkdtemp(join(root, '.cache/watch-'));
+  await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
+  await cp(join(root, 'locales'), join(dir, 'locales'), { recursive: true });
+  await startWatch();
 }, 90_000);
 
 afterAll(async () => {
@@ -119,16 +126,7 @@ describe('authmail build --watch', () => {
   });
 
   it('started again on that output, renders nothing at start (warming up meanwhile) and the first save rebuilds what changed', async () => {
-    stdout = '';
-    stderr = '';
-    child = spawn(
-      process.execPath,
-      [join(root, 'bin/authmail.js'), 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
-      { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
-    );
-    child.stdout!.on('data', (chunk) => (stdout += chunk));
-    child.stderr!.on('data', (chunk) => (stderr += chunk));
-    await waitFor(() => stdout.includes('Watching'), 'the first build');
+    await startWatch();
     expect(builds()[0]).toMatch(/0 rendered, 18 from cache/);
     // Saved at once: the rebuild runs beside the warm-up and must not be disturbed by it.
     const line = await rebuildAfter(() => editJson('th/email.json', (m) => (m.Generic!.heading = 'รหัสของคุณ')));
