@@ -47,7 +47,7 @@ describe('authmail build', () => {
 
     const failing = captureIo();
     expect(await main(['node', 'authmail', 'build', '--out', out, '--quiet', '--locales-dir', badLocales], failing)).toBe(1);
-    expect(failing.stderr.join('\n')).toMatch(/ForgotPassword \(th\).*locales\/th "ForgotPassword.heading" uses {{cod}}/);
+    expect(failing.stderr.join('\n')).toMatch(/ForgotPassword \(th, react\): locales\/th "ForgotPassword.heading" uses {{cod}}/);
     expect(await readFile(join(out, 'manifest.json'), 'utf8')).toBe(before);
     expect((await readdir(work)).filter((name) => name.includes('staging'))).toEqual([]);
   });
