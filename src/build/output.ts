@@ -38,6 +38,8 @@ type Writer = {
   busy: number;
   /** Why the thread stopped, once it has: builds still open fail with it. */
   failure?: Error;
+  /** closeOutputs was called: the thread keeps the process alive until it has exited. */
+  closing?: boolean;
   /** The pieces of each TextParts file as the thread last received them: only changed pieces are sent again. */
   sentParts: Map<string, readonly string[]>;
 };
@@ -69,9 +71,10 @@ function startWriter(): Writer {
       started.begun.get(message.id!)?.(message.mirrored!);
       started.begun.delete(message.id!);
     } else if (message.op === 'idle') {
-      // Unreferenced once every build has been committed and tidied: the process may then exit.
+      // Unreferenced once every build has been committed and tidied: the process may then exit
+      // (unless it is waiting for the thread to close: the tidying answers before the close does).
       if (--started.busy === 0) {
-        worker.unref();
+        if (!started.closing) worker.unref();
         for (const wake of idleWaiters.splice(0)) wake();
       }
     } else if (message.id !== undefined) {
@@ -173,6 +176,7 @@ export async function closeOutputs(): Promise<void> {
   const closing = writer;
   writer = undefined;
   if (!closing) return;
+  closing.closing = true;
   closing.worker.ref();
   await new Promise<void>((done) => {
     closing.worker.once('exit', () => done());

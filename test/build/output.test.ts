@@ -3,12 +3,16 @@
  * equal to the previous build's are hard links to them (same inode), not new files.
  */
 import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeOutputs, openOutput, outputsSettled } from '../../src/build/output.ts';
 import { TextParts, type FileText } from '../../src/targets/text-parts.ts';
 
+const root = resolve(import.meta.dirname, '../..');
 let work: string;
 let out: string;
 beforeEach(async () => {
@@ -153,6 +157,21 @@ describe('openOutput', () => {
       const before = await inode('body.json');
       await build({ 'body.json': new TextParts([...last]) }, [], true);
       expect(await inode('body.json')).toBe(before);
+    });
+
+    it('closing right after a commit (the writer still tidying up) waits for the writer, and the process exits 0', async () => {
+      // In a child process: the bug was the process exiting early (code 13) with staging folders left.
+      const script = `
+        const { openOutput, closeOutputs } = await import(${JSON.stringify(pathToFileURL(join(root, 'src/build/output.ts')).href)});
+        const output = openOutput(${JSON.stringify(out)}, { prepareNext: true });
+        for (let i = 0; i < 50; i++) output.put('f' + i + '.txt', 'content ' + i);
+        await output.commit();
+        await closeOutputs();
+        console.log('closed');`;
+      const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
+      expect(stdout.trim()).toBe('closed');
+      expect(await readdir(join(work, 'nested'))).toEqual(['dist']);
+      expect(await readdir(out)).toHaveLength(50);
     });
 
     it('stages from scratch when the output folder was replaced meanwhile', async () => {
