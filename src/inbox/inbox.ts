@@ -9,8 +9,9 @@ import { notReachable, startHint } from './errors.ts';
 import { summariseHtmlCheck, type HtmlCheckSummary } from './html-check.ts';
 import { summariseLinkCheck, type LinkCheckSummary } from './link-check.ts';
 
-export const defaultSmtpUrl = 'smtp://127.0.0.1:1025';
-export const defaultApiUrl = 'http://127.0.0.1:8025';
+import { defaultApiUrl } from './urls.ts';
+
+export { defaultApiUrl, defaultSmtpUrl } from './urls.ts';
 
 export interface InboxReport {
   email: RenderedEmail;

@@ -4,13 +4,11 @@ import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { closeOutputs, openOutput } from '../../build/output.ts';
 import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
-import { finishEmail, type RawEmail } from '../../render/finish.ts';
+import type { RawEmail } from '../../render/finish.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
-import { warmUp } from '../../build/warm-up.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
-import { createRenderer } from '../../render/pipeline.ts';
 import { defaultLocalesDir, forgetLocales, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
@@ -56,8 +54,13 @@ const finishingThreadFrom = 32;
 
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
-  // Loaded here, not at start-up: it discovers and imports every connector target.
-  const { emailFiles, targetFiles } = await import('../../build/files.ts');
+  // Loaded here, not at start-up (every command would pay for them): the renderer, the finishing
+  // steps, and every connector target.
+  const [{ emailFiles, targetFiles }, { createRenderer }, { finishEmail }] = await Promise.all([
+    import('../../build/files.ts'),
+    import('../../render/pipeline.ts'),
+    import('../../render/finish.ts'),
+  ]);
   const started = performance.now();
   const types = parseTypes(options.types);
   const locales = parseLocales(options.locales, options.localesDir);
@@ -153,6 +156,7 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const warming = (async () => {
     const brand = await loadBrandOption(options.brand);
     const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
+    const { warmUp } = await import('../../build/warm-up.ts');
     await warmUp({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir }, parseTypes(options.types), defaultLocale);
   })().catch(() => {}); // bad options were reported by the first build
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;

@@ -4,8 +4,8 @@ import { gate } from '../../check/gate.ts';
 import { renderMatrix } from '../../check/render-matrix.ts';
 import { formatCheckReport } from '../../check/report.ts';
 import { translationFindings } from '../../check/translations.ts';
-import { defaultApiUrl, defaultSmtpUrl, deliverAndInspect, inboxReachable, type InboxReport } from '../../inbox/inbox.ts';
-import { createRenderer } from '../../render/pipeline.ts';
+import type { InboxReport } from '../../inbox/inbox.ts';
+import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 
@@ -39,6 +39,8 @@ export function registerCheck(program: Command, io: Io) {
     .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
     .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
     .action(async (options: CheckOptions) => {
+      // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
+      const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
       const config = await loadCheckConfig(options.config ?? defaultCheckConfigFile, { explicit: options.config !== undefined });
       const types = parseTypes(options.types);
       const locales = parseLocales(options.locales, options.localesDir);

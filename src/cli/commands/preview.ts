@@ -1,9 +1,9 @@
 import type { Command } from 'commander';
 import { renderMatrix } from '../../check/render-matrix.ts';
 import { familyScore, type HtmlCheckSummary } from '../../inbox/html-check.ts';
-import { defaultApiUrl, defaultSmtpUrl, deliverAndInspect, openInbox, type InboxReport } from '../../inbox/inbox.ts';
+import type { InboxReport } from '../../inbox/inbox.ts';
+import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 import { pseudoLocale } from '../../i18n/pseudo.ts';
-import { createRenderer } from '../../render/pipeline.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
@@ -68,6 +68,8 @@ export function registerPreview(program: Command, io: Io) {
     .option('--json', 'print the reports as JSON instead of a table')
     .option('--pseudo', `also send the designers' pseudo-locale ${pseudoLocale} (accented, ~35% longer) to catch truncation and hard-coded text`)
     .action(async (options: PreviewOptions) => {
+      // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
+      const [{ createRenderer }, { deliverAndInspect, openInbox }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
       const types = parseTypes(options.types);
       const locales = parseLocales(options.locales, options.localesDir);
       if (options.pseudo) locales.push(pseudoLocale);

@@ -1,7 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import { isPseudoLocale, pseudoLocale } from '../../i18n/pseudo.ts';
-import { createRenderer } from '../../render/pipeline.ts';
 import type { Engine, RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
 import { sampleVariables } from '../../samples.ts';
@@ -45,6 +44,7 @@ export function registerRender(program: Command, io: Io) {
     .option('-b, --brand <file>', 'brand config JSON')
     .action(async (typeName: string, options: RenderOptions) => {
       const type = parseUsageType(typeName);
+      const { createRenderer } = await import('../../render/pipeline.ts'); // not at start-up: see cli/main.ts
       const renderer = createRenderer({ brand: await loadBrandOption(options.brand), pseudo: isPseudoLocale(options.locale) });
       const locale = resolveLocale(options.locale, renderer.catalog);
       if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);

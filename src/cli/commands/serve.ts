@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-import { createApp } from '../../server/app.ts';
-import { loadServeConfig, redactSmtpUrl, type ServeFlags } from '../../server/config.ts';
-import { listen } from '../../server/listen.ts';
-import { createLogger } from '../../server/logger.ts';
-import { createShutdown, onSignals } from '../../server/shutdown.ts';
-import { createSmtpTransport } from '../../server/transport.ts';
-import { createRenderer } from '../../render/pipeline.ts';
+import type { ServeFlags } from '../../server/config.ts';
 import { loadBrandOption, positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
 
@@ -26,6 +20,16 @@ export function registerServe(program: Command, _io: Io) {
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
     .action(async (options: ServeOptions) => {
+      // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
+      const [{ createApp }, { loadServeConfig, redactSmtpUrl }, { listen }, { createLogger }, { createShutdown, onSignals }, { createSmtpTransport }, { createRenderer }] = await Promise.all([
+        import('../../server/app.ts'),
+        import('../../server/config.ts'),
+        import('../../server/listen.ts'),
+        import('../../server/logger.ts'),
+        import('../../server/shutdown.ts'),
+        import('../../server/transport.ts'),
+        import('../../render/pipeline.ts'),
+      ]);
       const brand = await loadBrandOption(options.brand);
       const config = loadServeConfig({ brand, flags: options });
       const logger = createLogger();

@@ -1,0 +1,3 @@
+/** Where a local Mailpit listens (`authmail mailpit` starts one there). Apart from inbox.ts so CLI option defaults load nothing heavy. */
+export const defaultSmtpUrl = 'smtp://127.0.0.1:1025';
+export const defaultApiUrl = 'http://127.0.0.1:8025';
