@@ -40,7 +40,7 @@ let counter = 0;
 
 const siblingName = (target, kind) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${counter++}`);
 
-/** Staging or previous folders left by a build that was killed (its process is gone). */
+/** Staging, previous and spare folders left by a build that was killed (its process is gone). */
 function removeAbandoned(target) {
   const prefix = `.${basename(target)}-`;
   let names = [];
