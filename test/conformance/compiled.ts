@@ -1,7 +1,8 @@
 /**
- * One real build for the conformance tests: every usage type in en, th and zh-TW, rendered in
+ * The real build the conformance tests check: every usage type in en, th and zh-TW, rendered in
  * placeholder mode by the real pipeline and compiled by every target, read back as `authmail
- * build` writes it (JSON text), so the connectors see exactly what a user would paste.
+ * build` writes it (JSON text), so the connectors see exactly what a user would paste. Built once
+ * per test file (vitest gives each file its own modules): 27 emails, about a second each time.
  */
 import { buildFiles } from '../../src/build/files.ts';
 import { renderAll } from '../../src/build/render-all.ts';
