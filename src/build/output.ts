@@ -49,8 +49,7 @@ type Writer = {
  * writer reading them back — unless another build has replaced the folder since.
  */
 const committed = new Map<string, { ino: number; files: ReadonlyMap<string, FileText> }>();
-const sameText = (a: FileText | undefined, b: FileText) =>
-  a instanceof TextParts && b instanceof TextParts ? a.equals(b) : typeof a === 'string' && typeof b === 'string' && a === b;
+const sameText = (a: FileText | undefined, b: FileText) => a === b || (a instanceof TextParts && b instanceof TextParts && a.equals(b));
 const inodeOf = (dir: string) => {
   try {
     return statSync(dir).ino;

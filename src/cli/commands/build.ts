@@ -15,6 +15,8 @@ import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
 import type { FileText } from '../../targets/text-parts.ts';
+import type { Renderer } from '../../render/pipeline.ts';
+import type { UsageType } from '../../schema/usage-types.ts';
 
 export interface BuildOptions {
   out: string;
@@ -44,16 +46,23 @@ export function registerBuild(program: Command, io: Io) {
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
     .option('-w, --watch', 'rebuild whenever a template, locale file or the brand changes (only what changed is re-rendered)')
     .action(async (options: BuildOptions) => {
-      if (!options.watch) return buildOnce(options, io);
-      await watchBuild(options, io);
+      if (options.watch) await watchBuild(options, io);
+      else await buildOnce(options, io);
     });
 }
 
 /** Below this many emails to render, starting the finishing thread costs more than it saves (once running, it is used). */
 const finishingThreadFrom = 32;
 
+/** What a build rendered with: `build --watch` warms up with it after the first build. */
+interface Built {
+  renderer: Renderer;
+  types: UsageType[];
+  defaultLocale: string;
+}
+
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
-export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
+export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer, the finishing
   // steps, and every connector target.
   const [{ emailFiles, targetFiles }, { createRenderer }, { finishEmail }] = await Promise.all([
@@ -133,6 +142,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
   io.out(
     `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
+  return { renderer, types, defaultLocale };
 }
 
 /**
@@ -142,26 +152,23 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<void> {
 async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   enableTemplateReload();
   let first = true;
-  const run = async (why: string) => {
+  const run = async (why: string): Promise<Built | undefined> => {
     try {
       // After the first build, always reuse its cache: a rebuild re-renders only what changed.
-      await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io);
+      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io);
       first = false;
+      return built;
     } catch (error) {
       io.err(`authmail: ${why} failed: ${(error as Error).message}`);
+      return undefined;
     }
   };
-  await run('build');
+  const built = await run('build');
   // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
-  const warming = (async () => {
-    const brand = await loadBrandOption(options.brand);
-    const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
-    const { warmUp } = await import('../../build/warm-up.ts');
-    await warmUp({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir }, parseTypes(options.types), defaultLocale);
-  })().catch(() => {}); // bad options were reported by the first build
+  const warming = built ? import('../../build/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
-  let queue = Promise.resolve();
+  let queue: Promise<unknown> = Promise.resolve();
   // A changed template starts loading while the watcher waits for the save to settle.
   const onEvent = (kind: string, path: string) => kind === 'templates' && prefetchTemplate(path);
   const onChange = (changes: Changes) => {
