@@ -4,7 +4,7 @@
  * template importing it, a broken edit leaves the previous output, and SIGTERM stops the process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
@@ -105,6 +105,21 @@ describe('authmail build --watch', () => {
       await writeFile(component, (await readFile(component, 'utf8')).replace("letterSpacing: '11px'", "letterSpacing: '13px'"));
     });
     expect(await read('emails/th/Generic.html')).toContain('letter-spacing:13px');
+    expect(await read('emails/en/Generic.html')).toContain('A rewritten intro');
+  });
+
+  it('sees a save that replaces the file (a temporary file renamed over it), and every save of that file after it', async () => {
+    const file = join(dir, 'templates/generic.tsx');
+    const source = await readFile(file, 'utf8');
+    const replaced = await rebuildAfter(async () => {
+      await writeFile(`${file}.tmp`, source.replace('A rewritten intro', 'Saved by replacing the file'));
+      await rename(`${file}.tmp`, file);
+    });
+    expect(replaced).toMatch(/2 rendered, 16 from cache/);
+    expect(await read('emails/en/Generic.html')).toContain('Saved by replacing the file');
+    // The file is a new inode now: a save in place must still be seen.
+    const inPlace = await rebuildAfter(() => writeFile(file, source));
+    expect(inPlace).toMatch(/Built 18 emails/);
     expect(await read('emails/en/Generic.html')).toContain('A rewritten intro');
   });
 
