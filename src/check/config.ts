@@ -32,6 +32,17 @@ export const checkConfigSchema = z
       })
       .strict()
       .prefault({}),
+    spamAssassin: z
+      .object({
+        /**
+         * A SpamAssassin score over this fails (when Mailpit runs with SpamAssassin). SpamAssassin calls
+         * 5 spam; the margin is for the network tests a receiver adds (blocklists, SPF, DKIM), which
+         * the local spamd skips.
+         */
+        maxScore: z.number().default(3),
+      })
+      .strict()
+      .prefault({}),
     /** Links Mailpit could not reach. Offline CI cannot resolve public hosts, hence a warning by default. */
     brokenLinks: level.default('warning'),
     /** Keys that fell back to English. */

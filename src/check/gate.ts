@@ -7,6 +7,7 @@ import { listPlaceholders } from '../render/placeholders.ts';
 import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { familyScore } from '../inbox/html-check.ts';
+import { describeSpamRules } from '../inbox/spam-check.ts';
 import { kb } from '../cli/table.ts';
 import type { CheckConfig } from './config.ts';
 
@@ -26,6 +27,8 @@ export interface CheckResult {
   /** True when any finding is an error. */
   failed: boolean;
   inbox: 'checked' | 'unreachable';
+  /** Whether the inbox checks included SpamAssassin scores (Mailpit run with --enable-spamassassin). */
+  spamAssassin: boolean;
 }
 
 
@@ -82,6 +85,11 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
       findings.push({ ...at, level: 'error', rule: 'html-check', message: `${family}: ${score.supported}% supported, under the ${minimum}% threshold` });
     }
   }
+  if (report.spam?.error) {
+    findings.push({ ...at, level: 'error', rule: 'spam-score', message: `Mailpit's SpamAssassin check gave no score: ${report.spam.error}` });
+  } else if (report.spam && report.spam.score > config.spamAssassin.maxScore) {
+    findings.push({ ...at, level: 'error', rule: 'spam-score', message: `SpamAssassin score ${report.spam.score}, over the ${config.spamAssassin.maxScore} threshold (${describeSpamRules(report.spam)})` });
+  }
   if (config.brokenLinks !== 'off') {
     for (const link of report.links.broken) {
       findings.push({ ...at, level: config.brokenLinks, rule: 'broken-link', message: `${link.url}: ${link.status}` });
@@ -121,5 +129,6 @@ export function gate(input: GateInput, config: CheckConfig): CheckResult {
     findings,
     failed: findings.some((finding) => finding.level === 'error'),
     inbox: input.inbox ? 'checked' : 'unreachable',
+    spamAssassin: Boolean(input.inbox?.length && input.inbox.every((report) => report.spam)),
   };
 }

@@ -20,7 +20,7 @@ export function formatCheckReport(result: CheckResult): string {
   const emailsWithErrors = new Set(result.findings.filter((f) => f.level === 'error').map((f) => `${f.type} ${f.locale}`)).size;
   if (lines.length) lines.push('');
   lines.push(
-    `${result.emails} emails checked${result.inbox === 'checked' ? ' (static + Mailpit)' : ' (static only: no Mailpit reachable)'}: ` +
+    `${result.emails} emails checked${result.inbox === 'checked' ? ` (static + Mailpit${result.spamAssassin ? ' + SpamAssassin' : ''})` : ' (static only: no Mailpit reachable)'}: ` +
       `${errors} error${errors === 1 ? '' : 's'} in ${emailsWithErrors} email${emailsWithErrors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}. ` +
       (result.failed ? 'FAILED' : 'PASSED')
   );

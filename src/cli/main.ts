@@ -9,6 +9,7 @@ import { UnknownUsageTypeError } from '../schema/usage-types.ts';
 import { ConfigError } from '../server/config.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDoctor } from './commands/doctor.ts';
 import { registerLint } from './commands/lint.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
@@ -16,25 +17,28 @@ import { registerPush } from './commands/push.ts';
 import { registerRender } from './commands/render.ts';
 import { registerServe } from './commands/serve.ts';
 import { processIo, type Io } from './io.ts';
+import type { Seams } from './seams.ts';
 
-export const commands = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerLint];
+type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export function createProgram(io: Io = processIo): Command {
+export const commands: Register[] = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerLint, registerDoctor];
+
+export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')
     .description('Design, preview, test and ship the authentication emails Logto sends.')
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (text) => io.out(text.trimEnd()), writeErr: (text) => io.err(text.trimEnd()) });
-  for (const register of commands) register(program, io);
+  for (const register of commands) register(program, io, seams);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError, ConfigError];
 
-export async function main(argv: string[], io: Io = processIo): Promise<number> {
-  const program = createProgram(io);
+export async function main(argv: string[], io: Io = processIo, seams: Seams = {}): Promise<number> {
+  const program = createProgram(io, seams);
   try {
     await program.parseAsync(argv);
     return 0;

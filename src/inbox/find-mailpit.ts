@@ -15,7 +15,7 @@ export interface MailpitBinary {
 
 const executableName = process.platform === 'win32' ? 'mailpit.exe' : 'mailpit';
 
-function isExecutable(file: string): boolean {
+export function isExecutable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK);
     return statSync(file).isFile();
@@ -43,16 +43,23 @@ export function goBinDir(env: NodeJS.ProcessEnv = process.env): string | undefin
   return gopath ? join(gopath, 'bin') : undefined;
 }
 
+/** The first executable `name` in PATH's folders. */
+export function findOnPath(name: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    const file = join(dir, name);
+    if (isExecutable(file)) return file;
+  }
+  return undefined;
+}
+
 export function findMailpit(env: NodeJS.ProcessEnv = process.env): MailpitBinary | undefined {
   const explicit = env.MAILPIT_BIN?.trim();
   if (explicit) {
     if (!isExecutable(explicit)) throw new Error(`MAILPIT_BIN=${explicit} is not an executable file; fix or unset it.`);
     return { path: explicit, source: 'MAILPIT_BIN' };
   }
-  for (const dir of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
-    const file = join(dir, executableName);
-    if (isExecutable(file)) return { path: file, source: 'PATH' };
-  }
+  const onPath = findOnPath(executableName, env);
+  if (onPath) return { path: onPath, source: 'PATH' };
   const goBin = goBinDir(env);
   if (goBin && isExecutable(join(goBin, executableName))) return { path: join(goBin, executableName), source: 'go bin' };
   return undefined;

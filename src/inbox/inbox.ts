@@ -8,6 +8,7 @@ import { createDeliverer } from './deliver.ts';
 import { notReachable, startHint } from './errors.ts';
 import { summariseHtmlCheck, type HtmlCheckSummary } from './html-check.ts';
 import { summariseLinkCheck, type LinkCheckSummary } from './link-check.ts';
+import { summariseSpamCheck, type SpamCheckSummary } from './spam-check.ts';
 
 import { defaultApiUrl } from './urls.ts';
 
@@ -22,6 +23,8 @@ export interface InboxReport {
   tags: string[];
   html: HtmlCheckSummary;
   links: LinkCheckSummary;
+  /** Only when Mailpit runs with --enable-spamassassin. */
+  spam?: SpamCheckSummary;
 }
 
 export async function inboxReachable(apiUrl: string): Promise<boolean> {
@@ -63,6 +66,8 @@ export interface InspectOptions {
 
 export async function deliverAndInspect(emails: readonly RenderedEmail[], options: InspectOptions): Promise<InboxReport[]> {
   const client = await openInbox(options.apiUrl);
+  // Without --enable-spamassassin Mailpit answers sa-check with an error, so ask only when it has one.
+  const { SpamAssassin: spamAssassin } = await client.getConfiguration();
   const deliverer = createDeliverer(options.smtpUrl);
   const reports: InboxReport[] = [];
   try {
@@ -70,7 +75,11 @@ export async function deliverAndInspect(emails: readonly RenderedEmail[], option
       options.onProgress?.(index, emails.length, email);
       const messageId = await deliverer.send(email);
       const message = await findByMessageId(client, messageId);
-      const [html, links] = await Promise.all([client.htmlCheck(message.ID), client.linkCheck(message.ID)]);
+      const [html, links, spam] = await Promise.all([
+        client.htmlCheck(message.ID),
+        client.linkCheck(message.ID),
+        spamAssassin ? client.spamAssassinCheck(message.ID) : undefined,
+      ]);
       reports.push({
         email,
         id: message.ID,
@@ -78,6 +87,7 @@ export async function deliverAndInspect(emails: readonly RenderedEmail[], option
         tags: message.Tags,
         html: summariseHtmlCheck(html),
         links: summariseLinkCheck(links),
+        ...(spam ? { spam: summariseSpamCheck(spam) } : {}),
       });
     }
     options.onProgress?.(emails.length, emails.length, emails.at(-1)!);

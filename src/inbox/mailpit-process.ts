@@ -17,6 +17,8 @@ export interface MailpitOptions {
   httpPort?: number;
   /** Let link-check follow links to loopback/private addresses. */
   allowInternalRequests?: boolean;
+  /** A spamd's host:port: Mailpit's SpamAssassin check (/api/v1/message/{ID}/sa-check) then asks it. */
+  spamAssassin?: string;
   readyTimeoutMs?: number;
 }
 
@@ -52,9 +54,9 @@ function assertPortFree(host: string, port: number, label: string): Promise<void
   });
 }
 
-const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-function exited(child: ChildProcess): Promise<void> {
+export function exited(child: ChildProcess): Promise<void> {
   return child.exitCode !== null || child.signalCode !== null
     ? Promise.resolve()
     : new Promise((resolve) => child.once('exit', () => resolve()));
@@ -76,6 +78,21 @@ async function waitReady(apiUrl: string, child: ChildProcess, timeoutMs: number,
   throw new Error(`Mailpit did not answer ${apiUrl}/readyz within ${timeoutMs / 1000} s:\n${output().trim()}`);
 }
 
+/**
+ * Spawns a server: its output's tail is kept for error messages, and `spawnError` rejects when
+ * the binary cannot start. `detached` gives it a process group of its own.
+ */
+export function spawnServer(binary: string, args: readonly string[], { detached = false } = {}) {
+  const child = spawn(binary, args, { stdio: ['ignore', 'pipe', 'pipe'], detached });
+  let output = '';
+  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
+  child.stdout!.on('data', collect);
+  child.stderr!.on('data', collect);
+  const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`Cannot start ${binary}: ${error.message}`))));
+  spawnError.catch(() => {});
+  return { child, output: () => output, spawnError };
+}
+
 export async function startMailpit(options: MailpitOptions): Promise<MailpitServer> {
   const host = options.host ?? '127.0.0.1';
   if (options.httpPort) await assertPortFree(host, options.httpPort, 'HTTP');
@@ -93,14 +110,9 @@ export async function startMailpit(options: MailpitOptions): Promise<MailpitServ
     '--disable-version-check', '--quiet',
   ];
   if (options.allowInternalRequests) args.push('--allow-internal-http-requests');
+  if (options.spamAssassin) args.push('--enable-spamassassin', options.spamAssassin);
 
-  const child = spawn(options.binary, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-  let output = '';
-  const collect = (chunk: Buffer) => (output = (output + chunk.toString()).slice(-4000));
-  child.stdout!.on('data', collect);
-  child.stderr!.on('data', collect);
-  const spawnError = new Promise<never>((_, reject) => child.once('error', (error) => reject(new Error(`Cannot start ${options.binary}: ${error.message}`))));
-  spawnError.catch(() => {});
+  const { child, output, spawnError } = spawnServer(options.binary, args);
 
   // Never outlive the owner: a normal exit, an uncaught error or process.exit() all end here.
   const killOnExit = () => {
@@ -124,7 +136,7 @@ export async function startMailpit(options: MailpitOptions): Promise<MailpitServ
     })());
 
   try {
-    await Promise.race([spawnError, waitReady(apiUrl, child, options.readyTimeoutMs ?? 20_000, () => output)]);
+    await Promise.race([spawnError, waitReady(apiUrl, child, options.readyTimeoutMs ?? 20_000, output)]);
   } catch (error) {
     await stop();
     throw error;

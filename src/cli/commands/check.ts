@@ -25,9 +25,10 @@ export function registerCheck(program: Command, io: Io) {
   program
     .command('check')
     .description(
-      'Gate for CI: fails when an email is over the size budget, under the html-check threshold, has a broken or unresolved\n' +
-        'placeholder, lacks lang/dir/title/alt, links over http, or misses a translation. Static checks always run; Mailpit\n' +
-        'checks (html-check, link-check) are added when Mailpit answers at --api-url. Thresholds: see docs/preview.md.'
+      'Gate for CI: fails when an email is over the size budget, under the html-check threshold, over the SpamAssassin score\n' +
+        'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links over http, or misses a translation.\n' +
+        'Static checks always run; Mailpit checks (html-check, link-check, and the spam score when Mailpit runs with SpamAssassin:\n' +
+        '`authmail mailpit --spamassassin`) are added when Mailpit answers at --api-url. Thresholds: see docs/preview.md.'
     )
     .option('-c, --config <file>', `thresholds JSON (default: ${defaultCheckConfigFile} if present, else built-in defaults)`)
     .option('--inbox', 'require Mailpit: fail when it is not reachable')
@@ -65,6 +66,7 @@ export function registerCheck(program: Command, io: Io) {
       const result = gate({ rendered, inbox, extra, emails: types.length * locales.length }, config);
       io.out(formatCheckReport(result));
       if (!useInbox) io.out(`(Mailpit not reachable at ${options.apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
+      else if (!result.spamAssassin) io.out('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
       if (result.failed) {
         const errors = result.findings.filter((finding) => finding.level === 'error').length;
         throw new Error(`check failed: ${errors} error${errors === 1 ? '' : 's'} (report above)`);

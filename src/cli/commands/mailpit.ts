@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ensureMailpit } from '../../inbox/install-mailpit.ts';
 import { startMailpit, type MailpitServer } from '../../inbox/mailpit-process.ts';
+import { findSpamd, spamdInstallHelp, startSpamd, type SpamdServer } from '../../inbox/spamd-process.ts';
 import { positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
 
@@ -9,6 +10,7 @@ interface MailpitFlags {
   httpPort: number;
   install: boolean;
   allowInternal?: boolean;
+  spamassassin?: boolean;
 }
 
 /** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
@@ -24,24 +26,39 @@ export function untilSignal(): Promise<NodeJS.Signals> {
   });
 }
 
-/** Starts Mailpit, prints where it listens, stops it when `until` settles. */
+/** Starts spamd for Mailpit's SpamAssassin check; missing spamd is an error saying how to install it. */
+async function startSpamAssassin(io: Io): Promise<SpamdServer> {
+  const binary = findSpamd();
+  if (!binary) throw new Error(`--spamassassin: spamd not found (SPAMD_BIN, PATH, /usr/sbin/spamd). ${spamdInstallHelp}`);
+  io.err(`Starting spamd (${binary}); it compiles its rules first, which takes a few seconds…`);
+  return startSpamd({ binary });
+}
+
+/** Starts Mailpit (and spamd first, with --spamassassin), prints where they listen, stops both when `until` settles. */
 export async function runMailpit(flags: MailpitFlags, io: Io, until: (server: MailpitServer) => Promise<unknown>): Promise<void> {
   const binary = await ensureMailpit({ install: flags.install, log: (line) => io.err(line) });
-  const server = await startMailpit({
-    binary: binary.path,
-    smtpPort: flags.smtpPort,
-    httpPort: flags.httpPort,
-    allowInternalRequests: flags.allowInternal,
-  });
+  const spamd = flags.spamassassin ? await startSpamAssassin(io) : undefined;
   try {
-    io.out(`Mailpit ${binary.path} (pid ${server.pid})`);
-    io.out(`  Inbox & API  ${server.apiUrl}`);
-    io.out(`  SMTP         ${server.smtpUrl}`);
-    io.out('Send previews with `authmail preview`, gate with `authmail check`. Ctrl-C stops Mailpit.');
-    await until(server);
+    const server = await startMailpit({
+      binary: binary.path,
+      smtpPort: flags.smtpPort,
+      httpPort: flags.httpPort,
+      allowInternalRequests: flags.allowInternal,
+      spamAssassin: spamd?.address,
+    });
+    try {
+      io.out(`Mailpit ${binary.path} (pid ${server.pid})`);
+      io.out(`  Inbox & API  ${server.apiUrl}`);
+      io.out(`  SMTP         ${server.smtpUrl}`);
+      if (spamd) io.out(`  SpamAssassin spamd ${spamd.address} (pid ${spamd.pid}), local tests only`);
+      io.out('Send previews with `authmail preview`, gate with `authmail check`. Ctrl-C stops Mailpit.');
+      await until(server);
+    } finally {
+      await server.stop();
+      io.out('Mailpit stopped.');
+    }
   } finally {
-    await server.stop();
-    io.out('Mailpit stopped.');
+    await spamd?.stop();
   }
 }
 
@@ -56,5 +73,6 @@ export function registerMailpit(program: Command, io: Io) {
     .option('--http-port <port>', 'web UI and API port', positiveInteger, 8025)
     .option('--no-install', 'do not build Mailpit with Go when it is missing')
     .option('--allow-internal', 'let link-check follow links to localhost and private addresses')
+    .option('--spamassassin', 'also run SpamAssassin\'s spamd on a free loopback port (local tests only) for Mailpit\'s spam score, which `authmail check` gates on')
     .action((flags: MailpitFlags) => runMailpit(flags, io, () => untilSignal()));
 }

@@ -1,0 +1,55 @@
+/**
+ * `authmail doctor <domain|address>`: reads the sender domain's SPF, DKIM and DMARC records and
+ * says what is missing and which record to add. The verdicts live in src/deliverability/; this
+ * file parses the options, does the lookups through the resolver seam and prints.
+ */
+import { Argument, InvalidArgumentError, type Command } from 'commander';
+import { systemResolver } from '../../deliverability/dns.ts';
+import { commonSelectors } from '../../deliverability/dkim.ts';
+import { formatDoctorReport, isSelector, runDoctor, senderDomain } from '../../deliverability/doctor.ts';
+import { list } from '../options.ts';
+import type { Io } from '../io.ts';
+import type { Seams } from '../seams.ts';
+
+interface DoctorOptions {
+  selector?: string[];
+  json?: boolean;
+  strict?: boolean;
+}
+
+function parseDomain(value: string): string {
+  const domain = senderDomain(value);
+  if (!domain) throw new InvalidArgumentError('not a domain name or an email address (e.g. auth.example.com or noreply@auth.example.com).');
+  return domain;
+}
+
+function parseSelectors(value: string): string[] {
+  const selectors = list(value);
+  const invalid = selectors.filter((selector) => !isSelector(selector));
+  if (invalid.length || !selectors.length) {
+    throw new InvalidArgumentError(`${invalid.map((selector) => `"${selector}"`).join(', ') || 'an empty list'} is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels).`);
+  }
+  return selectors;
+}
+
+export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
+  program
+    .command('doctor')
+    .description(
+      'Check a sender domain\'s SPF, DKIM and DMARC records, which decide whether a code email reaches the inbox, and print ' +
+        'what is missing with the record to add. Exits 0 when all is well (warnings allowed unless --strict), 1 on problems ' +
+        '(a DNS lookup that fails is one: nothing could be checked), 2 on bad usage. See docs/deliverability.md.'
+    )
+    .addArgument(new Argument('<domain>', 'the sender domain, or a sender address (noreply@auth.example.com) to take it from').argParser(parseDomain))
+    .option('-s, --selector <list>', `DKIM selector(s) your mail is signed with, comma-separated (default: try ${commonSelectors.join(', ')})`, parseSelectors)
+    .option('--strict', 'exit 1 on warnings too (e.g. DMARC p=none)')
+    .option('--json', 'print the report as JSON')
+    .action(async (domain: string, options: DoctorOptions) => {
+      const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver });
+      io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
+      const failing = report.errors + (options.strict ? report.warnings : 0);
+      if (!failing) return;
+      const warnings = options.strict && report.warnings ? ` and ${report.warnings} warning${report.warnings === 1 ? '' : 's'} (--strict)` : '';
+      throw new Error(`doctor: ${report.errors} problem${report.errors === 1 ? '' : 's'}${warnings} for ${domain} (report above)`);
+    });
+}

@@ -1,0 +1,186 @@
+/**
+ * `authmail doctor` end to end: the command, through main(), with node's real resolver pointed at
+ * a DNS server on 127.0.0.1 that serves fixed zones (offline, real packets and error codes).
+ */
+import { Resolver } from 'node:dns/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { runDoctor, senderDomain, type DoctorReport } from '../../src/deliverability/doctor.ts';
+import { captureIo } from '../helpers/io.ts';
+import { startDnsServer, type DnsServer, type Zone } from '../helpers/dns-server.ts';
+import { rsaPublicKey, txt } from './keys.ts';
+
+const key = `v=DKIM1; k=rsa; p=${rsaPublicKey(2048)}`;
+const spf = 'v=spf1 include:_spf.mail.example -all';
+const dmarc = 'v=DMARC1; p=reject; rua=mailto:dmarc@example.com';
+
+/** One sender domain per case, all in one zone. */
+const zone: Zone = {
+  'good.example.com': [['google-site-verification=x'], txt(spf)],
+  's1._domainkey.good.example.com': [txt(key)],
+  '_dmarc.good.example.com': [txt(dmarc)],
+
+  'nospf.example.com': [['google-site-verification=x']],
+  's1._domainkey.nospf.example.com': [txt(key)],
+  '_dmarc.nospf.example.com': [txt(dmarc)],
+
+  'twospf.example.com': [['v=spf1 include:a.example -all'], ['v=spf1 +all']],
+  's1._domainkey.twospf.example.com': [txt(key)],
+  '_dmarc.twospf.example.com': [txt(dmarc)],
+
+  'monitor.example.com': [txt(spf)],
+  's1._domainkey.monitor.example.com': [txt(key)],
+  '_dmarc.monitor.example.com': [['v=DMARC1; p=none; rua=mailto:dmarc@example.com']],
+
+  'nokey.example.com': [txt(spf)],
+  '_dmarc.nokey.example.com': [txt(dmarc)],
+
+  // DMARC only at the parent (example.net), applied to the subdomain through sp=.
+  'auth.example.net': [txt(spf)],
+  'google._domainkey.auth.example.net': [txt(key)],
+  '_dmarc.example.net': [['v=DMARC1; p=reject; sp=quarantine; rua=mailto:dmarc@example.net']],
+
+  'broken.example.com': 'SERVFAIL',
+  's1._domainkey.broken.example.com': [txt(key)],
+  '_dmarc.broken.example.com': [txt(dmarc)],
+
+  'slow.example.com': [txt(spf)],
+  's1._domainkey.slow.example.com': 'drop',
+  '_dmarc.slow.example.com': [txt(dmarc)],
+};
+
+let dns: DnsServer;
+let resolver: Resolver;
+beforeAll(async () => {
+  dns = await startDnsServer(zone);
+  resolver = new Resolver({ timeout: 300, tries: 1 });
+  resolver.setServers([dns.address]);
+});
+afterAll(() => dns?.close());
+
+async function doctor(...args: string[]) {
+  const io = captureIo();
+  const code = await main(['node', 'authmail', 'doctor', ...args], io, { resolver });
+  return { code, io, stdout: io.stdout.join('\n'), stderr: io.stderr.join('\n') };
+}
+
+describe('authmail doctor', () => {
+  it('all good: three ✓ lines, the records found, exit 0', async () => {
+    const { code, stdout, stderr } = await doctor('good.example.com', '--selector', 's1');
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`✓ SPF    good.example.com\n         ${spf}`);
+    expect(stdout).toContain('✓ DKIM   s1._domainkey.good.example.com');
+    expect(stdout).toContain(`✓ DMARC  _dmarc.good.example.com\n         ${dmarc}`);
+    expect(stdout).toMatch(/0 problems, 0 warnings: PASSED$/);
+  });
+
+  it('SPF missing: names the problem and the record to add, exit 1', async () => {
+    const { code, stdout, stderr } = await doctor('nospf.example.com', '-s', 's1');
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ SPF    nospf.example.com');
+    expect(stdout).toContain('error    no SPF record');
+    expect(stdout).toContain('add      nospf.example.com  TXT  "v=spf1 include:<your email service\'s SPF domain> ~all"');
+    expect(stdout).toMatch(/1 problem, 0 warnings: FAILED$/);
+    expect(stderr).toBe('authmail: doctor: 1 problem for nospf.example.com (report above)');
+  });
+
+  it('two SPF records (one with +all): the merged replacement', async () => {
+    const { code, stdout } = await doctor('twospf.example.com', '-s', 's1');
+    expect(code).toBe(1);
+    expect(stdout).toContain('2 SPF records');
+    expect(stdout).toContain('replace  twospf.example.com  TXT  "v=spf1 include:a.example ~all"');
+  });
+
+  it('DMARC p=none: a warning saying what to set; exit 0, or 1 with --strict', async () => {
+    const loose = await doctor('monitor.example.com', '-s', 's1');
+    expect(loose.code).toBe(0);
+    expect(loose.stdout).toContain('! DMARC  _dmarc.monitor.example.com');
+    expect(loose.stdout).toContain('set p=quarantine');
+    expect(loose.stdout).toContain('replace  _dmarc.monitor.example.com  TXT  "v=DMARC1; p=quarantine; rua=mailto:dmarc@example.com"');
+    expect(loose.stdout).toMatch(/0 problems, 1 warning: PASSED$/);
+    const strict = await doctor('monitor.example.com', '-s', 's1', '--strict');
+    expect(strict.code).toBe(1);
+    expect(strict.stderr).toBe('authmail: doctor: 0 problems and 1 warning (--strict) for monitor.example.com (report above)');
+  });
+
+  it('no DKIM key for the given selector, and none under the common ones', async () => {
+    const given = await doctor('nokey.example.com', '--selector', 's1,s2');
+    expect(given.code).toBe(1);
+    expect(given.stdout).toContain('✗ DKIM   s1._domainkey.nokey.example.com');
+    expect(given.stdout).toContain('✗ DKIM   s2._domainkey.nokey.example.com');
+    expect(given.stdout).toContain('no DKIM key for selector "s2"');
+    expect(given.stdout).toMatch(/add {6}s1\._domainkey\.nokey\.example\.com {2}TXT {2}"v=DKIM1; k=rsa; p=</);
+
+    const common = await doctor('nokey.example.com');
+    expect(common.code).toBe(1);
+    expect(common.stdout).toContain('no DKIM key under the common selectors (default, google');
+  });
+
+  it('finds a key under a common selector, and a parent DMARC policy through sp=', async () => {
+    dns.queries.length = 0;
+    const { code, stdout } = await doctor('noreply@auth.example.net');
+    expect(stdout).toContain('✓ DKIM   google._domainkey.auth.example.net');
+    expect(stdout).toContain('✓ DMARC  _dmarc.example.net');
+    expect(code).toBe(0);
+    expect(dns.queries).toEqual(expect.arrayContaining(['_dmarc.auth.example.net', '_dmarc.example.net', 'selector1._domainkey.auth.example.net']));
+  });
+
+  it('DNS errors: SERVFAIL and a timeout are "could not check", not "missing"', async () => {
+    const servfail = await doctor('broken.example.com', '-s', 's1');
+    expect(servfail.code).toBe(1);
+    expect(servfail.stdout).toContain('? SPF    broken.example.com');
+    expect(servfail.stdout).toContain('the TXT lookup of broken.example.com failed (ESERVFAIL)');
+    expect(servfail.stdout).toContain('not the same as no record');
+    expect(servfail.stdout).not.toContain('no SPF record');
+    expect(servfail.stdout).not.toContain('add      broken.example.com');
+
+    const timeout = await doctor('slow.example.com', '-s', 's1');
+    expect(timeout.code).toBe(1);
+    expect(timeout.stdout).toContain('? DKIM   s1._domainkey.slow.example.com');
+    expect(timeout.stdout).toContain('failed (ETIMEOUT)');
+  });
+
+  it('NXDOMAIN and NODATA are both "no record"', async () => {
+    const report = await runDoctor('nokey.example.com', { selectors: ['s1'], resolver });
+    expect(report.checks.find((check) => check.mechanism === 'DKIM')?.problems.map((problem) => problem.rule)).toEqual(['dkim-missing']);
+    const nodata = await runDoctor('nospf.example.com', { selectors: ['s1'], resolver }); // TXT present, none SPF
+    expect(nodata.checks[0]!.problems.map((problem) => problem.rule)).toEqual(['spf-missing']);
+  });
+
+  it('--json prints the whole report', async () => {
+    const { code, stdout } = await doctor('monitor.example.com', '-s', 's1', '--json');
+    expect(code).toBe(0);
+    const report = JSON.parse(stdout) as DoctorReport;
+    expect(report).toMatchObject({ domain: 'monitor.example.com', selectors: { names: ['s1'], given: true }, errors: 0, warnings: 1 });
+    expect(report.checks.map((check) => [check.mechanism, check.status])).toEqual([['SPF', 'ok'], ['DKIM', 'ok'], ['DMARC', 'warning']]);
+    expect(report.checks[2]!.problems[0]).toMatchObject({ rule: 'dmarc-none', fix: { action: 'replace', name: '_dmarc.monitor.example.com', type: 'TXT' } });
+  });
+
+  it('bad usage exits 2 naming the bad input', async () => {
+    const domain = await doctor('not a domain');
+    expect(domain.code).toBe(2);
+    expect(domain.stderr).toContain("value 'not a domain' is invalid for argument 'domain'");
+    expect(domain.stderr).toContain('not a domain name or an email address');
+    const selector = await doctor('good.example.com', '--selector', 's1,bad selector');
+    expect(selector.code).toBe(2);
+    expect(selector.stderr).toContain('"bad selector" is not a DKIM selector');
+    expect((await doctor()).code).toBe(2);
+  });
+
+  it('--help names the options and the exit codes', async () => {
+    const { code, stdout } = await doctor('--help');
+    expect(code).toBe(0);
+    for (const text of ['<domain>', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
+  });
+});
+
+describe('senderDomain', () => {
+  it('takes the domain from a domain, an address or a From header, in lower-case ASCII', () => {
+    expect(senderDomain('Auth.Example.com.')).toBe('auth.example.com');
+    expect(senderDomain('noreply@auth.example.com')).toBe('auth.example.com');
+    expect(senderDomain('Brand <noreply@auth.example.com>')).toBe('auth.example.com');
+    expect(senderDomain('bücher.example')).toBe('xn--bcher-kva.example');
+    for (const bad of ['localhost', 'not a domain', 'a..b', '-a.example', 'noreply@', '']) expect(senderDomain(bad)).toBeUndefined();
+  });
+});
