@@ -1,6 +1,6 @@
 /**
  * 5. Incremental: a rebuild after touching one locale file, one template or one shared component,
- * versus a full build, in a scratch copy of templates/ and locales/. The time compared is the one
+ * versus a full build, in a temporary copy of templates/ and locales/. The time compared is the one
  * the build reports (its own work, without process start-up).
  * - `build --watch` (the target): one warm process; the full build is the rebuild after a brand
  *   colour edit, which changes every email. Each edit changes the output, and comes 1.5 s after the
@@ -9,9 +9,10 @@
  * - a `build --watch` started on an output its cache covers: the first save after start.
  */
 import { spawn } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { cli, log, median, reportedBuildMs, root, run, type Row } from './lib.ts';
+import { projectCopy } from '../test/build/project-copy.ts';
+import { cli, log, median, reportedBuildMs, run, type Row } from './lib.ts';
 
 /** A `build --watch` child; `next()` resolves with the next build it reports. */
 function watchProcess(args: string[]) {
@@ -43,14 +44,9 @@ function watchProcess(args: string[]) {
 }
 
 export async function benchIncremental(repeats: number): Promise<Row[]> {
-  // Inside the project, like a user's own templates folder would be beside its tsconfig.
-  const dir = await mkdtemp(join(root, 'bench/scratch-'));
-  const templates = join(dir, 'templates');
-  const locales = join(dir, 'locales');
-  await cp(join(root, 'templates'), templates, { recursive: true });
-  await cp(join(root, 'locales'), locales, { recursive: true });
+  const project = await projectCopy('bench-incremental', { brand: true });
+  const { dir, templates, locales } = project;
   const brand = join(dir, 'brand.json');
-  await cp(join(root, 'brands/sample.json'), brand);
   const args = ['--out', join(dir, 'dist'), '--quiet', '--templates-dir', templates, '--locales-dir', locales, '--brand', brand];
   const build = async (...extra: string[]) => reportedBuildMs((await run(process.execPath, [cli, 'build', ...args, ...extra])).stdout);
 
@@ -135,7 +131,7 @@ export async function benchIncremental(repeats: number): Promise<Row[]> {
       await fresh.stop();
     }
   }
-  await rm(dir, { recursive: true, force: true });
+  await project.remove();
 
   const rows = (series: Series, full: number[], mode: string, withTarget: boolean): Row[] =>
     Object.entries(series).map(([name, { ms, rendered, total }]) => {

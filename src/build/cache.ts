@@ -14,8 +14,10 @@ import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
 import { emailFromJson, emailPaths } from './email-files.ts';
+import { outputMarker } from './output-folder.ts';
 
-export const cacheFileName = '.authmail-cache.json';
+/** Written by every build, so it also marks a folder as a build's output (see output-folder.ts). */
+export const cacheFileName = outputMarker;
 
 type CacheFile = { format: number; keys: Record<string, string> };
 

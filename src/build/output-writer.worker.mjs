@@ -5,8 +5,8 @@
  * Plain JavaScript: it needs no TypeScript loader, so it starts in tens of milliseconds.
  *
  * Messages, handled in order (`id` names one build):
- *   { op: 'begin', id, target, prepareNext }  start staging a build of the folder `target`;
- *       answers { op: 'begun', id, mirrored } with the files already staged (see prepareNext)
+ *   { op: 'begin', id, target, prepareNext, marker }  start staging a build of the folder `target`
+ *       (replaced only if it is empty or holds the file `marker`, see output-folder.ts); answers { op: 'begun', id, mirrored } with the files already staged (see prepareNext)
  *   { op: 'put', id, files: [{ path, content | parts, unchanged, changed }] }  stage files: each a
  *       hard link to the previous build's file when the caller knows it is `unchanged` or (unless
  *       it knows it `changed`) its content is the same, written otherwise; an unchanged file already
@@ -24,7 +24,7 @@
  * renaming an empty one into place and writing it costs ≈ 0.03 ms, so a rebuild's writes take
  * files made while the user was editing.
  */
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { parentPort } from 'node:worker_threads';
 
@@ -40,7 +40,30 @@ let counter = 0;
 
 const siblingName = (target, kind) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${counter++}`);
 
-/** Staging, previous and spare folders left by a build that was killed (its process is gone). */
+/**
+ * Removes a folder this thread made or set aside. An output may hold a read-only folder (copied
+ * in, or made so by hand), whose entries cannot be removed until it is writable again.
+ */
+function removeOwned(dir) {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (error) {
+    if (error.code !== 'EACCES' && error.code !== 'EPERM') throw error;
+    makeRemovable(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeRemovable(dir) {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) makeRemovable(join(dir, entry.name));
+}
+
+/**
+ * Staging, previous and spare folders left by a build that was killed (its process is gone). An
+ * interrupted swap's previous folder, when the output itself is missing, was put back before the
+ * build began (see output-folder.ts). Best effort: what cannot be removed does not fail a build.
+ */
 function removeAbandoned(target) {
   const prefix = `.${basename(target)}-`;
   let names = [];
@@ -55,12 +78,17 @@ function removeAbandoned(target) {
     try {
       process.kill(Number(match[1]), 0);
     } catch (error) {
-      if (error.code === 'ESRCH') rmSync(join(dirname(target), name), { recursive: true, force: true });
+      if (error.code !== 'ESRCH') continue;
+      try {
+        removeOwned(join(dirname(target), name));
+      } catch {
+        // left for a later build
+      }
     }
   }
 }
 
-function begin({ id, target, prepareNext }) {
+function begin({ id, target, prepareNext, marker }) {
   const mirror = prepared.get(target);
   prepared.delete(target);
   let staging;
@@ -69,12 +97,12 @@ function begin({ id, target, prepareNext }) {
     ({ staging } = mirror);
     mirrored = mirror.files;
   } else {
-    if (mirror) rmSync(mirror.staging, { recursive: true, force: true }); // the folder was replaced meanwhile
+    if (mirror) removeOwned(mirror.staging); // the folder was replaced meanwhile
     removeAbandoned(target);
     staging = siblingName(target, 'staging');
     mkdirSync(staging, { recursive: true });
   }
-  builds.set(id, { target, staging, prepareNext, made: new Set([staging]), mirrored });
+  builds.set(id, { target, staging, prepareNext, marker, made: new Set([staging]), mirrored });
   // The caller need not send the content of an unchanged file that is already staged.
   parentPort.postMessage({ op: 'begun', id, mirrored: [...mirrored] });
 }
@@ -155,8 +183,13 @@ function assemble(target, { path, parts }) {
 
 /** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
 function swap(build) {
-  const { target, staging } = build;
+  const { target, staging, marker } = build;
   mkdirSync(dirname(target), { recursive: true });
+  // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
+  if (existsSync(target)) {
+    const names = statSync(target).isDirectory() ? readdirSync(target) : undefined;
+    if (!names || (names.length > 0 && !names.includes(marker))) throw new Error(`${target} is no longer a folder a build wrote (no ${marker}): left as it is`);
+  }
   const previous = siblingName(target, 'previous');
   let hadPrevious = true;
   try {
@@ -237,11 +270,11 @@ function finish(build, { id, op, drop }) {
       error = caught.message;
     }
   }
-  if (op !== 'commit' || error !== undefined) rmSync(build.staging, { recursive: true, force: true });
+  if (op !== 'commit' || error !== undefined) removeOwned(build.staging);
   parentPort.postMessage({ id, error });
   // After answering: the build is in place; what is left only tidies up.
   try {
-    if (previous) rmSync(previous, { recursive: true, force: true });
+    if (previous) removeOwned(previous);
     if (build.prepareNext && existsSync(build.target)) {
       prepare(build.target);
       fillSpares(build.target, prepared.get(build.target).files.size);

@@ -10,8 +10,8 @@
  * thread keeps the process alive until it is done.
  */
 import { statSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { Worker } from 'node:worker_threads';
+import { outputMarker, realPath } from './output-folder.ts';
 import { TextParts, type FileText } from '../targets/text-parts.ts';
 
 export interface StagedOutput {
@@ -101,7 +101,7 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
   const { worker, answers, sentParts } = current;
   const id = nextBuild++;
   if (current.busy++ === 0) worker.ref();
-  const target = resolve(outDir);
+  const target = realPath(outDir); // a symlinked folder is written through: the link stays
   const last = committed.get(target);
   const previous = last && last.ino === inodeOf(target) ? last.files : undefined;
   const staged = new Map<string, FileText>();
@@ -136,7 +136,7 @@ export function openOutput(outDir: string, { prepareNext = false }: OutputOption
       done();
     })
   );
-  worker.postMessage({ op: 'begin', id, target, prepareNext });
+  worker.postMessage({ op: 'begin', id, target, prepareNext, marker: outputMarker });
 
   const end = (op: 'commit' | 'discard') =>
     (ended ??= (async () => {

@@ -3,6 +3,7 @@
  * clear message (no stack trace) and exit non-zero: 2 for bad usage or input, 1 otherwise.
  */
 import { Command, CommanderError } from 'commander';
+import { OutputFolderError } from '../build/output-folder.ts';
 import { UnknownLocaleError } from '../locales.ts';
 import { InvalidInputError } from '../schema/brand.ts';
 import { UnknownUsageTypeError } from '../schema/usage-types.ts';
@@ -35,7 +36,7 @@ export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   return program;
 }
 
-const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError, ConfigError];
+const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError, ConfigError, OutputFolderError];
 
 export async function main(argv: string[], io: Io = processIo, seams: Seams = {}): Promise<number> {
   const program = createProgram(io, seams);

@@ -1,15 +1,15 @@
 /**
  * The incremental build cache, through the real CLI (one build per process, as users run it) on a
- * scratch copy of templates/ and locales/: each edit re-renders exactly the emails depending on it,
+ * temporary copy of templates/ and locales/: each edit re-renders exactly the emails depending on it,
  * and the output equals a full build.
  */
 import { execFile } from 'node:child_process';
-import { appendFile, cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { join, relative, resolve } from 'node:path';
+import { appendFile, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, projectCopy, root, type ProjectCopy } from './project-copy.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 const codeTypes = ['Register', 'SignIn', 'ForgotPassword', 'BindNewIdentifier', 'UserPermissionValidation', 'MfaVerification', 'BindMfa', 'Generic'];
 let work: string;
 let templates: string;
@@ -18,7 +18,7 @@ let locales: string;
 async function build(out: string, ...extra: string[]) {
   const { stdout } = await promisify(execFile)(
     process.execPath,
-    [join(root, 'bin/authmail.js'), 'build', '--out', out, '--locales', 'en,th,zh-TW', '--templates-dir', templates, '--locales-dir', locales, ...extra],
+    [cli, 'build', '--out', out, '--locales', 'en,th,zh-TW', '--templates-dir', templates, '--locales-dir', locales, ...extra],
     { cwd: root }
   );
   // Table rows end with the "from" column: "<type> <locale> … rendered|cache".
@@ -39,18 +39,13 @@ async function snapshot(dir: string): Promise<Record<string, string>> {
   return files;
 }
 
+let project: ProjectCopy;
 beforeAll(async () => {
-  // Inside the project: tsx compiles TSX by the project's tsconfig only for files under it.
-  work = await mkdtemp(join(root, 'test/build/scratch-'));
-  templates = join(work, 'templates');
-  locales = join(work, 'locales');
-  await cp(join(root, 'templates'), templates, { recursive: true });
-  await cp(join(root, 'locales'), locales, { recursive: true });
+  project = await projectCopy('cache');
+  ({ dir: work, templates, locales } = project);
 });
 
-afterAll(async () => {
-  await rm(work, { recursive: true, force: true });
-});
+afterAll(() => project.remove());
 
 describe('authmail build cache', () => {
   const out = () => join(work, 'dist');

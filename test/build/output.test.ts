@@ -2,7 +2,7 @@
  * The staged output folder: swapped in whole on commit, untouched on discard or failure, and files
  * equal to the previous build's are hard links to them (same inode), not new files.
  */
-import { mkdir, mkdtemp, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { execFile } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -10,6 +10,7 @@ import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { closeOutputs, openOutput, outputsSettled } from '../../src/build/output.ts';
+import { outputMarker } from '../../src/build/output-folder.ts';
 import { TextParts, type FileText } from '../../src/targets/text-parts.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -27,11 +28,13 @@ const leftovers = async () => {
   return (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
 };
 
+/** A build of `files`, with the marker every build writes (a folder without it is not replaced). */
 async function build(files: Record<string, FileText>, unchanged: string[] = [], prepareNext = false) {
   const output = openOutput(out, { prepareNext });
-  for (const [path, content] of Object.entries(files)) output.put(path, content, { unchanged: unchanged.includes(path) });
+  for (const [path, content] of Object.entries({ [outputMarker]: '{}', ...files })) output.put(path, content, { unchanged: unchanged.includes(path) });
   await output.commit();
 }
+const listed = async (dir = out) => (await readdir(dir)).filter((name) => name !== outputMarker);
 
 describe('openOutput', () => {
   it('creates the folder and its parents on the first commit', async () => {
@@ -48,7 +51,7 @@ describe('openOutput', () => {
     expect(await inode('same.txt')).toBe(same);
     expect(await inode('changed.txt')).not.toBe(changed);
     expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
-    expect(await readdir(out)).toEqual(['changed.txt', 'same.txt']);
+    expect(await listed()).toEqual(['changed.txt', 'same.txt']);
     expect(await leftovers()).toEqual([]);
   });
 
@@ -66,7 +69,7 @@ describe('openOutput', () => {
     output.put('a.txt', 'half-written');
     output.put('b.txt', 'B');
     await output.discard();
-    expect(await readdir(out)).toEqual(['a.txt']);
+    expect(await listed()).toEqual(['a.txt']);
     expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('A');
     expect(await leftovers()).toEqual([]);
     expect(() => output.put('c.txt', 'C')).toThrow(/already committed or discarded/);
@@ -79,7 +82,7 @@ describe('openOutput', () => {
     output.put('clash/inside.txt', 'needs clash to be a folder');
     await expect(output.commit()).rejects.toThrow(/writing clash\/inside\.txt/);
     await output.discard(); // after a failed commit: nothing left to do, no throw
-    expect(await readdir(out)).toEqual(['a.txt']);
+    expect(await listed()).toEqual(['a.txt']);
     expect(await leftovers()).toEqual([]);
   });
 
@@ -107,7 +110,7 @@ describe('openOutput', () => {
       expect(await inode('changed.txt')).not.toBe(changed);
       expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
       expect(await readFile(join(out, 'added.txt'), 'utf8')).toBe('added');
-      expect((await readdir(out)).sort()).toEqual(['added.txt', 'changed.txt', 'dir2', 'same.txt']);
+      expect((await listed()).sort()).toEqual(['added.txt', 'changed.txt', 'dir2', 'same.txt']);
       await closeOutputs();
       expect(await readdir(join(work, 'nested'))).toEqual(['dist']);
     });
@@ -148,6 +151,7 @@ describe('openOutput', () => {
         expect(await readFile(join(out, 'body.json'), 'utf8')).toBe(pieces.join(''));
         // Another output with the same path gets its own pieces.
         const elsewhere = openOutput(other, { prepareNext: true });
+        elsewhere.put(outputMarker, '{}');
         elsewhere.put('body.json', new TextParts(['other:', ...pieces.slice(1)]));
         await elsewhere.commit();
         expect(await readFile(join(other, 'body.json'), 'utf8')).toBe(`other:${pieces.slice(1).join('')}`);
@@ -177,11 +181,13 @@ describe('openOutput', () => {
     it('stages from scratch when the output folder was replaced meanwhile', async () => {
       await build({ 'a.txt': 'A' }, [], true);
       await outputsSettled();
+      // Another process's build: a new folder in its place.
       await rm(out, { recursive: true });
       await mkdir(out);
-      await writeFile(join(out, 'stray.txt'), 'not ours');
+      await writeFile(join(out, outputMarker), '{}');
+      await writeFile(join(out, 'stray.txt'), 'theirs');
       await build({ 'b.txt': 'B' }, [], true);
-      expect(await readdir(out)).toEqual(['b.txt']);
+      expect(await listed()).toEqual(['b.txt']);
     });
   });
 
@@ -191,10 +197,35 @@ describe('openOutput', () => {
     const other = join(work, 'nested', 'other');
     await mkdir(other);
     await writeFile(join(other, 'a.txt'), 'theirs');
+    await writeFile(join(other, outputMarker), '{}');
     await rm(out, { recursive: true });
     await rename(other, out);
     await build({ 'a.txt': 'ours' });
     expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('ours');
+  });
+
+  it('leaves a folder alone that is no longer a build output when the build commits', async () => {
+    await build({ 'a.txt': 'A' });
+    const output = openOutput(out);
+    output.put('a.txt', 'B');
+    // Meanwhile the folder became something else (checked when the build began: see output-folder.ts).
+    await rm(join(out, outputMarker));
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    await expect(output.commit()).rejects.toThrow(`${out} is no longer a folder a build wrote (no ${outputMarker}): left as it is`);
+    expect((await readdir(out)).sort()).toEqual(['a.txt', 'notes.txt']);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('writes through a symlinked folder: the link stays, the folder it points to is replaced', async () => {
+    const real = join(work, 'real');
+    await mkdir(join(work, 'nested'), { recursive: true });
+    await mkdir(real);
+    await symlink(real, out);
+    await build({ 'a.txt': 'A' });
+    await build({ 'b.txt': 'B' });
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+    expect(await listed(real)).toEqual(['b.txt']);
+    expect((await readdir(work)).sort()).toEqual(['nested', 'real']);
   });
 
   it('removes staging and spare folders a killed build left behind', async () => {

@@ -1,14 +1,14 @@
 /**
- * `authmail build --watch` as a user runs it: a real process on a scratch copy of templates/ and
+ * `authmail build --watch` as a user runs it: a real process on a temporary copy of templates/ and
  * locales/. Each edit rebuilds only what depends on it, a changed shared component reaches every
  * template importing it, a broken edit leaves the previous output, and SIGTERM stops the process.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { appendFile, cp, mkdir, mkdtemp, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { appendFile, readdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, projectCopy, root, type ProjectCopy } from './project-copy.ts';
 
-const root = resolve(import.meta.dirname, '../..');
 let dir: string;
 let child: ChildProcess;
 let stdout = '';
@@ -47,7 +47,7 @@ async function startWatch() {
   stderr = '';
   child = spawn(
     process.execPath,
-    [join(root, 'bin/authmail.js'), 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
+    [cli, 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
   );
   child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -55,12 +55,12 @@ async function startWatch() {
   await waitFor(() => stdout.includes('Watching'), 'the first build');
 }
 
+let project: ProjectCopy;
+/** The project after a build: no staging folder beside the output. */
+const projectFiles = ['dist', 'locales', 'node_modules', 'package.json', 'templates'];
 beforeAll(async () => {
-  // Inside the project, as a user's templates sit in their own project beside node_modules (react).
-  await mkdir(join(root, '.cache'), { recursive: true });
-  dir = await mkdtemp(join(root, '.cache/watch-'));
-  await cp(join(root, 'templates'), join(dir, 'templates'), { recursive: true });
-  await cp(join(root, 'locales'), join(dir, 'locales'), { recursive: true });
+  project = await projectCopy('watch');
+  dir = project.dir;
   await startWatch();
 }, 90_000);
 
@@ -69,7 +69,7 @@ afterAll(async () => {
     child.kill('SIGKILL');
     await new Promise((done) => child.once('exit', done));
   }
-  await rm(dir, { recursive: true, force: true });
+  await project.remove();
 });
 
 describe('authmail build --watch', () => {
@@ -137,7 +137,7 @@ describe('authmail build --watch', () => {
     child.kill('SIGTERM');
     const code = await new Promise((done) => child.once('exit', done));
     expect(code).toBe(0);
-    expect((await readdir(dir)).sort()).toEqual(['dist', 'locales', 'templates']);
+    expect((await readdir(dir)).sort()).toEqual(projectFiles);
   });
 
   it('started again on that output, renders nothing at start (warming up meanwhile) and the first save rebuilds what changed', async () => {
@@ -150,6 +150,6 @@ describe('authmail build --watch', () => {
     child.kill('SIGTERM');
     expect(await new Promise((done) => child.once('exit', done))).toBe(0);
     expect(stderr).toBe('');
-    expect((await readdir(dir)).sort()).toEqual(['dist', 'locales', 'templates']);
+    expect((await readdir(dir)).sort()).toEqual(projectFiles);
   });
 });

@@ -3,6 +3,7 @@ import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { closeOutputs, openOutput } from '../../build/output.ts';
+import { claimOutputFolder } from '../../build/output-folder.ts';
 import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
 import type { RawEmail } from '../../render/finish.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
@@ -35,7 +36,7 @@ export function registerBuild(program: Command, io: Io) {
   program
     .command('build')
     .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.')
-    .option('-o, --out <dir>', 'output folder (replaced atomically: a failed build leaves it untouched)', 'dist')
+    .option('-o, --out <dir>', 'output folder: new, empty or built before (replaced atomically: a failed build leaves it untouched)', 'dist')
     .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
     .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
@@ -71,6 +72,14 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
     import('../../render/finish.ts'),
   ]);
   const started = performance.now();
+  // Before anything reads the old output: is it one a build may replace (and is it whole)?
+  const out = claimOutputFolder(options.out, {
+    inputs: [
+      { what: 'the templates folder', path: options.templatesDir ?? defaultTemplatesDir },
+      { what: 'the locales folder', path: options.localesDir ?? defaultLocalesDir },
+      { what: 'the brand file', path: options.brand ?? defaultBrandFile },
+    ],
+  });
   const types = parseTypes(options.types);
   const locales = parseLocales(options.locales, options.localesDir);
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
@@ -79,7 +88,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   // Steps 4–7 on this thread, or on the finishing thread once the cache says there is enough to render.
   let finish: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail> = finishEmail;
   const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: (raw) => finish(raw) });
-  const cache = await openBuildCache(renderer, options.out, { reuse: options.cache });
+  const cache = await openBuildCache(renderer, out, { reuse: options.cache });
   const toRender = locales.reduce((count, locale) => count + types.filter((type) => !cache.get(type, locale)).length, 0);
   if (toRender >= finishingThreadFrom || finishingStarted()) {
     startFinishing();
@@ -87,7 +96,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   }
 
   // In watch mode the next build's staging folder is prepared while the user edits.
-  const output = openOutput(options.out, { prepareNext: options.watch });
+  const output = openOutput(out, { prepareNext: options.watch });
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
   let fileCount = 0;

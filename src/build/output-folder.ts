@@ -1,0 +1,123 @@
+/**
+ * Which folder a build may replace. The swap (output.ts) renames the old output aside and removes
+ * it, so it must only ever be given a folder authmail built: one that does not exist yet, is
+ * empty, or holds the build cache file, which every build writes. Anything else — the project, a
+ * folder holding the inputs, a stranger's folder, a file — is refused before anything renders.
+ * A symlinked `--out` is resolved: the folder it points to is the one replaced, the link stays.
+ */
+import { lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync } from 'node:fs';
+import { basename, dirname, join, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The file that says "authmail built this folder": the build cache (see cache.ts), written by every build. */
+export const outputMarker = '.authmail-cache.json';
+
+/** authmail's own package folder: never an output, wherever the user's inputs are. */
+const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export class OutputFolderError extends Error {
+  override name = 'OutputFolderError';
+}
+
+/** What a build must not replace or contain. */
+export interface Protected {
+  /** The build's inputs (templates and locales folders, brand file): never inside the output either. */
+  inputs: readonly { what: string; path: string }[];
+  /** Defaults to process.cwd(). */
+  cwd?: string;
+}
+
+/** `path` with every symlink resolved, including a link (or chain of links) to a folder that does not exist yet. */
+export function realPath(path: string): string {
+  let current = resolve(path);
+  for (let hops = 0; hops < 40; hops++) {
+    let link = false;
+    try {
+      link = lstatSync(current).isSymbolicLink();
+    } catch {
+      // does not exist: resolve the part that does
+      const parent = dirname(current);
+      return parent === current ? current : join(realPath(parent), basename(current));
+    }
+    if (!link) return realpathSync(current);
+    current = resolve(dirname(current), readlinkSync(current));
+  }
+  throw new OutputFolderError(`${path}: too many levels of symbolic links`);
+}
+
+const within = (inner: string, outer: string) => inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep);
+
+/**
+ * Checks that `out` may be replaced by a build and returns the real folder to build into. A swap
+ * that was interrupted (the old output set aside, the new one not yet in) is undone first.
+ * Throws OutputFolderError naming the path otherwise.
+ */
+export function claimOutputFolder(out: string, { inputs, cwd = process.cwd() }: Protected): string {
+  const target = realPath(resolve(cwd, out));
+  const refuse = (why: string) => new OutputFolderError(`--out ${out}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
+  const guarded = [
+    { what: 'the current folder', path: cwd },
+    { what: "authmail's own package folder", path: packageRoot },
+    ...inputs,
+  ];
+  for (const { what, path } of guarded) {
+    const real = realPath(path);
+    if (within(real, target)) throw refuse(real === target ? `it is ${what}` : `it contains ${what} (${real})`);
+  }
+  for (const { what, path } of inputs) {
+    const real = realPath(path);
+    if (within(target, real) && statSync(real, { throwIfNoEntry: false })?.isDirectory()) throw refuse(`it is inside ${what} (${real}), which the build reads`);
+  }
+  recoverInterruptedSwap(target);
+  const why = notOurs(target);
+  if (why) throw refuse(why);
+  return target;
+}
+
+/** Why `target` is not a folder a build may replace, or undefined when it may (missing, empty or marked). */
+export function notOurs(target: string): string | undefined {
+  const stats = lstatSync(target, { throwIfNoEntry: false });
+  if (!stats) return undefined;
+  if (!stats.isDirectory()) return 'it is a file, not a folder';
+  const names = readdirSync(target);
+  if (names.length === 0 || names.includes(outputMarker)) return undefined;
+  return `it is not empty and holds no ${outputMarker}, so no build wrote it`;
+}
+
+/** The pid in a staging or previous folder's name (`.<name>-<kind>-<pid>-<time>-<n>`), for `kind`. */
+export function siblingPid(target: string, name: string, kind: string): { pid: number; time: number } | undefined {
+  const match = new RegExp(`^\\.${escape(basename(target))}-${kind}-(\\d+)-(\\d+)-\\d+$`).exec(name);
+  return match ? { pid: Number(match[1]), time: Number(match[2]) } : undefined;
+}
+
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export function isRunning(pid: number): boolean {
+  if (pid === process.pid) return true;
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code !== 'ESRCH';
+  }
+}
+
+/**
+ * A build killed between the swap's two renames left no output, only the previous one set aside
+ * (`.<name>-previous-<pid>-…`): put the newest such folder back before anything reads or removes it.
+ */
+function recoverInterruptedSwap(target: string): void {
+  if (lstatSync(target, { throwIfNoEntry: false })) return;
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return; // no parent yet: nothing was ever built here
+  }
+  const aside = names
+    .map((name) => ({ name, found: siblingPid(target, name, 'previous') }))
+    .filter(({ found }) => found && !isRunning(found.pid))
+    .sort((a, b) => b.found!.time - a.found!.time)[0];
+  if (aside) renameSync(join(dirname(target), aside.name), target);
+}
+

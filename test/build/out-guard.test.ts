@@ -1,0 +1,151 @@
+/**
+ * `authmail build --out` through the real CLI, in a temporary copy of a user's project: it never
+ * replaces what no build wrote, writes through a symlink, recovers from a swap interrupted by a
+ * kill, and is not stopped by a read-only folder in an old output. After every run, nothing
+ * outside the output folder is missing or changed.
+ */
+import { execFile } from 'node:child_process';
+import { chmod, chown, lchown, lstat, mkdir, readdir, readFile, readlink, rename, symlink, writeFile } from 'node:fs/promises';
+import { join, relative, resolve, sep } from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli, projectCopy, type ProjectCopy } from './project-copy.ts';
+
+/** Beyond any Linux pid_max (2^22): no process has it. */
+const deadPid = 4_194_305;
+let project: ProjectCopy;
+
+/** Every entry below `dir` (links not followed): path → file content, 'folder' or 'link → target'. */
+async function tree(dir: string): Promise<Map<string, string>> {
+  const entries = new Map<string, string>();
+  for (const entry of await readdir(dir, { recursive: true, withFileTypes: true })) {
+    const path = join(entry.parentPath, entry.name);
+    if (entry.isSymbolicLink()) entries.set(path, `link → ${await readlink(path)}`);
+    else if (entry.isDirectory()) entries.set(path, 'folder');
+    else entries.set(path, await readFile(path, 'utf8'));
+  }
+  return entries;
+}
+
+/** Asserts that every entry `before` had outside `out` (a real path) is still there, unchanged. */
+function expectNothingOutsideChanged(before: Map<string, string>, after: Map<string, string>, out?: string) {
+  const outside = (path: string) => !out || (path !== out && !path.startsWith(out + sep));
+  const missing = [...before].filter(([path, content]) => outside(path) && after.get(path) !== content).map(([path]) => relative(project.base, path));
+  expect(missing).toEqual([]);
+}
+
+async function authmail(args: string[], { cwd = project.dir, asUser }: { cwd?: string; asUser?: number } = {}) {
+  try {
+    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'build', '--quiet', '--locales', 'en', '--templates-dir', 'templates', '--locales-dir', 'locales', ...args], {
+      cwd,
+      ...(asUser !== undefined && { uid: asUser, gid: asUser }),
+    });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
+    return { code, stdout, stderr };
+  }
+}
+
+beforeAll(async () => {
+  project = await projectCopy('out-guard');
+  // What a user's project holds beside the inputs, and what sits beside the project.
+  await writeFile(join(project.dir, 'README.md'), '# my project\n');
+  await mkdir(join(project.dir, '.git'));
+  await writeFile(join(project.dir, '.git/HEAD'), 'ref: refs/heads/main\n');
+  await mkdir(join(project.dir, 'photos'));
+  await writeFile(join(project.dir, 'photos/cat.txt'), 'not an output\n');
+  await writeFile(join(project.base, 'sibling.txt'), 'beside the project\n');
+  await mkdir(join(project.base, 'elsewhere'));
+  await writeFile(join(project.base, 'elsewhere/.keep'), '');
+  await writeFile(join(project.base, 'elsewhere/.authmail-cache.json'), '{}');
+}, 60_000);
+
+afterAll(() => project.remove());
+
+describe('authmail build --out', () => {
+  it.each([
+    ['..', 'it contains the current folder'],
+    ['.', 'it is the current folder'],
+    ['templates', 'it is the templates folder'],
+    ['README.md', 'it is a file, not a folder'],
+    ['photos', 'it is not empty and holds no .authmail-cache.json'],
+    ['templates/dist', 'it is inside the templates folder'],
+  ])('refuses --out %s with exit 2, naming the path, and changes nothing', async (out, why) => {
+    const before = await tree(project.base);
+    const { code, stderr } = await authmail(['--out', out]);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`--out ${out}: refusing to build into ${join(project.dir, out)}: ${why}`);
+    expectNothingOutsideChanged(before, await tree(project.base));
+  });
+
+  it('writes through a symlinked --out: the link stays a link, the folder it points to is replaced', async () => {
+    await symlink('../elsewhere', join(project.dir, 'linked'));
+    const before = await tree(project.base);
+    const elsewhere = join(project.base, 'elsewhere');
+    expect((await authmail(['--out', 'linked'])).code).toBe(0);
+    expect((await lstat(join(project.dir, 'linked'))).isSymbolicLink()).toBe(true);
+    expect(await readlink(join(project.dir, 'linked'))).toBe('../elsewhere');
+    expect(JSON.parse(await readFile(join(elsewhere, 'manifest.json'), 'utf8')).locales).toEqual(['en']);
+    expect(await readdir(elsewhere)).not.toContain('.keep'); // the old output, replaced
+    // Again through the link: the build reads its cache there.
+    const again = await authmail(['--out', 'linked']);
+    expect(again.stdout).toMatch(/0 rendered, 9 from cache/);
+    expectNothingOutsideChanged(before, await tree(project.base), elsewhere);
+    expect((await readdir(project.base)).filter((name) => name.startsWith('.elsewhere-'))).toEqual([]); // no staging left
+  });
+
+  it('removes nothing outside the output folder, whatever --out is', async () => {
+    const refused = ['..', '.', 'photos', 'README.md', 'locales', 'photos/cat.txt', project.base];
+    const built = ['dist', 'nested/deeper/dist', 'dist', join(project.base, 'beside'), 'linked'];
+    for (const out of [...built, ...refused].sort()) {
+      const before = await tree(project.base);
+      const { code, stderr } = await authmail(['--out', out]);
+      expect(code, `--out ${out}: ${stderr}`).toBe(refused.includes(out) ? 2 : 0);
+      const real = out === 'linked' ? join(project.base, 'elsewhere') : resolve(project.dir, out);
+      expectNothingOutsideChanged(before, await tree(project.base), code === 0 ? real : undefined);
+    }
+  }, 120_000);
+
+  it('after a kill between the swap’s two renames (no output, the old one set aside), the next build puts the old one back', async () => {
+    expect((await authmail(['--out', 'swap'])).code).toBe(0);
+    // The state such a kill leaves: the output renamed aside, and a staging folder half written.
+    await rename(join(project.dir, 'swap'), join(project.dir, `.swap-previous-${deadPid}-1700000000000-0`));
+    await mkdir(join(project.dir, `.swap-staging-${deadPid}-1700000000001-1/emails`), { recursive: true });
+    const next = await authmail(['--out', 'swap']);
+    expect(next.code).toBe(0);
+    expect(next.stdout).toMatch(/0 rendered, 9 from cache/); // the old output was found again
+    expect((await readdir(project.dir)).filter((name) => name.startsWith('.swap-'))).toEqual([]);
+  });
+
+  it('a read-only folder in an old output does not make later builds fail', async () => {
+    // As root every folder is writable: then the builds run as `nobody`, for whom it is not.
+    const user = process.getuid?.() === 0 ? 65534 : undefined;
+    const own = await projectCopy('out-readonly');
+    try {
+      if (user !== undefined) {
+        for (const path of [own.base, ...(await tree(own.base)).keys()]) await chown(path, user, user).catch(() => {});
+        await lchown(join(own.dir, 'node_modules'), user, user);
+      }
+      const build = () => authmail(['--out', 'dist'], { cwd: own.dir, asUser: user });
+      expect((await build()).code).toBe(0);
+      const locked = join(own.dir, 'dist/locked');
+      await mkdir(locked);
+      await writeFile(join(locked, 'file.txt'), 'x');
+      if (user !== undefined) {
+        await chown(locked, user, user);
+        await chown(join(locked, 'file.txt'), user, user);
+      }
+      await chmod(locked, 0o555);
+      for (let i = 0; i < 2; i++) {
+        const { code, stderr } = await build();
+        expect(stderr).toBe('');
+        expect(code).toBe(0);
+      }
+      expect(await readdir(join(own.dir, 'dist'))).not.toContain('locked');
+      expect((await readdir(own.dir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
+    } finally {
+      await own.remove();
+    }
+  }, 60_000);
+});
