@@ -8,6 +8,8 @@ import { Paragraph, Title } from './components/typography.tsx';
 /**
  * OrganizationInvitation: Logto sends `organization` (and `inviter` when the invitation has one);
  * the Management API caller supplies `link`. Without a link the email says whom to ask.
+ * The inviter is named with their address when Logto sends both (value mode only: `inviter` is
+ * not always sent, so placeholder mode never names them).
  */
 export default function OrganizationInvitationEmail(ctx: TemplateContext<'OrganizationInvitation'>) {
   const { link } = ctx.vars;
@@ -15,7 +17,7 @@ export default function OrganizationInvitationEmail(ctx: TemplateContext<'Organi
   return (
     <Layout ctx={ctx}>
       <Title ctx={ctx}>{ctx.t(key('heading'))}</Title>
-      <Paragraph ctx={ctx}>{ctx.t(key(ctx.text.inviterName ? 'introWithInviter' : 'intro'))}</Paragraph>
+      <Paragraph ctx={ctx}>{ctx.t(key(introKey(ctx)))}</Paragraph>
       {link ? (
         <>
           <Button ctx={ctx} href={link}>{ctx.t(key('button'))}</Button>
@@ -30,4 +32,9 @@ export default function OrganizationInvitationEmail(ctx: TemplateContext<'Organi
       <Paragraph ctx={ctx} muted>{ctx.t(key('ignore'))}</Paragraph>
     </Layout>
   );
+}
+
+function introKey({ text }: TemplateContext<'OrganizationInvitation'>): string {
+  if (text.inviterEmail) return 'introWithInviterEmail';
+  return text.inviterName ? 'introWithInviter' : 'intro';
 }

@@ -54,7 +54,18 @@ export interface Theme {
   colors: Brand['colors'];
   /** `left` or `right`: the start side for the text direction. */
   align: 'left' | 'right';
+  /** What separates two sentences on one line (the footer's "Need help? Contact support"). */
+  sentenceGap: '' | ' ';
   darkModeCss: string;
+}
+
+/**
+ * Chinese and Japanese put no space after a sentence: their full-width punctuation (？。) carries
+ * its own space, and an extra one reads as a gap. Other scripts, Korean and Thai included, space.
+ */
+export function sentenceGapFor(locale?: string): '' | ' ' {
+  const language = locale?.toLowerCase().split('-')[0];
+  return language === 'zh' || language === 'ja' ? '' : ' ';
 }
 
 export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
@@ -84,5 +95,5 @@ export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
       .am-card { padding: 24px 16px !important; }
       .am-code { font-size: 28px !important; letter-spacing: 6px !important; }
     }`;
-  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', darkModeCss };
+  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', sentenceGap: sentenceGapFor(locale), darkModeCss };
 }

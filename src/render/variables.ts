@@ -107,6 +107,7 @@ type AnyView = {
 /** The fixed set of variables translations may use. Absent ones stay undefined (and must not be used). */
 export function buildTranslationVariables(vars: View, brand: Brand): TranslationVariables {
   const view = vars as AnyView;
+  const inviterNamed = view.inviter?.name || view.inviter?.username || undefined;
   return {
     brandName: brand.name,
     supportEmail: brand.supportEmail,
@@ -115,7 +116,10 @@ export function buildTranslationVariables(vars: View, brand: Brand): Translation
     appName: view.application?.displayName || view.application?.name || undefined,
     // Invitation copy always names the organization: an empty name stays empty rather than absent.
     orgName: view.organization ? (view.organization.name ?? '') : undefined,
-    inviterName: view.inviter?.name || view.inviter?.username || view.inviter?.primaryEmail || undefined,
+    inviterName: inviterNamed || view.inviter?.primaryEmail || undefined,
+    // Next to a name, the inviter's address helps the recipient judge the invitation; without a
+    // name the address is the name, and is not repeated.
+    inviterEmail: (inviterNamed && view.inviter?.primaryEmail) || undefined,
     userName: view.user?.name || view.user?.username || undefined,
   };
 }

@@ -1,16 +1,21 @@
 // @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
-/** The one-time code, large and monospaced; always left-to-right, even inside RTL text. */
+/**
+ * The one-time code, large and monospaced; always left-to-right, even inside RTL text. Its label
+ * can be left out where the heading already names the code.
+ */
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
 import type { TemplateContext } from '../../src/render/types.ts';
 
-export function CodeBox({ ctx, code }: { ctx: TemplateContext; code: string }) {
+export function CodeBox({ ctx, code, label = true }: { ctx: TemplateContext; code: string; label?: boolean }) {
   const { theme } = ctx;
   return (
     <Section style={{ margin: '8px 0 24px', textAlign: 'center' }}>
-      <Text className="am-muted" style={{ margin: '0 0 8px', fontSize: '13px', color: theme.colors.muted }}>
-        {ctx.t('common.codeLabel')}
-      </Text>
+      {label ? (
+        <Text className="am-muted" style={{ margin: '0 0 8px', fontSize: '13px', color: theme.colors.muted }}>
+          {ctx.t('common.codeLabel')}
+        </Text>
+      ) : null}
       <Text
         className="am-code"
         dir="ltr"

@@ -8,7 +8,7 @@ import { CodeBox } from './code-box.tsx';
 import { Layout } from './layout.tsx';
 import { Paragraph, Title } from './typography.tsx';
 
-export function CodeEmail({ ctx, intro }: { ctx: TemplateContext; intro: string }) {
+export function CodeEmail({ ctx, intro, codeLabel = true }: { ctx: TemplateContext; intro: string; codeLabel?: boolean }) {
   const { type } = ctx;
   const vars = ctx.vars as { code: string };
   return (
@@ -16,7 +16,7 @@ export function CodeEmail({ ctx, intro }: { ctx: TemplateContext; intro: string 
       <Title ctx={ctx}>{ctx.t(`${type}.heading`)}</Title>
       {ctx.text.userName ? <Paragraph ctx={ctx}>{ctx.t('common.greeting')}</Paragraph> : null}
       <Paragraph ctx={ctx}>{intro}</Paragraph>
-      <CodeBox ctx={ctx} code={vars.code} />
+      <CodeBox ctx={ctx} code={vars.code} label={codeLabel} />
       <Paragraph ctx={ctx} muted>{ctx.t('common.expiry')}</Paragraph>
       <Paragraph ctx={ctx} muted>{ctx.t('common.neverShare')}</Paragraph>
       <Paragraph ctx={ctx} muted>{ctx.t(`${type}.ignore`)}</Paragraph>

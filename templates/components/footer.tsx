@@ -12,7 +12,7 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
     <Section dir={dir} style={{ padding: '20px 24px', textAlign: 'center' }}>
       {brand.supportEmail || brand.supportUrl ? (
         <Text className="am-muted" style={small}>
-          {ctx.t('common.help')}{' '}
+          {ctx.t('common.help')}{theme.sentenceGap}
           {brand.supportUrl ? (
             <Link className="am-link" href={brand.supportUrl} style={{ color: theme.colors.muted, textDecoration: 'underline' }}>
               {ctx.t('common.helpLink')}

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRenderer, renderEmail } from '../../src/render/pipeline.ts';
 import { InvalidInputError } from '../../src/schema/brand.ts';
+import type { Payload } from '../../src/schema/payloads.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 
@@ -20,6 +21,7 @@ describe('value mode', () => {
     const invite = sampleVariables('OrganizationInvitation');
     invite.organization.name = attack;
     invite.inviter!.name = attack;
+    invite.inviter!.primaryEmail = attack;
     const verify = sampleVariables('UserPermissionValidation');
     verify.user!.name = attack;
     verify.application!.displayName = attack;
@@ -47,6 +49,29 @@ describe('value mode', () => {
     const email = await renderEmail('OrganizationInvitation', { locale: 'en', variables });
     expect(email.subject).toBe('You are invited to join  on Acme Cloud');
     expect(email.text).toContain('meiling'); // the inviter falls back to the username
+  });
+
+  it.each(['react', 'mjml'] as const)('names the inviter with their address when Logto sends both (%s)', async (engine) => {
+    const intro = async (edit: (inviter: NonNullable<Payload<'OrganizationInvitation'>['inviter']>) => void) => {
+      const variables = sampleVariables('OrganizationInvitation');
+      edit(variables.inviter!);
+      const { text } = await renderEmail('OrganizationInvitation', { locale: 'en', variables, engine });
+      return text.split('\n').find((line) => line.includes('invited you'));
+    };
+    const onOrg = 'has invited you to join the organization Globex Research on Acme Cloud.';
+    expect(await intro(() => {})).toBe(`Mei-Ling Chen (meiling@globex.example) ${onOrg}`);
+    expect(await intro((inviter) => (inviter.name = null))).toBe(`meiling (meiling@globex.example) ${onOrg}`);
+    // Without a name the address is the name, once.
+    expect(await intro((inviter) => Object.assign(inviter, { name: null, username: null }))).toBe(`meiling@globex.example ${onOrg}`);
+    expect(await intro((inviter) => (inviter.primaryEmail = null))).toBe(`Mei-Ling Chen ${onOrg}`);
+  });
+
+  it('leaves the inviter out in placeholder mode, where Logto may not send one', async () => {
+    for (const engine of ['react', 'mjml'] as const) {
+      const email = await renderEmail('OrganizationInvitation', { locale: 'en', mode: 'placeholder', engine });
+      expect(email.text).toContain('You have been invited to join the organization {{organization.name}} on Acme Cloud.');
+      expect(email.placeholders.filter((path) => path.startsWith('inviter'))).toEqual([]);
+    }
   });
 
   it('escapes values placed in attributes (links, logos)', async () => {
