@@ -35,7 +35,7 @@ export const expectedFonts: Readonly<Record<string, string>> = {
   monospace: 'Liberation Mono',
 };
 
-const installHint = 'install them with `node scripts/install-chromium.mjs` (as root) or `npm test`';
+const installHint = '`node scripts/install-chromium.mjs` (as root) or `npm test` installs what is missing';
 
 /**
  * Every family our templates name, in stack order (all scripts' stacks, then the code's), and
