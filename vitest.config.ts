@@ -1,7 +1,7 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
 import { defineConfig } from 'vitest/config';
-import { chromiumArgs, chromiumPath } from './.storybook/chromium.ts';
+import { chromiumArgs, chromiumEnv, chromiumPath } from './.storybook/chromium.ts';
 
 export default defineConfig({
   test: {
@@ -22,11 +22,13 @@ export default defineConfig({
           name: 'storybook',
           testTimeout: 60_000,
           setupFiles: ['.storybook/vitest.setup.ts'],
+          // Before the first story: the fonts must resolve as when the baselines were made.
+          globalSetup: ['.storybook/fonts.ts'],
           browser: {
             enabled: true,
             headless: true,
             provider: playwright({
-              launchOptions: { executablePath: chromiumPath, args: chromiumArgs },
+              launchOptions: { executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv },
               // A page larger than the tested viewport, so vitest never scales the frame down.
               contextOptions: { deviceScaleFactor: 1, reducedMotion: 'reduce', viewport: { width: 1600, height: 1400 } },
             }),

@@ -1,4 +1,6 @@
 /** Debian's Chromium and the flags every browser run of this project uses (toolchain.md). */
+import { fontconfigFile } from './fonts.ts';
+
 export const chromiumPath = '/usr/bin/chromium';
 
 export const chromiumArgs = [
@@ -14,3 +16,6 @@ export const chromiumArgs = [
   '--font-render-hinting=none',
   '--force-color-profile=srgb',
 ];
+
+/** Chromium's environment: the machine's, with the project's fonts only (fonts.conf). */
+export const chromiumEnv = { ...process.env, FONTCONFIG_FILE: fontconfigFile };

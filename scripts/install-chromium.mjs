@@ -1,17 +1,18 @@
 #!/usr/bin/env node
 // Runs from scripts/test-setup.mjs before `npm test`. The Storybook tests drive Debian's Chromium
-// (never a downloaded browser), and the screenshots need real Thai, Arabic and CJK glyphs: without
-// those fonts the baselines would compare tofu boxes. Installs what is missing with apt (root only).
-// With CI=true a failure exits non-zero with the reason; locally it prints how to install.
+// (never a downloaded browser) with the fonts .storybook/fonts.conf declares, and nothing else:
+// the screenshot baselines were made with exactly these packages. Installs what is missing with
+// apt (root only). With CI=true a failure exits non-zero with the reason; locally it prints how
+// to install.
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 export const chromiumPath = '/usr/bin/chromium';
-/** Debian packages; each font package covers the scripts listed (checked with fc-list :lang=…). */
-const fontPackages = [
-  { pkg: 'fonts-noto-core', langs: ['th', 'ar'] },
-  { pkg: 'fonts-noto-cjk', langs: ['zh-tw'] },
-];
+/**
+ * Debian packages, installed without their recommendations: fontconfig for the fc-match check
+ * (.storybook/fonts.ts), then the font packages fonts.conf takes its files from.
+ */
+const packages = ['chromium', 'fontconfig', 'fonts-liberation', 'fonts-noto-core', 'fonts-noto-cjk'];
 const ci = process.env.CI === 'true';
 
 function run(command, args) {
@@ -19,14 +20,10 @@ function run(command, args) {
   return { ok: result.status === 0, output: `${result.stdout ?? ''}${result.stderr ?? ''}`.trim(), error: result.error };
 }
 
-function hasFontFor(lang) {
-  const result = run('fc-list', [`:lang=${lang}`, 'family']);
-  return result.ok && result.output.length > 0;
-}
+/** dpkg's own record, so a half-installed or removed package counts as missing. */
+const isInstalled = (pkg) => run('dpkg-query', ['--show', '--showformat=${db:Status-Status}', pkg]).output === 'installed';
 
-const missing = [];
-if (!existsSync(chromiumPath)) missing.push('chromium');
-for (const { pkg, langs } of fontPackages) if (langs.some((lang) => !hasFontFor(lang))) missing.push(pkg);
+const missing = packages.filter((pkg) => !isInstalled(pkg));
 
 if (missing.length === 0) process.exit(0);
 
@@ -39,7 +36,7 @@ function fail(reason) {
     console.error(`install-chromium: ${reason}`);
     process.exit(1);
   }
-  console.warn(`install-chromium: ${reason}\n  The Storybook browser tests need Debian's Chromium and fonts. Install them with:\n    ${manual}`);
+  console.warn(`install-chromium: ${reason}\n  The Storybook browser tests need Debian's Chromium and the declared fonts. Install them with:\n    ${manual}`);
   process.exit(0);
 }
 
@@ -49,7 +46,7 @@ if (!isRoot) fail(`missing ${missing.join(', ')}; installing needs root`);
 console.log(`install-chromium: installing ${missing.join(', ')} with apt-get…`);
 const update = run('apt-get', ['update']);
 if (!update.ok) fail(`apt-get update failed:\n${update.output.slice(-2000)}`);
-const install = spawnSync('apt-get', ['install', '-y', '--no-install-recommends', ...missing], {
+const install = spawnSync('apt-get', ['-o', 'DPkg::Lock::Timeout=600', 'install', '-y', '--no-install-recommends', ...missing], {
   stdio: 'inherit',
   env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
 });

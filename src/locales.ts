@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { isLanguageTag } from '@logto/language-kit';
+import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
 export const namespace = 'email';

@@ -10,7 +10,7 @@
  * - PUT /api/email-templates replaces `details` wholesale per (languageTag, templateType), all
  *   rows in one transaction; rows not in the body are left alone.
  */
-import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '@logto/connector-kit';
+import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '../logto/guards.ts';
 import { InvalidInputError } from '../schema/brand.ts';
 import { parseBaseUrl, type HttpRequest } from './http.ts';
 
@@ -119,7 +119,7 @@ export function parseEmailTemplatesBody(json: unknown, source: string): EmailTem
     }
     const parsedDetails = emailTemplateDetailsGuard.safeParse(details);
     if (!parsedDetails.success) {
-      for (const issue of parsedDetails.error.issues) issues.push({ path: at('details', ...issue.path), message: issue.message });
+      for (const issue of parsedDetails.error.issues) issues.push({ path: at('details', ...issue.path.map(String)), message: issue.message });
     }
     if (typeof languageTag === 'string' && type.success && parsedDetails.success) {
       const key = keyOf({ languageTag, templateType: type.data });

@@ -2,7 +2,7 @@
  * `@logto/connector-logto-email` (Logto Cloud's email service): no templates, only branding.
  * Checked with the service's own guard so a brand it would reject fails the build, not the save.
  */
-import { emailServiceBrandingGuard } from '@logto/connector-kit';
+import { emailServiceBrandingGuard } from '../logto/guards.ts';
 import type { Target } from './types.ts';
 
 /** Which brand field each branding field comes from, for error messages. */

@@ -4,7 +4,7 @@
  * matches `languageTag` by exact string equality against its resolved locale. The file is the
  * request body as JSON text.
  */
-import { isLanguageTag } from '@logto/language-kit';
+import { isLanguageTag } from '../logto/language-tags.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailsIn, headerSafe } from './pick.ts';
 import { TextParts } from './text-parts.ts';
