@@ -3,7 +3,7 @@
  * and the output; the pushes live in src/push/logto/ and src/push/postmark/. Every line shown
  * passes through `redact`, so credentials and tokens never reach the terminal.
  */
-import { Option, type Command } from 'commander';
+import { InvalidArgumentError, Option, type Command } from 'commander';
 import { redact } from '../../push/http.ts';
 import { parseEndpoint } from '../../push/logto/api.ts';
 import { pushLogto } from '../../push/logto/push.ts';
@@ -40,7 +40,9 @@ export function registerPush(program: Command, io: Io) {
       'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates). ' +
         'Logto applies it in one transaction: all templates or none.'
     )
-    .addOption(new Option('--endpoint <url>', 'your Logto endpoint, e.g. https://<tenant-id>.logto.app').env('LOGTO_ENDPOINT'))
+    .addOption(
+      new Option('--endpoint <url>', 'your Logto endpoint, e.g. https://<tenant-id>.logto.app (http only on loopback)').env('LOGTO_ENDPOINT').argParser(flagValue(parseEndpoint))
+    )
     .addOption(new Option('--app-id <id>', 'App ID of a machine-to-machine app with Management API access').env('LOGTO_APP_ID'))
     .addOption(new Option('--app-secret <secret>', 'App secret of that app (prefer the env var: flags show in `ps`)').env('LOGTO_APP_SECRET'))
     .option(
@@ -55,7 +57,7 @@ export function registerPush(program: Command, io: Io) {
       withRedaction(io, (report) =>
         pushLogto(
           {
-            endpoint: parseEndpoint(required(command, options.endpoint, '--endpoint', 'LOGTO_ENDPOINT', 'Logto endpoint')),
+            endpoint: required(command, options.endpoint, '--endpoint', 'LOGTO_ENDPOINT', 'Logto endpoint'),
             appId: required(command, options.appId, '--app-id', 'LOGTO_APP_ID', 'Logto app ID'),
             appSecret: required(command, options.appSecret, '--app-secret', 'LOGTO_APP_SECRET', 'Logto app secret'),
             resource: options.resource,
@@ -72,7 +74,7 @@ export function registerPush(program: Command, io: Io) {
     .command('postmark')
     .description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.')
     .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
-    .option('--api-url <url>', 'Postmark API base URL (for proxies and tests)', postmarkApiUrl)
+    .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl).argParser(flagValue(parseApiUrl)))
     .option('--from <dir>', 'folder `authmail build` wrote', 'dist')
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
@@ -81,7 +83,7 @@ export function registerPush(program: Command, io: Io) {
         pushPostmark(
           {
             serverToken: required(command, options.serverToken, '--server-token', 'POSTMARK_SERVER_TOKEN', 'Postmark server token'),
-            apiUrl: parseApiUrl(options.apiUrl),
+            apiUrl: options.apiUrl,
             from: options.from,
             dryRun: options.dryRun,
           },
@@ -106,6 +108,15 @@ async function withRedaction(io: Io, run: (report: PushReport) => Promise<void>)
     throw error;
   }
 }
+
+/** A flag parser whose errors commander reports as bad usage (exit 2), naming the flag. */
+const flagValue = (parse: (value: string) => string) => (value: string) => {
+  try {
+    return parse(value);
+  } catch (error) {
+    throw new InvalidArgumentError((error as Error).message);
+  }
+};
 
 function required(command: Command, value: string | undefined, flag: string, envVar: string, what: string): string {
   if (value?.trim()) return value.trim();

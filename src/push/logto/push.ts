@@ -5,9 +5,8 @@
  */
 import { kb } from '../../cli/table.ts';
 import { logtoTemplatesFile } from '../../targets/types.ts';
-import { isLoopback } from '../../net.ts';
 import { readBuildFile } from '../build-file.ts';
-import { describeResponse, isSuccess, send, type HttpResponse } from '../http.ts';
+import { describeResponse, isSuccess, RedirectRefused, send, type HttpResponse } from '../http.ts';
 import type { PushReport } from '../report.ts';
 import {
   basicCredentials,
@@ -52,9 +51,6 @@ export async function pushLogto({ endpoint, appId, appSecret, resource: resource
   if (perLocale && !perLocaleOption) {
     say(`The body is over 1 MB, Logto's default JSON body limit: sending one PUT per language tag, each its own transaction.`);
   }
-  if (new URL(endpoint).protocol === 'http:' && !isLoopback(new URL(endpoint).hostname)) {
-    say(`warning: ${endpoint} is plain http; the app secret and token cross the network unencrypted`);
-  }
 
   const resource = resourceOption ?? defaultManagementResource(endpoint);
   say(`Requesting a Management API token from ${endpoint}/oidc/token (client credentials, resource ${resource}, scope all)…`);
@@ -86,6 +82,7 @@ async function putBatch(endpoint: string, token: string, batch: EmailTemplatesBo
   try {
     response = await send(putTemplatesRequest(endpoint, token, batch));
   } catch (error) {
+    if (error instanceof RedirectRefused) return { failed: `${error.message}\nThis PUT changed nothing.` };
     return { failed: `${(error as Error).message}\nNo answer from Logto: the transaction may or may not have committed; run with --dry-run to see what Logto stores.` };
   }
   if (!isSuccess(response)) {

@@ -6,7 +6,7 @@
 import { InvalidInputError } from '../../schema/brand.ts';
 import { postmarkTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
-import { describeResponse, isSuccess, send, type HttpResponse } from '../http.ts';
+import { describeResponse, isSuccess, RedirectRefused, send, type HttpRequest, type HttpResponse } from '../http.ts';
 import type { PushReport } from '../report.ts';
 import {
   changedFields,
@@ -41,8 +41,20 @@ export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }
   const outcomes: { alias: string; outcome: Outcome }[] = [];
   for (const [index, template] of templates.entries()) {
     report.progress(`[${index + 1}/${templates.length}] ${template.Alias}`);
-    const result = await pushOneTemplate(apiUrl, serverToken, template, dryRun);
-    report.progress('');
+    let result: TemplateResult;
+    try {
+      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun);
+    } catch (error) {
+      if (!(error instanceof NoAnswer)) throw error;
+      const skipped = templates.length - index - 1;
+      throw new Error(
+        `${error.message}\n${template.Alias}: ${error.duringWrite ? 'no answer to its write, so Postmark may or may not have applied it' : 'not changed'}.` +
+          ` Before it:${summarise(outcomes) || ' nothing.'}${skipped ? ` ${skipped} templates not tried.` : ''}` +
+          ' Postmark has no transaction across templates: push again, templates already up to date are left alone.'
+      );
+    } finally {
+      report.progress('');
+    }
     say(`  ${result.outcome.padEnd(12)}  ${template.Alias}${result.detail ? `  ${result.detail}` : ''}`);
     outcomes.push({ alias: template.Alias, outcome: result.outcome });
     if (result.unauthorized) {
@@ -70,6 +82,21 @@ function summarise(outcomes: readonly { outcome: Outcome }[]): string {
   return counts.size ? ` ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}.` : '';
 }
 
+/** No usable answer: the connection failed (after a write, its fate is unknown) or Postmark redirected. */
+class NoAnswer extends Error {
+  constructor(message: string, readonly duringWrite: boolean) {
+    super(message);
+  }
+}
+
+async function call(request: HttpRequest): Promise<HttpResponse> {
+  try {
+    return await send(request);
+  } catch (error) {
+    throw new NoAnswer((error as Error).message, request.method !== 'GET' && !(error instanceof RedirectRefused));
+  }
+}
+
 interface TemplateResult {
   outcome: Outcome;
   detail?: string;
@@ -83,10 +110,10 @@ async function pushOneTemplate(apiUrl: string, serverToken: string, template: Po
     unauthorized: response.status === 401,
   });
 
-  const current = await send(getTemplateRequest(apiUrl, serverToken, template.Alias));
+  const current = await call(getTemplateRequest(apiUrl, serverToken, template.Alias));
   if (isTemplateNotFound(current)) {
     if (dryRun) return { outcome: 'would create' };
-    const created = await send(createTemplateRequest(apiUrl, serverToken, template));
+    const created = await call(createTemplateRequest(apiUrl, serverToken, template));
     if (!isSuccess(created)) return failed('POST /templates', created);
     const id = (created.json as { TemplateId?: unknown } | undefined)?.TemplateId;
     return { outcome: 'created', detail: id === undefined ? undefined : `(TemplateId ${id})` };
@@ -96,7 +123,7 @@ async function pushOneTemplate(apiUrl: string, serverToken: string, template: Po
   const fields = changedFields(template, (current.json ?? {}) as Record<string, unknown>);
   if (!fields.length) return { outcome: 'unchanged' };
   if (dryRun) return { outcome: 'would update', detail: `(${fields.join(', ')})` };
-  const updated = await send(updateTemplateRequest(apiUrl, serverToken, template));
+  const updated = await call(updateTemplateRequest(apiUrl, serverToken, template));
   if (!isSuccess(updated)) return failed(`PUT /templates/${template.Alias}`, updated);
   return { outcome: 'updated', detail: `(${fields.join(', ')})` };
 }
