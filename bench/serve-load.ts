@@ -12,11 +12,9 @@ import { SMTPServer } from 'smtp-server';
 import { createRenderer } from '../src/render/pipeline.ts';
 import { sampleVariables } from '../src/samples.ts';
 import { usageTypeNames } from '../src/schema/usage-types.ts';
-import { createApp } from '../src/server/app.ts';
-import { defaults } from '../src/server/config.ts';
-import { listen } from '../src/server/listen.ts';
 import { createLogger } from '../src/server/logger.ts';
-import { createSmtpTransport } from '../src/server/transport.ts';
+import { startServer } from '../src/server/start.ts';
+import { serveConfig } from './serve.ts';
 
 const { values } = parseArgs({ options: { requests: { type: 'string', default: '2000' }, concurrency: { type: 'string', default: '32' } } });
 const total = Number(values.requests);
@@ -46,14 +44,13 @@ await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
 const smtpPort = (smtp.server.address() as AddressInfo).port;
 
 const authorization = 'Bearer load';
-const transport = createSmtpTransport(`smtp://127.0.0.1:${smtpPort}`);
 let errors = 0;
 const logger = createLogger((line) => {
   if (line.includes('"level":"error"')) errors += 1;
 });
 const renderer = createRenderer();
-const app = createApp({ renderer, transport, logger, config: { authorization, mailFrom: 'no-reply@acme.example', defaultLocale: 'en', bodyLimit: defaults.bodyLimit } });
-const { server, url } = await listen(app, { host: '127.0.0.1', port: 0 });
+const config = serveConfig(`smtp://127.0.0.1:${smtpPort}`, { AUTHMAIL_AUTHORIZATION: authorization, MAIL_FROM: 'no-reply@acme.example' });
+const { server, url, transport } = await startServer({ config, renderer, logger });
 
 const locales = [...renderer.catalog.keys()];
 const bodies = usageTypeNames.flatMap((type) => locales.map((locale) => JSON.stringify({ to: `load.${type}.${locale}@example.test`, type, payload: { ...sampleVariables(type, locale), locale } })));

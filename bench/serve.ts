@@ -2,15 +2,20 @@
  * 3. Serve throughput: the `authmail serve` app (render per request, then SMTP) versus a bare
  * express handler sending one pre-rendered message through the same kind of pooled nodemailer
  * transport, both to a local smtp-server sink, under a fixed count at fixed concurrency.
+ * Then the same app against a slow SMTP server (3 s per DATA) with the SMTP deadline set: how
+ * long requests take (p99) and how many are answered 503 (not sent) instead of waiting.
  */
+import { readFileSync } from 'node:fs';
 import autocannon from 'autocannon';
 import express from 'express';
-import { createApp } from '../src/server/app.ts';
-import { listen } from '../src/server/listen.ts';
-import { silentLogger } from '../src/server/logger.ts';
-import { composeMessage, createSmtpTransport } from '../src/server/transport.ts';
 import { createRenderer } from '../src/render/pipeline.ts';
 import { sampleVariables } from '../src/samples.ts';
+import { defaultBrandFile, parseBrand } from '../src/schema/brand.ts';
+import { loadServeConfig, type ServeConfig } from '../src/server/config.ts';
+import { listen } from '../src/server/listen.ts';
+import { silentLogger } from '../src/server/logger.ts';
+import { startServer } from '../src/server/start.ts';
+import { composeMessage, createSmtpTransport } from '../src/server/transport.ts';
 import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.ts';
 import { log, median, type Row } from './lib.ts';
 
@@ -18,29 +23,36 @@ const authorization = 'Bearer bench-token';
 const from = 'Acme <no-reply@acme.example>';
 const to = 'user@example.com';
 
-async function serveOn(app: express.Express): Promise<{ url: string; close: () => Promise<void> }> {
-  const { server, url } = await listen(app, { host: '127.0.0.1', port: 0 });
-  return {
-    url: `${url}/send`,
-    close: () => new Promise((done) => { server.closeAllConnections(); server.close(() => done()); }),
-  };
+/** A config as `authmail serve` would load it on 127.0.0.1:0, with extra AUTHMAIL_* variables. */
+export function serveConfig(smtpUrl: string, env: Record<string, string> = {}): ServeConfig {
+  const brand = parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')));
+  return loadServeConfig({ brand, flags: { host: '127.0.0.1', port: 0 }, env: { AUTHMAIL_AUTHORIZATION: authorization, MAIL_FROM: from, SMTP_URL: smtpUrl, ...env } });
 }
 
+interface Target {
+  url: string;
+  close(): Promise<void>;
+}
+
+const closeServer = (server: import('node:http').Server) =>
+  new Promise<void>((done) => {
+    server.closeAllConnections();
+    server.close(() => done());
+  });
+
 /** One load run against a fresh app; checks every 200 arrived at the sink exactly once. */
-async function load(sink: SmtpSink, makeApp: () => { app: express.Express; close: () => void }, amount: number, connections: number) {
-  const { app, close } = makeApp();
-  const server = await serveOn(app);
+async function load(sink: SmtpSink, start: () => Promise<Target>, amount: number, connections: number) {
+  const target = await start();
   const first = sink.received.length;
   const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'th') });
   try {
-    const result = await autocannon({ url: server.url, amount, connections, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body, timeout: 30 });
+    const result = await autocannon({ url: target.url, amount, connections, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body, timeout: 30 });
     const delivered = sink.received.slice(first);
     const ids = new Set(delivered.map((mail) => /^Message-ID: (.*)$/im.exec(mail.raw)?.[1]));
     const exactlyOnce = delivered.length === result['2xx'] && ids.size === delivered.length;
     return { rps: (result['2xx'] / result.duration) * 1000 || result.requests.total / (result.duration / 1000), result, exactlyOnce };
   } finally {
-    await server.close();
-    close();
+    await target.close();
   }
 }
 
@@ -48,19 +60,20 @@ export async function benchServe(repeats: number, amount = 2000, connections = 2
   const sink = await startSmtpSink({ parse: false });
   const renderer = createRenderer();
   const prerendered = await renderer.render('SignIn', { locale: 'th', variables: sampleVariables('SignIn', 'th') });
-  const authmail = () => {
-    const transport = createSmtpTransport(sink.url);
-    const app = createApp({ renderer, transport, logger: silentLogger, config: { authorization, mailFrom: from, defaultLocale: 'en', bodyLimit: 64 * 1024 } });
-    return { app, close: () => transport.close() };
+  const config = serveConfig(sink.url);
+  const authmail = async (): Promise<Target> => {
+    const running = await startServer({ config, renderer, logger: silentLogger });
+    return { url: `${running.url}/send`, close: () => closeServer(running.server).then(() => running.transport.close()) };
   };
-  const bare = () => {
-    const transport = createSmtpTransport(sink.url);
+  const bare = async (): Promise<Target> => {
+    const transport = createSmtpTransport(sink.url, config.smtpDeadlineMs);
     const app = express();
     app.post('/send', express.json(), async (_req, res) => {
       const info = await transport.sendMail(composeMessage(prerendered, { from, to }));
       res.json({ messageId: info.messageId });
     });
-    return { app, close: () => transport.close() };
+    const { server, url } = await listen(app, config);
+    return { url: `${url}/send`, close: () => closeServer(server).then(() => transport.close()) };
   };
   try {
     log(`serve: ${repeats} × (authmail, bare), ${amount} requests at concurrency ${connections}…`);
@@ -82,12 +95,67 @@ export async function benchServe(repeats: number, amount = 2000, connections = 2
     }
     const ratio = median(ratios) * 100;
     return [
-      { suite: 'serve', metric: 'authmail serve ÷ bare express throughput', value: ratio, unit: '%', target: '≥ 70%', pass: ratio >= 70, detail: `${amount} POST /send at concurrency ${connections}, SMTP to a local smtp-server` },
+      { suite: 'serve', metric: 'authmail serve ÷ bare express throughput', value: ratio, unit: '%', target: '≥ 80%', pass: ratio >= 80, detail: `${amount} POST /send at concurrency ${connections}, SMTP to a local smtp-server` },
       { suite: 'serve', metric: 'p99 latency, authmail ÷ bare', value: median(p99) / median(bareP99), unit: '×', detail: `medians of p99: ${median(p99)} vs ${median(bareP99)} ms` },
       { suite: 'serve', metric: 'errors, timeouts, non-2xx (authmail)', value: errors, unit: '', target: '0', pass: errors === 0 },
       { suite: 'serve', metric: 'every 200 delivered exactly once', value: allOnce ? 1 : 0, unit: 'bool', target: '1', pass: allOnce },
+      ...(await benchSlowSmtp()),
     ];
   } finally {
+    await sink.stop();
+  }
+}
+
+/**
+ * A slow SMTP server: every DATA takes 3 s. 50 clients keep POST /send busy for `seconds` against
+ * a pool of 5 connections, with AUTHMAIL_SMTP_DEADLINE_MS set. Without a deadline the queue
+ * grows without bound and requests wait tens of seconds; with it, a request that cannot be sent
+ * in time is answered 503 (not sent) and none waits much longer than the deadline.
+ */
+export async function benchSlowSmtp({ deadlineMs = 5_000, dataMs = 3_000, clients = 50, seconds = 20 } = {}): Promise<Row[]> {
+  const sink = await startSmtpSink({ parse: false });
+  sink.acceptDelayMs = dataMs;
+  const renderer = createRenderer();
+  const running = await startServer({ config: serveConfig(sink.url, { AUTHMAIL_SMTP_DEADLINE_MS: String(deadlineMs) }), renderer, logger: silentLogger });
+  const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'en') });
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const okIds: string[] = [];
+  const stopAt = performance.now() + seconds * 1000;
+  log(`serve: slow SMTP (${dataMs / 1000} s per DATA), deadline ${deadlineMs / 1000} s, ${clients} clients for ${seconds} s…`);
+  const client = async () => {
+    while (performance.now() < stopAt) {
+      const started = performance.now();
+      const response = await fetch(`${running.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body });
+      const json = (await response.json()) as { messageId?: string };
+      latencies.push(performance.now() - started);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 200 && json.messageId) okIds.push(json.messageId);
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: clients }, client));
+    await running.gate.settled();
+    const received = sink.received.map((mail) => /^Message-ID: (.*)$/im.exec(mail.raw)?.[1]?.trim());
+    const total = latencies.length;
+    const share = (status: number) => ((statuses.get(status) ?? 0) / total) * 100;
+    latencies.sort((a, b) => a - b);
+    const p99 = latencies[Math.min(total - 1, Math.floor(0.99 * total))]!;
+    const unknown = statuses.get(504) ?? 0;
+    // Every 200 arrived once; anything else that arrived can only be a 504 ("may be delivered"), never a 503.
+    const okOnce = okIds.every((id) => received.filter((got) => got === id).length === 1);
+    const truthful = okOnce && received.length - okIds.length <= unknown;
+    const others = [...statuses].filter(([status]) => ![200, 503, 504].includes(status)).map(([status, count]) => `${count}×${status}`);
+    const detail = `${total} requests: ${statuses.get(200) ?? 0}×200, ${statuses.get(503) ?? 0}×503, ${unknown}×504${others.length ? `, ${others.join(', ')}` : ''}; ${received.length} received`;
+    return [
+      { suite: 'serve', metric: `slow SMTP (${dataMs / 1000} s DATA): p99 of POST /send, deadline ${deadlineMs / 1000} s`, value: p99 / 1000, unit: 's', target: `≤ ${(deadlineMs + 500) / 1000} s`, pass: p99 <= deadlineMs + 500, detail },
+      { suite: 'serve', metric: 'slow SMTP: answered 503 (not sent) instead of waiting', value: share(503), unit: '%', detail: 'Retry-After set; the rest are 200' },
+      { suite: 'serve', metric: 'slow SMTP: answered 504 (outcome unknown)', value: share(504), unit: '%', target: '0', pass: unknown === 0 },
+      { suite: 'serve', metric: 'slow SMTP: every 200 delivered once, no 503 delivered', value: truthful ? 1 : 0, unit: 'bool', target: '1', pass: truthful && others.length === 0 },
+    ];
+  } finally {
+    await closeServer(running.server);
+    running.transport.close();
     await sink.stop();
   }
 }

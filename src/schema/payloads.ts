@@ -7,13 +7,16 @@
  */
 import { z } from 'zod';
 import type { UsageType } from './usage-types.ts';
-import { applicationInfo, code, organizationInfo, userInfo } from './context.ts';
+import { applicationInfo, code, logtoLimits, organizationInfo, userInfo } from './context.ts';
 
-/** The single resolved tag (middleware/koa-email-i18n.ts) and the raw ui_locales string. */
-const localeFields = {
-  locale: z.string().min(1),
-  uiLocales: z.string().optional(),
-};
+/**
+ * The single resolved tag (middleware/koa-email-i18n.ts) and the raw ui_locales string. Caps:
+ * 35 characters, the tag length RFC 5646 §4.4.1 asks every implementation to support (Logto's
+ * own tags are at most 6); ui_locales, a list of such tags, gets 512.
+ */
+const locale = z.string().min(1).max(35);
+const uiLocales = z.string().max(512).optional();
+const localeFields = { locale, uiLocales };
 
 /** Experience API codes: SignIn, Register, ForgotPassword, MfaVerification (verification-code-helpers.ts). */
 const experienceCode = z.looseObject({
@@ -52,9 +55,9 @@ const bindMfa = z.looseObject({
 const organizationInvitation = z.looseObject({
   organization: organizationInfo,
   inviter: userInfo.optional(),
-  link: z.url({ protocol: /^https?$/ }).optional(),
-  locale: z.string().min(1).optional(),
-  uiLocales: z.string().optional(),
+  link: z.url({ protocol: /^https?$/ }).max(logtoLimits.url).optional(),
+  locale: locale.optional(),
+  uiLocales,
 });
 
 /**
@@ -63,8 +66,8 @@ const organizationInvitation = z.looseObject({
  */
 const generic = z.looseObject({
   code,
-  locale: z.string().min(1).optional(),
-  uiLocales: z.string().optional(),
+  locale: locale.optional(),
+  uiLocales,
 });
 
 export const payloadSchemas = {

@@ -1,9 +1,13 @@
 /**
  * The HTTP app behind Logto's HTTP email connector. A factory over its parts (renderer,
- * transport, logger) so tests run it with real ones; it holds no state between requests.
+ * transport, send gate, logger) so tests run it with real ones; it holds no state between
+ * requests beyond the readiness cache.
  *
  *   POST /send   { to, type, payload, ip? } → render (value mode) → SMTP → 200 { messageId }
- *   GET /healthz process up            GET /readyz SMTP reachable
+ *   GET /healthz process up            GET /readyz SMTP usable (cached, see readiness.ts)
+ *
+ * What each status means for the message is stated in docs/serve.md; smtpAnswer() below is the
+ * one place that decides it.
  */
 import express, { type ErrorRequestHandler, type NextFunction, type Request, type Response } from 'express';
 import { matchLocale } from '../locales.ts';
@@ -12,16 +16,21 @@ import type { RenderedEmail } from '../render/types.ts';
 import { InvalidInputError, issuesOf, type FieldIssue } from '../schema/brand.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { authorizationMatches } from './auth.ts';
+import { BodyError, readJsonBody } from './body.ts';
 import type { ServeConfig } from './config.ts';
 import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
+import { createReadiness } from './readiness.ts';
+import { SmtpBusyError, SmtpDeadlineError, type SendGate } from './send-gate.ts';
 import { requestedLocale, sendRequestSchema, usageTypeOf } from './send-request.ts';
-import { composeMessage, type MailTransport } from './transport.ts';
+import { composeMessage, type DeliveryInfo, type MailTransport } from './transport.ts';
 
 export interface AppOptions {
   renderer: Renderer;
   transport: MailTransport;
+  /** Every send goes through it: the SMTP deadline and queue limit (send-gate.ts). */
+  gate: SendGate;
   logger: Logger;
-  config: Pick<ServeConfig, 'authorization' | 'mailFrom' | 'defaultLocale' | 'bodyLimit'>;
+  config: Pick<ServeConfig, 'authorization' | 'mailFrom' | 'defaultLocale' | 'bodyLimit' | 'readyCacheMs'>;
   /** True once shutdown began: readiness fails and connections are not kept alive. */
   isDraining?: () => boolean;
 }
@@ -37,21 +46,20 @@ function fail(res: Response, status: number, error: string, message: string, iss
   res.status(status).json({ error, message, requestId: locals(res).requestId, ...(issues && { issues }) });
 }
 
-/** Body-parser failures carry a `type`; map each to the status the contract promises. */
-const bodyErrorStatus: Record<string, [number, string, string]> = {
-  'entity.too.large': [413, 'payload_too_large', 'The request body is larger than the limit'],
-  'entity.parse.failed': [400, 'invalid_json', 'The request body is not valid JSON'],
-  'entity.verify.failed': [400, 'invalid_json', 'The request body could not be verified'],
-  'request.size.invalid': [400, 'invalid_request', 'The request body length does not match Content-Length'],
-  'request.aborted': [400, 'invalid_request', 'The request was aborted'],
-  'charset.unsupported': [415, 'unsupported_media_type', 'Send the body as UTF-8 JSON'],
-  'encoding.unsupported': [415, 'unsupported_media_type', 'Unsupported Content-Encoding'],
-};
+/**
+ * A refusal before the body was read. The connection is closed once the answer is out, so a
+ * client still sending (or trickling) a body cannot hold it; nothing of the body is read.
+ */
+function refuse(res: Response, status: number, error: string, message: string) {
+  res.set('Connection', 'close');
+  fail(res, status, error, message);
+}
 
-export function createApp({ renderer, transport, logger, config, isDraining = () => false }: AppOptions) {
+export function createApp({ renderer, transport, gate, logger, config, isDraining = () => false }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
+  const readiness = createReadiness(() => transport.verify(), { cacheMs: config.readyCacheMs });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.get('x-request-id'));
@@ -80,30 +88,37 @@ export function createApp({ renderer, transport, logger, config, isDraining = ()
     res.json({ status: 'ok' });
   });
 
+  // Unauthenticated on purpose (probes rarely can send a secret): its cost is bounded by the cache.
   app.get('/readyz', async (_req, res) => {
     if (isDraining()) return void res.status(503).json({ status: 'draining' });
-    try {
-      await transport.verify();
-      res.json({ status: 'ready' });
-    } catch (error) {
-      locals(res).log = smtpFields(error);
-      res.status(503).json({ status: 'smtp_unreachable' });
-    }
+    const result = await readiness.check();
+    if (result.ready) return void res.json({ status: 'ready' });
+    locals(res).log = smtpFields(result.error);
+    res.status(503).json({ status: 'smtp_unreachable' });
   });
 
   const requireAuthorization = (req: Request, res: Response, next: NextFunction) => {
+    // Node keeps only the first of repeated Authorization headers; which one counts must not be a guess.
+    if ((req.headersDistinct.authorization?.length ?? 0) > 1) return refuse(res, 400, 'invalid_request', 'Send exactly one Authorization header');
     if (config.authorization === undefined || authorizationMatches(req.get('authorization'), config.authorization)) return next();
     res.set('WWW-Authenticate', 'Bearer');
-    fail(res, 401, 'unauthorized', 'Missing or wrong Authorization header');
+    refuse(res, 401, 'unauthorized', 'Missing or wrong Authorization header');
   };
 
   const requireJson = (req: Request, res: Response, next: NextFunction) => {
     if (req.is('application/json')) return next();
-    fail(res, 415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
+    refuse(res, 415, 'unsupported_media_type', 'Send the body as JSON with Content-Type: application/json');
   };
 
-  app.post('/send', requireAuthorization, requireJson, express.json({ limit: config.bodyLimit, type: () => true }), async (req, res) => {
-    const envelope = sendRequestSchema.safeParse(req.body);
+  app.post('/send', requireAuthorization, requireJson, async (req, res) => {
+    let body: unknown;
+    try {
+      body = await readJsonBody(req, config.bodyLimit);
+    } catch (error) {
+      if (!(error instanceof BodyError)) throw error;
+      return error.error === 'invalid_json' ? fail(res, error.status, error.error, error.message) : refuse(res, error.status, error.error, error.message);
+    }
+    const envelope = sendRequestSchema.safeParse(body);
     if (!envelope.success) return fail(res, 400, 'invalid_request', 'The request body is not a valid send request', issuesOf(envelope.error));
     const { to, type: requestedType, payload } = envelope.data;
     const log = locals(res).log;
@@ -118,19 +133,31 @@ export function createApp({ renderer, transport, logger, config, isDraining = ()
     const { email } = rendered;
     Object.assign(log, { type: email.type, locale: email.locale });
 
-    let messageId: string;
+    const message = composeMessage(email, { from: config.mailFrom, to });
+    let info: DeliveryInfo;
     try {
-      const info = await transport.sendMail(composeMessage(email, { from: config.mailFrom, to }));
+      info = await gate.run(() => transport.sendMail(message));
       if (info.accepted.length !== 1 || info.rejected.length) throw Object.assign(new Error('recipient not accepted'), { code: 'EENVELOPE' });
-      messageId = info.messageId;
     } catch (error) {
-      Object.assign(log, smtpFields(error));
-      // 502: Logto reports a failed send and the user can retry; never 200 for an undelivered message.
-      return fail(res, 502, 'smtp_failed', 'The SMTP server did not accept the message');
+      const answer = smtpAnswer(error);
+      Object.assign(log, smtpFields(error), { outcome: answer.outcome });
+      if (answer.outcome !== 'not_sent' && typeof (error as { responseCode?: unknown }).responseCode !== 'number') readiness.unreachable();
+      if (error instanceof SmtpDeadlineError) reportLateOutcome(error, locals(res).requestId);
+      if (error instanceof SmtpBusyError) res.set('Retry-After', String(error.retryAfterSeconds));
+      return fail(res, answer.status, answer.error, answer.message);
     }
-    log.messageId = messageId;
-    res.json({ messageId });
+    readiness.delivered();
+    log.messageId = info.messageId;
+    res.json({ messageId: info.messageId });
   });
+
+  /** A send answered 504 may still end either way: the log says how, under the same request id. */
+  function reportLateOutcome(error: SmtpDeadlineError, requestId: string) {
+    error.pending.then(
+      (info) => logger.warn('send answered 504 was delivered after all', { requestId, messageId: (info as DeliveryInfo).messageId }),
+      (late: unknown) => logger.warn('send answered 504 failed after all', { requestId, ...smtpFields(late) })
+    );
+  }
 
   /** Value-mode render of the payload; a payload that fails its type's schema yields its field issues. */
   async function renderPayload(
@@ -149,8 +176,6 @@ export function createApp({ renderer, transport, logger, config, isDraining = ()
   app.use((_req: Request, res: Response) => fail(res, 404, 'not_found', 'Routes: POST /send, GET /healthz, GET /readyz'));
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
-    const known = typeof error?.type === 'string' ? bodyErrorStatus[error.type] : undefined;
-    if (known) return fail(res, ...known);
     const status = Number(error?.status ?? error?.statusCode);
     if (status >= 400 && status < 500) return fail(res, status, 'invalid_request', 'The request could not be processed');
     // Unexpected: details go to the log only, the client gets the request id to quote.
@@ -163,12 +188,52 @@ export function createApp({ renderer, transport, logger, config, isDraining = ()
   return app;
 }
 
+interface SmtpAnswer {
+  status: 502 | 503 | 504;
+  error: 'smtp_failed' | 'smtp_busy' | 'smtp_outcome_unknown';
+  message: string;
+  outcome: 'not_sent' | 'not_delivered' | 'unknown';
+}
+
+/** nodemailer failures that happen before any message data could reach the server. */
+const beforeMessageCodes = new Set(['EAUTH', 'ENOAUTH', 'ETLS', 'EDNS', 'EENVELOPE', 'EREQUIRETLS']);
+const beforeMessageCauses = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+
+/**
+ * What a failed send means for the message. Only what is certain is said to be certain: a reply
+ * from the server refusing it, or a failure before the message could be transmitted, is "not
+ * delivered"; a connection that broke or went silent once the message may have been on its way
+ * is "unknown", because the server may have accepted it and only its answer was lost.
+ */
+function smtpAnswer(error: unknown): SmtpAnswer {
+  if (error instanceof SmtpBusyError) {
+    return { status: 503, error: 'smtp_busy', outcome: 'not_sent', message: 'Every SMTP connection is busy: the message was not sent. Retry later.' };
+  }
+  if (error instanceof SmtpDeadlineError) {
+    return { status: 504, error: 'smtp_outcome_unknown', outcome: 'unknown', message: 'The SMTP server did not answer within the deadline: the message may still be delivered.' };
+  }
+  const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
+  const cause = causeOf(error);
+  if (typeof responseCode === 'number' || (typeof code === 'string' && beforeMessageCodes.has(code)) || (cause && beforeMessageCauses.has(cause))) {
+    return { status: 502, error: 'smtp_failed', outcome: 'not_delivered', message: 'The SMTP server refused the message or could not be reached: it was not delivered.' };
+  }
+  return { status: 504, error: 'smtp_outcome_unknown', outcome: 'unknown', message: 'The connection to the SMTP server failed during the send: the message may have been delivered.' };
+}
+
+function causeOf(error: unknown): string | undefined {
+  const { originalCode, timeoutType } = (error ?? {}) as { originalCode?: unknown; timeoutType?: unknown };
+  if (typeof timeoutType === 'string') return timeoutType;
+  return typeof originalCode === 'string' ? originalCode : undefined;
+}
+
 /** What an SMTP failure may contribute to a log line: codes, never addresses or credentials. */
 function smtpFields(error: unknown): LogFields {
   const { code, responseCode, command } = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
+  const name = error instanceof SmtpBusyError || error instanceof SmtpDeadlineError ? error.name : undefined;
   return {
-    errorCode: typeof code === 'string' ? code : undefined,
+    errorCode: typeof code === 'string' ? code : name,
     smtpResponseCode: typeof responseCode === 'number' ? responseCode : undefined,
     smtpCommand: typeof command === 'string' ? command.split(' ')[0] : undefined,
+    smtpCause: causeOf(error),
   };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
 import { formatIssues, issuesOf, type Brand } from '../schema/brand.ts';
 import { isLoopback } from '../net.ts';
+import { smtpUrlProblem } from './smtp-policy.ts';
 
 export interface ServeFlags {
   host?: string;
@@ -24,6 +25,21 @@ export interface ServeConfig {
   defaultLocale: string;
   /** Largest accepted request body, in bytes. */
   bodyLimit: number;
+  /** Time a client has to send the request headers, then the whole request (Node's headersTimeout, requestTimeout). */
+  headersTimeoutMs: number;
+  requestTimeoutMs: number;
+  /** An idle kept-alive connection is closed after this long. */
+  keepAliveTimeoutMs: number;
+  /** Open HTTP connections at most; more are dropped at once. */
+  maxConnections: number;
+  /** The longest a request waits for SMTP, from a free connection to the server's answer. */
+  smtpDeadlineMs: number;
+  /** Requests that may wait for a free SMTP connection; more are answered 503 at once. */
+  smtpQueueLimit: number;
+  /** How long a readiness result is reused. */
+  readyCacheMs: number;
+  /** The drain's own deadline; always longer than the longest request (requestTimeoutMs + smtpDeadlineMs). */
+  shutdownTimeoutMs: number;
 }
 
 export const defaults = {
@@ -32,6 +48,15 @@ export const defaults = {
   smtpUrl: 'smtp://127.0.0.1:1025',
   defaultLocale: 'en',
   bodyLimit: 64 * 1024,
+  // A webhook's request is a few KiB sent at once: seconds, not Node's minutes.
+  headersTimeoutMs: 5_000,
+  requestTimeoutMs: 10_000,
+  keepAliveTimeoutMs: 5_000,
+  maxConnections: 256,
+  // Logto's user waits on the sign-in page for this answer.
+  smtpDeadlineMs: 10_000,
+  smtpQueueLimit: 100,
+  readyCacheMs: 5_000,
   /** Local part of the default sender; the domain comes from the brand's supportEmail. */
   noReplyLocalPart: 'no-reply',
   /** RFC 2606 reserved: a visible placeholder when the brand has no supportEmail to borrow a domain from. */
@@ -63,17 +88,46 @@ export function defaultMailFrom(brand: Brand): string {
   return `"${name}" <${defaults.noReplyLocalPart}@${domain}>`;
 }
 
+/**
+ * The longest a request can take is receiving it (requestTimeout) plus its SMTP deadline, so the
+ * drain must outlast that: then it never cuts a send a client is still waiting on. The default
+ * adds a few seconds in which a send already answered 504 may end on its own.
+ */
+export const longestRequestMs = ({ requestTimeoutMs, smtpDeadlineMs }: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => requestTimeoutMs + smtpDeadlineMs;
+export const defaultShutdownTimeoutMs = (limits: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => longestRequestMs(limits) + 5_000;
+
+const milliseconds = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`).optional();
+const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
+
 const envSchema = z.object({
-  AUTHMAIL_AUTHORIZATION: z.string().min(1, 'must not be empty').refine(noHeaderBreaks, 'must be one header line').optional(),
+  AUTHMAIL_AUTHORIZATION: z
+    .string()
+    .min(1, 'must not be empty')
+    .refine(noHeaderBreaks, 'must be one header line')
+    // HTTP drops a header value's surrounding whitespace, so such a value could never match.
+    .refine((value) => value === value.trim(), 'has leading or trailing whitespace, which HTTP strips from every header: no request could match it; remove it')
+    .optional(),
   AUTHMAIL_HOST: z.string().min(1).optional(),
   AUTHMAIL_PORT: z.coerce.number().int().min(0).max(65535).optional(),
   SMTP_URL: z
     .string()
-    .refine((value) => /^smtps?:\/\/[^\s]+$/i.test(value), 'must be an smtp:// or smtps:// URL (nodemailer connection URL)')
+    .refine((value) => /^smtps?:\/\/[^\s]+$/i.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL (nodemailer connection URL)')
+    .superRefine((value, ctx) => {
+      const problem = URL.canParse(value) ? smtpUrlProblem(value) : undefined;
+      if (problem) ctx.addIssue({ code: 'custom', message: problem });
+    })
     .optional(),
   MAIL_FROM: z.string().refine((value) => parseMailbox(value) !== undefined, 'must be one mailbox: "Name <no-reply@example.com>" or no-reply@example.com').optional(),
   AUTHMAIL_DEFAULT_LOCALE: z.string().min(1).optional(),
   AUTHMAIL_BODY_LIMIT: z.coerce.number().int().min(1024, 'must be at least 1024 bytes').max(10 * 1024 * 1024, 'must be at most 10 MiB').optional(),
+  AUTHMAIL_HEADERS_TIMEOUT_MS: milliseconds(100, 120_000),
+  AUTHMAIL_REQUEST_TIMEOUT_MS: milliseconds(100, 600_000),
+  AUTHMAIL_KEEP_ALIVE_TIMEOUT_MS: milliseconds(100, 600_000),
+  AUTHMAIL_MAX_CONNECTIONS: count(1, 100_000),
+  AUTHMAIL_SMTP_DEADLINE_MS: milliseconds(100, 300_000),
+  AUTHMAIL_SMTP_QUEUE_LIMIT: count(0, 100_000),
+  AUTHMAIL_READY_CACHE_MS: milliseconds(0, 600_000),
+  AUTHMAIL_SHUTDOWN_TIMEOUT_MS: milliseconds(100, 900_000),
 });
 
 /** Flags win over environment variables; `env` is injectable so tests never touch process.env. */
@@ -109,6 +163,22 @@ export function loadServeConfig(
     throw new ConfigError(`AUTHMAIL_DEFAULT_LOCALE: ${(error as Error).message}`);
   }
 
+  const headersTimeoutMs = vars.AUTHMAIL_HEADERS_TIMEOUT_MS ?? defaults.headersTimeoutMs;
+  const requestTimeoutMs = vars.AUTHMAIL_REQUEST_TIMEOUT_MS ?? Math.max(defaults.requestTimeoutMs, headersTimeoutMs);
+  // Node refuses a headers timeout longer than the request timeout that contains it.
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new ConfigError(`AUTHMAIL_HEADERS_TIMEOUT_MS (${headersTimeoutMs}) must not be longer than AUTHMAIL_REQUEST_TIMEOUT_MS (${requestTimeoutMs}).`);
+  }
+  const smtpDeadlineMs = vars.AUTHMAIL_SMTP_DEADLINE_MS ?? defaults.smtpDeadlineMs;
+  const shutdownTimeoutMs = vars.AUTHMAIL_SHUTDOWN_TIMEOUT_MS ?? defaultShutdownTimeoutMs({ requestTimeoutMs, smtpDeadlineMs });
+  // A request still being received when the drain starts is answered within this; a shorter drain could cut its send.
+  if (shutdownTimeoutMs <= longestRequestMs({ requestTimeoutMs, smtpDeadlineMs })) {
+    throw new ConfigError(
+      `AUTHMAIL_SHUTDOWN_TIMEOUT_MS (${shutdownTimeoutMs}) must be longer than AUTHMAIL_REQUEST_TIMEOUT_MS + AUTHMAIL_SMTP_DEADLINE_MS ` +
+        `(${requestTimeoutMs} + ${smtpDeadlineMs}), the longest a request can take, or a shutdown could cut a send in progress.`
+    );
+  }
+
   return {
     host,
     port,
@@ -117,6 +187,14 @@ export function loadServeConfig(
     mailFrom: vars.MAIL_FROM ? parseMailbox(vars.MAIL_FROM)! : defaultMailFrom(brand),
     defaultLocale,
     bodyLimit: vars.AUTHMAIL_BODY_LIMIT ?? defaults.bodyLimit,
+    headersTimeoutMs,
+    requestTimeoutMs,
+    keepAliveTimeoutMs: vars.AUTHMAIL_KEEP_ALIVE_TIMEOUT_MS ?? defaults.keepAliveTimeoutMs,
+    maxConnections: vars.AUTHMAIL_MAX_CONNECTIONS ?? defaults.maxConnections,
+    smtpDeadlineMs,
+    smtpQueueLimit: vars.AUTHMAIL_SMTP_QUEUE_LIMIT ?? defaults.smtpQueueLimit,
+    readyCacheMs: vars.AUTHMAIL_READY_CACHE_MS ?? defaults.readyCacheMs,
+    shutdownTimeoutMs,
   };
 }
 

@@ -1,7 +1,12 @@
-/** Binds an app to host:port and resolves once listening (rejects on EADDRINUSE and the like). */
-import type { Server } from 'node:http';
+/**
+ * Binds an app to host:port with limits suited to a webhook, and resolves once listening (rejects
+ * on EADDRINUSE and the like). Node's own defaults (headers 60 s, request 300 s, no connection
+ * cap) let a slow client hold a socket for minutes.
+ */
+import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import type { ServeConfig } from './config.ts';
 
 export interface Listening {
   server: Server;
@@ -10,11 +15,25 @@ export interface Listening {
   port: number;
 }
 
-export function listen(app: Express, { host, port }: { host: string; port: number }): Promise<Listening> {
+export type ListenOptions = Pick<ServeConfig, 'host' | 'port' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
+
+export function listen(app: Express, options: ListenOptions): Promise<Listening> {
+  const { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = options;
+  const server = createServer(
+    {
+      headersTimeout: headersTimeoutMs,
+      requestTimeout: requestTimeoutMs,
+      keepAliveTimeout: keepAliveTimeoutMs,
+      // Node checks both timeouts on this interval (30 s by default), so it sets their precision.
+      connectionsCheckingInterval: Math.max(10, Math.min(1_000, Math.floor(headersTimeoutMs / 4))),
+    },
+    app
+  );
+  // Connections past the cap are closed as they arrive (Node's maxConnections).
+  server.maxConnections = maxConnections;
   return new Promise((resolve, reject) => {
-    const server = app.listen(port, host);
     server.once('error', reject);
-    server.once('listening', () => {
+    server.listen(port, host, () => {
       server.off('error', reject);
       const address = server.address() as AddressInfo;
       const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;

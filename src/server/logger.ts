@@ -23,6 +23,10 @@ export interface LogFields {
   errorCode?: string;
   smtpResponseCode?: number;
   smtpCommand?: string;
+  /** nodemailer's system error code (ECONNREFUSED…) or timeout kind (SOCKET_TIMEOUT…). */
+  smtpCause?: string;
+  /** What a 5xx told the client about the message: not_sent, not_delivered, unknown. */
+  outcome?: string;
   errorMessage?: string;
   stack?: string;
   host?: string;

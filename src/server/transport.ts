@@ -5,6 +5,8 @@
 import nodemailer from 'nodemailer';
 import type { RenderedEmail } from '../render/types.ts';
 import { stripHeaderBreaks } from '../render/placeholders.ts';
+import { smtpSecurity } from './smtp-policy.ts';
+import { cleanSubject, encodeSubject } from './subject.ts';
 
 export interface OutgoingMessage {
   from: string;
@@ -32,27 +34,47 @@ export interface MailTransport {
   close(): void;
 }
 
+/** Connections the pool keeps; the send gate lets exactly this many sends run at once. */
+export const smtpPoolSize = 5;
+
 /**
- * A pooled transport: a few long-lived connections instead of one handshake per email. Timeouts
- * are shorter than nodemailer's (minutes), so a hung server turns into a 502 Logto can report.
+ * nodemailer options for SMTP_URL. The URL's own options (its query) are applied over these by
+ * nodemailer, which is why config refuses the ones that would weaken TLS or AUTH (smtp-policy.ts).
+ * Set-up (connect, greeting) gets half the deadline, so a server that cannot be reached fails
+ * as such (502, not delivered) before the deadline makes its outcome unknown. The socket
+ * timeout is twice the deadline: a slow server is not cut off in the middle of a message at the
+ * moment its request is answered 504; it gets another deadline to answer, and the log says how
+ * the send ended.
  */
-export function createSmtpTransport(url: string): MailTransport {
-  return nodemailer.createTransport({
+export function smtpTransportOptions(url: string, deadlineMs: number) {
+  const { requireTls, requireAuth } = smtpSecurity(url);
+  const setupMs = Math.min(10_000, Math.ceil(deadlineMs / 2));
+  return {
     url,
     pool: true,
-    maxConnections: 5,
-    connectionTimeout: 10_000,
-    greetingTimeout: 10_000,
-    socketTimeout: 30_000,
-  } as Parameters<typeof nodemailer.createTransport>[0]) as unknown as MailTransport;
+    maxConnections: smtpPoolSize,
+    connectionTimeout: setupMs,
+    greetingTimeout: setupMs,
+    socketTimeout: 2 * deadlineMs,
+    requireTLS: requireTls,
+    forceAuth: requireAuth,
+  };
 }
 
-/** Everything that becomes a header is CR/LF-free (the subject already is; `to` is re-checked). */
+/** A pooled transport: a few long-lived connections instead of one handshake per email. */
+export function createSmtpTransport(url: string, deadlineMs: number): MailTransport {
+  return nodemailer.createTransport(smtpTransportOptions(url, deadlineMs) as Parameters<typeof nodemailer.createTransport>[0]) as unknown as MailTransport;
+}
+
+/**
+ * Everything that becomes a header is CR/LF-free (`to` is re-checked); the subject is cleaned,
+ * capped and encoded here (subject.ts), so no payload value can become another header or text.
+ */
 export function composeMessage(email: RenderedEmail, { from, to }: { from: string; to: string }): OutgoingMessage {
   return {
     from,
     to: stripHeaderBreaks(to),
-    subject: stripHeaderBreaks(email.subject),
+    subject: encodeSubject(cleanSubject(email.subject)),
     html: email.html,
     text: email.text,
     headers: { 'Content-Language': email.locale },

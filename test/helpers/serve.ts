@@ -1,18 +1,28 @@
-/** `authmail serve`'s app with real parts, listening on 127.0.0.1:0; stop() closes it and its pool. */
+/**
+ * `authmail serve` with real parts, listening on 127.0.0.1:0: the same startServer the CLI uses,
+ * its config loaded by the real loader from environment variables (so a test's limits are
+ * checked like an operator's). stop() closes it and its pool.
+ */
+import { readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createApp } from '../../src/server/app.ts';
-import { defaults } from '../../src/server/config.ts';
-import { listen } from '../../src/server/listen.ts';
-import { createLogger, type Logger } from '../../src/server/logger.ts';
-import { createSmtpTransport, type MailTransport } from '../../src/server/transport.ts';
 import { createRenderer, type Renderer } from '../../src/render/pipeline.ts';
+import { defaultBrandFile, parseBrand } from '../../src/schema/brand.ts';
+import { loadServeConfig, type ServeConfig } from '../../src/server/config.ts';
+import { createLogger, type Logger } from '../../src/server/logger.ts';
+import type { SendGate } from '../../src/server/send-gate.ts';
+import { startServer } from '../../src/server/start.ts';
+import type { MailTransport } from '../../src/server/transport.ts';
 
 export interface TestServe {
   url: string;
   server: Server;
   transport: MailTransport;
+  gate: SendGate;
+  config: ServeConfig;
   logs: Record<string, unknown>[];
   logger: Logger;
+  /** The graceful drain, as SIGTERM runs it. */
+  shutdown(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -25,32 +35,37 @@ export interface ServeOptions {
   mailFrom?: string;
   bodyLimit?: number;
   renderer?: Renderer;
+  /** More AUTHMAIL_* variables (timeouts, limits), as an operator would set them. */
+  env?: Record<string, string>;
 }
 
 export async function startServe(options: ServeOptions): Promise<TestServe> {
-  const { smtpUrl, mailFrom = '"Acme Cloud" <no-reply@acme.example>', bodyLimit = defaults.bodyLimit, renderer } = options;
+  const { smtpUrl, mailFrom = '"Acme Cloud" <no-reply@acme.example>', bodyLimit, renderer, env = {} } = options;
   const authorization = 'authorization' in options ? options.authorization : 'Bearer test-secret';
+  const config = loadServeConfig({
+    brand: parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8'))),
+    flags: { host: '127.0.0.1', port: 0, insecureNoAuth: authorization === undefined },
+    env: {
+      SMTP_URL: smtpUrl,
+      MAIL_FROM: mailFrom,
+      ...(authorization !== undefined && { AUTHMAIL_AUTHORIZATION: authorization }),
+      ...(bodyLimit !== undefined && { AUTHMAIL_BODY_LIMIT: String(bodyLimit) }),
+      ...env,
+    },
+  });
   const logs: Record<string, unknown>[] = [];
   const logger = createLogger((line) => logs.push(JSON.parse(line)));
-  const transport = createSmtpTransport(smtpUrl);
   sharedRenderer ??= createRenderer();
-  const app = createApp({
-    renderer: renderer ?? sharedRenderer,
-    transport,
-    logger,
-    config: { authorization, mailFrom, defaultLocale: 'en', bodyLimit },
-  });
-  const { server, url } = await listen(app, { host: '127.0.0.1', port: 0 });
+  const running = await startServer({ config, renderer: renderer ?? sharedRenderer, logger });
   return {
-    url,
-    server,
-    transport,
+    ...running,
+    config,
     logs,
     logger,
     async stop() {
-      server.closeAllConnections();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      transport.close();
+      running.server.closeAllConnections();
+      await new Promise<void>((resolve) => running.server.close(() => resolve()));
+      running.transport.close();
     },
   };
 }

@@ -20,15 +20,28 @@ export interface SmtpSink {
   refuse: boolean;
   /** Delay before accepting DATA (to hold a send in flight). */
   acceptDelayMs: number;
+  /** Until the returned function is called, DATA is received but not answered. */
+  hold(): () => void;
   /** Messages whose DATA arrived, accepted yet or not. */
   arrived: number;
+  /** SMTP connections opened so far. */
+  connections: number;
+  /** AUTH attempts so far (only with `auth`), and the user of each accepted one. */
+  logins: { attempts: number; accepted: string[] };
   stop(): Promise<void>;
   start(): Promise<void>;
 }
 
-export async function startSmtpSink({ parse = true }: { parse?: boolean } = {}): Promise<SmtpSink> {
+export interface SmtpSinkOptions {
+  parse?: boolean;
+  /** Offer AUTH (over plain text: the sink is on loopback) and accept only these credentials. */
+  auth?: { user: string; pass: string };
+}
+
+export async function startSmtpSink({ parse = true, auth }: SmtpSinkOptions = {}): Promise<SmtpSink> {
   let server: SMTPServer | undefined;
   let port = 0;
+  let held: Promise<void> | undefined;
   const sink: SmtpSink = {
     get url() {
       return `smtp://127.0.0.1:${port}`;
@@ -39,11 +52,32 @@ export async function startSmtpSink({ parse = true }: { parse?: boolean } = {}):
     received: [],
     refuse: false,
     acceptDelayMs: 0,
+    hold() {
+      let release!: () => void;
+      held = new Promise((resolve) => (release = resolve));
+      return () => {
+        held = undefined;
+        release();
+      };
+    },
     arrived: 0,
+    connections: 0,
+    logins: { attempts: 0, accepted: [] },
     async start() {
       server = new SMTPServer({
-        disabledCommands: ['AUTH', 'STARTTLS'],
+        disabledCommands: auth ? ['STARTTLS'] : ['AUTH', 'STARTTLS'],
+        ...(auth && { authOptional: false, allowInsecureAuth: true, authMethods: ['PLAIN', 'LOGIN'] }),
         logger: false,
+        onConnect(_session, callback) {
+          sink.connections += 1;
+          callback();
+        },
+        onAuth(credentials, _session, callback) {
+          sink.logins.attempts += 1;
+          if (!auth || credentials.username !== auth.user || credentials.password !== auth.pass) return callback(new Error('535 Authentication failed'));
+          sink.logins.accepted.push(credentials.username);
+          callback(null, { user: credentials.username });
+        },
         // Stopping drops open (pooled) connections at once, like a crashed server.
         closeTimeout: 50,
         size: 10 * 1024 * 1024,
@@ -57,6 +91,7 @@ export async function startSmtpSink({ parse = true }: { parse?: boolean } = {}):
             try {
               const parsed = parse ? await simpleParser(raw) : ({} as ParsedMail);
               if (sink.acceptDelayMs) await new Promise((resolve) => setTimeout(resolve, sink.acceptDelayMs));
+              await held;
               sink.received.push({ raw, parsed, envelopeTo: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
               callback();
             } catch (error) {

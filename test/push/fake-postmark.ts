@@ -35,6 +35,8 @@ export interface FakePostmark {
   templates: Map<string, StoredPostmarkTemplate>;
   /** Writes (POST/PUT) to these aliases fail with the given answer. */
   rejectWrites: Map<string, { status: number; body: unknown }>;
+  /** When it returns true for a request, the connection is dropped before any answer (and nothing is stored). */
+  drop?: (request: RecordedRequest) => boolean;
   close(): Promise<void>;
 }
 
@@ -126,7 +128,9 @@ export async function startFakePostmark({ serverToken, notFound = 404 }: { serve
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    fake.requests.push({ method: req.method ?? '', path, headers: req.headers, body });
+    const recorded = { method: req.method ?? '', path, headers: req.headers, body };
+    fake.requests.push(recorded);
+    if (fake.drop?.(recorded)) return void req.socket.destroy();
 
     if (req.headers['x-postmark-server-token'] !== serverToken) {
       return json(res, 401, { ErrorCode: 10, Message: 'Request does not contain a valid Server token.' });

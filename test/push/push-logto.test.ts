@@ -1,13 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import {
-  defaultManagementResource,
-  diffTemplates,
-  parseEmailTemplatesBody,
-  parseEndpoint,
-  tokenRequest,
-  type LogtoEmailTemplate,
-} from '../../src/push/logto.ts';
+import { defaultManagementResource, parseEmailTemplatesBody, parseEndpoint, tokenRequest, type LogtoEmailTemplate } from '../../src/push/logto/api.ts';
+import { diffTemplates } from '../../src/push/logto/diff.ts';
 import { putBodyGuard, startFakeLogto, type FakeLogto } from './fake-logto.ts';
 import { captureIo, logtoBodyOf, makeDist, renderFixtureEmails, runBin, type DistFolder } from './fixtures.ts';
 

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { changedFields, createTemplateRequest, postmarkTemplatesSchema, updateTemplateRequest } from '../../src/push/postmark.ts';
+import { changedFields, createTemplateRequest, postmarkTemplatesSchema, updateTemplateRequest } from '../../src/push/postmark/api.ts';
 import { startFakePostmark, type FakePostmark } from './fake-postmark.ts';
 import { captureIo, makeDist, postmarkTemplatesOf, renderFixtureEmails, runBin, type DistFolder } from './fixtures.ts';
 

@@ -18,6 +18,14 @@ describe('loadServeConfig', () => {
       mailFrom: '"Acme Cloud" <no-reply@acme.example>',
       defaultLocale: 'en',
       bodyLimit: 65536,
+      headersTimeoutMs: 5000,
+      requestTimeoutMs: 10000,
+      keepAliveTimeoutMs: 5000,
+      maxConnections: 256,
+      smtpDeadlineMs: 10000,
+      smtpQueueLimit: 100,
+      readyCacheMs: 5000,
+      shutdownTimeoutMs: 25000,
     });
   });
 
@@ -51,6 +59,44 @@ describe('loadServeConfig', () => {
   it('accepts one mailbox as MAIL_FROM and a shipped locale case-insensitively', () => {
     expect(load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>', AUTHMAIL_DEFAULT_LOCALE: 'zh-tw' })).toMatchObject({ mailFrom: 'Acme <auth@acme.test>', defaultLocale: 'zh-TW' });
     expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>\r\nBcc: e@x.test' })).toThrow(/MAIL_FROM/);
+  });
+
+  it('refuses an AUTHMAIL_AUTHORIZATION with leading or trailing whitespace, which no request could ever match', () => {
+    for (const value of ['Bearer t ', ' Bearer t', 'Bearer t\t']) {
+      expect(() => load({ AUTHMAIL_AUTHORIZATION: value })).toThrow(/AUTHMAIL_AUTHORIZATION: has leading or trailing whitespace, which HTTP strips from every header/);
+    }
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'Bearer  two  spaces' }).authorization).toBe('Bearer  two  spaces');
+  });
+
+  it('refuses SMTP_URL options that would send credentials without verified TLS or skip the login', () => {
+    for (const query of ['ignoreTLS=true', 'requireTLS=false', 'tls.rejectUnauthorized=false', 'forceAuth=false']) {
+      expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: `smtp://user:pass@smtp.example.com:587/?${query}` })).toThrow(new RegExp(`SMTP_URL: carries credentials, .*remove ${query.replace('.', '\\.')}`));
+    }
+    // On loopback plain text is fine, a skipped login is not; without credentials nothing is at stake.
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@127.0.0.1:1025/?ignoreTLS=true' }).smtpUrl).toContain('ignoreTLS');
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@localhost:1025/?forceAuth=false' })).toThrow(/remove forceAuth=false/);
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://smtp.example.com:25/?ignoreTLS=true' }).smtpUrl).toContain('ignoreTLS');
+  });
+
+  it('takes timeouts and limits from the environment, and keeps the drain longer than any request', () => {
+    const config = load({
+      AUTHMAIL_AUTHORIZATION: 'x',
+      AUTHMAIL_HEADERS_TIMEOUT_MS: '2000',
+      AUTHMAIL_REQUEST_TIMEOUT_MS: '4000',
+      AUTHMAIL_KEEP_ALIVE_TIMEOUT_MS: '1000',
+      AUTHMAIL_MAX_CONNECTIONS: '50',
+      AUTHMAIL_SMTP_DEADLINE_MS: '3000',
+      AUTHMAIL_SMTP_QUEUE_LIMIT: '0',
+      AUTHMAIL_READY_CACHE_MS: '0',
+    });
+    expect(config).toMatchObject({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 50, smtpDeadlineMs: 3000, smtpQueueLimit: 0, readyCacheMs: 0 });
+    expect(config.shutdownTimeoutMs).toBe(4000 + 3000 + 5000);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_SMTP_DEADLINE_MS: '10000', AUTHMAIL_SHUTDOWN_TIMEOUT_MS: '15000' })).toThrow(
+      /AUTHMAIL_SHUTDOWN_TIMEOUT_MS \(15000\) must be longer than AUTHMAIL_REQUEST_TIMEOUT_MS \+ AUTHMAIL_SMTP_DEADLINE_MS \(10000 \+ 10000\)/
+    );
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_HEADERS_TIMEOUT_MS: '20000', AUTHMAIL_REQUEST_TIMEOUT_MS: '10000' })).toThrow(/must not be longer than AUTHMAIL_REQUEST_TIMEOUT_MS/);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_SMTP_DEADLINE_MS: '5' })).toThrow(/AUTHMAIL_SMTP_DEADLINE_MS: must be at least 100 ms/);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_MAX_CONNECTIONS: '0' })).toThrow(/AUTHMAIL_MAX_CONNECTIONS: must be at least 1/);
   });
 
   it('derives the default sender from the brand, with a reserved domain when it has no support email', () => {

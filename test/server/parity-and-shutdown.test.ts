@@ -5,8 +5,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderEmail } from '../../src/render/pipeline.ts';
 import { sampleVariables } from '../../src/samples.ts';
-import { silentLogger } from '../../src/server/logger.ts';
-import { createShutdown } from '../../src/server/shutdown.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { startServe } from '../helpers/serve.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -48,15 +46,13 @@ describe('graceful shutdown', () => {
     const serve = await startServe({ smtpUrl: sink.url, authorization });
     sink.received.length = 0;
     sink.acceptDelayMs = 400;
-    let draining = false;
     try {
-      const shutdown = createShutdown({ server: serve.server, transport: serve.transport, logger: silentLogger, onDraining: () => (draining = true) });
       const arrivedBefore = sink.arrived;
       const inFlight = send(serve.url, { to: 'late@example.test', type: 'Generic', payload: { code: '123456' } });
       // Drain only once the message is at the SMTP server, its acceptance still pending.
       while (sink.arrived === arrivedBefore) await new Promise((resolve) => setTimeout(resolve, 10));
-      const closed = shutdown();
-      expect(draining).toBe(true);
+      const closed = serve.shutdown();
+      expect(serve.logs.map((line) => line.msg)).toContain('shutting down: finishing in-flight requests');
       await expect(fetch(`${serve.url}/healthz`)).rejects.toThrow();
       const response = await inFlight;
       expect(response.status).toBe(200);

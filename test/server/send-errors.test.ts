@@ -25,7 +25,8 @@ function post(body: unknown, { headers = {}, raw }: { headers?: Record<string, s
 
 beforeAll(async () => {
   sink = await startSmtpSink();
-  serve = await startServe({ smtpUrl: sink.url, authorization, bodyLimit: 4096 });
+  // Readiness results are not reused here, so each probe shows the moment's state (the cache: serve-limits.test.ts).
+  serve = await startServe({ smtpUrl: sink.url, authorization, bodyLimit: 4096, env: { AUTHMAIL_READY_CACHE_MS: '0' } });
 });
 
 afterAll(async () => {

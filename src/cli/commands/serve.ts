@@ -13,7 +13,8 @@ export function registerServe(program: Command, _io: Io) {
     .description(
       'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email and delivers it over SMTP.\n' +
         'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default smtp://127.0.0.1:1025),\n' +
-        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default en), AUTHMAIL_BODY_LIMIT (bytes, default 65536). See docs/serve.md.'
+        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default en), AUTHMAIL_BODY_LIMIT (bytes, default 65536),\n' +
+        'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md.'
     )
     .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
@@ -21,24 +22,18 @@ export function registerServe(program: Command, _io: Io) {
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
     .action(async (options: ServeOptions) => {
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
-      const [{ createApp }, { loadServeConfig, redactSmtpUrl }, { listen }, { createLogger }, { createShutdown, onSignals }, { createSmtpTransport }, { createRenderer }] = await Promise.all([
-        import('../../server/app.ts'),
+      const [{ loadServeConfig, redactSmtpUrl }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
         import('../../server/config.ts'),
-        import('../../server/listen.ts'),
         import('../../server/logger.ts'),
         import('../../server/shutdown.ts'),
-        import('../../server/transport.ts'),
+        import('../../server/start.ts'),
         import('../../render/pipeline.ts'),
       ]);
       const brand = await loadBrandOption(options.brand);
       const config = loadServeConfig({ brand, flags: options });
       const logger = createLogger();
-      const renderer = createRenderer({ brand });
-      const transport = createSmtpTransport(config.smtpUrl);
-      let draining = false;
-      const app = createApp({ renderer, transport, logger, config, isDraining: () => draining });
-      const { server, url, port } = await listen(app, config);
-      onSignals(createShutdown({ server, transport, logger, onDraining: () => (draining = true) }));
+      const { url, port, shutdown } = await startServer({ config, renderer: createRenderer({ brand }), logger });
+      onSignals(shutdown);
       logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), auth: config.authorization !== undefined });
       if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
     });

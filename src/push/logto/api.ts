@@ -1,7 +1,7 @@
 /**
  * Pure parts of `authmail push logto`: the Management API requests (client-credentials token,
- * list and bulk upsert of email templates), validation of the body against Logto's own guards,
- * and the dry-run diff. Sending them is the CLI's job.
+ * list and bulk upsert of email templates) and validation of the body against Logto's own guards.
+ * Sending them is ./push.ts's job; the dry-run diff is ./diff.ts.
  *
  * Facts (logto-connectors.md §4, docs.logto.io "Interact with Management API"):
  * - token: POST <endpoint>/oidc/token, Basic base64(appId:appSecret), form body
@@ -10,9 +10,9 @@
  * - PUT /api/email-templates replaces `details` wholesale per (languageTag, templateType), all
  *   rows in one transaction; rows not in the body are left alone.
  */
-import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '../logto/guards.ts';
-import { InvalidInputError } from '../schema/brand.ts';
-import { parseBaseUrl, type HttpRequest } from './http.ts';
+import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '../../logto/guards.ts';
+import { InvalidInputError } from '../../schema/brand.ts';
+import { parseBaseUrl, type HttpRequest } from '../http.ts';
 
 export const ossManagementApiResource = 'https://default.logto.app/api';
 export const emailTemplatesPath = '/api/email-templates';
@@ -77,7 +77,7 @@ export function putTemplatesRequest(endpoint: string, accessToken: string, body:
 }
 
 /** One template's identity: Logto stores one per (language tag, type). */
-const keyOf = (template: { languageTag: string; templateType: string }) => `${template.languageTag}\u0000${template.templateType}`;
+export const keyOf = (template: { languageTag: string; templateType: string }) => `${template.languageTag}\u0000${template.templateType}`;
 
 const bearer = (accessToken: string) => ({ authorization: `Bearer ${accessToken}`, accept: 'application/json' });
 
@@ -159,56 +159,4 @@ export function splitByLocale({ templates }: EmailTemplatesBody): EmailTemplates
   const groups = new Map<string, LogtoEmailTemplate[]>();
   for (const template of templates) groups.set(template.languageTag, [...(groups.get(template.languageTag) ?? []), template]);
   return [...groups.values()].map((group) => ({ templates: group }));
-}
-
-export const detailFields = ['subject', 'content', 'contentType', 'sendFrom', 'replyTo'] as const;
-export type DetailField = (typeof detailFields)[number];
-
-export type ChangeStatus = 'new' | 'changed' | 'unchanged';
-
-export interface TemplateChange {
-  languageTag: string;
-  templateType: TemplateType;
-  status: ChangeStatus;
-  /** For `changed`: the details fields that differ (a field present on one side only counts). */
-  fields: DetailField[];
-}
-
-export interface TemplatesDiff {
-  changes: TemplateChange[];
-  /** Templates stored in Logto but not in the body; the PUT leaves them as they are. */
-  untouched: { languageTag: string; templateType: string }[];
-}
-
-/** What the PUT would do to each template, given what Logto stores now. */
-export function diffTemplates(local: readonly LogtoEmailTemplate[], remote: readonly LogtoEmailTemplate[]): TemplatesDiff {
-  const stored = new Map(remote.map((template) => [keyOf(template), template]));
-  const changes = local.map((template): TemplateChange => {
-    const current = stored.get(keyOf(template));
-    const base = { languageTag: template.languageTag, templateType: template.templateType };
-    if (!current) return { ...base, status: 'new', fields: [] };
-    // details are replaced wholesale, so a field only the stored side has is a change too.
-    const fields = detailFields.filter((field) => template.details[field] !== current.details[field]);
-    return { ...base, status: fields.length ? 'changed' : 'unchanged', fields };
-  });
-  const wanted = new Set(local.map(keyOf));
-  const untouched = remote
-    .filter((template) => !wanted.has(keyOf(template)))
-    .map(({ languageTag, templateType }) => ({ languageTag, templateType }));
-  return { changes, untouched };
-}
-
-export function countByStatus(changes: readonly TemplateChange[]): Record<ChangeStatus, number> {
-  const counts: Record<ChangeStatus, number> = { new: 0, changed: 0, unchanged: 0 };
-  for (const change of changes) counts[change.status] += 1;
-  return counts;
-}
-
-/** One line per template, aligned, `changed` lines naming the fields. */
-export function formatDiff({ changes }: TemplatesDiff): string[] {
-  const tagWidth = Math.max(11, ...changes.map((change) => change.languageTag.length));
-  return changes.map((change) => {
-    const fields = change.fields.length ? `  (${change.fields.join(', ')})` : '';
-    return `  ${change.status.padEnd(9)}  ${change.languageTag.padEnd(tagWidth)}  ${change.templateType}${fields}`;
-  });
 }

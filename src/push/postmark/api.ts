@@ -1,6 +1,6 @@
 /**
  * Pure parts of `authmail push postmark`: validating `postmark/templates.json`, the Templates
- * API requests (get / create / edit by alias) and deciding what changed.
+ * API requests (get / create / edit by alias) and deciding what changed. Sending them is ./push.ts's job.
  *
  * Postmark's Templates API (postmarkapp.com/developer/api/templates-api): base
  * https://api.postmarkapp.com, header `X-Postmark-Server-Token`, JSON in and out.
@@ -9,9 +9,11 @@
  * `{ ErrorCode, Message }`; 401 means a bad or missing token.
  */
 import { z } from 'zod';
-import type { HttpRequest, HttpResponse } from './http.ts';
+import { parseBaseUrl, type HttpRequest, type HttpResponse } from '../http.ts';
 
 export const postmarkApiUrl = 'https://api.postmarkapp.com';
+
+export const parseApiUrl = (value: string) => parseBaseUrl(value, '--api-url', postmarkApiUrl);
 
 /** Postmark: letters, digits, '.', '-', '_', starting with a letter. */
 const aliasPattern = /^[A-Za-z][A-Za-z0-9._-]*$/;

@@ -1,0 +1,129 @@
+/**
+ * `authmail push postmark`, the network part: check the build's templates, then create or update
+ * each one by alias. Postmark has no transaction across templates, so every failure message
+ * also says what was already applied.
+ */
+import { InvalidInputError } from '../../schema/brand.ts';
+import { postmarkTemplatesFile } from '../../targets/types.ts';
+import { readBuildFile } from '../build-file.ts';
+import { describeResponse, isSuccess, RedirectRefused, send, type HttpRequest, type HttpResponse } from '../http.ts';
+import type { PushReport } from '../report.ts';
+import {
+  changedFields,
+  createTemplateRequest,
+  getTemplateRequest,
+  isTemplateNotFound,
+  postmarkTemplatesSchema,
+  updateTemplateRequest,
+  type PostmarkTemplate,
+} from './api.ts';
+
+export interface PostmarkPush {
+  serverToken: string;
+  /** Already parsed with parseApiUrl. */
+  apiUrl: string;
+  from: string;
+  dryRun?: boolean;
+}
+
+type Outcome = 'created' | 'updated' | 'unchanged' | 'would create' | 'would update' | 'failed';
+
+export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }: PostmarkPush, report: PushReport) {
+  report.secret(serverToken);
+  const say = report.say;
+
+  const { file, json } = await readBuildFile(from, postmarkTemplatesFile);
+  const parsed = postmarkTemplatesSchema.safeParse(json);
+  if (!parsed.success) throw new InvalidInputError(file, parsed.error);
+  const templates = parsed.data;
+  say(`${file}: ${templates.length} templates${dryRun ? ' (dry run: nothing will be changed)' : ''}; pushing to ${apiUrl}`);
+
+  const outcomes: { alias: string; outcome: Outcome }[] = [];
+  for (const [index, template] of templates.entries()) {
+    report.progress(`[${index + 1}/${templates.length}] ${template.Alias}`);
+    let result: TemplateResult;
+    try {
+      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun);
+    } catch (error) {
+      if (!(error instanceof NoAnswer)) throw error;
+      const skipped = templates.length - index - 1;
+      throw new Error(
+        `${error.message}\n${template.Alias}: ${error.duringWrite ? 'no answer to its write, so Postmark may or may not have applied it' : 'not changed'}.` +
+          ` Before it:${summarise(outcomes) || ' nothing.'}${skipped ? ` ${skipped} templates not tried.` : ''}` +
+          ' Postmark has no transaction across templates: push again, templates already up to date are left alone.'
+      );
+    } finally {
+      report.progress('');
+    }
+    say(`  ${result.outcome.padEnd(12)}  ${template.Alias}${result.detail ? `  ${result.detail}` : ''}`);
+    outcomes.push({ alias: template.Alias, outcome: result.outcome });
+    if (result.unauthorized) {
+      const skipped = templates.length - index - 1;
+      throw new Error(
+        `Postmark rejected the server token (--server-token / POSTMARK_SERVER_TOKEN; use the token from the server's API Tokens tab).` +
+          `${summarise(outcomes)}${skipped ? ` ${skipped} templates not tried.` : ''}`
+      );
+    }
+  }
+
+  const failed = outcomes.filter((entry) => entry.outcome === 'failed');
+  if (failed.length) {
+    throw new Error(
+      `${failed.length} of ${templates.length} Postmark templates failed: ${failed.map((entry) => entry.alias).join(', ')}.` +
+        `${summarise(outcomes)} Postmark has no transaction across templates: the others are applied; fix the failures and push again.`
+    );
+  }
+  say(`Postmark:${summarise(outcomes)}`);
+}
+
+function summarise(outcomes: readonly { outcome: Outcome }[]): string {
+  const counts = new Map<Outcome, number>();
+  for (const { outcome } of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return counts.size ? ` ${[...counts].map(([outcome, count]) => `${count} ${outcome}`).join(', ')}.` : '';
+}
+
+/** No usable answer: the connection failed (after a write, its fate is unknown) or Postmark redirected. */
+class NoAnswer extends Error {
+  constructor(message: string, readonly duringWrite: boolean) {
+    super(message);
+  }
+}
+
+async function call(request: HttpRequest): Promise<HttpResponse> {
+  try {
+    return await send(request);
+  } catch (error) {
+    throw new NoAnswer((error as Error).message, request.method !== 'GET' && !(error instanceof RedirectRefused));
+  }
+}
+
+interface TemplateResult {
+  outcome: Outcome;
+  detail?: string;
+  unauthorized?: boolean;
+}
+
+async function pushOneTemplate(apiUrl: string, serverToken: string, template: PostmarkTemplate, dryRun: boolean): Promise<TemplateResult> {
+  const failed = (what: string, response: HttpResponse): TemplateResult => ({
+    outcome: 'failed',
+    detail: `${what}: ${describeResponse(response)}`,
+    unauthorized: response.status === 401,
+  });
+
+  const current = await call(getTemplateRequest(apiUrl, serverToken, template.Alias));
+  if (isTemplateNotFound(current)) {
+    if (dryRun) return { outcome: 'would create' };
+    const created = await call(createTemplateRequest(apiUrl, serverToken, template));
+    if (!isSuccess(created)) return failed('POST /templates', created);
+    const id = (created.json as { TemplateId?: unknown } | undefined)?.TemplateId;
+    return { outcome: 'created', detail: id === undefined ? undefined : `(TemplateId ${id})` };
+  }
+  if (!isSuccess(current)) return failed(`GET /templates/${template.Alias}`, current);
+
+  const fields = changedFields(template, (current.json ?? {}) as Record<string, unknown>);
+  if (!fields.length) return { outcome: 'unchanged' };
+  if (dryRun) return { outcome: 'would update', detail: `(${fields.join(', ')})` };
+  const updated = await call(updateTemplateRequest(apiUrl, serverToken, template));
+  if (!isSuccess(updated)) return failed(`PUT /templates/${template.Alias}`, updated);
+  return { outcome: 'updated', detail: `(${fields.join(', ')})` };
+}
