@@ -32,6 +32,8 @@ export interface LogFields {
   host?: string;
   port?: number;
   smtp?: string;
+  /** The Redis URL in queue mode, redacted like `smtp`. */
+  queue?: string;
   auth?: boolean;
 }
 
