@@ -7,14 +7,13 @@
  * worker can have in flight. /metrics and `queue status` must agree with what the sink saw.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { smtpPoolSize } from '../../src/server/transport.ts';
 import { captureIo } from '../helpers/io.ts';
-import { startRedis, type TestRedis } from '../helpers/redis.ts';
+import { freePort, startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const cli = fileURLToPath(new URL('../../bin/authmail.js', import.meta.url));
@@ -32,9 +31,13 @@ let redis: TestRedis;
 let sink: SmtpSink;
 const processes: CliProcess[] = [];
 
-/** Starts the real CLI on port 0 and resolves with the URL from its "listening"/"metrics on" log line. */
-function startCli(args: string[]): Promise<CliProcess> {
-  const child = spawn(process.execPath, [cli, ...args, '--host', '127.0.0.1'], {
+/**
+ * Starts the real CLI on a free port and resolves once its /healthz answers. Its output is not
+ * piped here: a test busy sending must never slow a worker down through a full stdout pipe.
+ */
+async function startCli(args: string[]): Promise<CliProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [cli, ...args, '--host', '127.0.0.1', '--port', String(port)], {
     env: {
       ...process.env,
       AUTHMAIL_AUTHORIZATION: authorization,
@@ -42,25 +45,19 @@ function startCli(args: string[]): Promise<CliProcess> {
       MAIL_FROM: 'Acme <no-reply@acme.example>',
       AUTHMAIL_QUEUE_BACKOFF_MS: '200',
       AUTHMAIL_QUEUE_LOCK_MS: '2000',
-      AUTHMAIL_PORT: '0',
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', 'ignore', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`authmail ${args[0]} did not start: ${stderr}`)), 60_000);
-    child.once('exit', (code) => reject(new Error(`authmail ${args[0]} exited with ${code}: ${stderr}`)));
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      const url = /(?:listening on|metrics on) (http:\/\/[^"\s]+)"/.exec(line)?.[1];
-      if (!url) return;
-      clearTimeout(timer);
-      const started = { child, url, exited };
-      processes.push(started);
-      resolve(started);
-    });
-  });
+  const started = { child, url: `http://127.0.0.1:${port}`, exited };
+  processes.push(started);
+  for (const deadline = Date.now() + 60_000; !(await fetch(`${started.url}/healthz`).then((response) => response.ok, () => false)); ) {
+    if (child.exitCode !== null || Date.now() > deadline) throw new Error(`authmail ${args[0]} did not start: ${stderr}`);
+    await sleep(100);
+  }
+  return started;
 }
 
 const metrics = async (url: string) => (await fetch(`${url}/metrics`, { headers: { authorization } })).text();
@@ -125,15 +122,17 @@ it('2,000 requests through two serve instances and two workers survive an SMTP o
   // Every accepted message arrives: the outage's by retry, the killed worker's after its lock expires.
   for (const deadline = Date.now() + 60_000; okIds.some((id) => !counts().has(id)); ) {
     if (Date.now() > deadline) break;
+    if (process.env.CHAOS_TRACE) (await import('node:fs')).appendFileSync(process.env.CHAOS_TRACE, `${Math.round(performance.now() - started)} ${sink.received.length}\n`);
     await sleep(250);
   }
+  const deliveredMs = performance.now() - started;
   await sleep(3_000); // stalled jobs that might be sent twice get the chance to show it
   const byId = counts();
   const duplicates = [...byId.values()].reduce((sum, count) => sum + count - 1, 0);
   const missing = okIds.filter((id) => !byId.has(id)).length;
   const unexpected = [...byId.keys()].filter((id) => !okIds.includes(id)).length;
   console.log(
-    `queue chaos: ${requests} requests in ${Math.round(postedMs)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ` +
+    `queue chaos: ${requests} requests posted in ${Math.round(postedMs)} ms, all delivered after ${Math.round(deliveredMs)} ms, statuses ${JSON.stringify(Object.fromEntries(statuses))}; ` +
       `${sink.received.length} received, ${byId.size} distinct, ${duplicates} duplicate(s), ${missing} missing`
   );
 
