@@ -42,9 +42,10 @@ export async function queueStatus(queue: Queue, { limit = 50 } = {}): Promise<Qu
   return { counts, depth, deadLetters };
 }
 
-/** Moves every dead letter back to waiting; returns how many there were. */
+/** Moves every dead letter back to waiting with a fresh set of attempts; returns how many moved. */
 export async function retryDeadLetters(queue: Queue): Promise<number> {
-  const count = await queue.getFailedCount();
-  if (count) await queue.retryJobs({ state: 'failed', count: 1_000 });
-  return count;
+  const jobs = await queue.getFailed(0, -1);
+  // BullMQ's bulk retryJobs keeps attemptsMade, so a retried job would fail for good at its next error.
+  await Promise.all(jobs.map((job) => job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })));
+  return jobs.length;
 }
