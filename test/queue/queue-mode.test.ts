@@ -121,3 +121,16 @@ describe('serve --queue', () => {
     for (const secret of ['user@example.com', 'dead.letter@example.com', '300000', '955955', '411411']) expect(all).not.toContain(secret);
   });
 });
+
+describe('queue commands', () => {
+  it('have --help, and a URL that is not Redis is refused by name', async () => {
+    for (const sub of ['status', 'retry']) {
+      const io = captureIo();
+      expect(await main(['node', 'authmail', 'queue', sub, '--help'], io), sub).toBe(0);
+      expect(io.stdout.join('\n')).toMatch(new RegExp(`Usage: authmail queue ${sub}`));
+    }
+    const io = captureIo();
+    expect(await main(['node', 'authmail', 'queue', 'status', '--queue', 'http://user:pw@127.0.0.1:1'], io)).toBe(2);
+    expect(io.stderr.join('\n')).toMatch(/--queue "http:\/\/\*\*\*:\*\*\*@127\.0\.0\.1:1\/" is not a Redis URL: use redis:\/\//);
+  });
+});
