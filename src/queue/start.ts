@@ -3,6 +3,7 @@
  * --no-worker) and `authmail worker` (workers alone, with /healthz and /metrics). Shutdown
  * drains HTTP first, then lets the workers finish the jobs they hold, then closes Redis.
  */
+import type { Queue } from 'bullmq';
 import express from 'express';
 import type { Renderer } from '../render/pipeline.ts';
 import { authorizationMatches } from '../server/auth.ts';
@@ -28,6 +29,17 @@ function startWorkers(queueConfig: QueueConfig, config: ServeConfig, logger: Log
   return { close: () => worker.close().finally(() => transport.close()) };
 }
 
+/** Resolves when Redis answers a read within `timeoutMs` (ioredis would queue it while disconnected). */
+async function pingRedis(queue: Queue, timeoutMs: number) {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_resolve, reject) => (timer = setTimeout(() => reject(Object.assign(new Error('Redis did not answer'), { code: 'REDIS_TIMEOUT' })), timeoutMs)));
+  try {
+    await Promise.race([queue.getJobCounts('waiting'), timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export async function startQueueServe({
   config,
   queueConfig,
@@ -47,7 +59,7 @@ export async function startQueueServe({
   const metrics = createQueueMetrics(() => queue.getJobCounts(...jobStates));
   const producer = createProducer({ queue, policy: queueConfig, metrics, deadlineMs: config.smtpDeadlineMs });
   // Its transport serves /readyz only; the workers have their own pool.
-  const running: RunningServer = await startServer({ config, renderer, logger, queue: { enqueue: producer.enqueue, metrics } });
+  const running: RunningServer = await startServer({ config, renderer, logger, queue: { enqueue: producer.enqueue, metrics, verify: () => pingRedis(queue, config.smtpDeadlineMs) } });
   const delivering = worker ? startWorkers(queueConfig, config, logger, metrics) : undefined;
   let closing: Promise<void> | undefined;
   return {

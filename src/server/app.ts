@@ -45,6 +45,8 @@ export interface AppOptions {
 export interface QueueHook {
   enqueue: Producer['enqueue'];
   metrics: Pick<QueueMetrics, 'render' | 'contentType'>;
+  /** Readiness in queue mode: Redis answers (SMTP is the workers' concern). */
+  verify(): Promise<unknown>;
 }
 
 interface Locals {
@@ -71,7 +73,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const readiness = createReadiness(() => transport.verify(), { cacheMs: config.readyCacheMs });
+  const readiness = createReadiness(() => (queue ? queue.verify() : transport.verify()), { cacheMs: config.readyCacheMs });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.get('x-request-id'));
@@ -106,7 +108,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
     const result = await readiness.check();
     if (result.ready) return void res.json({ status: 'ready' });
     locals(res).log = smtpFields(result.error);
-    res.status(503).json({ status: 'smtp_unreachable' });
+    res.status(503).json({ status: queue ? 'queue_unreachable' : 'smtp_unreachable' });
   });
 
   const requireAuthorization = (req: Request, res: Response, next: NextFunction) => {
