@@ -122,7 +122,6 @@ it('2,000 requests through two serve instances and two workers survive an SMTP o
   // Every accepted message arrives: the outage's by retry, the killed worker's after its lock expires.
   for (const deadline = Date.now() + 60_000; okIds.some((id) => !counts().has(id)); ) {
     if (Date.now() > deadline) break;
-    if (process.env.CHAOS_TRACE) (await import('node:fs')).appendFileSync(process.env.CHAOS_TRACE, `${Math.round(performance.now() - started)} ${sink.received.length}\n`);
     await sleep(250);
   }
   const deliveredMs = performance.now() - started;
