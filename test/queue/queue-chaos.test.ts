@@ -7,6 +7,9 @@
  * worker can have in flight. /metrics and `queue status` must agree with what the sink saw.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
@@ -30,13 +33,16 @@ interface CliProcess {
 let redis: TestRedis;
 let sink: SmtpSink;
 const processes: CliProcess[] = [];
+const logDir = mkdtempSync(join(tmpdir(), 'authmail-chaos-'));
+const logFile = join(logDir, 'cli.log');
 
 /**
- * Starts the real CLI on a free port and resolves once its /healthz answers. Its output is not
- * piped here: a test busy sending must never slow a worker down through a full stdout pipe.
+ * Starts the real CLI on a free port and resolves once its /healthz answers. Its log goes to a
+ * file, not a pipe: a test busy sending must never slow a worker down through a full stdout pipe.
  */
 async function startCli(args: string[]): Promise<CliProcess> {
   const port = await freePort();
+  const log = openSync(logFile, 'a');
   const child = spawn(process.execPath, [cli, ...args, '--host', '127.0.0.1', '--port', String(port)], {
     env: {
       ...process.env,
@@ -46,8 +52,9 @@ async function startCli(args: string[]): Promise<CliProcess> {
       AUTHMAIL_QUEUE_BACKOFF_MS: '200',
       AUTHMAIL_QUEUE_LOCK_MS: '2000',
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
+    stdio: ['ignore', log, 'pipe'],
   });
+  closeSync(log); // the child has its own copy
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let stderr = '';
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
@@ -72,6 +79,7 @@ afterAll(async () => {
   for (const { child } of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(processes.map(({ exited }) => exited));
   await Promise.all([sink?.stop(), redis?.stop()]);
+  rmSync(logDir, { recursive: true, force: true });
 });
 
 it('2,000 requests through two serve instances and two workers survive an SMTP outage and a SIGKILLed worker', { timeout: 120_000 }, async () => {
@@ -162,4 +170,11 @@ it('2,000 requests through two serve instances and two workers survive an SMTP o
   expect(await main(['node', 'authmail', 'queue', 'status', '--queue', redis.url, '--json'], io)).toBe(0);
   const status = JSON.parse(io.stdout.join('\n')) as { depth: number; counts: { completed: number; failed: number }; deadLetters: unknown[] };
   expect(status).toMatchObject({ depth: 0, counts: { completed: requests, failed: 0 }, deadLetters: [] });
+
+  // The four processes' logs: each delivery and each retry is there, by job id; no code or address is.
+  const logs = readFileSync(logFile, 'utf8');
+  expect(logs.split('\n').filter((line) => line.includes('"msg":"delivered"')).length).toBeGreaterThanOrEqual(counted);
+  expect(logs).toContain('delivery failed: will retry');
+  expect(logs).not.toMatch(/user\d+@example\.com/);
+  expect(logs).not.toMatch(/\b1\d{5}\b/);
 });
