@@ -43,8 +43,6 @@ export interface RendererOptions {
   cacheSize?: number;
   /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
   pseudo?: boolean;
-  /** Runs steps 4–7 (default: `finishEmail` on this thread; a build passes its finishing thread). */
-  finish?: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail>;
 }
 
 export interface Renderer {
@@ -123,7 +121,6 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
-  const finish = options.finish ?? finishEmail;
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
   // path can fill it without waiting on a promise; least recently used entries are dropped.
   const cache = new Map<string, CacheEntry>();
@@ -134,7 +131,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     if (cached) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog }).then(finish);
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog }).then(finishEmail);
       const fresh: CacheEntry = { promise };
       promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);

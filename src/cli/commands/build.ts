@@ -4,8 +4,6 @@ import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { closeOutputs, openOutput } from '../../build/output.ts';
 import { claimOutputFolder } from '../../build/output-folder.ts';
-import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
-import type { RawEmail } from '../../render/finish.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
@@ -52,9 +50,6 @@ export function registerBuild(program: Command, io: Io) {
     });
 }
 
-/** Below this many emails to render, starting the finishing thread costs more than it saves (once running, it is used). */
-const finishingThreadFrom = 32;
-
 /** What a build rendered with: `build --watch` warms up with it after the first build. */
 interface Built {
   renderer: Renderer;
@@ -64,13 +59,8 @@ interface Built {
 
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
-  // Loaded here, not at start-up (every command would pay for them): the renderer, the finishing
-  // steps, and every connector target.
-  const [{ emailFiles, targetFiles }, { createRenderer }, { finishEmail }] = await Promise.all([
-    import('../../build/files.ts'),
-    import('../../render/pipeline.ts'),
-    import('../../render/finish.ts'),
-  ]);
+  // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
+  const [{ emailFiles, targetFiles }, { createRenderer }] = await Promise.all([import('../../build/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
   const out = claimOutputFolder(options.out, {
@@ -85,15 +75,8 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  // Steps 4–7 on this thread, or on the finishing thread once the cache says there is enough to render.
-  let finish: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail> = finishEmail;
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: (raw) => finish(raw) });
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
   const cache = await openBuildCache(renderer, out, { reuse: options.cache });
-  const toRender = locales.reduce((count, locale) => count + types.filter((type) => !cache.get(type, locale)).length, 0);
-  if (toRender >= finishingThreadFrom || finishingStarted()) {
-    startFinishing();
-    finish = finishOnThread;
-  }
 
   // In watch mode the next build's staging folder is prepared while the user edits.
   const output = openOutput(out, { prepareNext: options.watch });
