@@ -23,12 +23,6 @@ type CacheFile = { format: number; keys: Record<string, string> };
 
 const idOf = (type: string, locale: string) => `${locale}/${type}`;
 
-/**
- * The last cache file this process wrote, with its emails: `build --watch` then reuses emails from
- * memory instead of reading their JSON back.
- */
-let lastProduced: { text: string; emails: ReadonlyMap<string, RenderedEmail> } | undefined;
-
 /** The email JSON a previous build wrote, if it is readable and is the email asked for. */
 function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
   try {
@@ -39,17 +33,13 @@ function readEmail(outDir: string, type: string, locale: string): RenderedEmail 
   }
 }
 
-/** The previous build's keys and a way to get its emails; a missing or foreign file means none. */
-async function readPrevious(outDir: string): Promise<{ keys: Record<string, string>; email: (id: string, type: string, locale: string) => RenderedEmail | undefined }> {
-  const none = { keys: {}, email: () => undefined };
+/** The previous build's keys; a missing, damaged or foreign cache file means none. */
+async function readKeys(outDir: string): Promise<Record<string, string>> {
   try {
-    const text = await readFile(join(outDir, cacheFileName), 'utf8');
-    const parsed = JSON.parse(text) as Partial<CacheFile>;
-    if (parsed.format !== cacheFormat || !parsed.keys || typeof parsed.keys !== 'object') return none;
-    const inMemory = lastProduced?.text === text ? lastProduced.emails : undefined;
-    return { keys: parsed.keys, email: (id, type, locale) => inMemory?.get(id) ?? readEmail(outDir, type, locale) };
+    const parsed = JSON.parse(await readFile(join(outDir, cacheFileName), 'utf8')) as Partial<CacheFile>;
+    return parsed.format === cacheFormat && parsed.keys && typeof parsed.keys === 'object' ? parsed.keys : {};
   } catch {
-    return none; // no previous build, or a damaged cache: build everything
+    return {}; // no previous build, or a damaged cache: build everything
   }
 }
 
@@ -62,7 +52,7 @@ export interface OpenCache {
 
 /** The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is still written). */
 export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true } = {}): Promise<OpenCache> {
-  const previous = reuse ? await readPrevious(outDir) : { keys: {} as Record<string, string>, email: () => undefined };
+  const previous = reuse ? await readKeys(outDir) : {};
   const keyFor = cacheKeys(renderer);
   const keys = new Map<string, string | undefined>();
   const keyOf = (type: UsageType, locale: string) => {
@@ -76,23 +66,19 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
       const id = idOf(type, locale);
       if (!found.has(id)) {
         const key = keyOf(type, locale);
-        found.set(id, key !== undefined && previous.keys[id] === key ? previous.email(id, type, locale) : undefined);
+        found.set(id, key !== undefined && previous[id] === key ? readEmail(outDir, type, locale) : undefined);
       }
       return found.get(id);
     },
     file(emails) {
       const next: Record<string, string> = {};
-      const byId = new Map<string, RenderedEmail>();
       for (const email of emails) {
         const id = idOf(email.type, email.locale);
         const key = keyOf(email.type, email.locale);
         if (key === undefined) continue;
         next[id] = key;
-        byId.set(id, email);
       }
-      const text = JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile);
-      lastProduced = { text, emails: byId };
-      return [cacheFileName, text];
+      return [cacheFileName, JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile)];
     },
   };
 }

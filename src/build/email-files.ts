@@ -13,28 +13,14 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
 
-/** An email's files, once per email object: `build --watch` passes the same cached emails every rebuild. */
-const filesOf = new WeakMap<RenderedEmail, [string, string][]>();
-/** JSON texts read back from a build (see emailFromJson), until the email's files are asked for. */
-const readJson = new WeakMap<RenderedEmail, string>();
-
-/** An email read back from its JSON file: that text is its JSON, no need to serialise it again. */
-export function emailFromJson(text: string): RenderedEmail {
-  const email = JSON.parse(text) as RenderedEmail;
-  readJson.set(email, text);
-  return email;
-}
+/** An email read back from the JSON file a build wrote (see cache.ts). */
+export const emailFromJson = (text: string) => JSON.parse(text) as RenderedEmail;
 
 export function emailFiles(email: RenderedEmail): [string, string][] {
-  let files = filesOf.get(email);
-  if (!files) {
-    const [html, text, data] = emailPaths(email);
-    files = [
-      [html, email.html],
-      [text, email.text],
-      [data, readJson.get(email) ?? json(email)],
-    ];
-    filesOf.set(email, files);
-  }
-  return files;
+  const [html, text, data] = emailPaths(email);
+  return [
+    [html, email.html],
+    [text, email.text],
+    [data, json(email)],
+  ];
 }

@@ -1,184 +1,154 @@
 /**
  * A build's output folder, replaced atomically: files are staged in a sibling folder as they are
- * produced (emails while the rest still render), then swapped in with renames, so the folder is
- * either the previous build or the new one — never half of each. A failed build discards the stage.
+ * produced, then swapped in with two renames, so the folder is either the previous build or the
+ * new one — never half of each. A failed build discards the stage. A file equal to the previous
+ * build's (known from the build cache, or compared) is hard-linked instead of created: creating
+ * files is most of what a rebuild that changed little would cost.
  *
- * The file system work runs on one writer thread per process (output-writer.worker.mjs): on this
- * 2-core machine creating ≈ 580 files cost 20–600 ms of kernel time per build, now spent beside the
- * rendering. A file equal to the previous build's (known from the build cache, or compared there)
- * is hard-linked instead of created. The old folder is removed after the commit has answered; the
- * thread keeps the process alive until it is done.
+ * Only a folder output-folder.ts accepts is replaced; it is checked again right before the swap.
+ * A build killed between the two renames leaves the previous output aside, and the next one puts
+ * it back (output-folder.ts); what a killed build left otherwise is removed when the next begins.
  */
-import { statSync } from 'node:fs';
-import { Worker } from 'node:worker_threads';
-import { outputMarker, realPath } from './output-folder.ts';
-import { TextParts, type FileText } from '../targets/text-parts.ts';
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
 
 export interface StagedOutput {
-  /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. */
-  put(path: string, content: FileText, options?: { unchanged?: boolean }): void;
-  /** Waits for every staged file, then swaps the folder in. Rejects (and discards) if any write failed. */
-  commit(): Promise<void>;
-  /** Drops everything staged; the previous output stays. Safe to call after a failed commit. */
-  discard(): Promise<void>;
+  /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. Throws naming the path. */
+  put(path: string, content: string, options?: { unchanged?: boolean }): void;
+  /** Swaps the staged folder in; throws (and discards it) if the folder may no longer be replaced. */
+  commit(): void;
+  /** Drops everything staged; the previous output stays. */
+  discard(): void;
 }
 
-export interface OutputOptions {
-  /**
-   * Mirror the new output into the next staging folder (hard links) once a build is in place, so
-   * the next build writes only what changed: for `build --watch`, which then calls `closeOutputs`.
-   */
-  prepareNext?: boolean;
-}
+/** `.<name>-<kind>-<pid>-<time>-<n>` beside the target: staging and set-aside folders, named for the process owning them. */
+const siblingName = (target: string, kind: 'staging' | 'previous', n: number) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${n}`);
 
-type Writer = {
-  worker: Worker;
-  answers: Map<number, (error?: string) => void>;
-  begun: Map<number, (mirrored: string[]) => void>;
-  busy: number;
-  /** Why the thread stopped, once it has: builds still open fail with it. */
-  failure?: Error;
-  /** closeOutputs was called: the thread keeps the process alive until it has exited. */
-  closing?: boolean;
-  /** The pieces of each TextParts file as the thread last received them: only changed pieces are sent again. */
-  sentParts: Map<string, readonly string[]>;
-};
-/**
- * What this process last committed to each folder (path → content), with the folder's inode: a
- * rebuild (`build --watch`) then knows which files are unchanged and which to write without the
- * writer reading them back — unless another build has replaced the folder since.
- */
-const committed = new Map<string, { ino: number; files: ReadonlyMap<string, FileText> }>();
-const sameText = (a: FileText | undefined, b: FileText) => a === b || (a instanceof TextParts && b instanceof TextParts && a.equals(b));
-const inodeOf = (dir: string) => {
-  try {
-    return statSync(dir).ino;
-  } catch {
-    return undefined;
-  }
-};
-let writer: Writer | undefined;
-let nextBuild = 0;
-let idleWaiters: (() => void)[] = [];
-
-function startWriter(): Writer {
-  // No loader flags: the writer is plain JavaScript and starts fastest without tsx.
-  const worker = new Worker(new URL('./output-writer.worker.mjs', import.meta.url), { execArgv: [] });
-  const started: Writer = { worker, answers: new Map(), begun: new Map(), busy: 0, sentParts: new Map() };
-  worker.on('message', (message: { id?: number; op?: string; error?: string; mirrored?: string[] }) => {
-    if (message.op === 'begun') {
-      started.begun.get(message.id!)?.(message.mirrored!);
-      started.begun.delete(message.id!);
-    } else if (message.op === 'idle') {
-      // Unreferenced once every build has been committed and tidied: the process may then exit
-      // (unless it is waiting for the thread to close: the tidying answers before the close does).
-      if (--started.busy === 0) {
-        if (!started.closing) worker.unref();
-        for (const wake of idleWaiters.splice(0)) wake();
-      }
-    } else if (message.id !== undefined) {
-      started.answers.get(message.id)?.(message.error);
-      started.answers.delete(message.id);
-    }
-  });
-  const crash = (error: Error) => {
-    if (writer === started) writer = undefined;
-    started.failure ??= error;
-    for (const wake of idleWaiters.splice(0)) wake();
-    for (const answer of started.answers.values()) answer(error.message);
-    started.answers.clear();
-    // Builds waiting to hear what was staged go on to fail their commit.
-    for (const begun of started.begun.values()) begun([]);
-    started.begun.clear();
-  };
-  worker.on('error', crash);
-  worker.on('exit', (code) => crash(new Error(`the writer thread stopped (exit code ${code})`)));
-  return started;
-}
-
-export function openOutput(outDir: string, { prepareNext = false }: OutputOptions = {}): StagedOutput {
-  const current = (writer ??= startWriter());
-  const { worker, answers, sentParts } = current;
-  const id = nextBuild++;
-  if (current.busy++ === 0) worker.ref();
+export function openOutput(outDir: string): StagedOutput {
   const target = realPath(outDir); // a symlinked folder is written through: the link stays
-  const last = committed.get(target);
-  const previous = last && last.ino === inodeOf(target) ? last.files : undefined;
-  const staged = new Map<string, FileText>();
-  let ended: Promise<void> | undefined;
-
-  // Files go over in batches: one message per file cost more than the copying itself. They wait
-  // until the writer has said which files it already staged (build --watch), so an unchanged file
-  // staged there is not sent at all. A TextParts file goes as its pieces, each null where the
-  // thread already holds the same piece at that place.
-  type Queued = { path: string; content: FileText; same: boolean; changed: boolean };
-  let mirrored: ReadonlySet<string> | undefined;
-  let queue: Queued[] = [];
-  const message = ({ path, content, same, changed }: Queued) => {
-    const base = { path, unchanged: same, changed };
-    if (typeof content === 'string') return { ...base, content };
-    const key = `${target}\0${path}`;
-    const sent = sentParts.get(key);
-    sentParts.set(key, content.parts);
-    return { ...base, parts: content.parts.map((part, index) => (sent?.[index] === part ? null : part)) };
+  removeAbandoned(target);
+  const staging = siblingName(target, 'staging', 0);
+  mkdirSync(staging, { recursive: true });
+  const made = new Set([staging]);
+  let ended = false;
+  const ensureOpen = () => {
+    if (ended) throw new Error(`${outDir}: the output is already committed or discarded`);
   };
-  const flush = () => {
-    if (!mirrored || !queue.length) return;
-    // A file equal to the one already staged needs nothing (commit says which staged files to drop).
-    const files = queue.filter(({ path, same }) => !(same && mirrored!.has(path))).map(message);
-    if (files.length) worker.postMessage({ op: 'put', id, files });
-    queue = [];
-  };
-  const begun = new Promise<void>((done) =>
-    current.begun.set(id, (paths) => {
-      mirrored = new Set(paths);
-      flush();
-      done();
-    })
-  );
-  worker.postMessage({ op: 'begin', id, target, prepareNext, marker: outputMarker });
-
-  const end = (op: 'commit' | 'discard') =>
-    (ended ??= (async () => {
-      if (op === 'commit') await begun;
-      flush();
-      await new Promise<void>((done, fail) => {
-        if (current.failure) return fail(current.failure);
-        answers.set(id, (error) => (error === undefined ? done() : fail(new Error(error))));
-        worker.postMessage({ op, id, drop: op === 'commit' ? [...mirrored!].filter((path) => !staged.has(path)) : [] });
-      });
-    })());
 
   return {
     put(path, content, { unchanged = false } = {}) {
-      if (ended) throw new Error(`${outDir}: the output is already committed or discarded`);
-      staged.set(path, content);
-      const same = unchanged || sameText(previous?.get(path), content);
-      if (queue.push({ path, content, same, changed: !same && previous !== undefined }) >= 48) flush();
+      ensureOpen();
+      const file = join(staging, path);
+      try {
+        const dir = dirname(file);
+        if (!made.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
+        const current = join(target, path);
+        if ((unchanged || holds(current, content)) && linked(current, file)) return;
+        writeFileSync(file, content);
+      } catch (error) {
+        throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
+      }
     },
-    async commit() {
-      await end('commit');
-      committed.set(target, { ino: inodeOf(target)!, files: staged });
+    commit() {
+      ensureOpen();
+      ended = true;
+      let previous: string | undefined;
+      try {
+        // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
+        const why = notOurs(target);
+        if (why) throw new Error(`${target}: ${why}; left as it is`);
+        previous = swap(target, staging);
+      } catch (error) {
+        removeOwned(staging);
+        throw error;
+      }
+      if (previous) removeOwned(previous);
     },
-    discard: () => end('discard').catch(() => {}),
+    discard() {
+      if (ended) return;
+      ended = true;
+      removeOwned(staging);
+    },
   };
 }
 
-/** Resolves once every build has been committed or discarded and tidied up (old folders removed). */
-export function outputsSettled(): Promise<void> {
-  if (!writer || writer.busy === 0) return Promise.resolve();
-  return new Promise((wake) => idleWaiters.push(wake));
+/** Whether `file` holds exactly `content` (reading is far cheaper than creating a file). */
+function holds(file: string, content: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === content;
+  } catch {
+    return false;
+  }
 }
 
-/** Removes prepared staging folders and stops the writer thread (end of `build --watch`). */
-export async function closeOutputs(): Promise<void> {
-  const closing = writer;
-  writer = undefined;
-  if (!closing) return;
-  closing.closing = true;
-  closing.worker.ref();
-  await new Promise<void>((done) => {
-    closing.worker.once('exit', () => done());
-    closing.worker.postMessage({ op: 'close' });
-  });
+function linked(existing: string, file: string): boolean {
+  try {
+    linkSync(existing, file);
+    return true;
+  } catch {
+    return false; // another filesystem, or no previous file: write it
+  }
+}
+
+/** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
+function swap(target: string, staging: string): string | undefined {
+  mkdirSync(dirname(target), { recursive: true });
+  const previous = siblingName(target, 'previous', 1);
+  let hadPrevious = true;
+  try {
+    renameSync(target, previous);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    hadPrevious = false;
+  }
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    if (hadPrevious) renameSync(previous, target);
+    throw error;
+  }
+  return hadPrevious ? previous : undefined;
+}
+
+/**
+ * Removes a folder a build made or set aside. An output may hold a read-only folder (copied in,
+ * or made so by hand), whose entries cannot be removed until it is writable again.
+ */
+function removeOwned(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw error;
+    makeRemovable(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeRemovable(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) makeRemovable(join(dir, entry.name));
+}
+
+/** Staging and set-aside folders left by a killed build (its process is gone). Best effort: a leftover never fails a build. */
+function removeAbandoned(target: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const found = siblingPid(target, name, 'staging') ?? siblingPid(target, name, 'previous');
+    if (!found || isRunning(found.pid)) continue;
+    try {
+      removeOwned(join(dirname(target), name));
+    } catch {
+      // left for a later build
+    }
+  }
 }

@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
 import { renderAll } from '../../build/render-all.ts';
-import { closeOutputs, openOutput } from '../../build/output.ts';
+import { openOutput } from '../../build/output.ts';
 import { claimOutputFolder } from '../../build/output-folder.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
@@ -13,7 +13,6 @@ import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
-import type { FileText } from '../../targets/text-parts.ts';
 import type { Renderer } from '../../render/pipeline.ts';
 import type { UsageType } from '../../schema/usage-types.ts';
 
@@ -78,12 +77,11 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
   const cache = await openBuildCache(renderer, out, { reuse: options.cache });
 
-  // In watch mode the next build's staging folder is prepared while the user edits.
-  const output = openOutput(out, { prepareNext: options.watch });
+  const output = openOutput(out);
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
   let fileCount = 0;
-  const stage = (files: Iterable<[string, FileText]>, unchanged = false) => {
+  const stage = (files: Iterable<[string, string]>, unchanged = false) => {
     for (const [path, content] of files) {
       output.put(path, content, { unchanged });
       fileCount++;
@@ -110,9 +108,9 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
 
     stage(targetFiles(emails, { brand, defaultLocale, locales }));
     stage([cache.file(emails)]);
-    await output.commit();
+    output.commit();
   } catch (error) {
-    await output.discard();
+    output.discard();
     throw error;
   }
 
@@ -182,5 +180,4 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     process.once('SIGTERM', finish);
   });
   await Promise.all([queue, warming]);
-  await closeOutputs();
 }
