@@ -50,10 +50,13 @@ export interface OpenCache {
   file(emails: readonly RenderedEmail[]): [string, string];
 }
 
-/** The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is still written). */
-export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true } = {}): Promise<OpenCache> {
+/**
+ * The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is
+ * still written). `code`: the hash of authmail's code this process runs (see cache-key.ts).
+ */
+export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code }: { reuse?: boolean; code?: string } = {}): Promise<OpenCache> {
   const previous = reuse ? await readKeys(outDir) : {};
-  const keyFor = cacheKeys(renderer);
+  const keyFor = cacheKeys(renderer, code);
   const keys = new Map<string, string | undefined>();
   const keyOf = (type: UsageType, locale: string) => {
     const id = idOf(type, locale);

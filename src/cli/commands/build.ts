@@ -1,14 +1,15 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../build/cache.ts';
+import { codeHash } from '../../build/cache-key.ts';
 import { renderAll } from '../../build/render-all.ts';
 import { openOutput } from '../../build/output.ts';
 import { claimOutputFolder } from '../../build/output-folder.ts';
 import { watchInputs, type Changes } from '../../build/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
-import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
+import { enableTemplateReload } from '../../render/template-reload.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
-import { defaultLocalesDir, forgetLocales, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
+import { defaultLocalesDir, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { formatTable, kb, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
@@ -56,8 +57,16 @@ interface Built {
   defaultLocale: string;
 }
 
+/** What a `build --watch` session keeps across its builds. */
+interface Session {
+  /** The hash of authmail's code this process runs (see cache-key.ts). */
+  code?: string;
+  /** Bumped on every template change: the next build imports templates anew (see template-reload.ts). */
+  templateGeneration?: number;
+}
+
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
-export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
+export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration }: Session = {}): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
   const [{ emailFiles, targetFiles }, { createRenderer }] = await Promise.all([import('../../build/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
@@ -74,8 +83,8 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
-  const cache = await openBuildCache(renderer, out, { reuse: options.cache });
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, templateGeneration });
+  const cache = await openBuildCache(renderer, out, { reuse: options.cache, code });
 
   const output = openOutput(out);
   const reused = new Set<RenderedEmail>();
@@ -141,11 +150,13 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
  */
 async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   enableTemplateReload();
+  const session = { code: codeHash(), templateGeneration: 0 };
   let first = true;
   const run = async (why: string): Promise<Built | undefined> => {
     try {
       // After the first build, always reuse its cache: a rebuild re-renders only what changed.
-      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io);
+      // Each build has its own renderer, which reads locales, brand and templates as they are now.
+      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io, session);
       first = false;
       return built;
     } catch (error) {
@@ -159,17 +170,14 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue: Promise<unknown> = Promise.resolve();
-  // A changed template starts loading while the watcher waits for the save to settle.
-  const onEvent = (kind: string, path: string) => kind === 'templates' && prefetchTemplate(path);
   const onChange = (changes: Changes) => {
     queue = queue.then(() => {
-      // Forgotten when this rebuild starts, not while another one renders: a build sees one version.
-      if (changes.templates) forgetTemplates(changes.paths);
-      if (changes.locales) forgetLocales(localesDir);
+      // Bumped when this rebuild starts, not while another one renders: a build sees one generation.
+      if (changes.templates) session.templateGeneration++;
       return run(`rebuild after ${changes.paths.join(', ')}`);
     });
   };
-  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange, { onEvent });
+  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange);
   io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     const finish = () => {
