@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isLanguageTag } from '@logto/language-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFiles } from '../../src/build/files.ts';
+import { buildFiles } from '../../src/compile/files.ts';
 import { main } from '../../src/cli/main.ts';
 import { isPseudoLocale, pseudoExpansion, pseudoLocale, pseudoLocalize, withPseudoLocale } from '../../src/i18n/pseudo.ts';
 import { flattenMessages, loadLocales, matchLocale, resolveLocale, UnknownLocaleError } from '../../src/locales.ts';

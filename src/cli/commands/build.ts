@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { openBuildCache } from '../../build/cache.ts';
-import { codeHash } from '../../build/cache-key.ts';
-import { renderAll } from '../../build/render-all.ts';
-import { openOutput } from '../../build/output.ts';
-import { claimOutputFolder } from '../../build/output-folder.ts';
-import { watchInputs, type Changes } from '../../build/watch.ts';
+import { openBuildCache } from '../../compile/cache.ts';
+import { codeHash } from '../../compile/cache-key.ts';
+import { renderAll } from '../../compile/render-all.ts';
+import { openOutput } from '../../compile/output.ts';
+import { claimOutputFolder } from '../../compile/output-folder.ts';
+import { watchInputs, type Changes } from '../../compile/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload } from '../../render/template-reload.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
@@ -68,7 +68,7 @@ interface Session {
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration }: Session = {}): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
-  const [{ emailFiles, targetFiles }, { createRenderer }] = await Promise.all([import('../../build/files.ts'), import('../../render/pipeline.ts')]);
+  const [{ emailFiles, targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
   const out = claimOutputFolder(options.out, {
@@ -166,7 +166,7 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   };
   const built = await run('build');
   // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
-  const warming = built ? import('../../build/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
+  const warming = built ? import('../../compile/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue: Promise<unknown> = Promise.resolve();

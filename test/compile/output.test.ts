@@ -6,8 +6,8 @@ import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, wr
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openOutput } from '../../src/build/output.ts';
-import { outputMarker } from '../../src/build/output-folder.ts';
+import { openOutput } from '../../src/compile/output.ts';
+import { outputMarker } from '../../src/compile/output-folder.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
 const deadPid = 4_194_305;
