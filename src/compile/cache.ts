@@ -13,7 +13,7 @@ import type { RenderedEmail } from '../render/types.ts';
 import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
-import { emailFromJson, emailPaths } from './email-files.ts';
+import { emailPaths } from './email-files.ts';
 import { outputMarker } from './output-folder.ts';
 
 /** Written by every build, so it also marks a folder as a build's output (see output-folder.ts). */
@@ -26,7 +26,7 @@ const idOf = (type: string, locale: string) => `${locale}/${type}`;
 /** The email JSON a previous build wrote, if it is readable and is the email asked for. */
 function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
   try {
-    const email = emailFromJson(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8'));
+    const email = JSON.parse(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8')) as RenderedEmail;
     return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
   } catch {
     return undefined;

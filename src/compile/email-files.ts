@@ -1,7 +1,6 @@
 /**
  * An email's own files, `emails/<tag>/<Type>.{html,txt,json}`. Apart from files.ts (which loads
- * every connector target) so that the build cache can read them back without loading targets at
- * CLI start-up.
+ * every connector target) so that the build cache can read them back without loading targets.
  */
 import type { RenderedEmail } from '../render/types.ts';
 
@@ -12,9 +11,6 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   const base = `emails/${email.locale}/${email.type}`;
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
-
-/** An email read back from the JSON file a build wrote (see cache.ts). */
-export const emailFromJson = (text: string) => JSON.parse(text) as RenderedEmail;
 
 export function emailFiles(email: RenderedEmail): [string, string][] {
   const [html, text, data] = emailPaths(email);

@@ -9,8 +9,6 @@ import { targets as defaultTargets, type Target, type TargetContext } from '../t
 
 export type BuildFiles = Map<string, string>;
 
-export { emailFiles, emailPaths } from './email-files.ts';
-
 function manifestEntry(email: RenderedEmail): object {
   return {
     type: email.type,

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache } from '../../compile/cache.ts';
+import { emailFiles } from '../../compile/email-files.ts';
 import { codeHash } from '../../compile/cache-key.ts';
 import { renderAll } from '../../compile/render-all.ts';
 import { openOutput } from '../../compile/output.ts';
@@ -68,7 +69,7 @@ interface Session {
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
 export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration }: Session = {}): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
-  const [{ emailFiles, targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
+  const [{ targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
   const out = claimOutputFolder(options.out, {
