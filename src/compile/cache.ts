@@ -34,13 +34,22 @@ function readEmail(outDir: string, type: string, locale: string): RenderedEmail 
 }
 
 /** The previous build's keys; a missing, damaged or foreign cache file means none. */
-async function readKeys(outDir: string): Promise<Record<string, string>> {
+function keysIn(text: string | undefined): Record<string, string> {
   try {
-    const parsed = JSON.parse(await readFile(join(outDir, cacheFileName), 'utf8')) as Partial<CacheFile>;
+    const parsed = JSON.parse(text ?? '') as Partial<CacheFile>;
     return parsed.format === cacheFormat && parsed.keys && typeof parsed.keys === 'object' ? parsed.keys : {};
   } catch {
     return {}; // no previous build, or a damaged cache: build everything
   }
+}
+
+/**
+ * What a build wrote, which `build --watch` keeps for its next build: while the cache file in
+ * the output is still this one, the emails need not be read back from their JSON.
+ */
+export interface Written {
+  cacheFile: string;
+  emails: readonly RenderedEmail[];
 }
 
 export interface OpenCache {
@@ -50,12 +59,20 @@ export interface OpenCache {
   file(emails: readonly RenderedEmail[]): [string, string];
 }
 
-/**
- * The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is
- * still written). `code`: the hash of authmail's code this process runs (see cache-key.ts).
- */
-export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code }: { reuse?: boolean; code?: string } = {}): Promise<OpenCache> {
-  const previous = reuse ? await readKeys(outDir) : {};
+export interface CacheOptions {
+  /** false: nothing is reused (a fresh cache file is still written). */
+  reuse?: boolean;
+  /** The hash of authmail's code this process runs (see cache-key.ts). */
+  code?: string;
+  /** What the previous build of this process wrote (`build --watch`). */
+  last?: Written;
+}
+
+/** The cache for a build into `outDir`. */
+export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code, last }: CacheOptions = {}): Promise<OpenCache> {
+  const text = reuse ? await readFile(join(outDir, cacheFileName), 'utf8').catch(() => undefined) : undefined;
+  const previous = keysIn(text);
+  const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
   const keyFor = cacheKeys(renderer, code);
   const keys = new Map<string, string | undefined>();
   const keyOf = (type: UsageType, locale: string) => {
@@ -69,7 +86,7 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
       const id = idOf(type, locale);
       if (!found.has(id)) {
         const key = keyOf(type, locale);
-        found.set(id, key !== undefined && previous[id] === key ? readEmail(outDir, type, locale) : undefined);
+        found.set(id, key !== undefined && previous[id] === key ? (inMemory?.get(id) ?? readEmail(outDir, type, locale)) : undefined);
       }
       return found.get(id);
     },

@@ -13,9 +13,12 @@ import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, 
 import { basename, dirname, join } from 'node:path';
 import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
 
+/** A file's text, or a function giving it: called only when the file is written, not linked. */
+export type FileContent = string | (() => string);
+
 export interface StagedOutput {
   /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. Throws naming the path. */
-  put(path: string, content: string, options?: { unchanged?: boolean }): void;
+  put(path: string, content: FileContent, options?: { unchanged?: boolean }): void;
   /** Swaps the staged folder in; throws (and discards it) if the folder may no longer be replaced. */
   commit(): void;
   /** Drops everything staged; the previous output stays. */
@@ -47,8 +50,10 @@ export function openOutput(outDir: string): StagedOutput {
           made.add(dir);
         }
         const current = join(target, path);
-        if ((unchanged || holds(current, content)) && linked(current, file)) return;
-        writeFileSync(file, content);
+        if (unchanged && linked(current, file)) return;
+        const text = typeof content === 'string' ? content : content();
+        if (!unchanged && holds(current, text) && linked(current, file)) return;
+        writeFileSync(file, text);
       } catch (error) {
         throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
       }

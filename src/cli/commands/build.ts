@@ -1,10 +1,10 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { openBuildCache } from '../../compile/cache.ts';
+import { openBuildCache, type Written } from '../../compile/cache.ts';
 import { emailFiles } from '../../compile/email-files.ts';
 import { codeHash } from '../../compile/cache-key.ts';
 import { renderAll } from '../../compile/render-all.ts';
-import { openOutput } from '../../compile/output.ts';
+import { openOutput, type FileContent } from '../../compile/output.ts';
 import { claimOutputFolder } from '../../compile/output-folder.ts';
 import { watchInputs, type Changes } from '../../compile/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
@@ -56,6 +56,7 @@ interface Built {
   renderer: Renderer;
   types: UsageType[];
   defaultLocale: string;
+  written: Written;
 }
 
 /** What a `build --watch` session keeps across its builds. */
@@ -64,10 +65,12 @@ interface Session {
   code?: string;
   /** Bumped on every template change: the next build imports templates anew (see template-reload.ts). */
   templateGeneration?: number;
+  /** What the previous build wrote. */
+  last?: Written;
 }
 
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
-export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration }: Session = {}): Promise<Built> {
+export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration, last }: Session = {}): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
   const [{ targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
@@ -85,13 +88,14 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
   const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, templateGeneration });
-  const cache = await openBuildCache(renderer, out, { reuse: options.cache, code });
+  const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 
   const output = openOutput(out);
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
+  let cacheFile: [string, string];
   let fileCount = 0;
-  const stage = (files: Iterable<[string, string]>, unchanged = false) => {
+  const stage = (files: Iterable<[string, FileContent]>, unchanged = false) => {
     for (const [path, content] of files) {
       output.put(path, content, { unchanged });
       fileCount++;
@@ -117,7 +121,8 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
     if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
     stage(targetFiles(emails, { brand, defaultLocale, locales }));
-    stage([cache.file(emails)]);
+    cacheFile = cache.file(emails);
+    stage([cacheFile]);
     output.commit();
   } catch (error) {
     output.discard();
@@ -142,7 +147,7 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
   io.out(
     `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
-  return { renderer, types, defaultLocale };
+  return { renderer, types, defaultLocale, written: { cacheFile: cacheFile[1], emails } };
 }
 
 /**
@@ -151,13 +156,14 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
  */
 async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   enableTemplateReload();
-  const session = { code: codeHash(), templateGeneration: 0 };
+  const session: Session & { templateGeneration: number } = { code: codeHash(), templateGeneration: 0 };
   let first = true;
   const run = async (why: string): Promise<Built | undefined> => {
     try {
       // After the first build, always reuse its cache: a rebuild re-renders only what changed.
       // Each build has its own renderer, which reads locales, brand and templates as they are now.
       const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io, session);
+      session.last = built.written;
       first = false;
       return built;
     } catch (error) {
