@@ -11,7 +11,7 @@
 import { spawn } from 'node:child_process';
 import { appendFile, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { projectCopy } from '../test/build/project-copy.ts';
+import { projectCopy } from '../test/compile/project-copy.ts';
 import { cli, log, median, reportedBuildMs, run, type Row } from './lib.ts';
 
 /** A `build --watch` child; `next()` resolves with the next build it reports. */

@@ -3,7 +3,7 @@
  * clear message (no stack trace) and exit non-zero: 2 for bad usage or input, 1 otherwise.
  */
 import { Command, CommanderError } from 'commander';
-import { OutputFolderError } from '../build/output-folder.ts';
+import { OutputFolderError } from '../compile/output-folder.ts';
 import { UnknownLocaleError } from '../locales.ts';
 import { InvalidInputError } from '../schema/brand.ts';
 import { UnknownUsageTypeError } from '../schema/usage-types.ts';

@@ -1,7 +1,6 @@
 /**
  * Steps 4–7 of the pipeline, from an engine's HTML to the email: inline CSS, normalise, plain text,
- * lint. Pure and self-contained (plain data in and out), so a build can run it on another thread
- * (build/finish-pool.ts) while the next template renders.
+ * lint. Pure: plain data in and out.
  */
 import { inlineCss } from './inline-css.ts';
 import { lintEmail } from './lint.ts';
