@@ -2,7 +2,9 @@
  * The SMTP edge: what the app needs from nodemailer, the real transport, and the message built
  * from a rendered email. Tests inject a real transport pointed at Mailpit or an smtp-server.
  */
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import { senderHeaders } from '../render/headers.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { stripHeaderBreaks } from '../render/placeholders.ts';
 import { smtpSecurity } from './smtp-policy.ts';
@@ -69,15 +71,19 @@ export function createSmtpTransport(url: string, deadlineMs: number): MailTransp
 /**
  * Everything that becomes a header is CR/LF-free (`to` is re-checked); the subject is cleaned,
  * capped and encoded here (subject.ts), so no payload value can become another header or text.
+ * The sender headers (render/headers.ts) carry a fresh X-Entity-Ref-ID for each message.
  */
-export function composeMessage(email: RenderedEmail, { from, to }: { from: string; to: string }): OutgoingMessage {
+export function composeMessage(
+  email: RenderedEmail,
+  { from, to, entityRefId = randomUUID() }: { from: string; to: string; entityRefId?: string }
+): OutgoingMessage {
   return {
     from,
     to: stripHeaderBreaks(to),
     subject: encodeSubject(cleanSubject(email.subject)),
     html: email.html,
     text: email.text,
-    headers: { 'Content-Language': email.locale },
+    headers: senderHeaders({ locale: email.locale, entityRefId }),
     disableFileAccess: true,
     disableUrlAccess: true,
   };
