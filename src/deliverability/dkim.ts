@@ -13,7 +13,7 @@ export const commonSelectors = ['default', 'google', 'selector1', 'selector2', '
 export const dkimName = (selector: string, domain: string) => `${selector}._domainkey.${domain}`;
 
 /** RSA keys under 1024 bits must not be trusted (RFC 8301 §3.2); 2048 is what current guidance asks for. */
-const minimumBits = 1024;
+export const minimumBits = 1024;
 const recommendedBits = 2048;
 
 /** `tag=value; tag=value` (RFC 6376 §3.2), tag names lower-cased, whitespace inside values removed. */
