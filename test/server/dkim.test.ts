@@ -5,7 +5,7 @@
  */
 import { execFile } from 'node:child_process';
 import { generateKeyPairSync, type KeyObject } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { inspect } from 'node:util';
@@ -13,7 +13,6 @@ import { dkimVerify } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBrand } from '../../src/schema/brand.ts';
 import { defaultBrandFile } from '../../src/render/pipeline.ts';
-import { readFileSync } from 'node:fs';
 import { loadServeConfig } from '../../src/server/config.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
