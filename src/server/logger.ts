@@ -33,6 +33,8 @@ export interface LogFields {
   port?: number;
   smtp?: string;
   auth?: boolean;
+  /** The DNS name of the DKIM public key (`<selector>._domainkey.<domain>`), or false: unsigned. Never the key. */
+  dkim?: string | false;
 }
 
 export interface Logger {
