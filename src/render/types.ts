@@ -1,7 +1,6 @@
 import type { ReactElement } from 'react';
 import type { Brand } from '../schema/brand.ts';
-import type { Payload } from '../schema/payloads.ts';
-import type { UsageType } from '../schema/usage-types.ts';
+import type { Payload, UsageType } from '../schema/usage-types.ts';
 import type { Theme } from './theme.ts';
 import type { TranslationVariables } from './translate.ts';
 import type { Logo } from './variables.ts';

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../../src/render/pipeline.ts';
 import { placeholderPattern } from '../../src/render/placeholders.ts';
-import { placeholderRoots } from '../../src/schema/payloads.ts';
+import { placeholderRoots } from '../../src/schema/usage-types.ts';
 import { templates } from '../../src/registry.ts';
 import { directionOf, loadLocales } from '../../src/locales.ts';
 
