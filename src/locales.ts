@@ -14,13 +14,6 @@ export const defaultLocalesDir = resolve(dirname(fileURLToPath(import.meta.url))
 export type Messages = { [key: string]: string | Messages };
 export type LocaleCatalog = ReadonlyMap<string, Messages>;
 
-/** Languages written right to left; Logto ships `ar` and `fa-IR`. */
-const rtlLanguages = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'ckb', 'sd', 'ug', 'yi', 'dv']);
-
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  return rtlLanguages.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
-}
-
 const readMessages = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Messages;
 
 export function loadLocales(folder?: string): LocaleCatalog {

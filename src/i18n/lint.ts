@@ -8,7 +8,7 @@
  */
 import { sourceLocale, type LocaleCatalog } from '../locales.ts';
 import { flatMessagesOf } from '../render/translate.ts';
-import { isLogtoLanguage } from '../logto-languages.ts';
+import { isLogtoLanguage } from '../languages.ts';
 
 export interface PlaceholderMismatch {
   key: string;
@@ -22,7 +22,7 @@ export interface LocaleLintReport {
   locale: string;
   /** The source locale is the reference: it is reported, never checked against itself. */
   source: boolean;
-  /** One of Logto's built-in experience languages (src/logto-languages.ts). */
+  /** One of Logto's built-in experience languages (src/languages.ts). */
   builtIn: boolean;
   /** English keys with a usable translation (present, non-empty, not left in English). */
   translated: number;

@@ -3,7 +3,8 @@
  * The size budget follows Gmail, which clips HTML over 102 KB.
  */
 import { findBrokenPlaceholders, listPlaceholders } from './placeholders.ts';
-import type { Direction, LintIssue } from './types.ts';
+import type { Direction } from '../languages.ts';
+import type { LintIssue } from './types.ts';
 
 export const sizeBudget = { warnBytes: 80 * 1024, clipBytes: 102 * 1024 };
 

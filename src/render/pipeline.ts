@@ -11,7 +11,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
-import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
+import { directionOf } from '../languages.ts';
+import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';

@@ -5,7 +5,8 @@ import { lintEmail } from '../../src/render/lint.ts';
 import { normaliseHtml } from '../../src/render/normalise.ts';
 import { toPlainText } from '../../src/render/plain-text.ts';
 import { pipelineSteps } from '../../src/render/pipeline.ts';
-import { directionOf, loadLocales, matchLocale, resolveLocale } from '../../src/locales.ts';
+import { directionOf } from '../../src/languages.ts';
+import { loadLocales, matchLocale, resolveLocale } from '../../src/locales.ts';
 
 describe('pipeline order', () => {
   it('is written down once', () => {

@@ -4,7 +4,7 @@ import { isLanguageTag } from '@logto/language-kit';
 import { describe, expect, it } from 'vitest';
 import { lintTranslations, variablesOf } from '../../src/i18n/lint.ts';
 import { defaultLocalesDir, flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
-import { logtoLanguages } from '../../src/logto-languages.ts';
+import { logtoLanguages } from '../../src/languages.ts';
 
 const catalog = loadLocales();
 const english = flattenMessages(catalog.get(sourceLocale)!);

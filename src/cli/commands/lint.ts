@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { hasTranslationProblems, lintTranslations, translationProblems } from '../../i18n/lint.ts';
 import { loadLocales, sourceLocale } from '../../locales.ts';
-import { logtoLanguages } from '../../logto-languages.ts';
+import { logtoLanguages } from '../../languages.ts';
 import { list, parseLocales } from '../options.ts';
 import { formatTable } from '../table.ts';
 import type { Io } from '../io.ts';
