@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UnknownLocaleError } from './errors.ts';
 import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
@@ -34,10 +35,6 @@ export function loadLocales(folder?: string): LocaleCatalog {
   }
   if (!catalog.has(sourceLocale)) throw new Error(`${dir} has no ${sourceLocale}/${namespace}.json: English is the source locale.`);
   return catalog;
-}
-
-export class UnknownLocaleError extends Error {
-  override name = 'UnknownLocaleError';
 }
 
 /** Exact tag, case-insensitively (`zh-tw` → `zh-TW`); anything else is an error listing the valid tags. */

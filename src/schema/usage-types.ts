@@ -13,6 +13,7 @@
  * and stories.
  */
 import type { z } from 'zod';
+import { UnknownUsageTypeError } from '../errors.ts';
 import { accountCode, bindMfa, experienceCode, generic, organizationInvitation } from './payloads.ts';
 
 /** Checks a row: its sample must be a payload its schema accepts (as a type). */
@@ -106,8 +107,4 @@ export function parseUsageType(name: string): UsageType {
 
 export function shortNameOf(type: UsageType): ShortName {
   return usageTypeOf(type).short;
-}
-
-export class UnknownUsageTypeError extends Error {
-  override name = 'UnknownUsageTypeError';
 }

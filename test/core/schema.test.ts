@@ -1,6 +1,7 @@
 import { TemplateType } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
-import { parseBrand, InvalidInputError } from '../../src/schema/brand.ts';
+import { InvalidInputError } from '../../src/errors.ts';
+import { parseBrand } from '../../src/schema/brand.ts';
 import { alwaysSent, callerSupplied, parseUsageType, payloadSchemas, placeholderRoots, usageTypeNames, usageTypes } from '../../src/schema/usage-types.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { templates } from '../../src/registry.ts';

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationMatches } from '../../src/server/auth.ts';
-import { ConfigError, defaultMailFrom, isLoopback, loadServeConfig, redactSmtpUrl } from '../../src/server/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { defaultMailFrom, isLoopback, loadServeConfig, redactSmtpUrl } from '../../src/server/config.ts';
 import { parseBrand } from '../../src/schema/brand.ts';
 import { readFileSync } from 'node:fs';
 import { defaultBrandFile } from '../../src/render/pipeline.ts';
