@@ -1,7 +1,7 @@
 /** authmail's public API: a handful of functions, everything else is internal. */
 export { createRenderer, renderEmail, pipelineSteps, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
-export type { RenderedEmail, RenderMode, Engine, LintIssue, TemplateContext } from './render/types.ts';
-export { templates, createRegistry, type TemplateEntry } from './registry.ts';
+export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
+export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';
 export { loadLocales, resolveLocale, matchLocale, sourceLocale } from './locales.ts';
 export { directionOf } from './languages.ts';
 export { brandSchema, parseBrand, loadBrand, type Brand } from './schema/brand.ts';

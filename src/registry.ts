@@ -4,10 +4,12 @@
  */
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Engine } from './render/types.ts';
 import { usageTypes, type PayloadSchemas, type ShortName, type UsageType } from './schema/usage-types.ts';
 
 export const defaultTemplatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../templates');
+
+/** React Email (`.tsx`) or MJML (`.mjml`): the engine follows the template file. */
+export type Engine = 'react' | 'mjml';
 
 export interface TemplateSource {
   engine: Engine;

@@ -10,7 +10,7 @@
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
 import { readFileSync } from 'node:fs';
-import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
+import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError } from '../errors.ts';
@@ -20,8 +20,8 @@ import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
-import { withPseudoLocale } from '../i18n/pseudo.ts';
-import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
+import { withPseudoLocale } from '../pseudo-locale.ts';
+import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
 
 export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;

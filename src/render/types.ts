@@ -7,8 +7,6 @@ import type { TranslationVariables } from './translate.ts';
 import type { Logo } from './variables.ts';
 
 export type RenderMode = 'placeholder' | 'value';
-export type Engine = 'react' | 'mjml';
-
 export interface LintIssue {
   level: 'error' | 'warning';
   rule: string;
