@@ -1,5 +1,5 @@
 /** authmail's public API: a handful of functions, everything else is internal. */
-export { createRenderer, renderEmail, pipelineSteps, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
+export { createRenderer, renderEmail, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
 export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
 export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';
 export { loadLocales, resolveLocale, matchLocale, sourceLocale } from './locales.ts';

@@ -5,7 +5,8 @@
 import { isPseudoLocale, pseudoLocale } from '../pseudo-locale.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailFiles, emailPaths, json } from './email-files.ts';
-import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
+import { targets as defaultTargets } from '../targets/index.ts';
+import type { Target, TargetContext } from '../targets/types.ts';
 
 export type BuildFiles = Map<string, string>;
 

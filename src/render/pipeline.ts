@@ -24,10 +24,6 @@ import { withPseudoLocale } from '../pseudo-locale.ts';
 import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
 
-export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;
-
-export { defaultBrandFile };
-
 export interface RenderOptions {
   locale: string;
   /** Defaults to `value` when variables are given, `placeholder` otherwise. */

@@ -64,8 +64,6 @@ export const defaults = {
   fallbackDomain: 'authmail.invalid',
 } as const;
 
-export { isLoopback };
-
 const noHeaderBreaks = (value: string) => !/[\r\n\u0000]/.test(value);
 
 /** One mailbox (`Name <addr@host>` or `addr@host`), no groups or lists: it becomes the From header. */
