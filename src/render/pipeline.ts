@@ -66,8 +66,8 @@ export interface Precompiled {
 type RunEngine = (source: TemplateSource, ctx: TemplateContext) => Promise<string>;
 
 /**
- * The renderer's engines, each loaded on first use: importing React Email or MJML costs ~0.1–0.4 s
- * a CLI command may not need. Template modules are imported once per renderer, of its generation.
+ * The renderer's engines, each loaded on first use: importing React Email or MJML is a large part
+ * of start-up, which a CLI command may not need. Template modules are imported once per renderer, of its generation.
  */
 function enginesFor(catalog: LocaleCatalog, generation: number): RunEngine {
   let react: Promise<RunEngine> | undefined;
