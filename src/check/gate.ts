@@ -106,7 +106,7 @@ export interface GateInput {
   /** Each email in placeholder mode (what connectors store) and value mode (what recipients get). */
   rendered: readonly { mode: RenderMode; email: RenderedEmail }[];
   inbox?: readonly InboxReport[];
-  /** Findings from other checks (e.g. a translation lint), already levelled. */
+  /** Findings from other checks (e.g. the translation review), already levelled. */
   extra?: readonly Finding[];
   emails: number;
 }

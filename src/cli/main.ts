@@ -7,7 +7,7 @@ import { UsageError } from '../errors.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDoctor } from './commands/doctor.ts';
-import { registerLint } from './commands/lint.ts';
+import { registerTranslations } from './commands/translations.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerPush } from './commands/push.ts';
@@ -18,7 +18,7 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerLint, registerDoctor];
+export const commands: Register[] = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')
