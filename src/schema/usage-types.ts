@@ -25,6 +25,8 @@ const row = <const T extends string, const S extends string, Schema extends z.Zo
   callerSupplied: readonly string[];
   files: readonly [string, ...string[]];
   sample: z.infer<Schema>;
+  /** Most connector guards require the type (logto-connectors.md §3.0). */
+  requiredByConnectors?: true;
 }) => entry;
 
 const code = '482915';
@@ -44,9 +46,9 @@ const inviter = { ...user, id: 'u_8cv0q2', name: 'Mei-Ling Chen', primaryEmail: 
 const codeAndLocale = ['code', 'locale'] as const;
 
 export const usageTypes = [
-  row({ type: 'Register', short: 'register', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['register.tsx'], sample: { code, locale, application } }),
-  row({ type: 'SignIn', short: 'sign-in', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['sign-in.tsx'], sample: { code, locale, application } }),
-  row({ type: 'ForgotPassword', short: 'forgot-password', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['forgot-password.tsx'], sample: { code, locale, application } }),
+  row({ type: 'Register', requiredByConnectors: true, short: 'register', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['register.tsx'], sample: { code, locale, application } }),
+  row({ type: 'SignIn', requiredByConnectors: true, short: 'sign-in', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['sign-in.tsx'], sample: { code, locale, application } }),
+  row({ type: 'ForgotPassword', requiredByConnectors: true, short: 'forgot-password', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['forgot-password.tsx'], sample: { code, locale, application } }),
   row({ type: 'BindNewIdentifier', short: 'link', schema: accountCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['link.tsx'], sample: { code, locale, user, application } }),
   row({
     type: 'OrganizationInvitation',
@@ -60,7 +62,7 @@ export const usageTypes = [
   row({ type: 'UserPermissionValidation', short: 'verify', schema: accountCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['verify.tsx', 'verify.mjml'], sample: { code, locale, user, application } }),
   row({ type: 'MfaVerification', short: 'mfa', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['mfa.tsx'], sample: { code, locale, application } }),
   row({ type: 'BindMfa', short: 'bind-mfa', schema: bindMfa, alwaysSent: codeAndLocale, callerSupplied: [], files: ['bind-mfa.tsx'], sample: { code, locale, user } }),
-  row({ type: 'Generic', short: 'generic', schema: generic, alwaysSent: ['code'], callerSupplied: [], files: ['generic.tsx'], sample: { code } }),
+  row({ type: 'Generic', requiredByConnectors: true, short: 'generic', schema: generic, alwaysSent: ['code'], callerSupplied: [], files: ['generic.tsx'], sample: { code } }),
 ] as const;
 
 type Row = (typeof usageTypes)[number];
@@ -70,8 +72,8 @@ type RowOf<T extends UsageType> = Extract<Row, { type: T }>;
 
 export const usageTypeNames: readonly UsageType[] = usageTypes.map((entry) => entry.type);
 
-/** The four types most connector guards require (logto-connectors.md §3.0). */
-export const requiredByConnectors = ['Register', 'SignIn', 'ForgotPassword', 'Generic'] as const satisfies readonly UsageType[];
+/** The types most connector guards require (logto-connectors.md §3.0). */
+export const requiredByConnectors: readonly UsageType[] = usageTypes.filter((entry) => 'requiredByConnectors' in entry).map((entry) => entry.type);
 
 export function usageTypeOf<T extends UsageType>(type: T): RowOf<T> {
   return usageTypes.find((entry) => entry.type === type) as RowOf<T>;
