@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UnknownLocaleError } from './errors.ts';
 import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
@@ -13,13 +14,6 @@ export const defaultLocalesDir = resolve(dirname(fileURLToPath(import.meta.url))
 
 export type Messages = { [key: string]: string | Messages };
 export type LocaleCatalog = ReadonlyMap<string, Messages>;
-
-/** Languages written right to left; Logto ships `ar` and `fa-IR`. */
-const rtlLanguages = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'ckb', 'sd', 'ug', 'yi', 'dv']);
-
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  return rtlLanguages.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
-}
 
 const readMessages = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Messages;
 
@@ -41,10 +35,6 @@ export function loadLocales(folder?: string): LocaleCatalog {
   }
   if (!catalog.has(sourceLocale)) throw new Error(`${dir} has no ${sourceLocale}/${namespace}.json: English is the source locale.`);
   return catalog;
-}
-
-export class UnknownLocaleError extends Error {
-  override name = 'UnknownLocaleError';
 }
 
 /** Exact tag, case-insensitively (`zh-tw` → `zh-TW`); anything else is an error listing the valid tags. */

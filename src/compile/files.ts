@@ -2,10 +2,11 @@
  * Everything `authmail build` writes, as a map of relative path → content: the rendered emails,
  * the manifest, and each target's payloads. Pure, so tests can inspect a build without a disk.
  */
-import { isPseudoLocale, pseudoLocale } from '../i18n/pseudo.ts';
+import { isPseudoLocale, pseudoLocale } from '../pseudo-locale.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailFiles, emailPaths, json } from './email-files.ts';
-import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
+import { targets as defaultTargets } from '../targets/index.ts';
+import type { Target, TargetContext } from '../targets/types.ts';
 
 export type BuildFiles = Map<string, string>;
 

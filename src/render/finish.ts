@@ -7,7 +7,8 @@ import { lintEmail } from './lint.ts';
 import { normaliseHtml } from './normalise.ts';
 import { listPlaceholders } from './placeholders.ts';
 import { toPlainText } from './plain-text.ts';
-import type { Direction, RenderedEmail } from './types.ts';
+import type { Direction } from '../languages.ts';
+import type { RenderedEmail } from './types.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 
 /** What the engine produced for one email, with what steps 4–7 need to know about it. */

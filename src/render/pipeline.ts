@@ -10,21 +10,19 @@
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
 import { readFileSync } from 'node:fs';
-import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
-import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
+import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
+import { directionOf } from '../languages.ts';
+import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
+import { InvalidInputError } from '../errors.ts';
+import { defaultBrandFile, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
-import { withPseudoLocale } from '../i18n/pseudo.ts';
-import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
+import { withPseudoLocale } from '../pseudo-locale.ts';
+import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
-
-export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;
-
-export { defaultBrandFile };
 
 export interface RenderOptions {
   locale: string;
@@ -68,8 +66,8 @@ export interface Precompiled {
 type RunEngine = (source: TemplateSource, ctx: TemplateContext) => Promise<string>;
 
 /**
- * The renderer's engines, each loaded on first use: importing React Email or MJML costs ~0.1–0.4 s
- * a CLI command may not need. Template modules are imported once per renderer, of its generation.
+ * The renderer's engines, each loaded on first use: importing React Email or MJML is a large part
+ * of start-up, which a CLI command may not need. Template modules are imported once per renderer, of its generation.
  */
 function enginesFor(catalog: LocaleCatalog, generation: number): RunEngine {
   let react: Promise<RunEngine> | undefined;

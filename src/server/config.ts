@@ -5,7 +5,8 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
-import { formatIssues, issuesOf, type Brand } from '../schema/brand.ts';
+import { ConfigError, formatIssues, issuesOf } from '../errors.ts';
+import type { Brand } from '../schema/brand.ts';
 import { isLoopback } from '../net.ts';
 import { DkimConfigError, loadDkim, type DkimConfig } from './dkim.ts';
 import { smtpUrlProblem } from './smtp-policy.ts';
@@ -65,12 +66,6 @@ export const defaults = {
   /** RFC 2606 reserved: a visible placeholder when the brand has no supportEmail to borrow a domain from. */
   fallbackDomain: 'authmail.invalid',
 } as const;
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-export { isLoopback };
 
 const noHeaderBreaks = (value: string) => !/[\r\n\u0000]/.test(value);
 

@@ -6,8 +6,9 @@ import { isLanguageTag } from '@logto/language-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildFiles } from '../../src/compile/files.ts';
 import { main } from '../../src/cli/main.ts';
-import { isPseudoLocale, pseudoExpansion, pseudoLocale, pseudoLocalize, withPseudoLocale } from '../../src/i18n/pseudo.ts';
-import { flattenMessages, loadLocales, matchLocale, resolveLocale, UnknownLocaleError } from '../../src/locales.ts';
+import { isPseudoLocale, pseudoExpansion, pseudoLocale, pseudoLocalize, withPseudoLocale } from '../../src/pseudo-locale.ts';
+import { UnknownLocaleError } from '../../src/errors.ts';
+import { flattenMessages, loadLocales, matchLocale, resolveLocale } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { captureIo } from '../helpers/io.ts';
 

@@ -32,8 +32,8 @@ const unfinishedBoundary = /<!--\$[!?]-->/;
 const imagePreload = /<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="image")[^>]*>/g;
 
 /**
- * Synchronous `renderToString` first: ~5× cheaper than @react-email/render's web stream for the
- * same markup (bench/README.md). A tree that suspends (async data) or fails inside a boundary takes
+ * Synchronous `renderToString` first: much cheaper than @react-email/render's web stream for the
+ * same markup (bench/README.md has the figure). A tree that suspends (async data) or fails inside a boundary takes
  * @react-email/render's path, which waits for it or reports its error. The normalise step drops
  * React's comment markers and sets the doctype for both paths.
  */
