@@ -12,7 +12,7 @@ import { inspect } from 'node:util';
 import { dkimVerify } from 'mailauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBrand } from '../../src/schema/brand.ts';
-import { defaultBrandFile } from '../../src/render/pipeline.ts';
+import { defaultBrandFile } from '../../src/schema/brand.ts';
 import { loadServeConfig } from '../../src/server/config.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
