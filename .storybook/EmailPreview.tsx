@@ -4,11 +4,10 @@
  * pipeline's lint and the plain-text part. Invalid control values show zod's messages instead.
  */
 import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { sizeBudget } from '../src/render/lint.ts';
+import { kb, sizeBudget } from '../src/render/size.ts';
 import { fillEmail } from '../src/render/placeholders.ts';
 import type { RenderedEmail, RenderMode } from '../src/render/types.ts';
-import { payloadSchemas } from '../src/schema/payloads.ts';
-import type { UsageType } from '../src/schema/usage-types.ts';
+import { payloadSchemas, type UsageType } from '../src/schema/usage-types.ts';
 import { payloadOf, type Args, type Field } from './controls.ts';
 import { compileEmail, PipelineError } from './email-source.ts';
 import { documentFor, invertFilter, type Scheme } from './scheme.ts';
@@ -109,15 +108,14 @@ function EmailFrame({ email, scheme, width }: { email: RenderedEmail; scheme: Sc
 
 function Details({ email }: { email: RenderedEmail }) {
   const bytes = new TextEncoder().encode(email.html).length;
-  const kb = (n: number) => `${(n / 1024).toFixed(1)} KB`;
-  const ratio = bytes / sizeBudget.clipBytes;
-  const color = bytes > sizeBudget.clipBytes ? '#b42318' : bytes > sizeBudget.warnBytes ? '#b54708' : '#067647';
+  const ratio = bytes / sizeBudget.failBytes;
+  const color = bytes > sizeBudget.failBytes ? '#b42318' : bytes > sizeBudget.warnBytes ? '#b54708' : '#067647';
   return (
     <>
       <section style={panel} data-testid="size">
         <h3 style={heading}>HTML size</h3>
         <div style={{ font: `14px ${font}`, color }}>
-          {kb(bytes)} of Gmail's {kb(sizeBudget.clipBytes)} ({Math.round(ratio * 100)}%)
+          {kb(bytes)} of Gmail's {kb(sizeBudget.failBytes)} ({Math.round(ratio * 100)}%)
         </div>
         <div style={{ height: 6, background: '#eaecf0', borderRadius: 3, marginTop: 6 }}>
           <div style={{ width: `${Math.min(100, ratio * 100)}%`, height: 6, background: color, borderRadius: 3 }} />

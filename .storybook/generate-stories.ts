@@ -5,7 +5,8 @@
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { directionOf, loadLocales } from '../src/locales.ts';
+import { directionOf } from '../src/languages.ts';
+import { loadLocales } from '../src/locales.ts';
 import { createRegistry } from '../src/registry.ts';
 import type { Scheme } from './scheme.ts';
 

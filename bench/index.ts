@@ -1,10 +1,10 @@
 /**
- * `npm run bench [-- --json] [--repeats N] [--only build,request,serve,memory,incremental]`
+ * `npm run bench [-- --json] [--repeats N] [--only cold,save,request,serve,memory]`
  * Runs each suite side by side against its baseline and prints ratios (medians of repeats).
  */
 import './env.ts';
-import { benchBuild } from './build.ts';
-import { benchIncremental } from './incremental.ts';
+import { benchCold } from './cold.ts';
+import { benchSave } from './save.ts';
 import { benchMemory } from './memory.ts';
 import { benchRequest } from './request.ts';
 import { benchServe } from './serve.ts';
@@ -18,11 +18,11 @@ const option = (name: string) => {
 };
 const repeats = Number(option('--repeats') ?? 7);
 const suites: Record<string, () => Promise<Row[]>> = {
-  build: () => benchBuild(repeats),
+  cold: () => benchCold(repeats),
   request: () => benchRequest(repeats),
   serve: () => benchServe(Math.max(3, Math.ceil(repeats / 2))),
   memory: () => benchMemory(),
-  incremental: () => benchIncremental(Math.max(3, Math.ceil(repeats / 2))),
+  save: () => benchSave(Math.max(3, Math.ceil(repeats / 2))),
 };
 const only = option('--only')?.split(',') ?? Object.keys(suites);
 const unknown = only.filter((name) => !(name in suites));

@@ -1,11 +1,11 @@
 /** authmail's public API: a handful of functions, everything else is internal. */
-export { createRenderer, renderEmail, pipelineSteps, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
-export type { RenderedEmail, RenderMode, Engine, LintIssue, TemplateContext } from './render/types.ts';
-export { templates, createRegistry, type TemplateEntry } from './registry.ts';
-export { loadLocales, resolveLocale, matchLocale, directionOf, sourceLocale } from './locales.ts';
-export { payloadSchemas, alwaysSent, callerSupplied, placeholderRoots, type Payload } from './schema/payloads.ts';
+export { createRenderer, renderEmail, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
+export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
+export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';
+export { loadLocales, resolveLocale, matchLocale, sourceLocale } from './locales.ts';
+export { directionOf } from './languages.ts';
 export { brandSchema, parseBrand, loadBrand, type Brand } from './schema/brand.ts';
-export { usageTypes, parseUsageType, type UsageType, type ShortName } from './schema/usage-types.ts';
+export { usageTypes, parseUsageType, payloadSchemas, alwaysSent, callerSupplied, placeholderRoots, type UsageType, type ShortName, type Payload } from './schema/usage-types.ts';
 export { fillPlaceholders, escapeHtml, placeholderPattern } from './render/placeholders.ts';
 export { sampleVariables } from './samples.ts';
 

@@ -5,6 +5,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { UnknownLocaleError } from './errors.ts';
 import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
@@ -14,33 +15,10 @@ export const defaultLocalesDir = resolve(dirname(fileURLToPath(import.meta.url))
 export type Messages = { [key: string]: string | Messages };
 export type LocaleCatalog = ReadonlyMap<string, Messages>;
 
-/** Languages written right to left; Logto ships `ar` and `fa-IR`. */
-const rtlLanguages = new Set(['ar', 'fa', 'he', 'iw', 'ur', 'ps', 'ckb', 'sd', 'ug', 'yi', 'dv']);
-
-export function directionOf(tag: string): 'ltr' | 'rtl' {
-  return rtlLanguages.has(tag.split('-')[0]!.toLowerCase()) ? 'rtl' : 'ltr';
-}
-
-const catalogs = new Map<string, LocaleCatalog>();
-/**
- * Each file's last text and parsed messages: after `forgetLocales`, an unchanged file keeps its
- * messages object, and with it everything derived from it (hashes, flattened keys).
- */
-const parsedFiles = new Map<string, { text: string; messages: Messages }>();
-
-function readMessages(file: string): Messages {
-  const text = readFileSync(file, 'utf8');
-  const known = parsedFiles.get(file);
-  if (known?.text === text) return known.messages;
-  const messages = JSON.parse(text) as Messages;
-  parsedFiles.set(file, { text, messages });
-  return messages;
-}
+const readMessages = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Messages;
 
 export function loadLocales(folder?: string): LocaleCatalog {
   const dir = resolve(folder ?? defaultLocalesDir);
-  const cached = catalogs.get(dir);
-  if (cached) return cached;
   if (!existsSync(dir)) throw new Error(`Locales folder not found: ${dir}`);
   const catalog = new Map<string, Messages>();
   for (const tag of readdirSync(dir).sort()) {
@@ -56,17 +34,7 @@ export function loadLocales(folder?: string): LocaleCatalog {
     }
   }
   if (!catalog.has(sourceLocale)) throw new Error(`${dir} has no ${sourceLocale}/${namespace}.json: English is the source locale.`);
-  catalogs.set(dir, catalog);
   return catalog;
-}
-
-/** Drops a folder's cached catalog (watch mode): the next `loadLocales` reads the files again. */
-export function forgetLocales(folder?: string): void {
-  catalogs.delete(resolve(folder ?? defaultLocalesDir));
-}
-
-export class UnknownLocaleError extends Error {
-  override name = 'UnknownLocaleError';
 }
 
 /** Exact tag, case-insensitively (`zh-tw` → `zh-TW`); anything else is an error listing the valid tags. */

@@ -1,27 +1,15 @@
 /**
- * The template registry: the single list of usage types, the files that render them and the
- * schema each is typed against. The CLI, targets, Storybook and tests all iterate this.
- * The engine follows the file: `.tsx` is React Email, `.mjml` is MJML. The first file is the default.
+ * The template registry: each usage type's row (schema/usage-types.ts) with its files resolved in
+ * a templates folder. The CLI, targets, Storybook and tests all iterate this.
  */
 import { dirname, extname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Engine } from './render/types.ts';
-import { payloadSchemas } from './schema/payloads.ts';
-import { usageTypes, type ShortName, type UsageType } from './schema/usage-types.ts';
+import { usageTypes, type PayloadSchemas, type ShortName, type UsageType } from './schema/usage-types.ts';
 
 export const defaultTemplatesDir = resolve(dirname(fileURLToPath(import.meta.url)), '../templates');
 
-const files: Record<UsageType, readonly string[]> = {
-  Register: ['register.tsx'],
-  SignIn: ['sign-in.tsx'],
-  ForgotPassword: ['forgot-password.tsx'],
-  BindNewIdentifier: ['link.tsx'],
-  OrganizationInvitation: ['invite.mjml', 'invite.tsx'],
-  UserPermissionValidation: ['verify.tsx', 'verify.mjml'],
-  MfaVerification: ['mfa.tsx'],
-  BindMfa: ['bind-mfa.tsx'],
-  Generic: ['generic.tsx'],
-};
+/** React Email (`.tsx`) or MJML (`.mjml`): the engine follows the template file. */
+export type Engine = 'react' | 'mjml';
 
 export interface TemplateSource {
   engine: Engine;
@@ -31,7 +19,7 @@ export interface TemplateSource {
 export interface TemplateEntry<T extends UsageType = UsageType> {
   type: T;
   short: ShortName;
-  schema: (typeof payloadSchemas)[T];
+  schema: PayloadSchemas[T];
   /** The default source first; others are alternates in another engine. */
   sources: readonly TemplateSource[];
 }
@@ -44,11 +32,11 @@ export function engineOf(file: string): Engine {
 }
 
 export function createRegistry(templatesDir = defaultTemplatesDir): readonly TemplateEntry[] {
-  return usageTypes.map(({ type, short }) => ({
+  return usageTypes.map(({ type, short, schema, files }) => ({
     type,
     short,
-    schema: payloadSchemas[type],
-    sources: files[type].map((file) => ({ engine: engineOf(file), file: resolve(templatesDir, file) })),
+    schema,
+    sources: files.map((file) => ({ engine: engineOf(file), file: resolve(templatesDir, file) })),
   }));
 }
 

@@ -4,7 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { sizeBudget } from '../render/lint.ts';
+import { sizeBudget } from '../render/size.ts';
 
 export const defaultCheckConfigFile = 'authmail.check.json';
 
@@ -18,7 +18,7 @@ export const checkConfigSchema = z
         /** HTML bytes over this are a warning (default 80 KB). */
         warnBytes: z.number().int().positive().default(sizeBudget.warnBytes),
         /** HTML bytes over this fail (default 102 KB, where Gmail clips). */
-        failBytes: z.number().int().positive().default(sizeBudget.clipBytes),
+        failBytes: z.number().int().positive().default(sizeBudget.failBytes),
       })
       .strict()
       .prefault({})

@@ -1,6 +1,6 @@
 /**
  * The rules of `authmail check`, as pure functions over rendered emails and inbox reports.
- * Static findings reuse the pipeline's lint issues; only the size budget (configurable here) and
+ * Static findings reuse the pipeline's lint issues; only the size (against the budget configured here) and
  * leftover placeholders in value mode are computed here. Mailpit findings come from the inbox report.
  */
 import { listPlaceholders } from '../render/placeholders.ts';
@@ -8,7 +8,7 @@ import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { familyScore } from '../inbox/html-check.ts';
 import { describeSpamRules } from '../inbox/spam-check.ts';
-import { kb } from '../cli/table.ts';
+import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
 
 export type Level = 'error' | 'warning';
@@ -40,15 +40,8 @@ function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
 
 /** Size against the configured budget (the HTML part, as Gmail measures it). */
 export function sizeFindings(email: RenderedEmail, config: CheckConfig): Finding[] {
-  const bytes = Buffer.byteLength(email.html);
-  const at = { type: email.type, locale: email.locale, rule: 'size' };
-  if (bytes > config.size.failBytes) {
-    return [{ ...at, level: 'error', message: `HTML is ${kb(bytes)}, over the ${kb(config.size.failBytes)} budget (Gmail clips at 102 KB)` }];
-  }
-  if (bytes > config.size.warnBytes) {
-    return [{ ...at, level: 'warning', message: `HTML is ${kb(bytes)}, over the ${kb(config.size.warnBytes)} warning budget` }];
-  }
-  return [];
+  const issue = sizeIssue(email.html, config.size);
+  return issue ? [{ type: email.type, locale: email.locale, ...issue }] : [];
 }
 
 /**
@@ -113,7 +106,7 @@ export interface GateInput {
   /** Each email in placeholder mode (what connectors store) and value mode (what recipients get). */
   rendered: readonly { mode: RenderMode; email: RenderedEmail }[];
   inbox?: readonly InboxReport[];
-  /** Findings from other checks (e.g. a translation lint), already levelled. */
+  /** Findings from other checks (e.g. the translation review), already levelled. */
   extra?: readonly Finding[];
   emails: number;
 }

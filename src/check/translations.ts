@@ -1,9 +1,9 @@
 /**
- * Translation findings for `authmail check`, from the translation lint (src/i18n/lint.ts): a key
+ * Translation findings for `authmail check`, from the translation review (src/i18n/translations.ts): a key
  * missing, extra, left in English, with the wrong `{{variables}}` or with markup. Reported once
  * per locale (not once per email), at the `missingTranslations` level.
  */
-import { lintTranslations, translationProblems } from '../i18n/lint.ts';
+import { reviewTranslations, translationProblems } from '../i18n/translations.ts';
 import type { LocaleCatalog } from '../locales.ts';
 import { sourceLocale } from '../locales.ts';
 import type { CheckConfig } from './config.ts';
@@ -13,7 +13,7 @@ export function translationFindings(catalog: LocaleCatalog, locales: readonly st
   const level = config.missingTranslations;
   if (level === 'off') return [];
   const checked = locales.filter((locale) => locale !== sourceLocale);
-  return lintTranslations(catalog, { locales: checked }).flatMap((report) =>
+  return reviewTranslations(catalog, { locales: checked }).flatMap((report) =>
     translationProblems(report).map((problem) => ({
       type: 'translations',
       locale: report.locale,

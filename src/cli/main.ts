@@ -3,15 +3,11 @@
  * clear message (no stack trace) and exit non-zero: 2 for bad usage or input, 1 otherwise.
  */
 import { Command, CommanderError } from 'commander';
-import { OutputFolderError } from '../build/output-folder.ts';
-import { UnknownLocaleError } from '../locales.ts';
-import { InvalidInputError } from '../schema/brand.ts';
-import { UnknownUsageTypeError } from '../schema/usage-types.ts';
-import { ConfigError } from '../server/config.ts';
+import { UsageError } from '../errors.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDoctor } from './commands/doctor.ts';
-import { registerLint } from './commands/lint.ts';
+import { registerTranslations } from './commands/translations.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerPush } from './commands/push.ts';
@@ -24,7 +20,7 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerLint, registerDoctor];
+export const commands: Register[] = [registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')
@@ -38,8 +34,6 @@ export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   return program;
 }
 
-const usageErrors = [UnknownUsageTypeError, UnknownLocaleError, InvalidInputError, ConfigError, OutputFolderError];
-
 export async function main(argv: string[], io: Io = processIo, seams: Seams = {}): Promise<number> {
   const program = createProgram(io, seams);
   try {
@@ -47,7 +41,7 @@ export async function main(argv: string[], io: Io = processIo, seams: Seams = {}
     return 0;
   } catch (error) {
     if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
-    const usage = usageErrors.some((kind) => error instanceof kind || (error as Error).cause instanceof kind);
+    const usage = error instanceof UsageError || (error as Error).cause instanceof UsageError;
     io.err(`authmail: ${(error as Error).message}`);
     if (process.env.AUTHMAIL_DEBUG) io.err(String((error as Error).stack));
     return usage ? 2 : 1;

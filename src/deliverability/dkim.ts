@@ -3,7 +3,7 @@
  * signature with. The selector is chosen by whoever signs (the email service, or `serve`'s DKIM
  * config), so doctor reads the given ones, or tries a few common ones when none is given.
  */
-import { createPublicKey } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import type { TxtAnswer } from './dns.ts';
 import { lookupFailed, recordCheck, type Problem, type RecordCheck } from './types.ts';
 
@@ -13,7 +13,7 @@ export const commonSelectors = ['default', 'google', 'selector1', 'selector2', '
 export const dkimName = (selector: string, domain: string) => `${selector}._domainkey.${domain}`;
 
 /** RSA keys under 1024 bits must not be trusted (RFC 8301 §3.2); 2048 is what current guidance asks for. */
-const minimumBits = 1024;
+export const minimumBits = 1024;
 const recommendedBits = 2048;
 
 /** `tag=value; tag=value` (RFC 6376 §3.2), tag names lower-cased, whitespace inside values removed. */
@@ -53,10 +53,21 @@ function keyProblem(keyType: string, data: string): Problem | undefined {
 
 const keyPlaceholder = (domain: string) => `v=DKIM1; k=rsa; p=<public key of the key that signs ${domain}'s mail, from your email service>`;
 
-/** The key record for one selector. `answer` is the TXT lookup of dkimName(selector, domain). */
-export function checkDkim(domain: string, selector: string, answer: TxtAnswer): RecordCheck {
+/** p= of an RSA key (private or public: the public half is taken): base64 of its SubjectPublicKeyInfo. */
+export const publicKeyData = (key: KeyObject) => (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }).toString('base64');
+
+/** The exact record to publish for a key `serve` signs with (serve signs rsa-sha256 only). */
+export const keyRecord = (key: KeyObject) => `v=DKIM1; k=rsa; p=${publicKeyData(key)}`;
+
+/**
+ * The key record for one selector. `answer` is the TXT lookup of dkimName(selector, domain).
+ * With `signingKey` (the key the mail is signed with), fixes name its exact record, and a
+ * published key that is another one is an error: every signature would fail.
+ */
+export function checkDkim(domain: string, selector: string, answer: TxtAnswer, signingKey?: KeyObject): RecordCheck {
   if (answer.kind === 'failed') return lookupFailed('DKIM', answer);
   const name = dkimName(selector, domain);
+  const wanted = signingKey ? keyRecord(signingKey) : keyPlaceholder(domain);
   const records = answer.kind === 'records' ? answer.records.filter(looksLikeDkim) : [];
   if (records.length === 0) {
     return recordCheck('DKIM', name, [
@@ -64,7 +75,7 @@ export function checkDkim(domain: string, selector: string, answer: TxtAnswer): 
         level: 'error',
         rule: 'dkim-missing',
         message: `no DKIM key for selector "${selector}": mail signed with it fails DKIM, and without DKIM a forwarded message fails DMARC.`,
-        fix: { action: 'add', name, type: 'TXT', value: keyPlaceholder(domain) },
+        fix: { action: 'add', name, type: 'TXT', value: wanted },
       },
     ]);
   }
@@ -83,9 +94,16 @@ export function checkDkim(domain: string, selector: string, answer: TxtAnswer): 
   if (version !== undefined && version !== 'DKIM1') problems.push({ level: 'error', rule: 'dkim-invalid', message: `v=${version}: the only version is DKIM1.` });
   if (keyType !== 'rsa' && keyType !== 'ed25519') problems.push({ level: 'error', rule: 'dkim-invalid', message: `k=${keyType}: receivers know rsa and ed25519.` });
   if (data === undefined) {
-    problems.push({ level: 'error', rule: 'dkim-invalid', message: 'the record has no p= tag (the public key).', fix: { action: 'replace', name, type: 'TXT', value: keyPlaceholder(domain) } });
+    problems.push({ level: 'error', rule: 'dkim-invalid', message: 'the record has no p= tag (the public key).', fix: { action: 'replace', name, type: 'TXT', value: wanted } });
   } else if (data === '') {
-    problems.push({ level: 'error', rule: 'dkim-revoked', message: `p= is empty: the key for selector "${selector}" is revoked, so every signature with it fails. Publish the current key, or sign with another selector.`, fix: { action: 'replace', name, type: 'TXT', value: keyPlaceholder(domain) } });
+    problems.push({ level: 'error', rule: 'dkim-revoked', message: `p= is empty: the key for selector "${selector}" is revoked, so every signature with it fails. Publish the current key, or sign with another selector.`, fix: { action: 'replace', name, type: 'TXT', value: wanted } });
+  } else if (signingKey && data !== publicKeyData(signingKey)) {
+    problems.push({
+      level: 'error',
+      rule: 'dkim-mismatch',
+      message: `the key published for selector "${selector}" is not the one given with --dkim-key: every signature made with that key fails. Publish its record (or sign with the published key).`,
+      fix: { action: 'replace', name, type: 'TXT', value: wanted },
+    });
   } else if (keyType === 'rsa' || keyType === 'ed25519') {
     const problem = keyProblem(keyType, data);
     if (problem) problems.push(problem);

@@ -2,6 +2,7 @@
  * `authmail doctor`'s checks together: SPF, DKIM and DMARC of one sender domain, read through
  * the given resolver. The verdicts are the pure functions in spf.ts, dkim.ts and dmarc.ts.
  */
+import type { KeyObject } from 'node:crypto';
 import { domainToASCII } from 'node:url';
 import { lookupTxt, type TxtAnswer, type TxtResolver } from './dns.ts';
 import { checkCommonSelectors, checkDkim, commonSelectors, dkimName } from './dkim.ts';
@@ -46,7 +47,8 @@ async function lookupDmarc(resolver: TxtResolver, domain: string): Promise<TxtAn
   return answers;
 }
 
-export async function runDoctor(domain: string, options: { selectors?: readonly string[]; resolver: TxtResolver }): Promise<DoctorReport> {
+/** `signingKey`: the key mail is signed with (`serve`'s DKIM key); it needs exactly one selector. */
+export async function runDoctor(domain: string, options: { selectors?: readonly string[]; resolver: TxtResolver; signingKey?: KeyObject }): Promise<DoctorReport> {
   const { resolver } = options;
   const given = Boolean(options.selectors?.length);
   const selectors = given ? [...options.selectors!] : [...commonSelectors];
@@ -57,7 +59,7 @@ export async function runDoctor(domain: string, options: { selectors?: readonly 
   ]);
   const checks = [
     checkSpf(domain, spf),
-    ...(given ? dkim.map(({ selector, answer }) => checkDkim(domain, selector, answer)) : checkCommonSelectors(domain, dkim)),
+    ...(given ? dkim.map(({ selector, answer }) => checkDkim(domain, selector, answer, options.signingKey)) : checkCommonSelectors(domain, dkim)),
     checkDmarc(domain, dmarc),
   ];
   const problems = checks.flatMap((check) => check.problems);

@@ -1,8 +1,11 @@
 /**
  * Delivers rendered emails to an SMTP server (Mailpit) as real multipart/alternative messages,
- * tagged through Mailpit's `X-Tags` header (comma-separated) with usage type and locale.
+ * tagged through Mailpit's `X-Tags` header (comma-separated) with usage type and locale, and
+ * with the headers `serve` sends (render/headers.ts), so Mailpit shows what a recipient gets.
  */
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import { senderHeaders } from '../render/headers.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { notReachable } from './errors.ts';
 
@@ -40,7 +43,7 @@ export function createDeliverer(smtpUrl: string): Deliverer {
           subject: email.subject,
           text: email.text,
           html: email.html,
-          headers: { 'X-Tags': tagsOf(email).join(', ') },
+          headers: { ...senderHeaders({ locale: email.locale, entityRefId: randomUUID() }), 'X-Tags': tagsOf(email).join(', ') },
         });
         return info.messageId.replace(/^<|>$/g, '');
       } catch (error) {

@@ -37,7 +37,7 @@ interface RunResult {
   output: string;
 }
 
-/** Runs a Go command, printing "still working" every 15 s: a cold build takes over a minute. */
+/** Runs a Go command, printing "still working" every 15 s: a cold Go build is long enough to look hung. */
 function run(args: string[], cwd: string, label: string, log: Log): Promise<RunResult> {
   return new Promise((resolve) => {
     const started = Date.now();

@@ -3,8 +3,8 @@
  * environment. Every failure names the flag or variable and what is valid.
  */
 import { z } from 'zod';
-import { formatIssues, issuesOf } from '../schema/brand.ts';
-import { ConfigError, redactSmtpUrl } from '../server/config.ts';
+import { ConfigError, formatIssues, issuesOf } from '../errors.ts';
+import { redactSmtpUrl } from '../server/config.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './jobs.ts';
 
 export interface QueueConfig extends RetryPolicy {

@@ -24,7 +24,7 @@ export interface QueueModeServer extends Listening {
 
 /** Workers with their own SMTP pool; close() lets them finish the jobs in hand, then closes the pool. */
 function startWorkers(queueConfig: QueueConfig, config: ServeConfig, logger: Logger, metrics: QueueMetrics) {
-  const transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs);
+  const transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs, config.dkim);
   const worker = startDeliveryWorker({ url: queueConfig.url, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: queueConfig.lockMs });
   return { close: () => worker.close().finally(() => transport.close()) };
 }

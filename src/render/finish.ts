@@ -1,14 +1,14 @@
 /**
  * Steps 4–7 of the pipeline, from an engine's HTML to the email: inline CSS, normalise, plain text,
- * lint. Pure and self-contained (plain data in and out), so a build can run it on another thread
- * (build/finish-pool.ts) while the next template renders.
+ * lint. Pure: plain data in and out.
  */
 import { inlineCss } from './inline-css.ts';
 import { lintEmail } from './lint.ts';
 import { normaliseHtml } from './normalise.ts';
 import { listPlaceholders } from './placeholders.ts';
 import { toPlainText } from './plain-text.ts';
-import type { Direction, RenderedEmail } from './types.ts';
+import type { Direction } from '../languages.ts';
+import type { RenderedEmail } from './types.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 
 /** What the engine produced for one email, with what steps 4–7 need to know about it. */

@@ -1,11 +1,10 @@
 /**
  * Step 7 — lint. Pure checks on a rendered email; errors fail a build, warnings are reported.
- * The size budget follows Gmail, which clips HTML over 102 KB.
  */
 import { findBrokenPlaceholders, listPlaceholders } from './placeholders.ts';
-import type { Direction, LintIssue } from './types.ts';
-
-export const sizeBudget = { warnBytes: 80 * 1024, clipBytes: 102 * 1024 };
+import type { Direction } from '../languages.ts';
+import { sizeIssue } from './size.ts';
+import type { LintIssue } from './types.ts';
 
 export interface LintInput {
   subject: string;
@@ -61,9 +60,8 @@ export function lintEmail(input: LintInput): LintIssue[] {
     if (/^http:/i.test(href)) error('insecure-link', `non-https link: ${href}`);
   }
 
-  const bytes = Buffer.byteLength(input.html);
-  if (bytes > sizeBudget.clipBytes) error('size', `HTML is ${(bytes / 1024).toFixed(1)} KB: Gmail clips over 102 KB`);
-  else if (bytes > sizeBudget.warnBytes) warn('size', `HTML is ${(bytes / 1024).toFixed(1)} KB, close to Gmail's 102 KB clipping`);
+  const size = sizeIssue(input.html);
+  if (size) issues.push(size);
 
   for (const key of input.missingKeys ?? []) warn('missing-translation', `"${key}" is not translated; English is used`);
   return issues;

@@ -3,7 +3,7 @@
  * a doctype, `lang` and `dir` on `<html>`, `<body>` (React Email's Body hard-defaults ltr/en) and
  * every layout table, `role="presentation"` on layout tables, and no React hydration markers.
  */
-import type { Direction } from './types.ts';
+import type { Direction } from '../languages.ts';
 
 /** React's hydration and text-separator comments. */
 export const reactMarkers = /<!--(?:\$\??|\/\$|!?\$|html|head|body| )-->/g;

@@ -10,21 +10,19 @@
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
 import { readFileSync } from 'node:fs';
-import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type TemplateEntry, type TemplateSource } from '../registry.ts';
-import { directionOf, loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { defaultBrandFile, InvalidInputError, parseBrand, type Brand } from '../schema/brand.ts';
+import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
+import { directionOf } from '../languages.ts';
+import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
+import { InvalidInputError } from '../errors.ts';
+import { defaultBrandFile, parseBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { themeOf } from './theme.ts';
-import { withPseudoLocale } from '../i18n/pseudo.ts';
-import type { Engine, RenderMode, RenderedEmail, TemplateContext } from './types.ts';
+import { withPseudoLocale } from '../pseudo-locale.ts';
+import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
-
-export const pipelineSteps = ['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint'] as const;
-
-export { defaultBrandFile };
 
 export interface RenderOptions {
   locale: string;
@@ -43,8 +41,8 @@ export interface RendererOptions {
   cacheSize?: number;
   /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
   pseudo?: boolean;
-  /** Runs steps 4–7 (default: `finishEmail` on this thread; a build passes its finishing thread). */
-  finish?: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail>;
+  /** Imports template modules anew when higher than the last renderer's (`build --watch`, see template-reload.ts). */
+  templateGeneration?: number;
 }
 
 export interface Renderer {
@@ -65,16 +63,26 @@ export interface Precompiled {
   payload?: Record<string, unknown>;
 }
 
+type RunEngine = (source: TemplateSource, ctx: TemplateContext) => Promise<string>;
+
 /**
- * Engines load on first use: importing React Email or MJML costs ~0.1–0.4 s a CLI command may not
- * need. The module promise is kept: a dynamic import() per render goes through the loader hooks'
- * thread each time (a tenth of a warm build).
+ * The renderer's engines, each loaded on first use: importing React Email or MJML is a large part
+ * of start-up, which a CLI command may not need. Template modules are imported once per renderer, of its generation.
  */
-let reactEngine: Promise<typeof import('./engines/react.ts')> | undefined;
-let mjmlEngine: Promise<typeof import('./engines/mjml.ts')> | undefined;
-async function runEngine(source: TemplateSource, ctx: TemplateContext, catalog: LocaleCatalog): Promise<string> {
-  if (source.engine === 'react') return (await (reactEngine ??= import('./engines/react.ts'))).renderReact(source.file, ctx);
-  return (await (mjmlEngine ??= import('./engines/mjml.ts'))).renderMjml(source.file, ctx, { catalog });
+function enginesFor(catalog: LocaleCatalog, generation: number): RunEngine {
+  let react: Promise<RunEngine> | undefined;
+  let mjml: Promise<RunEngine> | undefined;
+  return async (source, ctx) => {
+    if (source.engine === 'react') {
+      react ??= import('./engines/react.ts').then(({ renderReact, templateLoader }) => {
+        const load = templateLoader(generation);
+        return ({ file }, context) => renderReact(file, context, load);
+      });
+      return (await react)(source, ctx);
+    }
+    mjml ??= import('./engines/mjml.ts').then(({ renderMjml }) => ({ file }, context) => renderMjml(file, context, { catalog }));
+    return (await mjml)(source, ctx);
+  };
 }
 
 /** Steps 1–2: what a template engine receives for one locale and one view of the variables. */
@@ -103,12 +111,12 @@ async function renderRaw(
   source: TemplateSource,
   locale: string,
   vars: Record<string, unknown>,
-  { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
+  { brand, catalog, runEngine }: { brand: Brand; catalog: LocaleCatalog; runEngine: RunEngine }
 ): Promise<RawEmail> {
   const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog });
   const { locale: lang, dir, subject, preheader } = ctx;
   try {
-    const html = await runEngine(source, ctx, catalog);
+    const html = await runEngine(source, ctx);
     return { type: entry.type, locale: lang, dir, subject, preheader, html, allowedRoots: Object.keys(vars), missingKeys: [...translator.missingKeys] };
   } catch (error) {
     throw new Error(`${entry.type} (${lang}, ${source.engine}): ${(error as Error).message}`, { cause: error });
@@ -123,7 +131,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
-  const finish = options.finish ?? finishEmail;
+  const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
   // path can fill it without waiting on a promise; least recently used entries are dropped.
   const cache = new Map<string, CacheEntry>();
@@ -134,7 +142,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     if (cached) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog }).then(finish);
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, runEngine }).then(finishEmail);
       const fresh: CacheEntry = { promise };
       promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);

@@ -31,17 +31,16 @@ function directDependencies(file: string, source: string): (string | undefined)[
 
 /**
  * Every file `file` depends on, itself first, sorted after it. Throws when an import cannot be
- * resolved: the caller then renders instead of trusting a key it could not compute. `read` lets a
- * caller that reads the same files often (watch mode) keep them.
+ * resolved: the caller then renders instead of trusting a key it could not compute.
  */
-export function templateDependencies(file: string, read: (file: string) => string = (path) => readFileSync(path, 'utf8')): string[] {
+export function templateDependencies(file: string): string[] {
   const seen = new Set<string>();
   const pending = [resolve(file)];
   while (pending.length) {
     const current = pending.pop()!;
     if (seen.has(current)) continue;
     seen.add(current);
-    for (const dependency of directDependencies(current, read(current))) {
+    for (const dependency of directDependencies(current, readFileSync(current, 'utf8'))) {
       if (!dependency) throw new Error(`${current}: an import or partial could not be resolved`);
       pending.push(dependency);
     }

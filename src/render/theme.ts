@@ -4,35 +4,13 @@
  * block is marked `data-embed` so CSS inlining leaves it in the head.
  */
 import type { Brand } from '../schema/brand.ts';
-import type { Direction } from './types.ts';
+import { languageOf, scriptFonts, type Direction, type Script } from '../languages.ts';
 
 /**
- * System fonts only (nothing is downloaded: many clients block web fonts, and a code must never
- * wait on one). Latin/Cyrillic/Greek come first from each platform's UI font; each script then
- * lists its macOS/iOS, Windows and Android/Linux (Noto) faces.
+ * System fonts only (nothing is downloaded). Latin/Cyrillic/Greek come first from each platform's
+ * UI font; then the locale's script fonts (src/languages.ts).
  */
 const latin = ['-apple-system', 'BlinkMacSystemFont', "'Segoe UI'", 'Roboto', "'Helvetica Neue'", 'Arial', "'Noto Sans'"];
-
-/** Per script; han fonts differ by region (glyph shapes for SC, TC, HK, JP and KR are not interchangeable). */
-export const scriptFonts = {
-  thai: ["'Thonburi'", "'Leelawadee UI'", "'Noto Sans Thai'", "'Noto Sans Thai UI'"],
-  arabic: ["'Geeza Pro'", "'Noto Sans Arabic'", "'Noto Naskh Arabic'", 'Tahoma'],
-  sc: ["'PingFang SC'", "'Microsoft YaHei'", "'Noto Sans CJK SC'", "'Noto Sans SC'"],
-  tc: ["'PingFang TC'", "'Microsoft JhengHei'", "'Noto Sans CJK TC'", "'Noto Sans TC'"],
-  hk: ["'PingFang HK'", "'Microsoft JhengHei'", "'Noto Sans CJK HK'", "'Noto Sans HK'"],
-  jp: ["'Hiragino Sans'", "'Hiragino Kaku Gothic ProN'", "'Yu Gothic'", 'Meiryo', "'Noto Sans CJK JP'", "'Noto Sans JP'"],
-  kr: ["'Apple SD Gothic Neo'", "'Malgun Gothic'", "'Noto Sans CJK KR'", "'Noto Sans KR'"],
-} as const;
-
-type Script = keyof typeof scriptFonts;
-
-/** The scripts a locale is written in beyond Latin/Cyrillic (which the UI fonts already cover). */
-function scriptsFor(locale: string): Script[] {
-  const [language = '', region = ''] = locale.toLowerCase().split('-');
-  if (language === 'zh') return region === 'hk' || region === 'mo' ? ['hk', 'tc'] : region === 'tw' || region === 'hant' ? ['tc', 'hk'] : ['sc'];
-  const scripts: Partial<Record<string, Script>> = { th: 'thai', ar: 'arabic', fa: 'arabic', ur: 'arabic', ja: 'jp', ko: 'kr' };
-  return scripts[language] ? [scripts[language]!] : [];
-}
 
 const allScripts = Object.keys(scriptFonts) as Script[];
 
@@ -42,7 +20,7 @@ const allScripts = Object.keys(scriptFonts) as Script[];
  * Without a locale, every script is listed. The stack is inlined on many elements, so it stays lean.
  */
 export function fontFamilyFor(locale?: string): string {
-  const scripts = locale === undefined ? allScripts : scriptsFor(locale);
+  const scripts = locale === undefined ? allScripts : (languageOf(locale).scripts ?? []);
   return [...new Set([...latin, ...scripts.flatMap((script) => scriptFonts[script]), 'sans-serif'])].join(', ');
 }
 
@@ -59,13 +37,9 @@ export interface Theme {
   darkModeCss: string;
 }
 
-/**
- * Chinese and Japanese put no space after a sentence: their full-width punctuation (？。) carries
- * its own space, and an extra one reads as a gap. Other scripts, Korean and Thai included, space.
- */
+/** What separates two sentences on one line (src/languages.ts says why it differs). */
 export function sentenceGapFor(locale?: string): '' | ' ' {
-  const language = locale?.toLowerCase().split('-')[0];
-  return language === 'zh' || language === 'ja' ? '' : ' ';
+  return locale === undefined ? ' ' : (languageOf(locale).sentenceGap ?? ' ');
 }
 
 export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {

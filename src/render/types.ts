@@ -1,15 +1,12 @@
 import type { ReactElement } from 'react';
+import type { Direction } from '../languages.ts';
 import type { Brand } from '../schema/brand.ts';
-import type { Payload } from '../schema/payloads.ts';
-import type { UsageType } from '../schema/usage-types.ts';
+import type { Payload, UsageType } from '../schema/usage-types.ts';
 import type { Theme } from './theme.ts';
 import type { TranslationVariables } from './translate.ts';
 import type { Logo } from './variables.ts';
 
 export type RenderMode = 'placeholder' | 'value';
-export type Engine = 'react' | 'mjml';
-export type Direction = 'ltr' | 'rtl';
-
 export interface LintIssue {
   level: 'error' | 'warning';
   rule: string;

@@ -6,8 +6,7 @@
  */
 import type { z } from 'zod';
 import type { Brand } from '../schema/brand.ts';
-import { payloadSchemas, placeholderRoots } from '../schema/payloads.ts';
-import type { UsageType } from '../schema/usage-types.ts';
+import { payloadSchemas, placeholderRoots, type UsageType } from '../schema/usage-types.ts';
 import { token } from './placeholders.ts';
 import type { TranslationVariables } from './translate.ts';
 

@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
+import { InvalidInputError } from '../errors.ts';
 
 /** The sample brand shipped in brands/, used when no --brand is given. */
 export const defaultBrandFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../brands/sample.json');
@@ -79,29 +80,4 @@ export async function loadBrand(path: string): Promise<Brand> {
     throw new Error(`Brand config ${path} is not valid JSON: ${(error as Error).message}`);
   }
   return parseBrand(json, path);
-}
-
-/** A zod failure rendered as "path: rule" lines, so CLI users see exactly what to fix. */
-export interface FieldIssue {
-  /** Dotted zod path, `(root)` for the value itself. */
-  path: string;
-  message: string;
-}
-
-/** zod's issues as path and rule, the form every error of ours names bad input by. */
-export function issuesOf(error: z.ZodError): FieldIssue[] {
-  return error.issues.map((issue) => ({ path: issue.path.length ? issue.path.join('.') : '(root)', message: issue.message }));
-}
-
-/** One `  - path: rule` line per issue. */
-export const formatIssues = (issues: readonly FieldIssue[]) => issues.map((issue) => `  - ${issue.path}: ${issue.message}`).join('\n');
-
-export class InvalidInputError extends Error {
-  override name = 'InvalidInputError';
-  readonly issues: FieldIssue[];
-  constructor(source: string, error: z.ZodError | FieldIssue[]) {
-    const issues = Array.isArray(error) ? error : issuesOf(error);
-    super(`Invalid ${source}:\n${formatIssues(issues)}`);
-    this.issues = issues;
-  }
 }

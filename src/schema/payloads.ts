@@ -1,12 +1,8 @@
 /**
- * One zod schema per usage type, mirroring what Logto core puts in `payload` for it
- * (logto-connectors.md §2.2), plus the roots a connector template may rely on.
- *
- * `alwaysSent` matters for placeholder mode: Logto leaves `{{root.x}}` literal when `root`
- * is missing, so a compiled template may only use roots Logto sends on every path.
+ * The payload shapes Logto core sends (logto-connectors.md §2.2). Several usage types share one
+ * shape; which type gets which is said in the type's row in usage-types.ts.
  */
 import { z } from 'zod';
-import type { UsageType } from './usage-types.ts';
 import { applicationInfo, code, logtoLimits, organizationInfo, userInfo } from './context.ts';
 
 /**
@@ -19,7 +15,7 @@ const uiLocales = z.string().max(512).optional();
 const localeFields = { locale, uiLocales };
 
 /** Experience API codes: SignIn, Register, ForgotPassword, MfaVerification (verification-code-helpers.ts). */
-const experienceCode = z.looseObject({
+export const experienceCode = z.looseObject({
   code,
   ...localeFields,
   application: applicationInfo.optional(),
@@ -31,7 +27,7 @@ const experienceCode = z.looseObject({
  * Core builds `user` for them, but swallows context-building failures and sends the code anyway
  * (`buildVerificationCodeContext`, libraries/passcode.ts), so `user` can be absent.
  */
-const accountCode = z.looseObject({
+export const accountCode = z.looseObject({
   code,
   ...localeFields,
   user: userInfo.optional(),
@@ -39,7 +35,7 @@ const accountCode = z.looseObject({
 });
 
 /** BindMfa comes from the experience route (no user) or the Account API (user, no organization). */
-const bindMfa = z.looseObject({
+export const bindMfa = z.looseObject({
   code,
   ...localeFields,
   user: userInfo.optional(),
@@ -50,9 +46,9 @@ const bindMfa = z.looseObject({
 /**
  * Organization invitations: core builds `organization` and `inviter` (when inviterId is set), then
  * spreads the Management API caller's `messagePayload` on top (`link`, `locale`, anything else).
- * Logto never builds `link`; see `callerSupplied` below.
+ * Logto never builds `link`; its row in usage-types.ts lists it as caller-supplied.
  */
-const organizationInvitation = z.looseObject({
+export const organizationInvitation = z.looseObject({
   organization: organizationInfo,
   inviter: userInfo.optional(),
   link: z.url({ protocol: /^https?$/ }).max(logtoLimits.url).optional(),
@@ -64,58 +60,8 @@ const organizationInvitation = z.looseObject({
  * Generic: Management API `POST /api/verification-codes` sends `{ code }` only; the connector test
  * endpoint sends `{ code: '000000', locale? }`. Generic is also Logto's fallback for every type.
  */
-const generic = z.looseObject({
+export const generic = z.looseObject({
   code,
   locale: locale.optional(),
   uiLocales,
 });
-
-export const payloadSchemas = {
-  Register: experienceCode,
-  SignIn: experienceCode,
-  ForgotPassword: experienceCode,
-  MfaVerification: experienceCode,
-  BindNewIdentifier: accountCode,
-  UserPermissionValidation: accountCode,
-  BindMfa: bindMfa,
-  OrganizationInvitation: organizationInvitation,
-  Generic: generic,
-} as const satisfies Record<UsageType, z.ZodType>;
-
-export type PayloadSchemas = typeof payloadSchemas;
-export type Payload<T extends UsageType> = z.infer<PayloadSchemas[T]>;
-
-/** Roots present in every payload Logto sends for the type. */
-export const alwaysSent: Record<UsageType, readonly string[]> = {
-  Register: ['code', 'locale'],
-  SignIn: ['code', 'locale'],
-  ForgotPassword: ['code', 'locale'],
-  MfaVerification: ['code', 'locale'],
-  BindNewIdentifier: ['code', 'locale'],
-  UserPermissionValidation: ['code', 'locale'],
-  BindMfa: ['code', 'locale'],
-  OrganizationInvitation: ['organization'],
-  Generic: ['code'],
-};
-
-/**
- * Roots the *caller* must supply. Only invitations have one: the Management API caller passes
- * `link` in `messagePayload` (an invitation without a link cannot be accepted). Placeholder mode
- * uses it, and the README says so where it documents invitations.
- */
-export const callerSupplied: Record<UsageType, readonly string[]> = {
-  Register: [],
-  SignIn: [],
-  ForgotPassword: [],
-  MfaVerification: [],
-  BindNewIdentifier: [],
-  UserPermissionValidation: [],
-  BindMfa: [],
-  OrganizationInvitation: ['link'],
-  Generic: [],
-};
-
-/** Roots a placeholder-mode (connector) template may reference. */
-export function placeholderRoots(type: UsageType): readonly string[] {
-  return [...alwaysSent[type], ...callerSupplied[type]];
-}

@@ -14,7 +14,7 @@ import express, { type ErrorRequestHandler, type NextFunction, type Request, typ
 import { matchLocale } from '../locales.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail } from '../render/types.ts';
-import { InvalidInputError, issuesOf, type FieldIssue } from '../schema/brand.ts';
+import { InvalidInputError, issuesOf, type FieldIssue } from '../errors.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { authorizationMatches } from './auth.ts';
 import { BodyError, readJsonBody } from './body.ts';

@@ -5,8 +5,10 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
-import { formatIssues, issuesOf, type Brand } from '../schema/brand.ts';
+import { ConfigError, formatIssues, issuesOf } from '../errors.ts';
+import type { Brand } from '../schema/brand.ts';
 import { isLoopback } from '../net.ts';
+import { DkimConfigError, loadDkim, type DkimConfig } from './dkim.ts';
 import { smtpUrlProblem } from './smtp-policy.ts';
 
 export interface ServeFlags {
@@ -40,6 +42,8 @@ export interface ServeConfig {
   readyCacheMs: number;
   /** The drain's own deadline; always longer than the longest request (requestTimeoutMs + smtpDeadlineMs). */
   shutdownTimeoutMs: number;
+  /** DKIM signing of every message (dkim.ts); undefined when no AUTHMAIL_DKIM_* variable is set. */
+  dkim: DkimConfig | undefined;
 }
 
 export const defaults = {
@@ -62,12 +66,6 @@ export const defaults = {
   /** RFC 2606 reserved: a visible placeholder when the brand has no supportEmail to borrow a domain from. */
   fallbackDomain: 'authmail.invalid',
 } as const;
-
-export class ConfigError extends Error {
-  override name = 'ConfigError';
-}
-
-export { isLoopback };
 
 const noHeaderBreaks = (value: string) => !/[\r\n\u0000]/.test(value);
 
@@ -128,6 +126,11 @@ const envSchema = z.object({
   AUTHMAIL_SMTP_QUEUE_LIMIT: count(0, 100_000),
   AUTHMAIL_READY_CACHE_MS: milliseconds(0, 600_000),
   AUTHMAIL_SHUTDOWN_TIMEOUT_MS: milliseconds(100, 900_000),
+  // Checked by dkim.ts, whose messages never quote the key.
+  AUTHMAIL_DKIM_DOMAIN: z.string().optional(),
+  AUTHMAIL_DKIM_SELECTOR: z.string().optional(),
+  AUTHMAIL_DKIM_PRIVATE_KEY: z.string().optional(),
+  AUTHMAIL_DKIM_PRIVATE_KEY_FILE: z.string().optional(),
 });
 
 /** Flags win over environment variables; `env` is injectable so tests never touch process.env. */
@@ -179,6 +182,14 @@ export function loadServeConfig(
     );
   }
 
+  let dkim: DkimConfig | undefined;
+  try {
+    dkim = loadDkim(vars);
+  } catch (error) {
+    if (error instanceof DkimConfigError) throw new ConfigError(error.message);
+    throw error;
+  }
+
   return {
     host,
     port,
@@ -195,6 +206,7 @@ export function loadServeConfig(
     smtpQueueLimit: vars.AUTHMAIL_SMTP_QUEUE_LIMIT ?? defaults.smtpQueueLimit,
     readyCacheMs: vars.AUTHMAIL_READY_CACHE_MS ?? defaults.readyCacheMs,
     shutdownTimeoutMs,
+    dkim,
   };
 }
 

@@ -35,6 +35,8 @@ export interface LogFields {
   /** The Redis URL in queue mode, redacted like `smtp`. */
   queue?: string;
   auth?: boolean;
+  /** The DNS name of the DKIM public key (`<selector>._domainkey.<domain>`), or false: unsigned. Never the key. */
+  dkim?: string | false;
 }
 
 export interface Logger {

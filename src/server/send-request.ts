@@ -4,7 +4,8 @@
  * payload is validated against the usage type's schema by the renderer.
  */
 import { z } from 'zod';
-import { parseUsageType, UnknownUsageTypeError, type UsageType } from '../schema/usage-types.ts';
+import { UnknownUsageTypeError } from '../errors.ts';
+import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 
 export const sendRequestSchema = z.object({
   // One plain address: no display name, list or group, so nothing else can reach the To header.

@@ -22,7 +22,7 @@ export async function startServer({
   config,
   renderer,
   logger,
-  transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs),
+  transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs, config.dkim),
   queue,
 }: {
   config: ServeConfig;

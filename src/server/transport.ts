@@ -2,9 +2,12 @@
  * The SMTP edge: what the app needs from nodemailer, the real transport, and the message built
  * from a rendered email. Tests inject a real transport pointed at Mailpit or an smtp-server.
  */
+import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import { senderHeaders } from '../render/headers.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { stripHeaderBreaks } from '../render/placeholders.ts';
+import type { DkimConfig } from './dkim.ts';
 import { smtpSecurity } from './smtp-policy.ts';
 import { cleanSubject, encodeSubject } from './subject.ts';
 
@@ -46,7 +49,7 @@ export const smtpPoolSize = 5;
  * moment its request is answered 504; it gets another deadline to answer, and the log says how
  * the send ended.
  */
-export function smtpTransportOptions(url: string, deadlineMs: number) {
+export function smtpTransportOptions(url: string, deadlineMs: number, dkim?: DkimConfig) {
   const { requireTls, requireAuth } = smtpSecurity(url);
   const setupMs = Math.min(10_000, Math.ceil(deadlineMs / 2));
   return {
@@ -58,26 +61,32 @@ export function smtpTransportOptions(url: string, deadlineMs: number) {
     socketTimeout: 2 * deadlineMs,
     requireTLS: requireTls,
     forceAuth: requireAuth,
+    // Signs each message as it is sent; the key was checked at start-up (dkim.ts).
+    ...(dkim && { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey } }),
   };
 }
 
 /** A pooled transport: a few long-lived connections instead of one handshake per email. */
-export function createSmtpTransport(url: string, deadlineMs: number): MailTransport {
-  return nodemailer.createTransport(smtpTransportOptions(url, deadlineMs) as Parameters<typeof nodemailer.createTransport>[0]) as unknown as MailTransport;
+export function createSmtpTransport(url: string, deadlineMs: number, dkim?: DkimConfig): MailTransport {
+  return nodemailer.createTransport(smtpTransportOptions(url, deadlineMs, dkim) as Parameters<typeof nodemailer.createTransport>[0]) as unknown as MailTransport;
 }
 
 /**
  * Everything that becomes a header is CR/LF-free (`to` is re-checked); the subject is cleaned,
  * capped and encoded here (subject.ts), so no payload value can become another header or text.
+ * The sender headers (render/headers.ts) carry a fresh X-Entity-Ref-ID for each message.
  */
-export function composeMessage(email: RenderedEmail, { from, to }: { from: string; to: string }): OutgoingMessage {
+export function composeMessage(
+  email: RenderedEmail,
+  { from, to, entityRefId = randomUUID() }: { from: string; to: string; entityRefId?: string }
+): OutgoingMessage {
   return {
     from,
     to: stripHeaderBreaks(to),
     subject: encodeSubject(cleanSubject(email.subject)),
     html: email.html,
     text: email.text,
-    headers: { 'Content-Language': email.locale },
+    headers: senderHeaders({ locale: email.locale, entityRefId }),
     disableFileAccess: true,
     disableUrlAccess: true,
   };

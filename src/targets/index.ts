@@ -25,4 +25,3 @@ export async function discoverTargets(dir = here): Promise<Target[]> {
 }
 
 export const targets: readonly Target[] = await discoverTargets();
-export type { Target, TargetContext } from './types.ts';

@@ -107,7 +107,7 @@ describe('gate on the shipped templates', () => {
   });
 });
 
-describe('translation lint findings', () => {
+describe('translation review findings', () => {
   it('reports a missing key once per locale, at the configured level', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
     const catalog = createRenderer({ localesDir: seeded.localesDir }).catalog;

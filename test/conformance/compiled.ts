@@ -4,8 +4,8 @@
  * build` writes it (JSON text), so the connectors see exactly what a user would paste. Built once
  * per test file (vitest gives each file its own modules): 27 emails, about a second each time.
  */
-import { buildFiles } from '../../src/build/files.ts';
-import { renderAll } from '../../src/build/render-all.ts';
+import { buildFiles } from '../../src/compile/files.ts';
+import { renderAll } from '../../src/compile/render-all.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames, type UsageType } from '../../src/schema/usage-types.ts';

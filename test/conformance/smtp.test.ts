@@ -5,10 +5,11 @@
 import { TemplateType } from '@logto/connector-kit';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fillPlaceholders } from '../../src/render/placeholders.ts';
+import { target as smtpTarget } from '../../src/targets/smtp.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { usageTypeNames, type UsageType } from '../../src/schema/usage-types.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
-import { compiled, type Build } from './compiled.ts';
+import { brand, compiled, type Build } from './compiled.ts';
 import { cleanDeep, connectorCase } from './connectors.ts';
 
 let sink: SmtpSink;
@@ -18,8 +19,8 @@ beforeAll(async () => {
 });
 afterAll(() => sink?.stop());
 
-async function send(type: UsageType, payload: Record<string, unknown>) {
-  const config = cleanDeep({ ...build.file('connectors/smtp.json'), ...connectorCase('smtp').secrets, port: sink.port });
+async function send(type: UsageType, payload: Record<string, unknown>, file: Record<string, unknown> = build.file('connectors/smtp.json')) {
+  const config = cleanDeep({ ...file, ...connectorCase('smtp').secrets, port: sink.port });
   const connector = await connectorCase('smtp').create({ getConfig: async () => config });
   const before = sink.received.length;
   await connector.sendMessage({ to: 'somchai@example.com', type: TemplateType[type], payload });
@@ -46,5 +47,23 @@ describe('SMTP through @logto/connector-smtp', () => {
     expect(parsed.subject).toContain(type === 'OrganizationInvitation' ? (payload.organization as { name: string }).name : value);
     expect(parsed.html).toContain(value);
     for (const part of [parsed.subject, parsed.html, parsed.text ?? '', JSON.stringify([...parsed.headers])]) expect(part).not.toContain('{{');
+  });
+});
+
+describe('SMTP connector headers (customHeaders)', () => {
+  it('the compiled config validates and its Auto-Submitted header reaches the wire; no static X-Entity-Ref-ID threads messages together', async () => {
+    const { parsed } = await send('SignIn', sampleVariables('SignIn', 'en'));
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
+    expect(parsed.headers.has('x-entity-ref-id')).toBe(false);
+    // Built in three locales: Logto may send any of them through this config, so no connector-wide language.
+    expect(parsed.headers.has('content-language')).toBe(false);
+  });
+
+  it('a one-locale build also states Content-Language, and the connector sends it', async () => {
+    const context = { brand, defaultLocale: 'th', locales: ['th'] };
+    const file = JSON.parse(JSON.stringify(smtpTarget.compile(build.emails.filter((email) => email.locale === 'th'), context)['connectors/smtp.json']));
+    const { parsed } = await send('SignIn', sampleVariables('SignIn', 'th'), file);
+    expect(parsed.headers.get('content-language')).toBe('th');
+    expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');
   });
 });

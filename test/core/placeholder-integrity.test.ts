@@ -6,9 +6,10 @@
 import { describe, expect, it } from 'vitest';
 import { renderEmail } from '../../src/render/pipeline.ts';
 import { placeholderPattern } from '../../src/render/placeholders.ts';
-import { placeholderRoots } from '../../src/schema/payloads.ts';
+import { placeholderRoots } from '../../src/schema/usage-types.ts';
 import { templates } from '../../src/registry.ts';
-import { directionOf, loadLocales } from '../../src/locales.ts';
+import { directionOf } from '../../src/languages.ts';
+import { loadLocales } from '../../src/locales.ts';
 
 const locales = [...loadLocales().keys()];
 const matrix = templates.flatMap((entry) => locales.map((locale) => [entry.type, locale] as const));

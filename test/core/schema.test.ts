@@ -1,8 +1,8 @@
 import { TemplateType } from '@logto/connector-kit';
 import { describe, expect, it } from 'vitest';
-import { alwaysSent, callerSupplied, payloadSchemas, placeholderRoots } from '../../src/schema/payloads.ts';
-import { parseBrand, InvalidInputError } from '../../src/schema/brand.ts';
-import { parseUsageType, usageTypeNames, usageTypes } from '../../src/schema/usage-types.ts';
+import { InvalidInputError } from '../../src/errors.ts';
+import { parseBrand } from '../../src/schema/brand.ts';
+import { alwaysSent, callerSupplied, parseUsageType, payloadSchemas, placeholderRoots, usageTypeNames, usageTypes } from '../../src/schema/usage-types.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { templates } from '../../src/registry.ts';
 

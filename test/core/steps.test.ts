@@ -4,14 +4,8 @@ import { inlineCss } from '../../src/render/inline-css.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import { normaliseHtml } from '../../src/render/normalise.ts';
 import { toPlainText } from '../../src/render/plain-text.ts';
-import { pipelineSteps } from '../../src/render/pipeline.ts';
-import { directionOf, loadLocales, matchLocale, resolveLocale } from '../../src/locales.ts';
-
-describe('pipeline order', () => {
-  it('is written down once', () => {
-    expect(pipelineSteps).toEqual(['resolve locale', 'translate', 'render', 'inline CSS', 'normalise', 'plain text', 'lint']);
-  });
-});
+import { directionOf } from '../../src/languages.ts';
+import { loadLocales, matchLocale, resolveLocale } from '../../src/locales.ts';
 
 describe('1 resolve locale', () => {
   it('matches tags case-insensitively and lists the supported ones otherwise', () => {

@@ -1,10 +1,9 @@
 /** Value mode: validated, escaped, substituted with Logto's semantics. */
 import { describe, expect, it } from 'vitest';
 import { createRenderer, renderEmail } from '../../src/render/pipeline.ts';
-import { InvalidInputError } from '../../src/schema/brand.ts';
-import type { Payload } from '../../src/schema/payloads.ts';
+import { InvalidInputError } from '../../src/errors.ts';
 import { sampleVariables } from '../../src/samples.ts';
-import { usageTypeNames } from '../../src/schema/usage-types.ts';
+import { usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';
 
 const attacks = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 

@@ -2,7 +2,11 @@
  * `authmail doctor` end to end: the command, through main(), with node's real resolver pointed at
  * a DNS server on 127.0.0.1 that serves fixed zones (offline, real packets and error codes).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { Resolver } from 'node:dns/promises';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { runDoctor, senderDomain, type DoctorReport } from '../../src/deliverability/doctor.ts';
@@ -13,6 +17,10 @@ import { rsaPublicKey, txt } from './keys.ts';
 const key = `v=DKIM1; k=rsa; p=${rsaPublicKey(2048)}`;
 const spf = 'v=spf1 include:_spf.mail.example -all';
 const dmarc = 'v=DMARC1; p=reject; rua=mailto:dmarc@example.com';
+
+const signing = generateKeyPairSync('rsa', { modulusLength: 2048 });
+const signingPem = signing.privateKey.export({ type: 'pkcs8', format: 'pem' }) as string;
+const signingRecord = `v=DKIM1; k=rsa; p=${signing.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`;
 
 /** One sender domain per case, all in one zone. */
 const zone: Zone = {
@@ -44,6 +52,11 @@ const zone: Zone = {
   's1._domainkey.broken.example.com': [txt(key)],
   '_dmarc.broken.example.com': [txt(dmarc)],
 
+  // Published: the public half of the key serve signs with (the --dkim-key cases).
+  'signed.example.com': [txt(spf)],
+  'authmail1._domainkey.signed.example.com': [txt(signingRecord)],
+  '_dmarc.signed.example.com': [txt(dmarc)],
+
   'slow.example.com': [txt(spf)],
   's1._domainkey.slow.example.com': 'drop',
   '_dmarc.slow.example.com': [txt(dmarc)],
@@ -51,12 +64,20 @@ const zone: Zone = {
 
 let dns: DnsServer;
 let resolver: Resolver;
+let keyDir: string;
+let keyFile: string;
 beforeAll(async () => {
+  keyDir = mkdtempSync(join(tmpdir(), 'authmail-doctor-'));
+  keyFile = join(keyDir, 'dkim.pem');
+  writeFileSync(keyFile, signingPem, { mode: 0o600 });
   dns = await startDnsServer(zone);
   resolver = new Resolver({ timeout: 300, tries: 1 });
   resolver.setServers([dns.address]);
 });
-afterAll(() => dns?.close());
+afterAll(() => {
+  rmSync(keyDir, { recursive: true, force: true });
+  return dns?.close();
+});
 
 async function doctor(...args: string[]) {
   const io = captureIo();
@@ -172,6 +193,49 @@ describe('authmail doctor', () => {
     const { code, stdout } = await doctor('--help');
     expect(code).toBe(0);
     for (const text of ['<domain>', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
+  });
+});
+
+describe('authmail doctor --dkim-key (the key serve signs with)', () => {
+  const secretLine = signingPem.split('\n')[5]!;
+
+  it('passes when the published key is that key', async () => {
+    const { code, stdout } = await doctor('signed.example.com', '-s', 'authmail1', '--dkim-key', keyFile);
+    expect(stdout).toContain('✓ DKIM   authmail1._domainkey.signed.example.com');
+    expect(code).toBe(0);
+  });
+
+  it('no key published: prints the exact record to add, and never the private key', async () => {
+    const { code, stdout, stderr } = await doctor('nokey.example.com', '-s', 'authmail1', '--dkim-key', keyFile);
+    expect(code).toBe(1);
+    expect(stdout).toContain(`add      authmail1._domainkey.nokey.example.com  TXT  "${signingRecord}"`);
+    expect(stdout + stderr).not.toContain(secretLine);
+  });
+
+  it('another key published: dkim-mismatch, with the record to put in its place', async () => {
+    const { code, stdout } = await doctor('good.example.com', '-s', 's1', '--dkim-key', keyFile);
+    expect(code).toBe(1);
+    expect(stdout).toContain('the key published for selector "s1" is not the one given with --dkim-key');
+    expect(stdout).toContain(`replace  s1._domainkey.good.example.com  TXT  "${signingRecord}"`);
+    // A public key file works the same.
+    const publicFile = join(keyDir, 'dkim.pub.pem');
+    writeFileSync(publicFile, signing.publicKey.export({ type: 'spki', format: 'pem' }) as string);
+    expect((await doctor('signed.example.com', '-s', 'authmail1', '--dkim-key', publicFile)).code).toBe(0);
+  });
+
+  it('bad usage: no single selector, an unreadable or non-RSA key file (exit 2)', async () => {
+    const noSelector = await doctor('signed.example.com', '--dkim-key', keyFile);
+    expect(noSelector.code).toBe(2);
+    expect(noSelector.stderr).toContain('--dkim-key needs the one selector the key is published under');
+    expect((await doctor('signed.example.com', '-s', 'a,b', '--dkim-key', keyFile)).code).toBe(2);
+    const missing = await doctor('signed.example.com', '-s', 'authmail1', '--dkim-key', join(keyDir, 'none.pem'));
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('cannot read');
+    const edFile = join(keyDir, 'ed.pem');
+    writeFileSync(edFile, generateKeyPairSync('ed25519').privateKey.export({ type: 'pkcs8', format: 'pem' }) as string);
+    const ed = await doctor('signed.example.com', '-s', 'authmail1', '--dkim-key', edFile);
+    expect(ed.code).toBe(2);
+    expect(ed.stderr).toContain('holds an ed25519 key; authmail serve signs with RSA keys');
   });
 });
 

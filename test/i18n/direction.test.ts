@@ -6,8 +6,8 @@
  * and none needs invisible bidi controls (subjects become headers, some clients draw them as boxes).
  */
 import { describe, expect, it } from 'vitest';
-import { directionOf, flattenMessages, loadLocales } from '../../src/locales.ts';
-import { logtoLanguages } from '../../src/logto-languages.ts';
+import { flattenMessages, loadLocales } from '../../src/locales.ts';
+import { directionOf, logtoLanguages } from '../../src/languages.ts';
 import { renderEmail } from '../../src/render/pipeline.ts';
 import { sampleVariables } from '../../src/samples.ts';
 

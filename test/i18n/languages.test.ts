@@ -2,9 +2,9 @@
 import { readdirSync } from 'node:fs';
 import { isLanguageTag } from '@logto/language-kit';
 import { describe, expect, it } from 'vitest';
-import { lintTranslations, variablesOf } from '../../src/i18n/lint.ts';
+import { reviewTranslations, variablesOf } from '../../src/i18n/translations.ts';
 import { defaultLocalesDir, flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
-import { logtoLanguages } from '../../src/logto-languages.ts';
+import { logtoLanguages } from '../../src/languages.ts';
 
 const catalog = loadLocales();
 const english = flattenMessages(catalog.get(sourceLocale)!);
@@ -30,7 +30,7 @@ describe('Logto built-in languages', () => {
 });
 
 describe('every shipped translation', () => {
-  const reports = new Map(lintTranslations(catalog).map((report) => [report.locale, report]));
+  const reports = new Map(reviewTranslations(catalog).map((report) => [report.locale, report]));
 
   it.each(translated)('%s covers 100%% of the English keys, with no extra keys', (tag) => {
     const report = reports.get(tag)!;

@@ -6,7 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { flattenMessages, loadLocales } from '../../src/locales.ts';
-import { logtoLanguages } from '../../src/logto-languages.ts';
+import { logtoLanguages } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { parseBrand } from '../../src/schema/brand.ts';
 

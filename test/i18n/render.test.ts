@@ -4,10 +4,8 @@
  * locale's font stack names system fonts for its script (nothing downloaded).
  */
 import { describe, expect, it } from 'vitest';
-import { logtoLanguages } from '../../src/logto-languages.ts';
-import { directionOf } from '../../src/locales.ts';
+import { directionOf, logtoLanguages, scriptFonts } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
-import { scriptFonts } from '../../src/render/theme.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 
 const renderer = createRenderer();

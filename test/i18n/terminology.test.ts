@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
-import { logtoLanguages } from '../../src/logto-languages.ts';
+import { logtoLanguages } from '../../src/languages.ts';
 import { english, terms, type Concept, type LocaleTerms } from './terms.ts';
 
 const catalog = loadLocales();

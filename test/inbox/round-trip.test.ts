@@ -33,6 +33,9 @@ describe('inbox round trip: every usage type in en, zh-TW and th', () => {
         expect(source).toMatch(/Content-Type: multipart\/alternative/i);
         expect(source).toMatch(/Content-Type: text\/plain/i);
         expect(source).toMatch(/Content-Type: text\/html/i);
+        expect(source).toMatch(/^Auto-Submitted: auto-generated\r?$/m);
+        expect(source).toMatch(new RegExp(`^Content-Language: ${locale}\\r?$`, 'm'));
+        expect(source).toMatch(/^X-Entity-Ref-ID: [0-9a-f-]{36}\r?$/m);
 
         // What the recipient must act on: the code, or the invitation link.
         const visible = 'code' in variables ? String(variables.code) : String((variables as { link: string }).link);
@@ -43,6 +46,24 @@ describe('inbox round trip: every usage type in en, zh-TW and th', () => {
       });
     }
   }
+});
+
+describe('preview headers', () => {
+  it('gives each message its own X-Entity-Ref-ID, so Gmail does not thread successive codes', async () => {
+    const email = await renderEmail('SignIn', { locale: 'en', variables: sampleVariables('SignIn', 'en') });
+    const deliverer = createDeliverer(mailpit.server.smtpUrl);
+    const ids = [await deliverer.send(email), await deliverer.send(email)];
+    deliverer.close();
+    const refs = await Promise.all(
+      ids.map(async (messageId) => {
+        const source = await mailpit.client.getMessageSource((await findByMessageId(mailpit.client, messageId)).ID);
+        return /^X-Entity-Ref-ID: (.+?)\r?$/m.exec(source)?.[1];
+      })
+    );
+    expect(refs[0]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refs[1]).toMatch(/^[0-9a-f-]{36}$/);
+    expect(refs[0]).not.toBe(refs[1]);
+  });
 });
 
 describe('deliverAndInspect and connection errors', () => {

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { authorizationMatches } from '../../src/server/auth.ts';
-import { ConfigError, defaultMailFrom, isLoopback, loadServeConfig, redactSmtpUrl } from '../../src/server/config.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { isLoopback } from '../../src/net.ts';
+import { defaultMailFrom, loadServeConfig, redactSmtpUrl } from '../../src/server/config.ts';
 import { parseBrand } from '../../src/schema/brand.ts';
 import { readFileSync } from 'node:fs';
-import { defaultBrandFile } from '../../src/render/pipeline.ts';
+import { defaultBrandFile } from '../../src/schema/brand.ts';
 
 const brand = parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')));
 const load = (env: Record<string, string>, flags = {}) => loadServeConfig({ env, flags, brand });

@@ -81,13 +81,16 @@ const sendBody = fc
   .tuple(fc.constantFrom(...usageTypeNames, 'Test', 'signin', 'Unknown<x-fuzz>'), recipient, fc.option(fc.ipV4(), { nil: undefined }))
   .chain(([type, to, ip]) => payload(usageTypeNames.includes(type as UsageType) ? (type as UsageType) : 'Generic').map((p) => ({ to, type, payload: p, ...(ip && { ip }) })));
 
-const allowedHeaders = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'content-language']);
+const allowedHeaders = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'content-language', 'auto-submitted', 'x-entity-ref-id']);
 
 function assertSafeDelivery(mail: ReceivedMail, expectedTo: string) {
   const head = mail.raw.split(/\r?\n\r?\n/)[0]!;
   const names = head.split(/\r?\n/).filter((line) => !/^[ \t]/.test(line)).map((line) => line.split(':')[0]!.toLowerCase());
   for (const name of names) expect(allowedHeaders.has(name), `unexpected header ${name}`).toBe(true);
   expect(names.filter((name) => name === 'to')).toHaveLength(1);
+  // The sender headers hold our values only (render/headers.ts), whatever the payload.
+  expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
+  expect(mail.parsed.headers.get('x-entity-ref-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
   expect(mail.envelopeTo).toEqual([expectedTo]);
   expect(mail.parsed.subject ?? '').not.toMatch(/[\r\n]/);
   const html = String(mail.parsed.html);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { buildFiles } from '../../src/build/files.ts';
+import { buildFiles } from '../../src/compile/files.ts';
 import { discoverTargets, targets } from '../../src/targets/index.ts';
 import { contextFor, fakeEmails } from './fixtures.ts';
 

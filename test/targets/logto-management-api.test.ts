@@ -4,12 +4,7 @@ import { target } from '../../src/targets/logto-management-api.ts';
 import { allTypes, brandWith, contextFor, fakeEmail, fakeEmails } from './fixtures.ts';
 
 type Body = { templates: { languageTag: string; templateType: string; details: Record<string, string> }[] };
-const bodyOf = (files: Record<string, unknown>) => {
-  const text = String(files['logto/email-templates.json']);
-  // Exactly the text JSON.stringify(body, null, 2) would write.
-  expect(`${JSON.stringify(JSON.parse(text), null, 2)}\n`).toBe(text);
-  return JSON.parse(text) as Body;
-};
+const bodyOf = (files: Record<string, unknown>) => files['logto/email-templates.json'] as Body;
 
 describe('logto-management-api target', () => {
   it('writes every locale × type with Logto language tags and kit-valid details', () => {

@@ -1,21 +1,21 @@
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
-import { openBuildCache } from '../../build/cache.ts';
-import { renderAll } from '../../build/render-all.ts';
-import { closeOutputs, openOutput } from '../../build/output.ts';
-import { claimOutputFolder } from '../../build/output-folder.ts';
-import { finishingStarted, finishOnThread, startFinishing } from '../../build/finish-pool.ts';
-import type { RawEmail } from '../../render/finish.ts';
-import { watchInputs, type Changes } from '../../build/watch.ts';
+import { openBuildCache, type Written } from '../../compile/cache.ts';
+import { emailFiles } from '../../compile/email-files.ts';
+import { codeHash } from '../../compile/cache-key.ts';
+import { renderAll } from '../../compile/render-all.ts';
+import { openOutput, type FileContent } from '../../compile/output.ts';
+import { claimOutputFolder } from '../../compile/output-folder.ts';
+import { watchInputs, type Changes } from '../../compile/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
-import { enableTemplateReload, forgetTemplates, prefetchTemplate } from '../../render/template-generation.ts';
+import { enableTemplateReload } from '../../render/template-reload.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
-import { defaultLocalesDir, forgetLocales, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
-import { formatTable, kb, truncate } from '../table.ts';
+import { defaultLocalesDir, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
+import { kb } from '../../render/size.ts';
+import { formatTable, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
-import type { FileText } from '../../targets/text-parts.ts';
 import type { Renderer } from '../../render/pipeline.ts';
 import type { UsageType } from '../../schema/usage-types.ts';
 
@@ -52,25 +52,28 @@ export function registerBuild(program: Command, io: Io) {
     });
 }
 
-/** Below this many emails to render, starting the finishing thread costs more than it saves (once running, it is used). */
-const finishingThreadFrom = 32;
-
 /** What a build rendered with: `build --watch` warms up with it after the first build. */
 interface Built {
   renderer: Renderer;
   types: UsageType[];
   defaultLocale: string;
+  written: Written;
+}
+
+/** What a `build --watch` session keeps across its builds. */
+interface Session {
+  /** The hash of authmail's code this process runs (see cache-key.ts). */
+  code?: string;
+  /** Bumped on every template change: the next build imports templates anew (see template-reload.ts). */
+  templateGeneration?: number;
+  /** What the previous build wrote. */
+  last?: Written;
 }
 
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
-export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
-  // Loaded here, not at start-up (every command would pay for them): the renderer, the finishing
-  // steps, and every connector target.
-  const [{ emailFiles, targetFiles }, { createRenderer }, { finishEmail }] = await Promise.all([
-    import('../../build/files.ts'),
-    import('../../render/pipeline.ts'),
-    import('../../render/finish.ts'),
-  ]);
+export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration, last }: Session = {}): Promise<Built> {
+  // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
+  const [{ targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
   const out = claimOutputFolder(options.out, {
@@ -85,22 +88,15 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  // Steps 4–7 on this thread, or on the finishing thread once the cache says there is enough to render.
-  let finish: (raw: RawEmail) => RenderedEmail | Promise<RenderedEmail> = finishEmail;
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, finish: (raw) => finish(raw) });
-  const cache = await openBuildCache(renderer, out, { reuse: options.cache });
-  const toRender = locales.reduce((count, locale) => count + types.filter((type) => !cache.get(type, locale)).length, 0);
-  if (toRender >= finishingThreadFrom || finishingStarted()) {
-    startFinishing();
-    finish = finishOnThread;
-  }
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, templateGeneration });
+  const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 
-  // In watch mode the next build's staging folder is prepared while the user edits.
-  const output = openOutput(out, { prepareNext: options.watch });
+  const output = openOutput(out);
   const reused = new Set<RenderedEmail>();
   let emails: RenderedEmail[];
+  let cacheFile: [string, string];
   let fileCount = 0;
-  const stage = (files: Iterable<[string, FileText]>, unchanged = false) => {
+  const stage = (files: Iterable<[string, FileContent]>, unchanged = false) => {
     for (const [path, content] of files) {
       output.put(path, content, { unchanged });
       fileCount++;
@@ -126,10 +122,11 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
     if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
     stage(targetFiles(emails, { brand, defaultLocale, locales }));
-    stage([cache.file(emails)]);
-    await output.commit();
+    cacheFile = cache.file(emails);
+    stage([cacheFile]);
+    output.commit();
   } catch (error) {
-    await output.discard();
+    output.discard();
     throw error;
   }
 
@@ -151,7 +148,7 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
   io.out(
     `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
-  return { renderer, types, defaultLocale };
+  return { renderer, types, defaultLocale, written: { cacheFile: cacheFile[1], emails } };
 }
 
 /**
@@ -160,11 +157,14 @@ export async function buildOnce(options: BuildOptions, io: Io): Promise<Built> {
  */
 async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   enableTemplateReload();
+  const session: Session & { templateGeneration: number } = { code: codeHash(), templateGeneration: 0 };
   let first = true;
   const run = async (why: string): Promise<Built | undefined> => {
     try {
       // After the first build, always reuse its cache: a rebuild re-renders only what changed.
-      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io);
+      // Each build has its own renderer, which reads locales, brand and templates as they are now.
+      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io, session);
+      session.last = built.written;
       first = false;
       return built;
     } catch (error) {
@@ -174,21 +174,18 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   };
   const built = await run('build');
   // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
-  const warming = built ? import('../../build/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
+  const warming = built ? import('../../compile/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
   const templatesDir = options.templatesDir ?? defaultTemplatesDir;
   const localesDir = options.localesDir ?? defaultLocalesDir;
   let queue: Promise<unknown> = Promise.resolve();
-  // A changed template starts loading while the watcher waits for the save to settle.
-  const onEvent = (kind: string, path: string) => kind === 'templates' && prefetchTemplate(path);
   const onChange = (changes: Changes) => {
     queue = queue.then(() => {
-      // Forgotten when this rebuild starts, not while another one renders: a build sees one version.
-      if (changes.templates) forgetTemplates(changes.paths);
-      if (changes.locales) forgetLocales(localesDir);
+      // Bumped when this rebuild starts, not while another one renders: a build sees one generation.
+      if (changes.templates) session.templateGeneration++;
       return run(`rebuild after ${changes.paths.join(', ')}`);
     });
   };
-  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange, { onEvent });
+  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange);
   io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     const finish = () => {
@@ -199,5 +196,4 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     process.once('SIGTERM', finish);
   });
   await Promise.all([queue, warming]);
-  await closeOutputs();
 }

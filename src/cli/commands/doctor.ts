@@ -3,6 +3,8 @@
  * says what is missing and which record to add. The verdicts live in src/deliverability/; this
  * file parses the options, does the lookups through the resolver seam and prints.
  */
+import { createPublicKey, type KeyObject } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { Argument, InvalidArgumentError, type Command } from 'commander';
 import { systemResolver } from '../../deliverability/dns.ts';
 import { commonSelectors } from '../../deliverability/dkim.ts';
@@ -13,6 +15,7 @@ import type { Seams } from '../seams.ts';
 
 interface DoctorOptions {
   selector?: string[];
+  dkimKey?: KeyObject;
   json?: boolean;
   strict?: boolean;
 }
@@ -32,6 +35,24 @@ function parseSelectors(value: string): string[] {
   return selectors;
 }
 
+/** The key mail is signed with, from a PEM file: private (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE) or public. Only its public half is used or printed. */
+function readSigningKey(path: string): KeyObject {
+  let pem: string;
+  try {
+    pem = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw new InvalidArgumentError(`cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'unreadable'}).`);
+  }
+  let key: KeyObject;
+  try {
+    key = createPublicKey(pem);
+  } catch {
+    throw new InvalidArgumentError(`${path} holds no unencrypted PEM key (private or public).`);
+  }
+  if (key.asymmetricKeyType !== 'rsa') throw new InvalidArgumentError(`${path} holds an ${key.asymmetricKeyType ?? 'unknown'} key; authmail serve signs with RSA keys.`);
+  return key;
+}
+
 export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
   program
     .command('doctor')
@@ -42,10 +63,14 @@ export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
     )
     .addArgument(new Argument('<domain>', 'the sender domain, or a sender address (noreply@auth.example.com) to take it from').argParser(parseDomain))
     .option('-s, --selector <list>', `DKIM selector(s) your mail is signed with, comma-separated (default: try ${commonSelectors.join(', ')})`, parseSelectors)
+    .option('--dkim-key <file>', "PEM file of the key your mail is signed with (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE, or its public key): the record to add is printed exactly, and a different published key fails. Needs one --selector", readSigningKey)
     .option('--strict', 'exit 1 on warnings too (e.g. DMARC p=none)')
     .option('--json', 'print the report as JSON')
-    .action(async (domain: string, options: DoctorOptions) => {
-      const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver });
+    .action(async (domain: string, options: DoctorOptions, command: Command) => {
+      if (options.dkimKey && options.selector?.length !== 1) {
+        command.error('error: --dkim-key needs the one selector the key is published under: add --selector (e.g. --selector authmail1).', { exitCode: 2 });
+      }
+      const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey });
       io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
       const failing = report.errors + (options.strict ? report.warnings : 0);
       if (!failing) return;

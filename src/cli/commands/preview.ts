@@ -3,8 +3,9 @@ import { renderMatrix } from '../../check/render-matrix.ts';
 import { familyScore, type HtmlCheckSummary } from '../../inbox/html-check.ts';
 import type { InboxReport } from '../../inbox/inbox.ts';
 import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
-import { pseudoLocale } from '../../i18n/pseudo.ts';
-import { formatTable, kb, truncate } from '../table.ts';
+import { pseudoLocale } from '../../pseudo-locale.ts';
+import { kb } from '../../render/size.ts';
+import { formatTable, truncate } from '../table.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 

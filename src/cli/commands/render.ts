@@ -1,7 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { isPseudoLocale, pseudoLocale } from '../../i18n/pseudo.ts';
-import type { Engine, RenderMode } from '../../render/types.ts';
+import { isPseudoLocale, pseudoLocale } from '../../pseudo-locale.ts';
+import type { Engine } from '../../registry.ts';
+import type { RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
 import { sampleVariables } from '../../samples.ts';
 import { resolveLocale, sourceLocale } from '../../locales.ts';

@@ -16,7 +16,8 @@ export function registerServe(program: Command, _io: Io) {
       'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email and delivers it over SMTP.\n' +
         'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default smtp://127.0.0.1:1025),\n' +
         'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default en), AUTHMAIL_BODY_LIMIT (bytes, default 65536),\n' +
-        'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md.'
+        'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md.\n' +
+        'DKIM signing: AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and AUTHMAIL_DKIM_PRIVATE_KEY_FILE (or AUTHMAIL_DKIM_PRIVATE_KEY, the PEM text).'
     )
     .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
@@ -27,8 +28,9 @@ export function registerServe(program: Command, _io: Io) {
     .action(async (options: ServeOptions) => {
       if (options.queue) return serveQueue(options);
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
-      const [{ loadServeConfig, redactSmtpUrl }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
+      const [{ loadServeConfig, redactSmtpUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
         import('../../server/config.ts'),
+        import('../../server/dkim.ts'),
         import('../../server/logger.ts'),
         import('../../server/shutdown.ts'),
         import('../../server/start.ts'),
@@ -39,7 +41,13 @@ export function registerServe(program: Command, _io: Io) {
       const logger = createLogger();
       const { url, port, shutdown } = await startServer({ config, renderer: createRenderer({ brand }), logger });
       onSignals(shutdown);
-      logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), auth: config.authorization !== undefined });
+      logger.info(`listening on ${url}`, {
+        host: config.host,
+        port,
+        smtp: redactSmtpUrl(config.smtpUrl),
+        auth: config.authorization !== undefined,
+        dkim: config.dkim ? dkimRecordName(config.dkim) : false,
+      });
       if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
     });
 }

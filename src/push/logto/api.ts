@@ -11,7 +11,7 @@
  *   rows in one transaction; rows not in the body are left alone.
  */
 import { emailTemplateDetailsGuard, templateTypeGuard, type EmailTemplateDetails, type TemplateType } from '../../logto/guards.ts';
-import { InvalidInputError } from '../../schema/brand.ts';
+import { InvalidInputError } from '../../errors.ts';
 import { parseBaseUrl, type HttpRequest } from '../http.ts';
 
 export const ossManagementApiResource = 'https://default.logto.app/api';

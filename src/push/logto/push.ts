@@ -3,7 +3,7 @@
  * token, then PUT the templates (one transaction, or one per language tag), or diff them in a dry
  * run. Every message says what Logto stores afterwards.
  */
-import { kb } from '../../cli/table.ts';
+import { kb } from '../../render/size.ts';
 import { logtoTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
 import { describeResponse, isSuccess, RedirectRefused, send, type HttpResponse } from '../http.ts';

@@ -3,7 +3,7 @@
  * each one by alias. Postmark has no transaction across templates, so every failure message
  * also says what was already applied.
  */
-import { InvalidInputError } from '../../schema/brand.ts';
+import { InvalidInputError } from '../../errors.ts';
 import { postmarkTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
 import { describeResponse, isSuccess, RedirectRefused, send, type HttpRequest, type HttpResponse } from '../http.ts';

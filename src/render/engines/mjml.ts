@@ -9,37 +9,18 @@ import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { sourceLocale, type LocaleCatalog } from '../../locales.ts';
 import { escapeHtml } from '../placeholders.ts';
-import { whenTemplatesChange } from '../template-generation.ts';
 import { flatMessagesOf } from '../translate.ts';
 import type { TemplateContext } from '../types.ts';
 
 const tags: [string, string] = ['[[', ']]'];
-const sources = new Map<string, string>();
-const partialSets = new Map<string, Record<string, string>>();
 
-// Sources and partials are read once until templates change (see template-generation.ts).
-whenTemplatesChange(() => {
-  sources.clear();
-  partialSets.clear();
-});
-
-function read(file: string): string {
-  let source = sources.get(file);
-  if (source === undefined) {
-    source = readFileSync(file, 'utf8');
-    sources.set(file, source);
-  }
-  return source;
-}
+/** Sources and partials are read for every render: a few small files, never stale in `build --watch`. */
+const read = (file: string) => readFileSync(file, 'utf8');
 
 function partialsFor(file: string): Record<string, string> {
   const dir = join(dirname(file), 'components');
-  let partials = partialSets.get(dir);
-  if (!partials) {
-    partials = {};
-    for (const name of readdirSync(dir)) if (name.endsWith('.mjml')) partials[basename(name, '.mjml')] = read(join(dir, name));
-    partialSets.set(dir, partials);
-  }
+  const partials: Record<string, string> = {};
+  for (const name of readdirSync(dir)) if (name.endsWith('.mjml')) partials[basename(name, '.mjml')] = read(join(dir, name));
   return partials;
 }
 

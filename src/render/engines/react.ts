@@ -2,22 +2,28 @@
 import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { render } from '@react-email/render';
-import { templateModuleUrl, whenTemplatesChange } from '../template-generation.ts';
+import { templateUrl } from '../template-reload.ts';
 import type { ReactTemplate, TemplateContext } from '../types.ts';
 
-const modules = new Map<string, Promise<ReactTemplate>>();
-whenTemplatesChange(() => modules.clear());
+export type TemplateLoader = (file: string) => Promise<ReactTemplate>;
 
-function load(file: string): Promise<ReactTemplate> {
-  let loaded = modules.get(file);
-  if (!loaded) {
-    loaded = templateModuleUrl(file).then((url) => import(url)).then((module: { default?: unknown }) => {
-      if (typeof module.default !== 'function') throw new Error(`${file} must default-export a React component.`);
-      return module.default as ReactTemplate;
-    });
-    modules.set(file, loaded);
-  }
-  return loaded;
+/**
+ * Imports each template module once for the loader's owner (a renderer): a dynamic import() per
+ * render would go through the loader hooks each time. A later generation imports them anew.
+ */
+export function templateLoader(generation = 0): TemplateLoader {
+  const modules = new Map<string, Promise<ReactTemplate>>();
+  return (file) => {
+    let loaded = modules.get(file);
+    if (!loaded) {
+      loaded = import(templateUrl(file, generation)).then((module: { default?: unknown }) => {
+        if (typeof module.default !== 'function') throw new Error(`${file} must default-export a React component.`);
+        return module.default as ReactTemplate;
+      });
+      modules.set(file, loaded);
+    }
+    return loaded;
+  };
 }
 
 // A Suspense boundary React could not finish synchronously (it suspended or threw inside it).
@@ -26,12 +32,12 @@ const unfinishedBoundary = /<!--\$[!?]-->/;
 const imagePreload = /<link\b(?=[^>]*\brel="preload")(?=[^>]*\bas="image")[^>]*>/g;
 
 /**
- * Synchronous `renderToString` first: ~5× cheaper than @react-email/render's web stream for the
- * same markup (bench/README.md). A tree that suspends (async data) or fails inside a boundary takes
+ * Synchronous `renderToString` first: much cheaper than @react-email/render's web stream for the
+ * same markup (bench/README.md has the figure). A tree that suspends (async data) or fails inside a boundary takes
  * @react-email/render's path, which waits for it or reports its error. The normalise step drops
  * React's comment markers and sets the doctype for both paths.
  */
-export async function renderReact(file: string, ctx: TemplateContext): Promise<string> {
+export async function renderReact(file: string, ctx: TemplateContext, load: TemplateLoader = templateLoader()): Promise<string> {
   const template = await load(file);
   const element = createElement(template, ctx);
   let html: string;

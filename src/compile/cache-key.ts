@@ -12,7 +12,7 @@ import { sourceLocale } from '../locales.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { TemplateSource } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
-import { templateVersion } from '../render/template-generation.ts';
+import { templateDependencies } from '../render/template-deps.ts';
 
 export const cacheFormat = 2;
 
@@ -37,30 +37,23 @@ function hashFiles(files: readonly string[]): string {
   return sha(...files.flatMap((file) => [file, readFileSync(file, 'utf8')]));
 }
 
-let code: string | undefined;
-
 /**
- * authmail's own code and the installed packages, hashed once per process: neither can change under
- * a running process (it would not reload them), and `build --watch` rebuilds many times.
+ * authmail's own code and the installed packages, hashed. `build --watch` hashes them once for its
+ * session: the process runs the code it loaded at start, whatever the files say later.
  */
-function codeHash(): string {
-  code ??= sha(String(cacheFormat), hashFiles(filesUnder(srcDir)), existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile');
-  return code;
+export function codeHash(): string {
+  return sha(String(cacheFormat), hashFiles(filesUnder(srcDir)), existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile');
 }
-
-/** A locale's messages are loaded once per change (see locales.ts), so their hash is kept with them. */
-const localeHashes = new WeakMap<object, string>();
 
 export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) => string | undefined;
 
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
-export function cacheKeys(renderer: Renderer): KeyFor {
-  const shared = sha(codeHash(), JSON.stringify(renderer.brand));
+export function cacheKeys(renderer: Renderer, code = codeHash()): KeyFor {
+  const shared = sha(code, JSON.stringify(renderer.brand));
+  const localeHashes = new Map<string, string>();
   const localeHash = (tag: string) => {
-    const messages = renderer.catalog.get(tag);
-    if (!messages) return sha('null');
-    let hash = localeHashes.get(messages);
-    if (hash === undefined) localeHashes.set(messages, (hash = sha(JSON.stringify(messages))));
+    let hash = localeHashes.get(tag);
+    if (hash === undefined) localeHashes.set(tag, (hash = sha(JSON.stringify(renderer.catalog.get(tag) ?? null))));
     return hash;
   };
   const fallback = localeHash(sourceLocale);
@@ -69,7 +62,7 @@ export function cacheKeys(renderer: Renderer): KeyFor {
     if (!templateHashes.has(file)) {
       let hash: string | undefined;
       try {
-        hash = templateVersion(file);
+        hash = hashFiles(templateDependencies(file));
       } catch {
         hash = undefined; // an unresolvable import: never trust a cached render of it
       }

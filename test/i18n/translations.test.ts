@@ -1,10 +1,10 @@
-/** The translation lint: clean on the shipped files, and it catches each seeded mistake. */
+/** The translation review: clean on the shipped files, and it catches each seeded mistake. */
 import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
-import { hasTranslationProblems, lintTranslations, translationProblems, variablesOf } from '../../src/i18n/lint.ts';
+import { hasTranslationProblems, reviewTranslations, translationProblems, variablesOf } from '../../src/i18n/translations.ts';
 import { defaultLocalesDir, loadLocales, type Messages } from '../../src/locales.ts';
 import { captureIo } from '../helpers/io.ts';
 
@@ -13,7 +13,7 @@ let seeded: string;
 
 /** A locales folder with en, a clean de and a de-copied fr carrying one of each mistake. */
 beforeAll(async () => {
-  work = await mkdtemp(join(tmpdir(), 'authmail-i18n-lint-'));
+  work = await mkdtemp(join(tmpdir(), 'authmail-i18n-translations-'));
   seeded = join(work, 'locales');
   for (const tag of ['en', 'de', 'fr']) await cp(join(defaultLocalesDir, tag), join(seeded, tag), { recursive: true });
   const file = join(seeded, 'fr', 'email.json');
@@ -31,16 +31,16 @@ afterAll(async () => {
   await rm(work, { recursive: true, force: true });
 });
 
-describe('lintTranslations', () => {
+describe('reviewTranslations', () => {
   it('passes every shipped locale', () => {
-    const reports = lintTranslations(loadLocales());
+    const reports = reviewTranslations(loadLocales());
     expect(reports.filter(hasTranslationProblems).map((report) => report.locale)).toEqual([]);
     expect(reports.every((report) => report.coverage === 100)).toBe(true);
     expect(reports[0]).toMatchObject({ locale: 'en', source: true });
   });
 
   it('catches a missing key, renamed and dropped placeholders, English left in, an extra key and HTML', () => {
-    const [fr] = lintTranslations(loadLocales(seeded), { locales: ['fr'] });
+    const [fr] = reviewTranslations(loadLocales(seeded), { locales: ['fr'] });
     expect(fr!.missing).toEqual(['SignIn.heading']);
     expect(fr!.extra).toEqual(['common.footerNote']);
     expect(fr!.placeholderMismatches).toEqual([
@@ -59,7 +59,7 @@ describe('lintTranslations', () => {
   });
 
   it('leaves the clean copy alone', () => {
-    const [de] = lintTranslations(loadLocales(seeded), { locales: ['de'] });
+    const [de] = reviewTranslations(loadLocales(seeded), { locales: ['de'] });
     expect(hasTranslationProblems(de!)).toBe(false);
   });
 
@@ -68,7 +68,7 @@ describe('lintTranslations', () => {
       ['en', { a: { brand: '{{brandName}}', sign: 'Acme', text: 'Hello' } }],
       ['de', { a: { brand: '{{brandName}}', sign: 'Acme', text: 'Hello' } }],
     ]);
-    const [, de] = lintTranslations(catalog, { identicalAllowed: ['a.sign'] });
+    const [, de] = reviewTranslations(catalog, { identicalAllowed: ['a.sign'] });
     expect(de!.untranslated).toEqual(['a.text']);
   });
 
@@ -77,7 +77,7 @@ describe('lintTranslations', () => {
       ['en', { a: { x: 'Hello', y: 'World' } }],
       ['de', { a: { x: null, y: 5 } } as unknown as Messages],
     ]);
-    expect(lintTranslations(catalog)[1]!.missing).toEqual(['a.x', 'a.y']);
+    expect(reviewTranslations(catalog)[1]!.missing).toEqual(['a.x', 'a.y']);
   });
 
   it('reads i18next variables, including spaced and formatted ones', () => {
@@ -86,10 +86,10 @@ describe('lintTranslations', () => {
   });
 });
 
-describe('authmail lint', () => {
+describe('authmail translations', () => {
   it('prints a per-locale table and exits 0 on the shipped locales', async () => {
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'lint'], io)).toBe(0);
+    expect(await main(['node', 'authmail', 'translations'], io)).toBe(0);
     const output = io.stdout.join('\n');
     expect(output).toMatch(/locale\s+coverage\s+missing\s+extra\s+variables\s+untranslated/);
     expect(output).toMatch(/fa-IR\s+100%/);
@@ -98,7 +98,7 @@ describe('authmail lint', () => {
 
   it('exits 1 on the seeded mistakes, naming each one', async () => {
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded], io)).toBe(1);
+    expect(await main(['node', 'authmail', 'translations', '--locales-dir', seeded], io)).toBe(1);
     const output = io.stdout.join('\n');
     expect(output).toMatch(/de\s+100%/);
     expect(output).toMatch(/fr\s+9\d\.\d%\s+1\s+1\s+2\s+1\s+1/);
@@ -107,12 +107,12 @@ describe('authmail lint', () => {
     expect(io.stderr.join('\n')).toMatch(/authmail: \d+ translation problem\(s\) in 1 locale\(s\): fr/);
   });
 
-  it('lints only the locales asked for, and names the valid ones for an unknown tag', async () => {
+  it('reviews only the locales asked for, and names the valid ones for an unknown tag', async () => {
     const clean = captureIo();
-    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'de'], clean)).toBe(0);
+    expect(await main(['node', 'authmail', 'translations', '--locales-dir', seeded, '--locales', 'de'], clean)).toBe(0);
     expect(clean.stdout.join('\n')).not.toMatch(/^fr\s/m);
     const bad = captureIo();
-    expect(await main(['node', 'authmail', 'lint', '--locales-dir', seeded, '--locales', 'xx'], bad)).toBe(2);
+    expect(await main(['node', 'authmail', 'translations', '--locales-dir', seeded, '--locales', 'xx'], bad)).toBe(2);
     expect(bad.stderr.join('\n')).toContain('Unknown locale "xx". Supported locales: de, en, fr.');
   });
 });

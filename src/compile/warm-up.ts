@@ -1,7 +1,7 @@
 /**
  * `build --watch` after a start served from the cache has loaded no engine and no template: the
- * first save would pay for importing React, MJML and the templates (≈ 0.4 s here). Rendering each
- * usage type once in the background, while the user reads the "Watching" line, pays it then.
+ * first save would pay for importing React, MJML and the templates. Rendering each usage type
+ * once in the background, while the user reads the "Watching" line, pays it then.
  */
 import type { Renderer } from '../render/pipeline.ts';
 import type { UsageType } from '../schema/usage-types.ts';

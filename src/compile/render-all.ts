@@ -20,39 +20,27 @@ export class RenderFailure extends Error {
 /** A previous result to use instead of rendering (the build cache), or undefined. */
 export type Reuse = (type: UsageType, locale: string) => RenderedEmail | undefined;
 
-/**
- * Renders the matrix, taking results in matrix order. Renders are started one at a time, each given
- * an event-loop turn to run its steps on this thread: with a `finish` on another thread (see
- * finish-pool.ts) steps 4–7 of one email then run while the next one renders. (Started all at once,
- * their steps would interleave and every hand-off would wait for the last render.) A failure is
- * reported for the first failing email in matrix order.
- */
+/** Renders the matrix in order, one email at a time; a failure names the email that failed. */
 export async function renderAll(
   renderer: Renderer,
   { types, locales }: Matrix,
   onProgress: (done: number, total: number, email: RenderedEmail, reused: boolean) => void = () => {},
   reuse: Reuse = () => undefined
 ): Promise<RenderedEmail[]> {
-  const jobs: { type: UsageType; locale: string; cached?: RenderedEmail; rendered?: Promise<RenderedEmail> }[] = [];
+  const total = types.length * locales.length;
+  const emails: RenderedEmail[] = [];
   for (const locale of locales) {
     for (const type of types) {
       const cached = reuse(type, locale);
-      const rendered = cached ? undefined : renderer.render(type, { locale, mode: 'placeholder' });
-      rendered?.catch(() => {}); // handled below, in order; the others must not go unhandled
-      jobs.push({ type, locale, cached, rendered });
-      if (rendered) await new Promise(setImmediate);
+      let email = cached;
+      try {
+        email ??= await renderer.render(type, { locale, mode: 'placeholder' });
+      } catch (error) {
+        throw new RenderFailure(type, locale, error);
+      }
+      emails.push(email);
+      onProgress(emails.length, total, email, cached !== undefined);
     }
-  }
-  const emails: RenderedEmail[] = [];
-  for (const { type, locale, cached, rendered } of jobs) {
-    let email = cached;
-    try {
-      email ??= await rendered!;
-    } catch (error) {
-      throw new RenderFailure(type, locale, error);
-    }
-    emails.push(email);
-    onProgress(emails.length, jobs.length, email, cached !== undefined);
   }
   return emails;
 }

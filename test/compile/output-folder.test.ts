@@ -6,7 +6,8 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimOutputFolder, OutputFolderError, outputMarker } from '../../src/build/output-folder.ts';
+import { claimOutputFolder, outputMarker } from '../../src/compile/output-folder.ts';
+import { OutputFolderError } from '../../src/errors.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
 const deadPid = 4_194_305;

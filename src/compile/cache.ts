@@ -13,7 +13,7 @@ import type { RenderedEmail } from '../render/types.ts';
 import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
-import { emailFromJson, emailPaths } from './email-files.ts';
+import { emailPaths } from './email-files.ts';
 import { outputMarker } from './output-folder.ts';
 
 /** Written by every build, so it also marks a folder as a build's output (see output-folder.ts). */
@@ -23,34 +23,33 @@ type CacheFile = { format: number; keys: Record<string, string> };
 
 const idOf = (type: string, locale: string) => `${locale}/${type}`;
 
-/**
- * The last cache file this process wrote, with its emails: `build --watch` then reuses emails from
- * memory instead of reading their JSON back.
- */
-let lastProduced: { text: string; emails: ReadonlyMap<string, RenderedEmail> } | undefined;
-
 /** The email JSON a previous build wrote, if it is readable and is the email asked for. */
 function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
   try {
-    const email = emailFromJson(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8'));
+    const email = JSON.parse(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8')) as RenderedEmail;
     return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The previous build's keys and a way to get its emails; a missing or foreign file means none. */
-async function readPrevious(outDir: string): Promise<{ keys: Record<string, string>; email: (id: string, type: string, locale: string) => RenderedEmail | undefined }> {
-  const none = { keys: {}, email: () => undefined };
+/** The previous build's keys; a missing, damaged or foreign cache file means none. */
+function keysIn(text: string | undefined): Record<string, string> {
   try {
-    const text = await readFile(join(outDir, cacheFileName), 'utf8');
-    const parsed = JSON.parse(text) as Partial<CacheFile>;
-    if (parsed.format !== cacheFormat || !parsed.keys || typeof parsed.keys !== 'object') return none;
-    const inMemory = lastProduced?.text === text ? lastProduced.emails : undefined;
-    return { keys: parsed.keys, email: (id, type, locale) => inMemory?.get(id) ?? readEmail(outDir, type, locale) };
+    const parsed = JSON.parse(text ?? '') as Partial<CacheFile>;
+    return parsed.format === cacheFormat && parsed.keys && typeof parsed.keys === 'object' ? parsed.keys : {};
   } catch {
-    return none; // no previous build, or a damaged cache: build everything
+    return {}; // no previous build, or a damaged cache: build everything
   }
+}
+
+/**
+ * What a build wrote, which `build --watch` keeps for its next build: while the cache file in
+ * the output is still this one, the emails need not be read back from their JSON.
+ */
+export interface Written {
+  cacheFile: string;
+  emails: readonly RenderedEmail[];
 }
 
 export interface OpenCache {
@@ -60,10 +59,21 @@ export interface OpenCache {
   file(emails: readonly RenderedEmail[]): [string, string];
 }
 
-/** The cache for a build into `outDir`; with `reuse: false` nothing is reused (a fresh cache is still written). */
-export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true } = {}): Promise<OpenCache> {
-  const previous = reuse ? await readPrevious(outDir) : { keys: {} as Record<string, string>, email: () => undefined };
-  const keyFor = cacheKeys(renderer);
+export interface CacheOptions {
+  /** false: nothing is reused (a fresh cache file is still written). */
+  reuse?: boolean;
+  /** The hash of authmail's code this process runs (see cache-key.ts). */
+  code?: string;
+  /** What the previous build of this process wrote (`build --watch`). */
+  last?: Written;
+}
+
+/** The cache for a build into `outDir`. */
+export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code, last }: CacheOptions = {}): Promise<OpenCache> {
+  const text = reuse ? await readFile(join(outDir, cacheFileName), 'utf8').catch(() => undefined) : undefined;
+  const previous = keysIn(text);
+  const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
+  const keyFor = cacheKeys(renderer, code);
   const keys = new Map<string, string | undefined>();
   const keyOf = (type: UsageType, locale: string) => {
     const id = idOf(type, locale);
@@ -76,23 +86,19 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
       const id = idOf(type, locale);
       if (!found.has(id)) {
         const key = keyOf(type, locale);
-        found.set(id, key !== undefined && previous.keys[id] === key ? previous.email(id, type, locale) : undefined);
+        found.set(id, key !== undefined && previous[id] === key ? (inMemory?.get(id) ?? readEmail(outDir, type, locale)) : undefined);
       }
       return found.get(id);
     },
     file(emails) {
       const next: Record<string, string> = {};
-      const byId = new Map<string, RenderedEmail>();
       for (const email of emails) {
         const id = idOf(email.type, email.locale);
         const key = keyOf(email.type, email.locale);
         if (key === undefined) continue;
         next[id] = key;
-        byId.set(id, email);
       }
-      const text = JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile);
-      lastProduced = { text, emails: byId };
-      return [cacheFileName, text];
+      return [cacheFileName, JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile)];
     },
   };
 }

@@ -19,17 +19,10 @@ export interface Changes {
   paths: string[];
 }
 
-export interface WatchOptions {
-  debounceMs?: number;
-  /** Called on every change at once, before the debounced `onChange` (to start work early). */
-  onEvent?: (kind: 'templates' | 'locales' | 'brand', path: string) => void;
-}
-
-export function watchInputs(inputs: WatchedInputs, onChange: (changes: Changes) => void, { debounceMs = 120, onEvent }: WatchOptions = {}): () => void {
+export function watchInputs(inputs: WatchedInputs, onChange: (changes: Changes) => void, { debounceMs = 120 } = {}): () => void {
   let pending: Changes | undefined;
   let timer: NodeJS.Timeout | undefined;
   const note = (kind: 'templates' | 'locales' | 'brand', path: string) => {
-    onEvent?.(kind, path);
     pending ??= { templates: false, locales: false, brand: false, paths: [] };
     pending[kind] = true;
     if (!pending.paths.includes(path)) pending.paths.push(path);

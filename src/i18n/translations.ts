@@ -1,6 +1,6 @@
 /**
- * Translation lint: compares every locale with the source (`en`) key by key. Pure — it reads a
- * catalog, never the disk — so `authmail lint`, `authmail check` and tests share it.
+ * Translation review: compares every locale with the source (`en`) key by key. Pure — it reads a
+ * catalog, never the disk — so `authmail translations`, `authmail check` and tests share it.
  *
  * A locale is clean when it has every English key and no other, each `{{variable}}` set equals
  * English's, no string is left in English (unless allowed) and no string carries markup
@@ -8,7 +8,7 @@
  */
 import { sourceLocale, type LocaleCatalog } from '../locales.ts';
 import { flatMessagesOf } from '../render/translate.ts';
-import { isLogtoLanguage } from '../logto-languages.ts';
+import { isLogtoLanguage } from '../languages.ts';
 
 export interface PlaceholderMismatch {
   key: string;
@@ -18,11 +18,11 @@ export interface PlaceholderMismatch {
   unexpected: string[];
 }
 
-export interface LocaleLintReport {
+export interface TranslationReport {
   locale: string;
   /** The source locale is the reference: it is reported, never checked against itself. */
   source: boolean;
-  /** One of Logto's built-in experience languages (src/logto-languages.ts). */
+  /** One of Logto's built-in experience languages (src/languages.ts). */
   builtIn: boolean;
   /** English keys with a usable translation (present, non-empty, not left in English). */
   translated: number;
@@ -36,7 +36,7 @@ export interface LocaleLintReport {
   markup: string[];
 }
 
-export interface LintTranslationsOptions {
+export interface ReviewTranslationsOptions {
   /** Locales to report (default: every locale in the catalog). */
   locales?: readonly string[];
   /** Keys that may legitimately read exactly like English (brand-ish strings). */
@@ -60,13 +60,13 @@ function hasWords(text: string): boolean {
 
 const markupPattern = /<\/?[a-z!][^>]*>|&(?:[a-z]+|#\d+|#x[\da-f]+);/i;
 
-function lintLocale(locale: string, catalog: LocaleCatalog, allowed: ReadonlySet<string>): LocaleLintReport {
+function reviewLocale(locale: string, catalog: LocaleCatalog, allowed: ReadonlySet<string>): TranslationReport {
   const english = flatMessagesOf(catalog, sourceLocale);
   const messages = flatMessagesOf(catalog, locale);
   const isSource = locale === sourceLocale;
   // A regional English (en-GB) shares most strings with the source by design.
   const sameLanguage = locale.split('-')[0]!.toLowerCase() === sourceLocale;
-  const report: LocaleLintReport = {
+  const report: TranslationReport = {
     locale,
     source: isSource,
     builtIn: isLogtoLanguage(locale),
@@ -101,17 +101,17 @@ function lintLocale(locale: string, catalog: LocaleCatalog, allowed: ReadonlySet
 }
 
 /** One report per locale, in the order asked (default: the catalog's, source first). */
-export function lintTranslations(catalog: LocaleCatalog, options: LintTranslationsOptions = {}): LocaleLintReport[] {
+export function reviewTranslations(catalog: LocaleCatalog, options: ReviewTranslationsOptions = {}): TranslationReport[] {
   const allowed = new Set(options.identicalAllowed ?? defaultIdenticalAllowed);
   const locales = options.locales ?? [sourceLocale, ...[...catalog.keys()].filter((tag) => tag !== sourceLocale)];
   return locales.map((locale) => {
     if (!catalog.has(locale)) throw new Error(`No translations for "${locale}". Locales: ${[...catalog.keys()].join(', ')}.`);
-    return lintLocale(locale, catalog, allowed);
+    return reviewLocale(locale, catalog, allowed);
   });
 }
 
 /** One line per problem, e.g. `fr Register.subject: {{code}} missing`; empty when the locale is clean. */
-export function translationProblems(report: LocaleLintReport): string[] {
+export function translationProblems(report: TranslationReport): string[] {
   const { locale } = report;
   const list = (names: string[]) => names.map((name) => `{{${name}}}`).join(', ');
   return [
@@ -126,6 +126,6 @@ export function translationProblems(report: LocaleLintReport): string[] {
   ];
 }
 
-export function hasTranslationProblems(report: LocaleLintReport): boolean {
+export function hasTranslationProblems(report: TranslationReport): boolean {
   return translationProblems(report).length > 0;
 }

@@ -2,35 +2,25 @@
  * Everything `authmail build` writes, as a map of relative path → content: the rendered emails,
  * the manifest, and each target's payloads. Pure, so tests can inspect a build without a disk.
  */
-import { isPseudoLocale, pseudoLocale } from '../i18n/pseudo.ts';
+import { isPseudoLocale, pseudoLocale } from '../pseudo-locale.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { emailFiles, emailPaths, json } from './email-files.ts';
-import { targets as defaultTargets, type Target, type TargetContext } from '../targets/index.ts';
-import { jsonParts, TextParts, type FileText } from '../targets/text-parts.ts';
+import { targets as defaultTargets } from '../targets/index.ts';
+import type { Target, TargetContext } from '../targets/types.ts';
 
 export type BuildFiles = Map<string, string>;
 
-export { emailFiles, emailPaths } from './email-files.ts';
-
-/** An email's manifest entry, once per email object (its byte counts scan the whole HTML). */
-const manifestEntries = new WeakMap<RenderedEmail, object>();
-
 function manifestEntry(email: RenderedEmail): object {
-  let entry = manifestEntries.get(email);
-  if (!entry) {
-    entry = {
-      type: email.type,
-      locale: email.locale,
-      subject: email.subject,
-      placeholders: email.placeholders,
-      htmlBytes: Buffer.byteLength(email.html),
-      textBytes: Buffer.byteLength(email.text),
-      files: emailPaths(email),
-      lint: email.lint,
-    };
-    manifestEntries.set(email, entry);
-  }
-  return entry;
+  return {
+    type: email.type,
+    locale: email.locale,
+    subject: email.subject,
+    placeholders: email.placeholders,
+    htmlBytes: Buffer.byteLength(email.html),
+    textBytes: Buffer.byteLength(email.text),
+    files: emailPaths(email),
+    lint: email.lint,
+  };
 }
 
 export function manifestOf(emails: readonly RenderedEmail[], context: TargetContext) {
@@ -47,18 +37,18 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
 /** Every file of a build: the emails' own files, then `targetFiles`. */
 export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   const files: BuildFiles = new Map();
-  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
-  for (const [path, content] of targetFiles(emails, context, targets)) files.set(path, String(content));
+  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, typeof content === 'string' ? content : content());
+  for (const [path, content] of targetFiles(emails, context, targets)) files.set(path, content);
   return files;
 }
 
-/** What the targets compile from the built emails, and the manifest; large files may come in pieces (TextParts). */
-export function targetFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): Map<string, FileText> {
+/** What the targets compile from the built emails, and the manifest. */
+export function targetFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   // The pseudo-locale is a design aid: it must never reach a connector config or Logto.
   if ([context.defaultLocale, ...context.locales, ...emails.map((email) => email.locale)].some(isPseudoLocale)) {
     throw new Error(`${pseudoLocale} is the designers' pseudo-locale (preview and Storybook only); builds refuse it. Remove it from the locales.`);
   }
-  const files = new Map<string, FileText>();
+  const files: BuildFiles = new Map();
   for (const target of targets) {
     let output: Record<string, unknown>;
     try {
@@ -69,7 +59,7 @@ export function targetFiles(emails: readonly RenderedEmail[], context: TargetCon
     for (const [path, content] of Object.entries(output)) {
       // emails/ holds the emails' own files (see emailFiles), staged before any target runs.
       if (files.has(path) || path.startsWith('emails/')) throw new Error(`target ${target.name} writes ${path}, which another output already writes`);
-      files.set(path, typeof content === 'string' || content instanceof TextParts ? content : jsonParts(content));
+      files.set(path, typeof content === 'string' ? content : json(content));
     }
   }
   files.set('manifest.json', json(manifestOf(emails, context)));

@@ -8,16 +8,13 @@
 import { lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { OutputFolderError } from '../errors.ts';
 
 /** The file that says "authmail built this folder": the build cache (see cache.ts), written by every build. */
 export const outputMarker = '.authmail-cache.json';
 
 /** authmail's own package folder: never an output, wherever the user's inputs are. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-
-export class OutputFolderError extends Error {
-  override name = 'OutputFolderError';
-}
 
 /** What a build must not replace or contain. */
 export interface Protected {

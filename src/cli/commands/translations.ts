@@ -1,30 +1,30 @@
-/** `authmail lint`: the translation lint as a per-locale table; exits 1 when a locale has problems. */
+/** `authmail translations`: the translation review as a per-locale table; exits 1 when a locale has problems. */
 import type { Command } from 'commander';
-import { hasTranslationProblems, lintTranslations, translationProblems } from '../../i18n/lint.ts';
+import { hasTranslationProblems, reviewTranslations, translationProblems } from '../../i18n/translations.ts';
 import { loadLocales, sourceLocale } from '../../locales.ts';
-import { logtoLanguages } from '../../logto-languages.ts';
+import { logtoLanguages } from '../../languages.ts';
 import { list, parseLocales } from '../options.ts';
 import { formatTable } from '../table.ts';
 import type { Io } from '../io.ts';
 
-interface LintOptions {
+interface TranslationsOptions {
   locales?: string[];
   localesDir?: string;
 }
 
-export function registerLint(program: Command, io: Io) {
+export function registerTranslations(program: Command, io: Io) {
   program
-    .command('lint')
+    .command('translations')
     .description(
       `Check translations against ${sourceLocale}: missing and extra keys, {{variables}} that differ from ${sourceLocale}, ` +
         'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
     )
     .option('-l, --locales <list>', 'comma-separated locale tags; default every locale in the folder', list)
     .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
-    .action((options: LintOptions) => {
+    .action((options: TranslationsOptions) => {
       const catalog = loadLocales(options.localesDir);
       const locales = options.locales?.length ? parseLocales(options.locales, options.localesDir) : undefined;
-      const reports = lintTranslations(catalog, { locales });
+      const reports = reviewTranslations(catalog, { locales });
 
       const count = (items: readonly unknown[]) => (items.length ? String(items.length) : '-');
       const rows = reports.map((report) => [

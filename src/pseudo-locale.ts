@@ -4,7 +4,7 @@
  * in a preview. It exists only in memory (`createRenderer({ pseudo: true })`), never as a folder,
  * and `buildFiles` refuses it, so it cannot reach a connector config or Logto.
  */
-import { sourceLocale, type LocaleCatalog, type Messages } from '../locales.ts';
+import { sourceLocale, type LocaleCatalog, type Messages } from './locales.ts';
 
 /**
  * The conventional pseudo-English tag. `@logto/language-kit` does not accept it, so even a

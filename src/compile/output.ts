@@ -1,0 +1,159 @@
+/**
+ * A build's output folder, replaced atomically: files are staged in a sibling folder as they are
+ * produced, then swapped in with two renames, so the folder is either the previous build or the
+ * new one — never half of each. A failed build discards the stage. A file equal to the previous
+ * build's (known from the build cache, or compared) is hard-linked instead of created: creating
+ * files is most of what a rebuild that changed little would cost.
+ *
+ * Only a folder output-folder.ts accepts is replaced; it is checked again right before the swap.
+ * A build killed between the two renames leaves the previous output aside, and the next one puts
+ * it back (output-folder.ts); what a killed build left otherwise is removed when the next begins.
+ */
+import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
+
+/** A file's text, or a function giving it: called only when the file is written, not linked. */
+export type FileContent = string | (() => string);
+
+export interface StagedOutput {
+  /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. Throws naming the path. */
+  put(path: string, content: FileContent, options?: { unchanged?: boolean }): void;
+  /** Swaps the staged folder in; throws (and discards it) if the folder may no longer be replaced. */
+  commit(): void;
+  /** Drops everything staged; the previous output stays. */
+  discard(): void;
+}
+
+/** `.<name>-<kind>-<pid>-<time>-<n>` beside the target: staging and set-aside folders, named for the process owning them. */
+const siblingName = (target: string, kind: 'staging' | 'previous', n: number) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${n}`);
+
+export function openOutput(outDir: string): StagedOutput {
+  const target = realPath(outDir); // a symlinked folder is written through: the link stays
+  removeAbandoned(target);
+  const staging = siblingName(target, 'staging', 0);
+  mkdirSync(staging, { recursive: true });
+  const made = new Set([staging]);
+  let ended = false;
+  const ensureOpen = () => {
+    if (ended) throw new Error(`${outDir}: the output is already committed or discarded`);
+  };
+
+  return {
+    put(path, content, { unchanged = false } = {}) {
+      ensureOpen();
+      const file = join(staging, path);
+      try {
+        const dir = dirname(file);
+        if (!made.has(dir)) {
+          mkdirSync(dir, { recursive: true });
+          made.add(dir);
+        }
+        const current = join(target, path);
+        if (unchanged && linked(current, file)) return;
+        const text = typeof content === 'string' ? content : content();
+        if (!unchanged && holds(current, text) && linked(current, file)) return;
+        writeFileSync(file, text);
+      } catch (error) {
+        throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
+      }
+    },
+    commit() {
+      ensureOpen();
+      ended = true;
+      let previous: string | undefined;
+      try {
+        // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
+        const why = notOurs(target);
+        if (why) throw new Error(`${target}: ${why}; left as it is`);
+        previous = swap(target, staging);
+      } catch (error) {
+        removeOwned(staging);
+        throw error;
+      }
+      if (previous) removeOwned(previous);
+    },
+    discard() {
+      if (ended) return;
+      ended = true;
+      removeOwned(staging);
+    },
+  };
+}
+
+/** Whether `file` holds exactly `content` (reading is far cheaper than creating a file). */
+function holds(file: string, content: string): boolean {
+  try {
+    return readFileSync(file, 'utf8') === content;
+  } catch {
+    return false;
+  }
+}
+
+function linked(existing: string, file: string): boolean {
+  try {
+    linkSync(existing, file);
+    return true;
+  } catch {
+    return false; // another filesystem, or no previous file: write it
+  }
+}
+
+/** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
+function swap(target: string, staging: string): string | undefined {
+  mkdirSync(dirname(target), { recursive: true });
+  const previous = siblingName(target, 'previous', 1);
+  let hadPrevious = true;
+  try {
+    renameSync(target, previous);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+    hadPrevious = false;
+  }
+  try {
+    renameSync(staging, target);
+  } catch (error) {
+    if (hadPrevious) renameSync(previous, target);
+    throw error;
+  }
+  return hadPrevious ? previous : undefined;
+}
+
+/**
+ * Removes a folder a build made or set aside. An output may hold a read-only folder (copied in,
+ * or made so by hand), whose entries cannot be removed until it is writable again.
+ */
+function removeOwned(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code !== 'EACCES' && code !== 'EPERM') throw error;
+    makeRemovable(dir);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+function makeRemovable(dir: string): void {
+  chmodSync(dir, 0o700);
+  for (const entry of readdirSync(dir, { withFileTypes: true })) if (entry.isDirectory()) makeRemovable(join(dir, entry.name));
+}
+
+/** Staging and set-aside folders left by a killed build (its process is gone). Best effort: a leftover never fails a build. */
+function removeAbandoned(target: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dirname(target));
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const found = siblingPid(target, name, 'staging') ?? siblingPid(target, name, 'previous');
+    if (!found || isRunning(found.pid)) continue;
+    try {
+      removeOwned(join(dirname(target), name));
+    } catch {
+      // left for a later build
+    }
+  }
+}

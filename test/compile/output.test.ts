@@ -1,0 +1,138 @@
+/**
+ * The staged output folder: swapped in whole on commit, untouched on discard or failure, and files
+ * equal to the previous build's are hard links to them (same inode), not new files.
+ */
+import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openOutput } from '../../src/compile/output.ts';
+import { outputMarker } from '../../src/compile/output-folder.ts';
+
+/** Beyond any Linux pid_max (2^22): no process has it. */
+const deadPid = 4_194_305;
+let work: string;
+let out: string;
+beforeEach(async () => {
+  work = await mkdtemp(join(tmpdir(), 'authmail-output-'));
+  out = join(work, 'nested', 'dist');
+});
+afterEach(() => rm(work, { recursive: true, force: true }));
+
+const inode = async (path: string) => (await stat(join(out, path))).ino;
+const leftovers = async () => (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
+
+/** A build of `files`, with the marker every build writes (a folder without it is not replaced). */
+function build(files: Record<string, string>, unchanged: string[] = []) {
+  const output = openOutput(out);
+  for (const [path, content] of Object.entries({ [outputMarker]: '{}', ...files })) output.put(path, content, { unchanged: unchanged.includes(path) });
+  output.commit();
+}
+const listed = async (dir = out) => (await readdir(dir)).filter((name) => name !== outputMarker);
+
+describe('openOutput', () => {
+  it('creates the folder and its parents on the first commit', async () => {
+    build({ 'a.txt': 'A', 'deep/er/b.txt': 'ไทย' });
+    expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('A');
+    expect(await readFile(join(out, 'deep/er/b.txt'), 'utf8')).toBe('ไทย');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('links files whose content is unchanged, writes the others, drops the ones not staged again', async () => {
+    build({ 'same.txt': 'same', 'changed.txt': 'old', 'gone.txt': 'x' });
+    const [same, changed] = [await inode('same.txt'), await inode('changed.txt')];
+    build({ 'same.txt': 'same', 'changed.txt': 'new' });
+    expect(await inode('same.txt')).toBe(same);
+    expect(await inode('changed.txt')).not.toBe(changed);
+    expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
+    expect(await listed()).toEqual(['changed.txt', 'same.txt']);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('trusts `unchanged` without comparing, and writes the file when there is nothing to link', async () => {
+    build({ 'kept.txt': 'previous' });
+    const kept = await inode('kept.txt');
+    build({ 'kept.txt': 'previous', 'new.txt': 'fresh' }, ['kept.txt', 'new.txt']);
+    expect(await inode('kept.txt')).toBe(kept);
+    expect(await readFile(join(out, 'new.txt'), 'utf8')).toBe('fresh');
+  });
+
+  it('discard leaves the previous output as it was', async () => {
+    build({ 'a.txt': 'A' });
+    const output = openOutput(out);
+    output.put('a.txt', 'half-written');
+    output.put('b.txt', 'B');
+    output.discard();
+    expect(await listed()).toEqual(['a.txt']);
+    expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('A');
+    expect(await leftovers()).toEqual([]);
+    expect(() => output.put('c.txt', 'C')).toThrow(/already committed or discarded/);
+  });
+
+  it('a failed write throws with the path, and the previous output stays', async () => {
+    build({ 'a.txt': 'A' });
+    const output = openOutput(out);
+    output.put('clash', 'a file');
+    expect(() => output.put('clash/inside.txt', 'needs clash to be a folder')).toThrow(/^writing clash\/inside\.txt: /);
+    output.discard();
+    expect(await listed()).toEqual(['a.txt']);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('a folder that cannot be replaced fails the commit and keeps the previous output', async () => {
+    await mkdir(join(work, 'nested'), { recursive: true });
+    await writeFile(join(work, 'nested', 'dist'), 'a file where the output folder should be');
+    out = join(work, 'nested', 'dist', 'sub');
+    expect(() => {
+      const output = openOutput(out);
+      output.put('a.txt', 'A');
+      output.commit();
+    }).toThrow();
+    expect(await readFile(join(work, 'nested', 'dist'), 'utf8')).toMatch(/a file/);
+  });
+
+  it('compares with what the folder holds now, after another build replaced it', async () => {
+    build({ 'a.txt': 'ours' });
+    // Another process builds into the same folder: a new folder swapped in, other content.
+    const other = join(work, 'nested', 'other');
+    await mkdir(other);
+    await writeFile(join(other, 'a.txt'), 'theirs');
+    await writeFile(join(other, outputMarker), '{}');
+    await rm(out, { recursive: true });
+    await rename(other, out);
+    build({ 'a.txt': 'ours' });
+    expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('ours');
+  });
+
+  it('leaves a folder alone that is no longer a build output when the build commits', async () => {
+    build({ 'a.txt': 'A' });
+    const output = openOutput(out);
+    output.put('a.txt', 'B');
+    // Meanwhile the folder became something else (checked when the build began: see output-folder.ts).
+    await rm(join(out, outputMarker));
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    expect(() => output.commit()).toThrow(`${out}: it is not empty and holds no ${outputMarker}, so no build wrote it; left as it is`);
+    expect((await readdir(out)).sort()).toEqual(['a.txt', 'notes.txt']);
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('writes through a symlinked folder: the link stays, the folder it points to is replaced', async () => {
+    const real = join(work, 'real');
+    await mkdir(join(work, 'nested'), { recursive: true });
+    await mkdir(real);
+    await symlink(real, out);
+    build({ 'a.txt': 'A' });
+    build({ 'b.txt': 'B' });
+    expect((await lstat(out)).isSymbolicLink()).toBe(true);
+    expect(await listed(real)).toEqual(['b.txt']);
+    expect((await readdir(work)).sort()).toEqual(['nested', 'real']);
+  });
+
+  it('removes staging and set-aside folders a killed build left behind, not those of a build still running', async () => {
+    await mkdir(join(work, 'nested', `.dist-staging-${deadPid}-1-0/emails`), { recursive: true });
+    await mkdir(join(work, 'nested', `.dist-previous-${deadPid}-1-1`), { recursive: true });
+    await mkdir(join(work, 'nested', `.dist-staging-${process.ppid}-1-0`), { recursive: true });
+    build({ 'a.txt': 'A' });
+    expect(await leftovers()).toEqual([`.dist-staging-${process.ppid}-1-0`]);
+  });
+});
