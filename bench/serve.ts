@@ -16,6 +16,9 @@ import { listen } from '../src/server/listen.ts';
 import { silentLogger } from '../src/server/logger.ts';
 import { startServer } from '../src/server/start.ts';
 import { composeMessage, createSmtpTransport } from '../src/server/transport.ts';
+import { loadQueueConfig } from '../src/queue/config.ts';
+import { startQueueServe } from '../src/queue/start.ts';
+import { startRedis } from '../test/helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.ts';
 import { log, median, type Row } from './lib.ts';
 
@@ -100,9 +103,71 @@ export async function benchServe(repeats: number, amount = 2000, connections = 2
       { suite: 'serve', metric: 'errors, timeouts, non-2xx (authmail)', value: errors, unit: '', target: '0', pass: errors === 0 },
       { suite: 'serve', metric: 'every 200 delivered exactly once', value: allOnce ? 1 : 0, unit: 'bool', target: '1', pass: allOnce },
       ...(await benchSlowSmtp()),
+      ...(await benchQueueSmtp()),
     ];
   } finally {
     await sink.stop();
+  }
+}
+
+/** `clients` clients POST one after another for `seconds`; latencies sorted, with their p99. */
+async function closedLoop(url: string, body: (i: number) => string, clients: number, seconds: number) {
+  const latencies: number[] = [];
+  const statuses = new Map<number, number>();
+  const okIds: string[] = [];
+  const stopAt = performance.now() + seconds * 1000;
+  let sent = 0;
+  const client = async () => {
+    while (performance.now() < stopAt) {
+      const started = performance.now();
+      const response = await fetch(url, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: body(sent++) });
+      const json = (await response.json()) as { messageId?: string };
+      latencies.push(performance.now() - started);
+      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+      if (response.status === 200 && json.messageId) okIds.push(json.messageId);
+    }
+  };
+  await Promise.all(Array.from({ length: clients }, client));
+  latencies.sort((a, b) => a - b);
+  return { latencies, statuses, okIds, p99: latencies[Math.min(latencies.length - 1, Math.floor(0.99 * latencies.length))]! };
+}
+
+/**
+ * Queue mode (`serve --queue`, workers in process, a real redis-server) under the same load, with
+ * a fast and a slow (3 s per DATA) SMTP server: /send answers once the job is in Redis, so its
+ * p99 should not follow the SMTP server's speed. The backlog is the workers' business.
+ */
+export async function benchQueueSmtp({ dataMs = 3_000, clients = 50, seconds = 10 } = {}): Promise<Row[]> {
+  const redis = await startRedis();
+  const renderer = createRenderer();
+  const p99 = async (delayMs: number) => {
+    const sink = await startSmtpSink({ parse: false });
+    sink.acceptDelayMs = delayMs;
+    const config = serveConfig(sink.url, { AUTHMAIL_SMTP_DEADLINE_MS: '5000' });
+    const running = await startQueueServe({ config, queueConfig: loadQueueConfig(redis.url), renderer, logger: silentLogger });
+    try {
+      const run = delayMs ? 'slow' : 'fast';
+      const payload = sampleVariables('SignIn', 'en');
+      // Distinct bodies: the same body within a minute is one job (queue/jobs.ts).
+      const result = await closedLoop(`${running.url}/send`, (i) => JSON.stringify({ to, type: 'SignIn', payload: { ...payload, code: String(100_000 + (i % 900_000)) }, ip: `${run}-${i}` }), clients, seconds);
+      return { p99: result.p99, total: result.latencies.length, ok: result.statuses.get(200) ?? 0 };
+    } finally {
+      await running.shutdown();
+      await sink.stop();
+    }
+  };
+  try {
+    log(`serve --queue: fast vs slow SMTP (${dataMs / 1000} s per DATA), ${clients} clients for ${seconds} s each…`);
+    const fast = await p99(0);
+    const slow = await p99(dataMs);
+    const ratio = slow.p99 / fast.p99;
+    return [
+      { suite: 'serve', metric: 'queue mode: p99 of POST /send, fast SMTP', value: Math.round(fast.p99), unit: 'ms', detail: `${fast.total} requests, ${fast.ok}×200` },
+      { suite: 'serve', metric: `queue mode: p99 of POST /send, slow SMTP (${dataMs / 1000} s DATA)`, value: Math.round(slow.p99), unit: 'ms', detail: `${slow.total} requests, ${slow.ok}×200` },
+      { suite: 'serve', metric: 'queue mode: p99 slow ÷ fast SMTP', value: ratio, unit: '×', target: '≤ 3×', pass: ratio <= 3 && slow.ok === slow.total && fast.ok === fast.total },
+    ];
+  } finally {
+    await redis.stop();
   }
 }
 
@@ -118,29 +183,13 @@ export async function benchSlowSmtp({ deadlineMs = 5_000, dataMs = 3_000, client
   const renderer = createRenderer();
   const running = await startServer({ config: serveConfig(sink.url, { AUTHMAIL_SMTP_DEADLINE_MS: String(deadlineMs) }), renderer, logger: silentLogger });
   const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'en') });
-  const latencies: number[] = [];
-  const statuses = new Map<number, number>();
-  const okIds: string[] = [];
-  const stopAt = performance.now() + seconds * 1000;
   log(`serve: slow SMTP (${dataMs / 1000} s per DATA), deadline ${deadlineMs / 1000} s, ${clients} clients for ${seconds} s…`);
-  const client = async () => {
-    while (performance.now() < stopAt) {
-      const started = performance.now();
-      const response = await fetch(`${running.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body });
-      const json = (await response.json()) as { messageId?: string };
-      latencies.push(performance.now() - started);
-      statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
-      if (response.status === 200 && json.messageId) okIds.push(json.messageId);
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: clients }, client));
+    const { latencies, statuses, okIds, p99 } = await closedLoop(`${running.url}/send`, () => body, clients, seconds);
     await running.gate.settled();
     const received = sink.received.map((mail) => /^Message-ID: (.*)$/im.exec(mail.raw)?.[1]?.trim());
     const total = latencies.length;
     const share = (status: number) => ((statuses.get(status) ?? 0) / total) * 100;
-    latencies.sort((a, b) => a - b);
-    const p99 = latencies[Math.min(total - 1, Math.floor(0.99 * total))]!;
     const unknown = statuses.get(504) ?? 0;
     // Every 200 arrived once; anything else that arrived can only be a 504 ("may be delivered"), never a 503.
     const okOnce = okIds.every((id) => received.filter((got) => got === id).length === 1);

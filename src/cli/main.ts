@@ -12,13 +12,15 @@ import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerPush } from './commands/push.ts';
 import { registerRender } from './commands/render.ts';
+import { registerQueue } from './commands/queue.ts';
 import { registerServe } from './commands/serve.ts';
+import { registerWorker } from './commands/worker.ts';
 import { processIo, type Io } from './io.ts';
 import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerBuild, registerRender, registerServe, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
+export const commands: Register[] = [registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')

@@ -4,6 +4,7 @@
  * requests beyond the readiness cache.
  *
  *   POST /send   { to, type, payload, ip? } → render (value mode) → SMTP → 200 { messageId }
+ *   (queue mode: render → enqueue → 200 { messageId, queued }; a worker delivers, src/queue)
  *   GET /healthz process up            GET /readyz SMTP usable (cached, see readiness.ts)
  *
  * What each status means for the message is stated in docs/serve.md; smtpAnswer() below is the
@@ -22,7 +23,10 @@ import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
 import { createReadiness } from './readiness.ts';
 import { SmtpBusyError, SmtpDeadlineError, type SendGate } from './send-gate.ts';
 import { requestedLocale, sendRequestSchema, usageTypeOf } from './send-request.ts';
-import { composeMessage, type DeliveryInfo, type MailTransport } from './transport.ts';
+import { composeMessage, type DeliveryInfo, type MailTransport, type OutgoingMessage } from './transport.ts';
+import type { QueueMetrics } from '../queue/metrics.ts';
+import { QueueUnavailableError, type EnqueueRequest } from '../queue/jobs.ts';
+import type { Producer } from '../queue/producer.ts';
 
 export interface AppOptions {
   renderer: Renderer;
@@ -33,6 +37,16 @@ export interface AppOptions {
   config: Pick<ServeConfig, 'authorization' | 'mailFrom' | 'defaultLocale' | 'bodyLimit' | 'readyCacheMs'>;
   /** True once shutdown began: readiness fails and connections are not kept alive. */
   isDraining?: () => boolean;
+  /** Queue mode (src/queue): /send answers once the message is enqueued, and /metrics is served. */
+  queue?: QueueHook;
+}
+
+/** What the app needs from queue mode; the rest of the queue stays in src/queue. */
+export interface QueueHook {
+  enqueue: Producer['enqueue'];
+  metrics: Pick<QueueMetrics, 'render' | 'contentType'>;
+  /** Readiness in queue mode: Redis answers (SMTP is the workers' concern). */
+  verify(): Promise<unknown>;
 }
 
 interface Locals {
@@ -55,11 +69,11 @@ function refuse(res: Response, status: number, error: string, message: string) {
   fail(res, status, error, message);
 }
 
-export function createApp({ renderer, transport, gate, logger, config, isDraining = () => false }: AppOptions) {
+export function createApp({ renderer, transport, gate, logger, config, isDraining = () => false, queue }: AppOptions) {
   const app = express();
   app.disable('x-powered-by');
   app.set('etag', false);
-  const readiness = createReadiness(() => transport.verify(), { cacheMs: config.readyCacheMs });
+  const readiness = createReadiness(() => (queue ? queue.verify() : transport.verify()), { cacheMs: config.readyCacheMs });
 
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.get('x-request-id'));
@@ -94,7 +108,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
     const result = await readiness.check();
     if (result.ready) return void res.json({ status: 'ready' });
     locals(res).log = smtpFields(result.error);
-    res.status(503).json({ status: 'smtp_unreachable' });
+    res.status(503).json({ status: queue ? 'queue_unreachable' : 'smtp_unreachable' });
   });
 
   const requireAuthorization = (req: Request, res: Response, next: NextFunction) => {
@@ -134,6 +148,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
     Object.assign(log, { type: email.type, locale: email.locale });
 
     const message = composeMessage(email, { from: config.mailFrom, to });
+    if (queue) return enqueue(res, message, { body, to, requestId: locals(res).requestId, type: email.type, locale: email.locale });
     let info: DeliveryInfo;
     try {
       info = await gate.run(() => transport.sendMail(message));
@@ -150,6 +165,27 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
     log.messageId = info.messageId;
     res.json({ messageId: info.messageId });
   });
+
+  /** Queue mode: 200 once Redis has the job; 503 (retry is safe: same job id) when it cannot say so. */
+  async function enqueue(res: Response, message: OutgoingMessage, request: EnqueueRequest) {
+    const log = locals(res).log;
+    try {
+      const { messageId } = await queue!.enqueue(message, request);
+      log.messageId = messageId;
+      res.json({ messageId, queued: true });
+    } catch (error) {
+      if (!(error instanceof QueueUnavailableError)) throw error;
+      Object.assign(log, { errorCode: error.name, outcome: 'unknown' });
+      res.set('Retry-After', '1');
+      fail(res, 503, 'queue_unavailable', 'The queue did not confirm the message: retry; a retry of the same request within the minute is enqueued once.');
+    }
+  }
+
+  if (queue) {
+    app.get('/metrics', requireAuthorization, async (_req, res) => {
+      res.set('Content-Type', queue.metrics.contentType).send(await queue.metrics.render());
+    });
+  }
 
   /** A send answered 504 may still end either way: the log says how, under the same request id. */
   function reportLateOutcome(error: SmtpDeadlineError, requestId: string) {
@@ -173,7 +209,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
     }
   }
 
-  app.use((_req: Request, res: Response) => fail(res, 404, 'not_found', 'Routes: POST /send, GET /healthz, GET /readyz'));
+  app.use((_req: Request, res: Response) => fail(res, 404, 'not_found', `Routes: POST /send, GET /healthz, GET /readyz${queue ? ', GET /metrics' : ''}`));
 
   const onError: ErrorRequestHandler = (error, _req, res, _next) => {
     const status = Number(error?.status ?? error?.statusCode);
@@ -227,7 +263,7 @@ function causeOf(error: unknown): string | undefined {
 }
 
 /** What an SMTP failure may contribute to a log line: codes, never addresses or credentials. */
-function smtpFields(error: unknown): LogFields {
+export function smtpFields(error: unknown): LogFields {
   const { code, responseCode, command } = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
   const name = error instanceof SmtpBusyError || error instanceof SmtpDeadlineError ? error.name : undefined;
   return {

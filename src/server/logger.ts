@@ -32,6 +32,8 @@ export interface LogFields {
   host?: string;
   port?: number;
   smtp?: string;
+  /** The Redis URL in queue mode, redacted like `smtp`. */
+  queue?: string;
   auth?: boolean;
   /** The DNS name of the DKIM public key (`<selector>._domainkey.<domain>`), or false: unsigned. Never the key. */
   dkim?: string | false;

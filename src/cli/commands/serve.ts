@@ -5,6 +5,8 @@ import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags {
   brand?: string;
+  queue?: string;
+  worker: boolean;
 }
 
 export function registerServe(program: Command, _io: Io) {
@@ -21,7 +23,10 @@ export function registerServe(program: Command, _io: Io) {
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .option('--queue <redis-url>', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries (docs/serve.md)')
+    .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
     .action(async (options: ServeOptions) => {
+      if (options.queue) return serveQueue(options);
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
       const [{ loadServeConfig, redactSmtpUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
         import('../../server/config.ts'),
@@ -46,3 +51,24 @@ export function registerServe(program: Command, _io: Io) {
       if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
     });
 }
+
+/** `serve --queue`: the same server, enqueueing instead of sending (src/queue/start.ts). */
+async function serveQueue(options: ServeOptions & { queue?: string }) {
+  const [{ loadServeConfig, redactSmtpUrl }, { loadQueueConfig }, { createLogger }, { onSignals }, { startQueueServe }, { createRenderer }] = await Promise.all([
+    import('../../server/config.ts'),
+    import('../../queue/config.ts'),
+    import('../../server/logger.ts'),
+    import('../../server/shutdown.ts'),
+    import('../../queue/start.ts'),
+    import('../../render/pipeline.ts'),
+  ]);
+  const brand = await loadBrandOption(options.brand);
+  const config = loadServeConfig({ brand, flags: options });
+  const queueConfig = loadQueueConfig(options.queue!);
+  const logger = createLogger();
+  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer: createRenderer({ brand }), logger, worker: options.worker });
+  onSignals(shutdown);
+  logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), queue: redactSmtpUrl(queueConfig.url), auth: config.authorization !== undefined });
+  if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
+}
+

@@ -1,0 +1,89 @@
+/**
+ * What a queued send is: the job id derived from the request, the job's data, and the retry
+ * policy. Producer (serve) and worker read these from here, and nothing else defines them.
+ */
+import { createHash } from 'node:crypto';
+import type { OutgoingMessage } from '../server/transport.ts';
+
+/** One BullMQ queue shared by every serve and worker instance on the same Redis. */
+export const queueName = 'authmail-send';
+
+/** A retried POST within the same minute maps to the same job; a new minute is a new send. */
+export const dedupWindowMs = 60_000;
+
+/**
+ * The job id: a hash of the request body, the recipient and the minute it arrived in. BullMQ
+ * ignores an add whose id exists, so Logto's retry of the same request enqueues once. The
+ * hash, not the body, is the id: Redis keys and logs never carry an address or a code.
+ */
+export function jobIdFor(body: unknown, to: string, now = Date.now()): string {
+  const bucket = Math.floor(now / dedupWindowMs);
+  return `m${createHash('sha256').update(JSON.stringify([body, to, bucket])).digest('hex').slice(0, 40)}`;
+}
+
+/**
+ * The Message-ID the email is sent with, fixed when it is enqueued: Logto gets it in the 200,
+ * and every delivery attempt of one job carries the same one, so a duplicate is recognisable.
+ */
+export function messageIdFor(jobId: string, from: string): string {
+  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'authmail.invalid';
+  return `<${jobId}@${domain}>`;
+}
+
+export type QueuedMessage = OutgoingMessage & { messageId: string };
+
+/** The job's data: the rendered message (rendering never happens in a worker) and log fields. */
+export interface SendJob {
+  message: QueuedMessage;
+  requestId: string;
+  type: string;
+  locale: string;
+  /** Epoch ms when it was enqueued: the delivery latency counts from here. */
+  enqueuedAt: number;
+}
+
+/** Redis did not confirm the job: serve answers 503. */
+export class QueueUnavailableError extends Error {
+  override name = 'QueueUnavailableError';
+}
+
+export interface EnqueueRequest {
+  /** The parsed request body, for the job id. */
+  body: unknown;
+  to: string;
+  requestId: string;
+  type: string;
+  locale: string;
+}
+
+export interface RetryPolicy {
+  /** Delivery attempts before the job is dead-lettered (BullMQ's failed state). */
+  attempts: number;
+  /** First retry delay; each next one doubles. */
+  backoffMs: number;
+}
+
+/**
+ * 10 attempts from 1 s spread retries over about 8.5 min (1 + 2 + … + 256 s): within the
+ * 10 minutes a Logto code is valid, after which a delivery would be useless.
+ */
+export const defaultRetryPolicy: RetryPolicy = { attempts: 10, backoffMs: 1_000 };
+
+/** Completed jobs are kept long enough for the dedup window (their ids must still exist). */
+export const keepCompletedSeconds = 3_600;
+
+export function jobOptions(jobId: string, { attempts, backoffMs }: RetryPolicy) {
+  return {
+    jobId,
+    attempts,
+    backoff: { type: 'exponential' as const, delay: backoffMs },
+    removeOnComplete: { age: keepCompletedSeconds },
+    // Failed after every attempt = dead letter: kept until retried (`authmail queue retry`).
+    removeOnFail: false,
+  };
+}
+
+/** BullMQ connection options from a redis:// or rediss:// URL. */
+export function redisConnection(url: string) {
+  return { url, maxRetriesPerRequest: null };
+}
