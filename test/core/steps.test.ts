@@ -28,7 +28,7 @@ describe('1 resolve locale', () => {
   });
 
   it('rejects a locale folder that is not a Logto language tag', async () => {
-    const { mkdtemp, mkdir, writeFile } = await import('node:fs/promises');
+    const { mkdtemp, mkdir, rm, writeFile } = await import('node:fs/promises');
     const { join } = await import('node:path');
     const { tmpdir } = await import('node:os');
     const dir = await mkdtemp(join(tmpdir(), 'authmail-locales-'));
@@ -36,7 +36,11 @@ describe('1 resolve locale', () => {
       await mkdir(join(dir, tag));
       await writeFile(join(dir, tag, 'email.json'), '{}');
     }
-    expect(() => loadLocales(dir)).toThrow(/not_a_tag is not a language tag/);
+    try {
+      expect(() => loadLocales(dir)).toThrow(/not_a_tag is not a language tag/);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
 
