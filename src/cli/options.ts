@@ -1,6 +1,6 @@
 /** Option parsing shared by commands: lists, types, locales, brand. Errors name the valid choices. */
 import { InvalidArgumentError } from 'commander';
-import { loadLocales, resolveLocale } from '../locales.ts';
+import { resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { loadBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
@@ -12,8 +12,7 @@ export function parseTypes(values: readonly string[] | undefined): UsageType[] {
   return values.map((value) => parseUsageType(value));
 }
 
-export function parseLocales(values: readonly string[] | undefined, localesDir?: string): string[] {
-  const catalog = loadLocales(localesDir);
+export function parseLocales(values: readonly string[] | undefined, catalog: LocaleCatalog): string[] {
   if (!values?.length) return [...catalog.keys()];
   return values.map((value) => resolveLocale(value, catalog));
 }

@@ -80,15 +80,11 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
     if (!keys.has(id)) keys.set(id, keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale));
     return keys.get(id);
   };
-  const found = new Map<string, RenderedEmail | undefined>();
   return {
     get(type, locale) {
       const id = idOf(type, locale);
-      if (!found.has(id)) {
-        const key = keyOf(type, locale);
-        found.set(id, key !== undefined && previous[id] === key ? (inMemory?.get(id) ?? readEmail(outDir, type, locale)) : undefined);
-      }
-      return found.get(id);
+      const key = keyOf(type, locale);
+      return key !== undefined && previous[id] === key ? (inMemory?.get(id) ?? readEmail(outDir, type, locale)) : undefined;
     },
     file(emails) {
       const next: Record<string, string> = {};

@@ -12,9 +12,8 @@ export interface WatchedInputs {
 }
 
 export interface Changes {
+  /** A template or one of its modules changed: the next build imports templates anew. */
   templates: boolean;
-  locales: boolean;
-  brand: boolean;
   /** Changed paths, for the log line. */
   paths: string[];
 }
@@ -23,8 +22,8 @@ export function watchInputs(inputs: WatchedInputs, onChange: (changes: Changes) 
   let pending: Changes | undefined;
   let timer: NodeJS.Timeout | undefined;
   const note = (kind: 'templates' | 'locales' | 'brand', path: string) => {
-    pending ??= { templates: false, locales: false, brand: false, paths: [] };
-    pending[kind] = true;
+    pending ??= { templates: false, paths: [] };
+    if (kind === 'templates') pending.templates = true;
     if (!pending.paths.includes(path)) pending.paths.push(path);
     clearTimeout(timer);
     timer = setTimeout(() => {

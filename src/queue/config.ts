@@ -3,8 +3,8 @@
  * environment. Every failure names the flag or variable and what is valid.
  */
 import { z } from 'zod';
-import { ConfigError, formatIssues, issuesOf } from '../errors.ts';
-import { redactSmtpUrl } from '../server/config.ts';
+import { ConfigError } from '../errors.ts';
+import { count, parseEnv, redactSmtpUrl } from '../server/config.ts';
 import { defaultRetryPolicy, type RetryPolicy } from './jobs.ts';
 
 export interface QueueConfig extends RetryPolicy {
@@ -16,7 +16,6 @@ export interface QueueConfig extends RetryPolicy {
 /** BullMQ's default lock: a dead worker's jobs are taken over after this long. */
 export const defaultLockMs = 30_000;
 
-const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
 const envSchema = z.object({
   AUTHMAIL_QUEUE_ATTEMPTS: count(1, 100),
   AUTHMAIL_QUEUE_BACKOFF_MS: count(10, 600_000),
@@ -25,10 +24,7 @@ const envSchema = z.object({
 
 export function loadQueueConfig(url: string, env: NodeJS.ProcessEnv = process.env): QueueConfig {
   if (!/^rediss?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw new ConfigError(`--queue "${redactSmtpUrl(url)}" is not a Redis URL: use redis://host:port or rediss://host:port (optionally with user:password@ and /db).`);
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(issuesOf(parsed.error))}`);
-  const vars = parsed.data;
+  const vars = parseEnv(envSchema, env);
   return {
     url,
     attempts: vars.AUTHMAIL_QUEUE_ATTEMPTS ?? defaultRetryPolicy.attempts,

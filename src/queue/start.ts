@@ -58,7 +58,7 @@ export async function startQueueServe({
   await queue.waitUntilReady();
   const metrics = createQueueMetrics(() => queue.getJobCounts(...jobStates));
   const producer = createProducer({ queue, policy: queueConfig, metrics, deadlineMs: config.smtpDeadlineMs });
-  // Its transport serves /readyz only; the workers have their own pool.
+  // In queue mode /readyz asks Redis (verify); the workers deliver through their own pool.
   const running: RunningServer = await startServer({ config, renderer, logger, queue: { enqueue: producer.enqueue, metrics, verify: () => pingRedis(queue, config.smtpDeadlineMs) } });
   const delivering = worker ? startWorkers(queueConfig, config, logger, metrics) : undefined;
   let closing: Promise<void> | undefined;

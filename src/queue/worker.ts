@@ -5,7 +5,7 @@
  * mid-send loses no job: its lock expires and another worker takes the job again.
  */
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
-import { smtpFields } from '../server/app.ts';
+import { smtpFields } from '../server/smtp-errors.ts';
 import type { Logger } from '../server/logger.ts';
 import type { MailTransport } from '../server/transport.ts';
 import { queueName, redisConnection, type SendJob } from './jobs.ts';

@@ -36,6 +36,8 @@ export interface RenderOptions {
 export interface RendererOptions {
   brand?: Brand;
   localesDir?: string;
+  /** The catalog of `localesDir`, when the caller has loaded it already. */
+  catalog?: LocaleCatalog;
   templatesDir?: string;
   /** Compiled shapes kept for value mode (least recently used are dropped). */
   cacheSize?: number;
@@ -128,7 +130,8 @@ type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
-  const catalog = options.pseudo ? withPseudoLocale(loadLocales(options.localesDir)) : loadLocales(options.localesDir);
+  const loaded = options.catalog ?? loadLocales(options.localesDir);
+  const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
   const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);

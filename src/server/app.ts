@@ -23,6 +23,7 @@ import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
 import { createReadiness } from './readiness.ts';
 import { SmtpBusyError, SmtpDeadlineError, type SendGate } from './send-gate.ts';
 import { requestedLocale, sendRequestSchema, usageTypeOf } from './send-request.ts';
+import { causeOf, smtpFields } from './smtp-errors.ts';
 import { composeMessage, type DeliveryInfo, type MailTransport, type OutgoingMessage } from './transport.ts';
 import type { QueueMetrics } from '../queue/metrics.ts';
 import { QueueUnavailableError, type EnqueueRequest } from '../queue/jobs.ts';
@@ -254,22 +255,4 @@ function smtpAnswer(error: unknown): SmtpAnswer {
     return { status: 502, error: 'smtp_failed', outcome: 'not_delivered', message: 'The SMTP server refused the message or could not be reached: it was not delivered.' };
   }
   return { status: 504, error: 'smtp_outcome_unknown', outcome: 'unknown', message: 'The connection to the SMTP server failed during the send: the message may have been delivered.' };
-}
-
-function causeOf(error: unknown): string | undefined {
-  const { originalCode, timeoutType } = (error ?? {}) as { originalCode?: unknown; timeoutType?: unknown };
-  if (typeof timeoutType === 'string') return timeoutType;
-  return typeof originalCode === 'string' ? originalCode : undefined;
-}
-
-/** What an SMTP failure may contribute to a log line: codes, never addresses or credentials. */
-export function smtpFields(error: unknown): LogFields {
-  const { code, responseCode, command } = (error ?? {}) as { code?: unknown; responseCode?: unknown; command?: unknown };
-  const name = error instanceof SmtpBusyError || error instanceof SmtpDeadlineError ? error.name : undefined;
-  return {
-    errorCode: typeof code === 'string' ? code : name,
-    smtpResponseCode: typeof responseCode === 'number' ? responseCode : undefined,
-    smtpCommand: typeof command === 'string' ? command.split(' ')[0] : undefined,
-    smtpCause: causeOf(error),
-  };
 }

@@ -95,7 +95,7 @@ export const longestRequestMs = ({ requestTimeoutMs, smtpDeadlineMs }: Pick<Serv
 export const defaultShutdownTimeoutMs = (limits: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => longestRequestMs(limits) + 5_000;
 
 const milliseconds = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`).optional();
-const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
+export const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
 
 const envSchema = z.object({
   AUTHMAIL_AUTHORIZATION: z
@@ -133,15 +133,19 @@ const envSchema = z.object({
   AUTHMAIL_DKIM_PRIVATE_KEY_FILE: z.string().optional(),
 });
 
+/** The variables `schema` names, validated; empty ones are "unset" (container platforms often define them blank). */
+export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(issuesOf(parsed.error))}`);
+  return parsed.data;
+}
+
 /** Flags win over environment variables; `env` is injectable so tests never touch process.env. */
 export function loadServeConfig(
   { env = process.env, flags = {}, brand, localesDir }: { env?: NodeJS.ProcessEnv; flags?: ServeFlags; brand: Brand; localesDir?: string }
 ): ServeConfig {
-  // Empty variables are "unset": container platforms often define them blank.
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = envSchema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(issuesOf(parsed.error))}`);
-  const vars = parsed.data;
+  const vars = parseEnv(envSchema, env);
 
   const host = flags.host ?? vars.AUTHMAIL_HOST ?? defaults.host;
   const port = flags.port ?? vars.AUTHMAIL_PORT ?? defaults.port;

@@ -8,7 +8,7 @@
 import { createPrivateKey, type KeyObject } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { dkimName, minimumBits } from '../deliverability/dkim.ts';
-import { isSelector, senderDomain } from '../deliverability/doctor.ts';
+import { isSelector, senderDomain } from '../deliverability/names.ts';
 
 export interface DkimConfig {
   /** d=: the signing domain. */

@@ -4,10 +4,12 @@
  * nothing outlives the test. Never skipped when missing: with CI=true the error says so loudly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
-import { delimiter, join } from 'node:path';
+import { join } from 'node:path';
+import { findOnPath, isExecutable } from '../../src/inbox/find-mailpit.ts';
+import { freePort } from '../../src/inbox/mailpit-process.ts';
 
 export interface TestRedis {
   url: string;
@@ -20,19 +22,7 @@ const debianPath = '/usr/bin/redis-server';
 function findRedisServer(): string | undefined {
   const fromEnv = process.env.REDIS_SERVER_BIN?.trim();
   if (fromEnv) return fromEnv;
-  const onPath = (process.env.PATH ?? '').split(delimiter).map((dir) => join(dir, 'redis-server')).find((file) => existsSync(file));
-  return onPath ?? (existsSync(debianPath) ? debianPath : undefined);
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  return findOnPath('redis-server') ?? (isExecutable(debianPath) ? debianPath : undefined);
 }
 
 const accepts = (port: number) =>

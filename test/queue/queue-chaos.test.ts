@@ -16,7 +16,8 @@ import { main } from '../../src/cli/main.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { smtpPoolSize } from '../../src/server/transport.ts';
 import { captureIo } from '../helpers/io.ts';
-import { freePort, startRedis, type TestRedis } from '../helpers/redis.ts';
+import { freePort } from '../../src/inbox/mailpit-process.ts';
+import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 const cli = fileURLToPath(new URL('../../bin/authmail.js', import.meta.url));

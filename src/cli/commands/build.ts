@@ -84,11 +84,12 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
     ],
   });
   const types = parseTypes(options.types);
-  const locales = parseLocales(options.locales, options.localesDir);
-  const defaultLocale = resolveLocale(options.defaultLocale, loadLocales(options.localesDir));
+  const catalog = loadLocales(options.localesDir);
+  const locales = parseLocales(options.locales, catalog);
+  const defaultLocale = resolveLocale(options.defaultLocale, catalog);
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, templateGeneration });
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, templateGeneration });
   const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 
   const output = openOutput(out);

@@ -6,6 +6,7 @@ import { formatCheckReport } from '../../check/report.ts';
 import { translationFindings } from '../../check/translations.ts';
 import type { InboxReport } from '../../inbox/inbox.ts';
 import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
+import { loadLocales } from '../../locales.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 
@@ -44,9 +45,10 @@ export function registerCheck(program: Command, io: Io) {
       const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
       const config = await loadCheckConfig(options.config ?? defaultCheckConfigFile, { explicit: options.config !== undefined });
       const types = parseTypes(options.types);
-      const locales = parseLocales(options.locales, options.localesDir);
+      const catalog = loadLocales(options.localesDir);
+      const locales = parseLocales(options.locales, catalog);
       const brand = await loadBrandOption(options.brand);
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir });
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog });
 
       // Mailpit is optional unless --inbox; deliverAndInspect names the URL when it is required and down.
       const useInbox = options.inbox || (await inboxReachable(options.apiUrl));

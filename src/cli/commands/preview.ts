@@ -6,6 +6,7 @@ import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 import { pseudoLocale } from '../../pseudo-locale.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
+import { loadLocales } from '../../locales.ts';
 import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 
@@ -72,13 +73,14 @@ export function registerPreview(program: Command, io: Io) {
       // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
       const [{ createRenderer }, { deliverAndInspect, openInbox }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
       const types = parseTypes(options.types);
-      const locales = parseLocales(options.locales, options.localesDir);
+      const catalog = loadLocales(options.localesDir);
+      const locales = parseLocales(options.locales, catalog);
       if (options.pseudo) locales.push(pseudoLocale);
       const brand = await loadBrandOption(options.brand);
       const client = await openInbox(options.apiUrl); // fail before rendering when Mailpit is down
       if (options.clear) await client.deleteMessages();
 
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, localesDir: options.localesDir, pseudo: options.pseudo });
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, pseudo: options.pseudo });
       const rendered = await renderMatrix(renderer, { types, locales }, ['value'], (done, total) => io.progress(`rendering ${done}/${total}`));
       const reports = await deliverAndInspect(
         rendered.map(({ email }) => email),

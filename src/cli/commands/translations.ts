@@ -23,7 +23,7 @@ export function registerTranslations(program: Command, io: Io) {
     .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
     .action((options: TranslationsOptions) => {
       const catalog = loadLocales(options.localesDir);
-      const locales = options.locales?.length ? parseLocales(options.locales, options.localesDir) : undefined;
+      const locales = options.locales?.length ? parseLocales(options.locales, catalog) : undefined;
       const reports = reviewTranslations(catalog, { locales });
 
       const count = (items: readonly unknown[]) => (items.length ? String(items.length) : '-');
