@@ -1,12 +1,23 @@
 import { storybookTest } from '@storybook/addon-vitest/vitest-plugin';
 import { playwright } from '@vitest/browser-playwright';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import { chromiumArgs, chromiumEnv, chromiumPath } from './.storybook/chromium.ts';
+
+// Templates import authmail by its public name; in-process tests take it from src/, not dist/.
+const resolve = {
+  alias: [
+    { find: /^authmail$/, replacement: fileURLToPath(new URL('./src/index.ts', import.meta.url)) },
+    { find: /^authmail\/components$/, replacement: fileURLToPath(new URL('./src/components/index.ts', import.meta.url)) },
+    { find: /^authmail\/testing$/, replacement: fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)) },
+  ],
+};
 
 export default defineConfig({
   test: {
     projects: [
       {
+        resolve,
         test: {
           name: 'node',
           environment: 'node',
@@ -16,6 +27,7 @@ export default defineConfig({
         },
       },
       {
+        resolve,
         // Every story in Debian's Chromium (never a downloaded browser), incl. the screenshot matrix.
         plugins: [storybookTest({ configDir: '.storybook' })],
         test: {

@@ -1,9 +1,10 @@
 #!/usr/bin/env node
-// The CLI is TypeScript (templates are TSX); tsx compiles it on load, so there is no build step to forget.
-import { register } from 'tsx/esm/api';
-
 // React's development build records a stack trace per element: several times slower, same HTML.
 process.env.NODE_ENV ??= 'production';
-register();
-const { main } = await import('../src/cli/main.ts');
+// `authmail render … | head`: the reader left, so there is nothing more to say.
+process.stdout.on('error', (error) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+const { main } = await import('../dist/cli/main.js');
 process.exitCode = await main(process.argv);

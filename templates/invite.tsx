@@ -1,9 +1,7 @@
-// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
-import { Link } from '@react-email/link';
-import type { TemplateContext } from '../src/render/types.ts';
-import { Button } from './components/button.tsx';
-import { Layout } from './components/layout.tsx';
-import { Paragraph, Title } from './components/typography.tsx';
+// tsx compiles this file under the project's tsconfig, which may not set "jsx": the runtime is named here.
+// @jsxRuntime automatic
+import type { TemplateContext } from 'authmail';
+import { Button, Layout, Link, Paragraph, Title } from 'authmail/components';
 
 /**
  * OrganizationInvitation: Logto sends `organization` (and `inviter` when the invitation has one);

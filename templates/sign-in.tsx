@@ -1,6 +1,7 @@
-// @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
-import type { TemplateContext } from '../src/render/types.ts';
-import { CodeEmail, introFor } from './components/code-email.tsx';
+// tsx compiles this file under the project's tsconfig, which may not set "jsx": the runtime is named here.
+// @jsxRuntime automatic
+import type { TemplateContext } from 'authmail';
+import { CodeEmail, introFor } from 'authmail/components';
 
 /** SignIn: a one-time code, with the app named when Logto sends it. */
 export default function SignInEmail(ctx: TemplateContext<'SignIn'>) {

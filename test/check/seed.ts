@@ -3,6 +3,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync }
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { useLocalComponents } from '../helpers/local-components.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -21,6 +22,7 @@ export function seedDefects(): Seeded {
   const templatesDir = join(dir, 'templates');
   const localesDir = join(dir, 'locales');
   cpSync(join(root, 'templates'), templatesDir, { recursive: true });
+  useLocalComponents(templatesDir);
   // Templates import @react-email/* and react: resolve them from the project.
   symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   writeFileSync(

@@ -1,11 +1,13 @@
 /**
- * A user's project in a temporary folder (never in this tree): copies of templates/ and locales/,
+ * A user's project in a temporary folder (never in this tree): copies of templates/ (with the brand
+ * components as the project's own, see local-components.ts) and locales/,
  * a package.json, and node_modules linked to this project's, which the templates import from.
  * The project is `<temporary folder>/project`: what is beside it is the test's too.
  */
 import { cp, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { useLocalComponents } from '../helpers/local-components.ts';
 
 export const root = resolve(import.meta.dirname, '../..');
 export const cli = join(root, 'bin/authmail.js');
@@ -26,6 +28,7 @@ export async function projectCopy(name: string, { brand = false } = {}): Promise
   const templates = join(dir, 'templates');
   const locales = join(dir, 'locales');
   await cp(join(root, 'templates'), templates, { recursive: true }); // creates dir
+  useLocalComponents(templates);
   await cp(join(root, 'locales'), locales, { recursive: true });
   if (brand) await cp(join(root, 'brands/sample.json'), join(dir, 'brand.json'));
   await writeFile(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');

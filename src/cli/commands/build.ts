@@ -36,7 +36,7 @@ export function registerBuild(program: Command, io: Io) {
   program
     .command('build')
     .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.')
-    .option('-o, --out <dir>', 'output folder: new, empty or built before (replaced atomically: a failed build leaves it untouched)', 'dist')
+    .option('-o, --out <dir>', 'output folder: new, empty or built before (replaced atomically: a failed build leaves it untouched)', 'out')
     .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
     .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')

@@ -49,7 +49,7 @@ export function registerPush(program: Command, io: Io) {
       '--resource <url>',
       'Management API identifier to request the token for (default: https://<tenant-id>.logto.app/api for *.logto.app endpoints, else https://default.logto.app/api)'
     )
-    .option('--from <dir>', 'folder `authmail build` wrote', 'dist')
+    .option('--from <dir>', 'folder `authmail build` wrote', 'out')
     .option('--dry-run', 'get a token, compare with what Logto stores and print what would change; send nothing')
     .option('--per-locale', 'one PUT (one transaction) per language tag; automatic when the body is over Logto\'s 1 MB limit')
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app.')
@@ -75,7 +75,7 @@ export function registerPush(program: Command, io: Io) {
     .description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.')
     .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
     .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl).argParser(flagValue(parseApiUrl)))
-    .option('--from <dir>', 'folder `authmail build` wrote', 'dist')
+    .option('--from <dir>', 'folder `authmail build` wrote', 'out')
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>

@@ -3,6 +3,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { render } from '@react-email/render';
 import { templateUrl } from '../template-reload.ts';
+import { importTypeScript } from '../typescript-loader.ts';
 import type { ReactTemplate, TemplateContext } from '../types.ts';
 
 export type TemplateLoader = (file: string) => Promise<ReactTemplate>;
@@ -16,9 +17,10 @@ export function templateLoader(generation = 0): TemplateLoader {
   return (file) => {
     let loaded = modules.get(file);
     if (!loaded) {
-      loaded = import(templateUrl(file, generation)).then((module: { default?: unknown }) => {
-        if (typeof module.default !== 'function') throw new Error(`${file} must default-export a React component.`);
-        return module.default as ReactTemplate;
+      loaded = importTypeScript(templateUrl(file, generation)).then((module) => {
+        const { default: component } = module as { default?: unknown };
+        if (typeof component !== 'function') throw new Error(`${file} must default-export a React component.`);
+        return component as ReactTemplate;
       });
       modules.set(file, loaded);
     }

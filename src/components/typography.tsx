@@ -3,7 +3,7 @@
 import type { ReactNode } from 'react';
 import { Heading } from '@react-email/heading';
 import { Text } from '@react-email/text';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 
 export function Title({ ctx, children }: { ctx: TemplateContext; children: ReactNode }) {
   return (

@@ -3,7 +3,7 @@
 import { Link } from '@react-email/link';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 
 export function Footer({ ctx }: { ctx: TemplateContext }) {
   const { brand, theme, dir } = ctx;

@@ -4,7 +4,7 @@
  * still shows a solid, clickable block.
  */
 import type { ReactNode } from 'react';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 
 export function Button({ ctx, href, children }: { ctx: TemplateContext; href: string; children: ReactNode }) {
   const { colors } = ctx.theme;

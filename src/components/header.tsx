@@ -2,7 +2,7 @@
 /** The logo (organization, application or brand: see `logoFor`), with a dark variant when there is one. */
 import { Img } from '@react-email/img';
 import { Section } from '@react-email/section';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 
 export function Header({ ctx }: { ctx: TemplateContext }) {
   const { logo, dir } = ctx;

@@ -5,7 +5,7 @@
  */
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 
 export function CodeBox({ ctx, code, label = true }: { ctx: TemplateContext; code: string; label?: boolean }) {
   const { theme } = ctx;

@@ -7,7 +7,7 @@ import { Head } from '@react-email/head';
 import { Html } from '@react-email/html';
 import { Preview } from '@react-email/preview';
 import { Section } from '@react-email/section';
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 import { Footer } from './footer.tsx';
 import { Header } from './header.tsx';
 
@@ -19,7 +19,8 @@ export function Layout({ ctx, children }: { ctx: TemplateContext; children: Reac
         <title>{ctx.subject}</title>
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
-        <style data-embed="">{theme.darkModeCss}</style>
+        {/* Raw, not a text child: React 18 escapes `>` in a style element's text (React 19 does not). */}
+        <style data-embed="" dangerouslySetInnerHTML={{ __html: theme.darkModeCss }} />
       </Head>
       {/*
         The background lives on our own `am-bg` table (and body's bgcolor), not on Body's style: React

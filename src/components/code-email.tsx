@@ -3,7 +3,7 @@
  * The body every verification-code email shares: heading, an intro that names the app when Logto
  * sent one, the code, and the security notes every locale must carry.
  */
-import type { TemplateContext } from '../../src/render/types.ts';
+import type { TemplateContext } from '../render/types.ts';
 import { CodeBox } from './code-box.tsx';
 import { Layout } from './layout.tsx';
 import { Paragraph, Title } from './typography.tsx';
