@@ -39,7 +39,7 @@ function readFolder(dir: string): Map<string, Messages> {
 const isGroup = (value: unknown): value is Messages => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** `over` merged into `base` key by key, nested groups too; a key of `over` wins. Neither is changed. */
-export function mergeMessages(base: Messages, over: Messages): Messages {
+function mergeMessages(base: Messages, over: Messages): Messages {
   const merged: Messages = { ...base };
   for (const [key, value] of Object.entries(over)) {
     const below = merged[key];
