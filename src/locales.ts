@@ -1,11 +1,13 @@
 /**
- * The shipped translations: `locales/<tag>/email.json`, one folder per Logto language tag.
- * Read once per process; every consumer (pipeline, lint, Storybook, CLI) gets the same catalog.
+ * The translations: the shipped `locales/<tag>/email.json` (one folder per Logto language tag),
+ * with a project's own `<tag>/email.json` files merged over them key by key. Read once per
+ * process; every consumer (pipeline, lint, translation review, Storybook, CLI) gets the same
+ * merged catalog, so each checks what will be sent.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { UnknownLocaleError } from './errors.ts';
+import { UnknownLocaleError, UsageError } from './errors.ts';
 import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
@@ -15,26 +17,54 @@ export const defaultLocalesDir = resolve(dirname(fileURLToPath(import.meta.url))
 export type Messages = { [key: string]: string | Messages };
 export type LocaleCatalog = ReadonlyMap<string, Messages>;
 
-const readMessages = (file: string) => JSON.parse(readFileSync(file, 'utf8')) as Messages;
-
-export function loadLocales(folder?: string): LocaleCatalog {
-  const dir = resolve(folder ?? defaultLocalesDir);
-  if (!existsSync(dir)) throw new Error(`Locales folder not found: ${dir}`);
-  const catalog = new Map<string, Messages>();
+/** One folder's `<tag>/email.json` files, by tag. */
+function readFolder(dir: string): Map<string, Messages> {
+  if (!statSync(dir, { throwIfNoEntry: false })?.isDirectory()) throw new UsageError(`Locales folder not found: ${dir}`);
+  const messages = new Map<string, Messages>();
   for (const tag of readdirSync(dir).sort()) {
     const file = join(dir, tag, `${namespace}.json`);
     if (!existsSync(file)) continue;
     if (!isLanguageTag(tag)) {
-      throw new Error(`locales/${tag} is not a language tag Logto knows (see @logto/language-kit); rename the folder.`);
+      throw new UsageError(`${dir}: the folder ${tag} is not a language tag Logto knows (see @logto/language-kit); rename it.`);
     }
     try {
-      catalog.set(tag, readMessages(file));
+      messages.set(tag, JSON.parse(readFileSync(file, 'utf8')) as Messages);
     } catch (error) {
-      throw new Error(`Cannot parse ${file}: ${(error as Error).message}`);
+      throw new UsageError(`Cannot parse ${file}: ${(error as Error).message}`);
     }
   }
-  if (!catalog.has(sourceLocale)) throw new Error(`${dir} has no ${sourceLocale}/${namespace}.json: English is the source locale.`);
-  return catalog;
+  return messages;
+}
+
+const isGroup = (value: unknown): value is Messages => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** `over` merged into `base` key by key, nested groups too; a key of `over` wins. Neither is changed. */
+function mergeMessages(base: Messages, over: Messages): Messages {
+  const merged: Messages = { ...base };
+  for (const [key, value] of Object.entries(over)) {
+    const below = merged[key];
+    merged[key] = isGroup(below) && isGroup(value) ? mergeMessages(below, value) : value;
+  }
+  return merged;
+}
+
+/**
+ * The shipped catalog with `projectLocalesDir`'s files merged over it: a project may change
+ * keys, add keys (`globex.banner`) and add whole languages (any tag Logto knows); a language's
+ * missing keys fall back to English per key, as the shipped ones do. A locale the project does
+ * not touch keeps the shipped messages object itself.
+ */
+export function loadLocales(projectLocalesDir?: string): LocaleCatalog {
+  const catalog = readFolder(defaultLocalesDir);
+  if (!catalog.has(sourceLocale)) throw new Error(`${defaultLocalesDir} has no ${sourceLocale}/${namespace}.json: English is the source locale.`);
+  const projectDir = projectLocalesDir === undefined ? undefined : resolve(projectLocalesDir);
+  if (!projectDir || projectDir === defaultLocalesDir) return catalog;
+  for (const [tag, messages] of readFolder(projectDir)) {
+    const shipped = [...catalog.keys()].find((known) => known.toLowerCase() === tag.toLowerCase());
+    if (shipped) catalog.set(shipped, mergeMessages(catalog.get(shipped)!, messages));
+    else catalog.set(tag, messages);
+  }
+  return new Map([...catalog].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
 
 /** Exact tag, case-insensitively (`zh-tw` → `zh-TW`); anything else is an error listing the valid tags. */

@@ -6,8 +6,9 @@ import { readdirSync, statSync, watch, type Dirent, type FSWatcher } from 'node:
 import { basename, dirname, join, resolve } from 'node:path';
 
 export interface WatchedInputs {
-  templatesDir: string;
-  localesDir: string;
+  /** Every layer's folder (the project's and the shipped one). */
+  templatesDirs: readonly string[];
+  localesDirs: readonly string[];
   brandFile: string;
 }
 
@@ -33,8 +34,8 @@ export function watchInputs(inputs: WatchedInputs, onChange: (changes: Changes) 
     }, debounceMs);
   };
   const stops = [
-    watchTree(inputs.templatesDir, (path) => note('templates', path)),
-    watchTree(inputs.localesDir, (path) => note('locales', path)),
+    ...[...new Set(inputs.templatesDirs)].map((dir) => watchTree(dir, (path) => note('templates', path))),
+    ...[...new Set(inputs.localesDirs)].map((dir) => watchTree(dir, (path) => note('locales', path))),
   ];
   // The folder, not the file: editors often save by replacing the file, which ends a file watch.
   const brandWatcher = watch(dirname(resolve(inputs.brandFile)), (_event, name) => {

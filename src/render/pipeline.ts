@@ -10,7 +10,7 @@
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
 import { readFileSync } from 'node:fs';
-import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
+import { createRegistry, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError } from '../errors.ts';
@@ -34,10 +34,13 @@ export interface RenderOptions {
 }
 
 export interface RendererOptions {
+  /** Replaces the shipped sample brand entirely. */
   brand?: Brand;
+  /** The project's locales folder, merged key by key over the shipped translations (see locales.ts). */
   localesDir?: string;
-  /** The catalog of `localesDir`, when the caller has loaded it already. */
+  /** The catalog of `localesDir` (`loadLocales(localesDir)`), when the caller has loaded it already. */
   catalog?: LocaleCatalog;
+  /** The project's templates folder: its files override the shipped ones by name (see registry.ts). */
   templatesDir?: string;
   /** Compiled shapes kept for value mode (least recently used are dropped). */
   cacheSize?: number;
@@ -132,7 +135,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
   const loaded = options.catalog ?? loadLocales(options.localesDir);
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
-  const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
+  const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request

@@ -4,7 +4,8 @@
  * (transitively). Package imports are covered by the dependency versions in the cache key.
  */
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, extname, join, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
+import { mjmlPartialDirs } from '../registry.ts';
 
 /** `import x from './a'`, `export … from './a'`, `import './a'`, `import('./a')`; `import type` is erased, so skipped. */
 const localImport = /\b(?:(?:import|export)\s+(type\s)?[^'"]*?\bfrom\s*|import\s*\(?\s*)['"](\.{1,2}\/[^'"]+)['"]/g;
@@ -17,14 +18,12 @@ function resolveImport(from: string, specifier: string): string | undefined {
   return candidates.find((candidate) => existsSync(candidate));
 }
 
-function directDependencies(file: string, source: string): (string | undefined)[] {
+/** `partialDirs`: the root template's (see mjmlPartialDirs); a partial's own includes resolve as the template's do. */
+function directDependencies(file: string, source: string, partialDirs: readonly string[]): (string | undefined)[] {
   if (file.endsWith('.mjml')) {
-    // The MJML engine takes partials from templates/components/ (see render/engines/mjml.ts).
-    const dir = join(dirname(file), basename(dirname(file)) === 'components' ? '' : 'components');
-    return [...source.matchAll(mjmlPartial)].map((match) => {
-      const partial = join(dir, `${match[1]}.mjml`);
-      return existsSync(partial) ? partial : undefined;
-    });
+    return [...source.matchAll(mjmlPartial)].map((match) =>
+      partialDirs.map((dir) => join(dir, `${match[1]}.mjml`)).find((partial) => existsSync(partial))
+    );
   }
   return [...source.matchAll(localImport)].filter((match) => !match[1]).map((match) => resolveImport(file, match[2]!));
 }
@@ -36,11 +35,12 @@ function directDependencies(file: string, source: string): (string | undefined)[
 export function templateDependencies(file: string): string[] {
   const seen = new Set<string>();
   const pending = [resolve(file)];
+  const partialDirs = mjmlPartialDirs(file);
   while (pending.length) {
     const current = pending.pop()!;
     if (seen.has(current)) continue;
     seen.add(current);
-    for (const dependency of directDependencies(current, readFileSync(current, 'utf8'))) {
+    for (const dependency of directDependencies(current, readFileSync(current, 'utf8'), partialDirs)) {
       if (!dependency) throw new Error(`${current}: an import or partial could not be resolved`);
       pending.push(dependency);
     }

@@ -99,7 +99,7 @@ function newTranslator(catalog: LocaleCatalog, locale: string): Translator {
       const memo = `${key}\u0000${JSON.stringify(variables)}`;
       const known = done.get(memo);
       if (known !== undefined) return known;
-      if (!source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in locales/${sourceLocale}).`);
+      if (!source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in ${sourceLocale}/email.json, shipped or the project's).`);
       let text: string;
       try {
         text = fixed(key, variables) as string;

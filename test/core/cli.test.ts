@@ -23,8 +23,8 @@ describe('authmail build', () => {
   it('writes every email, the manifest and a summary table (real process)', async () => {
     const out = join(work, 'dist');
     const { stdout } = await run(process.execPath, [join(root, 'bin/authmail.js'), 'build', '--out', out], { cwd: root });
-    expect(stdout).toMatch(/type\s+locale\s+subject\s+html\s+text\s+warnings/);
-    expect(stdout).toMatch(/SignIn\s+th\s+{{code}} คือรหัสยืนยันสำหรับเข้าสู่ระบบ/);
+    expect(stdout).toMatch(/type\s+locale\s+template\s+subject\s+html\s+text\s+warnings/);
+    expect(stdout).toMatch(/SignIn\s+th\s+shipped\s+{{code}} คือรหัสยืนยันสำหรับเข้าสู่ระบบ/);
     const manifest = JSON.parse(await readFile(join(out, 'manifest.json'), 'utf8'));
     expect(manifest.types).toHaveLength(9);
     const html = await readFile(join(out, 'emails/th/SignIn.html'), 'utf8');

@@ -7,7 +7,7 @@ import { renderAll } from '../../compile/render-all.ts';
 import { openOutput, type FileContent } from '../../compile/output.ts';
 import { claimOutputFolder } from '../../compile/output-folder.ts';
 import { watchInputs, type Changes } from '../../compile/watch.ts';
-import { defaultTemplatesDir } from '../../registry.ts';
+import { defaultTemplatesDir, sourceFor, templateFor } from '../../registry.ts';
 import { enableTemplateReload } from '../../render/template-reload.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
 import { defaultLocalesDir, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
@@ -40,8 +40,8 @@ export function registerBuild(program: Command, io: Io) {
     .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
     .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .option('--templates-dir <dir>', 'your templates folder: its files replace the shipped ones of the same name, e.g. only sign-in.tsx (default: none)')
+    .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
     .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
@@ -131,23 +131,27 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
     throw error;
   }
 
+  const layerOf = (type: UsageType) => sourceFor(templateFor(type, renderer.registry)).layer;
   if (!options.quiet) {
     const rows = emails.map((email) => [
       email.type,
       email.locale,
+      layerOf(email.type),
       truncate(email.subject, 48),
       kb(Buffer.byteLength(email.html)),
       kb(Buffer.byteLength(email.text)),
       String(email.lint.length),
       reused.has(email) ? 'cache' : 'rendered',
     ]);
-    io.out(formatTable(['type', 'locale', 'subject', 'html', 'text', 'warnings', 'from'], rows));
+    io.out(formatTable(['type', 'locale', 'template', 'subject', 'html', 'text', 'warnings', 'from'], rows));
     for (const email of emails) for (const issue of email.lint) io.out(`  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`);
   }
+  const own = types.filter((type) => layerOf(type) === 'project').length;
+  const layers = options.templatesDir ? `: ${own} from your templates, ${types.length - own} shipped` : '';
   const elapsed = performance.now() - started;
   const seconds = (elapsed / 1000).toFixed(elapsed < 1000 ? 3 : 2); // a watch-mode rebuild takes tens of ms
   io.out(
-    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
+    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales${layers}; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
   );
   return { renderer, types, defaultLocale, written: { cacheFile: cacheFile[1], emails } };
 }
@@ -176,8 +180,9 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const built = await run('build');
   // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
   const warming = built ? import('../../compile/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  const localesDir = options.localesDir ?? defaultLocalesDir;
+  // Both layers: the project's files, and the shipped ones (a few folders, cheap; edited when working on authmail itself).
+  const templatesDirs = [...new Set([options.templatesDir ?? defaultTemplatesDir, defaultTemplatesDir])];
+  const localesDirs = [...new Set([options.localesDir ?? defaultLocalesDir, defaultLocalesDir])];
   let queue: Promise<unknown> = Promise.resolve();
   const onChange = (changes: Changes) => {
     queue = queue.then(() => {
@@ -186,8 +191,8 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
       return run(`rebuild after ${changes.paths.join(', ')}`);
     });
   };
-  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange);
-  io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
+  const stop = watchInputs({ templatesDirs, localesDirs, brandFile: options.brand ?? defaultBrandFile }, onChange);
+  io.out(`Watching ${[...templatesDirs, ...localesDirs].join(', ')} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     const finish = () => {
       stop();

@@ -38,8 +38,8 @@ export function registerCheck(program: Command, io: Io) {
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
     .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
     .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .option('--templates-dir <dir>', 'your templates folder: its files replace the shipped ones of the same name, e.g. only sign-in.tsx (default: none)')
+    .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
     .action(async (options: CheckOptions) => {
       // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
       const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);

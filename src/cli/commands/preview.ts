@@ -65,8 +65,8 @@ export function registerPreview(program: Command, io: Io) {
     .option('--clear', 'delete every message in the inbox first')
     .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
     .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .option('--templates-dir <dir>', 'your templates folder: its files replace the shipped ones of the same name, e.g. only sign-in.tsx (default: none)')
+    .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
     .option('--json', 'print the reports as JSON instead of a table')
     .option('--pseudo', `also send the designers' pseudo-locale ${pseudoLocale} (accented, ~35% longer) to catch truncation and hard-coded text`)
     .action(async (options: PreviewOptions) => {

@@ -19,8 +19,8 @@ export function registerTranslations(program: Command, io: Io) {
       `Check translations against ${sourceLocale}: missing and extra keys, {{variables}} that differ from ${sourceLocale}, ` +
         'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
     )
-    .option('-l, --locales <list>', 'comma-separated locale tags; default every locale in the folder', list)
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    .option('-l, --locales <list>', 'comma-separated locale tags; default every locale (shipped and yours)', list)
+    .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
     .action((options: TranslationsOptions) => {
       const catalog = loadLocales(options.localesDir);
       const locales = options.locales?.length ? parseLocales(options.locales, catalog) : undefined;

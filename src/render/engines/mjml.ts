@@ -1,13 +1,15 @@
 /**
  * Step 3b — render an MJML template. MJML is string-built and escapes nothing, so the markup is
  * first filled by mustache with `[[ ]]` tags (never `{{ }}`: those are Logto's) and every value
- * HTML-escaped. Partials come from `templates/components/*.mjml` (`[[> header]]`).
+ * HTML-escaped. Partials (`[[> header]]`) come from the `components/*.mjml` beside the template,
+ * then the shipped `templates/components/` (see mjmlPartialDirs).
  */
-import { readdirSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import mjml2html from 'mjml';
 import Mustache from 'mustache';
 import { sourceLocale, type LocaleCatalog } from '../../locales.ts';
+import { mjmlPartialDirs } from '../../registry.ts';
 import { escapeHtml } from '../placeholders.ts';
 import { flatMessagesOf } from '../translate.ts';
 import type { TemplateContext } from '../types.ts';
@@ -18,9 +20,11 @@ const tags: [string, string] = ['[[', ']]'];
 const read = (file: string) => readFileSync(file, 'utf8');
 
 function partialsFor(file: string): Record<string, string> {
-  const dir = join(dirname(file), 'components');
   const partials: Record<string, string> = {};
-  for (const name of readdirSync(dir)) if (name.endsWith('.mjml')) partials[basename(name, '.mjml')] = read(join(dir, name));
+  for (const dir of mjmlPartialDirs(file)) {
+    if (!existsSync(dir)) continue;
+    for (const name of readdirSync(dir)) if (name.endsWith('.mjml')) partials[basename(name, '.mjml')] ??= read(join(dir, name));
+  }
   return partials;
 }
 
