@@ -26,7 +26,7 @@ const run = promisify(execFile);
 
 /** The shipped SignIn with a marked intro that also shows the project's own key. */
 const signIn = (marker: string) => `// @jsxRuntime automatic
-import { CodeEmail, introFor } from ${JSON.stringify(join(root, 'templates/components/code-email.tsx'))};
+import { CodeEmail, introFor } from 'authmail/components';
 
 export default function GlobexSignIn(ctx) {
   return <CodeEmail ctx={ctx} intro={\`${marker} \${ctx.t('globex.banner')} \${introFor(ctx)}\`} />;
@@ -47,8 +47,11 @@ beforeAll(async () => {
   localesDir = join(project, 'emails/locales');
   await mkdir(templatesDir, { recursive: true });
   await writeFile(join(project, 'package.json'), '{ "private": true, "type": "module" }\n');
-  // The template's JSX runtime (react) resolves from the project, as in a user's repository.
+  // The template's JSX runtime (react) resolves from the project, as in a user's repository, and
+  // authmail from the folder above it (Node walks up), as if installed.
   await symlink(join(root, 'node_modules'), join(project, 'node_modules'), 'dir');
+  await mkdir(join(base, 'node_modules'));
+  await symlink(root, join(base, 'node_modules/authmail'), 'dir');
   await writeFile(join(templatesDir, 'sign-in.tsx'), signIn('Globex override'));
   for (const tag of ['en', 'th', 'nl']) await mkdir(join(localesDir, tag), { recursive: true });
   await writeJson(join(localesDir, 'en/email.json'), { globex: { banner: 'Globex Research.' } });
