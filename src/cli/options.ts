@@ -26,7 +26,7 @@ export function loadBrandOption(path: string | undefined): Promise<Brand> {
 export function codeLifetimeOption(): Option {
   return new Option(
     '--code-lifetime <seconds>',
-    `seconds a verification code lives, as the tenant's verificationCodePolicy.expirationDuration (60-3600; default ${defaultCodeLifetime}): the emails state it`
+    `seconds a code lives, as the tenant's verificationCodePolicy.expirationDuration: 60-3600 (default ${defaultCodeLifetime})`
   ).argParser((value: string) => {
     try {
       return checkCodeLifetime(/^\d+$/.test(value.trim()) ? Number(value) : value);
