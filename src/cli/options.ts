@@ -1,5 +1,6 @@
-/** Option parsing shared by commands: lists, types, locales, brand. Errors name the valid choices. */
-import { InvalidArgumentError } from 'commander';
+/** Option parsing shared by commands: lists, types, locales, brand, code lifetime. Errors name the valid choices. */
+import { InvalidArgumentError, Option } from 'commander';
+import { checkCodeLifetime, codeLifetimeRule, defaultCodeLifetime } from '../render/lifetime.ts';
 import { resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { loadBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
@@ -19,6 +20,20 @@ export function parseLocales(values: readonly string[] | undefined, catalog: Loc
 
 export function loadBrandOption(path: string | undefined): Promise<Brand> {
   return loadBrand(path ?? defaultBrandFile);
+}
+
+/** `--code-lifetime <seconds>`, defined once for every command that renders. */
+export function codeLifetimeOption(): Option {
+  return new Option(
+    '--code-lifetime <seconds>',
+    `seconds a code lives, as the tenant's verificationCodePolicy.expirationDuration: 60-3600 (default ${defaultCodeLifetime})`
+  ).argParser((value: string) => {
+    try {
+      return checkCodeLifetime(/^\d+$/.test(value.trim()) ? Number(value) : value);
+    } catch {
+      throw new InvalidArgumentError(`"${value}" is not ${codeLifetimeRule}.`);
+    }
+  });
 }
 
 export function positiveInteger(value: string): number {

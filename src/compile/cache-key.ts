@@ -1,8 +1,9 @@
 /**
  * What one cached email depends on, hashed: a key per (type, locale) that changes whenever its
  * output could. Ingredients: the cache format, the authmail code (every src/ file: when unsure,
- * rebuild), the lockfile (every package version), the brand, the template with its imports or
- * partials, the locale's messages and English's (the fallback for missing keys).
+ * rebuild), the lockfile (every package version), the brand, the code lifetime (the expiry
+ * sentence states it), the template with its imports or partials, the locale's messages and
+ * English's (the fallback for missing keys).
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -49,7 +50,7 @@ export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) =
 
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
 export function cacheKeys(renderer: Renderer, code = codeHash()): KeyFor {
-  const shared = sha(code, JSON.stringify(renderer.brand));
+  const shared = sha(code, JSON.stringify(renderer.brand), String(renderer.codeLifetime));
   const localeHashes = new Map<string, string>();
   const localeHash = (tag: string) => {
     let hash = localeHashes.get(tag);

@@ -19,6 +19,7 @@ import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
+import { checkCodeLifetime, defaultCodeLifetime, expiryKey, expiryMessage } from './lifetime.ts';
 import { themeOf } from './theme.ts';
 import { withPseudoLocale } from '../pseudo-locale.ts';
 import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
@@ -48,12 +49,19 @@ export interface RendererOptions {
   pseudo?: boolean;
   /** Imports template modules anew when higher than the last renderer's (`build --watch`, see template-reload.ts). */
   templateGeneration?: number;
+  /**
+   * Seconds a verification code lives (the tenant's `verificationCodePolicy.expirationDuration`):
+   * whole, 60–3600, default 600 as in Logto. The expiry sentence states it, see lifetime.ts.
+   */
+  codeLifetime?: number;
 }
 
 export interface Renderer {
   readonly brand: Brand;
   readonly catalog: LocaleCatalog;
   readonly registry: readonly TemplateEntry[];
+  /** Seconds, as checked from `RendererOptions.codeLifetime`. */
+  readonly codeLifetime: number;
   render(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail>;
   /**
    * Steps 1–7 without the fill: the compiled email (tokens) and, in value mode, the validated
@@ -95,13 +103,15 @@ export function templateContext(
   entry: TemplateEntry,
   locale: string,
   vars: Record<string, unknown>,
-  { brand, catalog }: { brand: Brand; catalog: LocaleCatalog }
+  { brand, catalog, codeLifetime = defaultCodeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime?: number }
 ): { ctx: TemplateContext; translator: Translator } {
   const lang = resolveLocale(locale, catalog);
   const dir = directionOf(lang);
   const translator = createTranslator(catalog, lang);
   const text = buildTranslationVariables(vars, brand);
-  const t = (key: string) => translator.t(key, text);
+  // The expiry sentence is the one message with a count: the lifetime, in minutes or seconds.
+  const expiry = expiryMessage(codeLifetime);
+  const t = (key: string) => (key === expiryKey ? translator.t(expiry.key, text, expiry.count) : translator.t(key, text));
   const subject = stripHeaderBreaks(t(`${entry.type}.subject`));
   const preheader = t(`${entry.type}.preheader`);
   const theme = themeOf(brand, dir, lang);
@@ -116,9 +126,9 @@ async function renderRaw(
   source: TemplateSource,
   locale: string,
   vars: Record<string, unknown>,
-  { brand, catalog, runEngine }: { brand: Brand; catalog: LocaleCatalog; runEngine: RunEngine }
+  { brand, catalog, codeLifetime, runEngine }: { brand: Brand; catalog: LocaleCatalog; codeLifetime: number; runEngine: RunEngine }
 ): Promise<RawEmail> {
-  const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog });
+  const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog, codeLifetime });
   const { locale: lang, dir, subject, preheader } = ctx;
   try {
     const html = await runEngine(source, ctx);
@@ -132,6 +142,7 @@ async function renderRaw(
 type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
+  const codeLifetime = checkCodeLifetime(options.codeLifetime ?? defaultCodeLifetime);
   const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
   const loaded = options.catalog ?? loadLocales(options.localesDir);
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
@@ -148,7 +159,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     if (cached) {
       cache.delete(key); // re-insert: most recently used last
     } else {
-      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, runEngine }).then(finishEmail);
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine }).then(finishEmail);
       const fresh: CacheEntry = { promise };
       promise.then((value) => (fresh.value = value), () => cache.delete(key));
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
@@ -187,6 +198,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     brand,
     catalog,
     registry,
+    codeLifetime,
     precompile,
     render(typeName, options) {
       try {

@@ -7,15 +7,23 @@
  * them verbatim (`escapeValue: false`, escaping happens once, in the template engine) and does not
  * re-scan inserted values (`skipOnVariables`), so a token survives as one unbroken `{{path}}`.
  * A variable a translation uses but the template did not provide (a translator's `{{cod}}`) throws.
+ *
+ * Pluralised messages (`common.expiry_one`, `_other`… see i18n/plurals.ts) are asked for by their
+ * base key with a `count`, and only they receive it: `count` is a number known at build time (the
+ * code lifetime), written into the text as digits, never a Logto placeholder, and a `{{count}}` in
+ * any other message throws like any unknown variable. `{{count, number}}` formats it with the
+ * locale's digits and grouping (Persian ۱۰).
  */
 import i18next, { type i18n } from 'i18next';
 import { flattenMessages, namespace, sourceLocale, type LocaleCatalog, type Messages } from '../locales.ts';
+import { expectedKeys, pluralBaseOf, pluralBases } from '../i18n/plurals.ts';
 
 export type TranslationVariables = Record<string, string | undefined>;
 
 export interface Translator {
   readonly locale: string;
-  t(key: string, variables?: TranslationVariables): string;
+  /** `count` is required for a pluralised key, and ignored for any other. */
+  t(key: string, variables?: TranslationVariables, count?: number): string;
   /** Keys English has and this locale lacks: each fell back to English. */
   readonly missingKeys: readonly string[];
 }
@@ -63,10 +71,27 @@ export function flatMessagesOf(catalog: LocaleCatalog, locale: string): Readonly
   return flat;
 }
 
-export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] {
+const keySets = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+
+/**
+ * The keys a template may ask for: the source's, with each pluralised family by its base
+ * (`common.expiry`, not `common.expiry_one`).
+ */
+export function messageKeysOf(catalog: LocaleCatalog): ReadonlySet<string> {
   const source = flatMessagesOf(catalog, sourceLocale);
+  let keys = keySets.get(source);
+  if (!keys) {
+    const bases = pluralBases(source.keys());
+    keys = new Set([...source.keys()].map((key) => pluralBaseOf(key, bases) ?? key));
+    keySets.set(source, keys);
+  }
+  return keys;
+}
+
+/** Keys this locale lacks (plural forms counted by its own language's categories): each falls back to English. */
+export function missingKeysOf(catalog: LocaleCatalog, locale: string): string[] {
   const target = flatMessagesOf(catalog, locale);
-  return [...source.keys()].filter((key) => !target.get(key));
+  return expectedKeys(flatMessagesOf(catalog, sourceLocale).keys(), locale).filter((key) => !target.get(key));
 }
 
 /** Translators by the messages they translate (then by locale), with the English messages they fall back to. */
@@ -91,18 +116,22 @@ export function createTranslator(catalog: LocaleCatalog, locale: string): Transl
 function newTranslator(catalog: LocaleCatalog, locale: string): Translator {
   const fixed = instanceFor(catalog).getFixedT(locale, namespace);
   const source = flatMessagesOf(catalog, sourceLocale);
+  const bases = pluralBases(source.keys());
   const done = new Map<string, string>();
   return {
     locale,
     missingKeys: missingKeysOf(catalog, locale),
-    t(key, variables = {}) {
-      const memo = `${key}\u0000${JSON.stringify(variables)}`;
+    t(key, variables = {}, count) {
+      const plural = bases.has(key);
+      const memo = `${key}\u0000${JSON.stringify(variables)}\u0000${plural ? count : ''}`;
       const known = done.get(memo);
       if (known !== undefined) return known;
-      if (!source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in ${sourceLocale}/email.json, shipped or the project's).`);
+      if (!plural && !source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in ${sourceLocale}/email.json, shipped or the project's).`);
+      if (plural && count === undefined) throw new TranslationError(`"${key}" is pluralised (${key}_one, ${key}_other…): it needs a count.`);
       let text: string;
       try {
-        text = fixed(key, variables) as string;
+        const options: Record<string, unknown> = plural ? { ...variables, count } : variables;
+        text = fixed(key, options) as string;
       } catch (error) {
         if (error instanceof TranslationError) throw new TranslationError(`locales/${locale} "${key}" ${error.message}`);
         throw error;

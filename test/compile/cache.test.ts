@@ -94,6 +94,22 @@ describe('authmail build cache', () => {
     expect((await build(out())).rendered).toHaveLength(27); // back to the default brand
   });
 
+  it('renders everything again for another --code-lifetime, and the connector files state it', async () => {
+    const five = await build(out(), '--code-lifetime', '300');
+    expect(five.rendered).toHaveLength(27);
+    const files = await snapshot(out());
+    const stating = Object.entries(files).filter(([, text]) => /This code expires in \d+ minute/.test(text));
+    expect(stating.map(([path]) => path)).toEqual(expect.arrayContaining(['connectors/smtp.json', 'logto/email-templates.json', 'emails/en/SignIn.txt']));
+    for (const [path, text] of stating) {
+      expect(text, path).toContain('This code expires in 5 minutes and can be used only once.');
+      expect(text, path).not.toContain('10 minutes');
+    }
+    expect(files['emails/th/SignIn.txt']).toContain('รหัสนี้จะหมดอายุภายใน 5 นาที');
+    expect((await build(out(), '--code-lifetime', '300')).rendered).toEqual([]);
+    expect((await build(out())).rendered).toHaveLength(27); // back to the default, 600 s
+    expect((await snapshot(out()))['emails/en/SignIn.txt']).toContain('This code expires in 10 minutes');
+  });
+
   it('produces output identical to a full --no-cache build', async () => {
     await appendFile(join(templates, 'register.tsx'), '\n// another edit\n');
     const incremental = await build(out());

@@ -90,6 +90,25 @@ describe('authmail render', () => {
     expect(await main(['node', 'authmail', 'render', 'bind-mfa', '--format', 'pdf'], bad)).toBe(1);
     expect(bad.stderr.join('\n')).toMatch(/Valid formats: html, text, json, summary/);
   });
+
+  it('states --code-lifetime in the email, and refuses one Logto does not allow (exit 2)', async () => {
+    const io = captureIo();
+    expect(await main(['node', 'authmail', 'render', 'sign-in', '--code-lifetime', '300', '--format', 'text'], io)).toBe(0);
+    expect(io.stdout.join('\n')).toContain('This code expires in 5 minutes and can be used only once.');
+    for (const value of ['30', '4000', '1.5', '5m']) {
+      const bad = captureIo();
+      expect(await main(['node', 'authmail', 'render', 'sign-in', '--code-lifetime', value], bad), value).toBe(2);
+      expect(bad.stderr.join('\n'), value).toContain(`"${value}" is not a whole number of seconds from 60 to 3600`);
+    }
+  });
+
+  it('offers --code-lifetime on every command that renders emails', () => {
+    const program = createProgram(captureIo());
+    for (const name of ['build', 'render', 'preview', 'serve']) {
+      const command = program.commands.find((candidate) => candidate.name() === name)!;
+      expect(command.options.map((option) => option.long), name).toContain('--code-lifetime');
+    }
+  });
 });
 
 describe('--help', () => {

@@ -56,6 +56,41 @@ describe('translate', () => {
     expect(() => createTranslator(catalog, 'en').t('a.nope')).toThrow(/Unknown translation key "a.nope"/);
   });
 
+  describe('plural forms', () => {
+    const plural: LocaleCatalog = new Map<string, Messages>([
+      ['en', { a: { left_one: '{{count, number}} minute left, {{brandName}}', left_other: '{{count, number}} minutes left, {{brandName}}', plain: 'Hi {{count}}' } }],
+      ['ru', { a: { left_one: 'осталась {{count, number}} минута', left_few: 'осталось {{count, number}} минуты', left_many: 'осталось {{count, number}} минут' } }],
+      ['ja', { a: { left_other: '残り {{count, number}} 分' } }],
+      ['fa-IR', { a: { left_one: '{{count, number}} دقیقه', left_other: '{{count, number}} دقیقه' } }],
+    ]);
+
+    it('picks the form of the language by the count, and writes the number in its digits', () => {
+      expect(createTranslator(plural, 'en').t('a.left', { brandName: 'X' }, 1)).toBe('1 minute left, X');
+      expect(createTranslator(plural, 'en').t('a.left', { brandName: 'X' }, 1200)).toBe('1,200 minutes left, X');
+      const ru = createTranslator(plural, 'ru');
+      expect([1, 3, 5, 21, 22, 25].map((count) => ru.t('a.left', {}, count))).toEqual([
+        'осталась 1 минута',
+        'осталось 3 минуты',
+        'осталось 5 минут',
+        'осталась 21 минута',
+        'осталось 22 минуты',
+        'осталось 25 минут',
+      ]);
+      expect(createTranslator(plural, 'ja').t('a.left', {}, 1)).toBe('残り 1 分');
+      expect(createTranslator(plural, 'fa-IR').t('a.left', {}, 10)).toBe('۱۰ دقیقه');
+    });
+
+    it('asks a pluralised key by its base, with a count; its forms count as missing per the language', () => {
+      expect(() => createTranslator(plural, 'en').t('a.left')).toThrow(/"a.left" is pluralised .*: it needs a count/);
+      expect(createTranslator(plural, 'ja').missingKeys).toEqual(['a.plain']);
+      expect(createTranslator(plural, 'ru').missingKeys).toEqual(['a.left_other', 'a.plain']);
+    });
+
+    it('gives the count to pluralised keys only: a {{count}} elsewhere is an unknown variable', () => {
+      expect(() => createTranslator(plural, 'en').t('a.plain', {}, 3)).toThrow(/"a.plain" uses {{count}}, which is not a translation variable here/);
+    });
+  });
+
   it('renders brand text with one level of HTML escaping, not two', async () => {
     const renderer = createRenderer();
     const brand = { ...renderer.brand, name: 'Tom & Jerry <Co>' };

@@ -5,10 +5,13 @@ import { describe, expect, it } from 'vitest';
 import { reviewTranslations, variablesOf } from '../../src/i18n/translations.ts';
 import { defaultLocalesDir, flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
 import { logtoLanguages } from '../../src/languages.ts';
+import { pluralBaseOf, pluralBases } from '../../src/i18n/plurals.ts';
+import { createTranslator } from '../../src/render/translate.ts';
 
 const catalog = loadLocales();
 const english = flattenMessages(catalog.get(sourceLocale)!);
 const translated = logtoLanguages.filter((tag) => tag !== sourceLocale);
+const plural = pluralBases(english.keys());
 
 describe('Logto built-in languages', () => {
   it('is the 21-tag list of @logto/phrases-experience 1.15.0, without duplicates', () => {
@@ -36,6 +39,8 @@ describe('every shipped translation', () => {
     const report = reports.get(tag)!;
     expect(report.missing).toEqual([]);
     expect(report.extra).toEqual([]);
+    expect(report.pluralMismatches).toEqual([]);
+    expect(report.countMissing).toEqual([]);
     expect(report.untranslated).toEqual([]);
     expect(report.coverage).toBe(100);
   });
@@ -43,21 +48,25 @@ describe('every shipped translation', () => {
   it.each(translated)('%s uses exactly the English {{variables}} in every key, and no HTML', (tag) => {
     const messages = flattenMessages(catalog.get(tag)!);
     for (const [key, source] of english) {
+      if (pluralBaseOf(key, plural)) continue; // the language's own forms, below
       expect(variablesOf(messages.get(key)!), `${tag} ${key}`).toEqual(variablesOf(source));
-      expect(messages.get(key), `${tag} ${key}`).not.toMatch(/<[a-z/]/i);
     }
+    // Plural forms: English's variables, the count optional where one number selects the form.
+    expect(reports.get(tag)!.placeholderMismatches).toEqual([]);
+    for (const [key, text] of messages) expect(text, `${tag} ${key}`).not.toMatch(/<[a-z/]/i);
   });
 
   it.each(translated)('%s carries the security wording: never share, 10-minute expiry, ignore if not you', (tag) => {
     const messages = flattenMessages(catalog.get(tag)!);
-    const security = ['common.neverShare', 'common.expiry', ...[...english.keys()].filter((key) => key.endsWith('.ignore'))];
+    const security = ['common.neverShare', 'common.expiry_other', ...[...english.keys()].filter((key) => key.endsWith('.ignore'))];
     for (const key of security) {
       const text = messages.get(key) ?? '';
       expect(text.length, `${tag} ${key}`).toBeGreaterThan(10);
       expect(text, `${tag} ${key}`).not.toBe(english.get(key));
     }
-    // The expiry names the ten minutes in the locale's digits (Persian writes ۱۰).
-    const westernDigits = messages.get('common.expiry')!.replace(/[۰-۹]/g, (digit) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(digit)));
+    // The default expiry names the ten minutes in the locale's digits (Persian writes ۱۰).
+    const expiry = createTranslator(catalog, tag).t('common.expiry', {}, 10);
+    const westernDigits = expiry.replace(/[۰-۹]/g, (digit) => String('۰۱۲۳۴۵۶۷۸۹'.indexOf(digit)));
     expect(westernDigits).toContain('10');
     // The never-share warning names the brand, so a phishing copy cannot claim to be it.
     expect(messages.get('common.neverShare')).toContain('{{brandName}}');

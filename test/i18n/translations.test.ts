@@ -86,12 +86,69 @@ describe('reviewTranslations', () => {
   });
 });
 
+describe('plural forms', () => {
+  /** The shipped catalog with one locale's messages changed. */
+  const edited = (tag: string, edit: (common: Record<string, string>) => void) => {
+    const catalog = new Map(loadLocales());
+    const messages = structuredClone(catalog.get(tag)!) as Record<string, Record<string, string>>;
+    edit(messages.common!);
+    catalog.set(tag, messages);
+    return reviewTranslations(catalog, { locales: [tag] })[0]!;
+  };
+
+  it('counts each locale against its own language: six forms in Arabic, four in Russian, one in Japanese', () => {
+    const [en, ar, ru, ja] = reviewTranslations(loadLocales(), { locales: ['en', 'ar', 'ru', 'ja'] });
+    // Two pluralised families (minutes and seconds): en 2+2 forms, ar 6+6, ru 4+4, ja 1+1.
+    expect(ar!.total - en!.total).toBe(8);
+    expect(ru!.total - en!.total).toBe(4);
+    expect(ja!.total - en!.total).toBe(-2);
+    expect([ar, ru, ja].map((report) => report!.pluralMismatches)).toEqual([[], [], []]);
+  });
+
+  it('catches a Russian locale without its "few" form, naming the forms Russian needs', () => {
+    const ru = edited('ru', (common) => delete common.expiry_few);
+    expect(ru.pluralMismatches).toEqual([{ key: 'common.expiry', expected: ['one', 'few', 'many', 'other'], missing: ['few'], extra: [] }]);
+    expect(ru.missing).toEqual([]); // reported once, as a plural form
+    expect(hasTranslationProblems(ru)).toBe(true);
+    expect(translationProblems(ru)).toEqual(['ru common.expiry: plural form(s) common.expiry_few missing (ru has the plural forms one, few, many, other)']);
+  });
+
+  it('catches a missing "other" form, in a language with two forms and in one with only "other"', () => {
+    const de = edited('de', (common) => delete common.expirySeconds_other);
+    expect(translationProblems(de)).toEqual(['de common.expirySeconds: plural form(s) common.expirySeconds_other missing (de has the plural forms one, other)']);
+    const ja = edited('ja', (common) => delete common.expiry_other);
+    expect(translationProblems(ja)).toEqual(['ja common.expiry: plural form(s) common.expiry_other missing (ja has the plural forms other)']);
+  });
+
+  it('flags forms the language never uses', () => {
+    const ja = edited('ja', (common) => (common.expiry_one = 'このコードの有効期限は {{count, number}} 分間です。'));
+    expect(ja.pluralMismatches).toEqual([{ key: 'common.expiry', expected: ['other'], missing: [], extra: ['one'] }]);
+    expect(ja.extra).toEqual([]);
+    expect(translationProblems(ja)).toEqual(['ja common.expiry: plural form(s) common.expiry_one never used (ja has the plural forms other); remove them']);
+  });
+
+  it('lets only a form of a single number spell it out: Arabic "two" may, Russian "one" (also 21, 31…) may not', () => {
+    expect(reviewTranslations(loadLocales(), { locales: ['ar'] })[0]!.countMissing).toEqual([]); // دقيقتين
+    const ru = edited('ru', (common) => (common.expiry_one = 'Код действует одну минуту, и его можно использовать только один раз.'));
+    expect(ru.countMissing).toEqual(['common.expiry_one']);
+    expect(translationProblems(ru)).toEqual(['ru common.expiry_one: has no {{count}}, but more than one number uses this form']);
+  });
+
+  it('holds every form to English variables, with count allowed only in plural forms', () => {
+    const pl = edited('pl-PL', (common) => (common.expiry_few = common.expiry_few!.replace('{{count, number}}', '{{cuont}}')));
+    expect(pl.placeholderMismatches).toEqual([{ key: 'common.expiry_few', missing: [], unexpected: ['cuont'] }]);
+    expect(pl.countMissing).toEqual(['common.expiry_few']);
+    const de = edited('de', (common) => (common.help = 'Hilfe für {{count}}?'));
+    expect(de.placeholderMismatches).toEqual([{ key: 'common.help', missing: [], unexpected: ['count'] }]);
+  });
+});
+
 describe('authmail translations', () => {
   it('prints a per-locale table and exits 0 on the shipped locales', async () => {
     const io = captureIo();
     expect(await main(['node', 'authmail', 'translations'], io)).toBe(0);
     const output = io.stdout.join('\n');
-    expect(output).toMatch(/locale\s+coverage\s+missing\s+extra\s+variables\s+untranslated/);
+    expect(output).toMatch(/locale\s+coverage\s+missing\s+extra\s+plurals\s+variables\s+untranslated/);
     expect(output).toMatch(/fa-IR\s+100%/);
     expect(output).toContain('21 locale(s) checked');
   });
@@ -101,7 +158,7 @@ describe('authmail translations', () => {
     expect(await main(['node', 'authmail', 'translations', '--locales-dir', seeded], io)).toBe(1);
     const output = io.stdout.join('\n');
     expect(output).toMatch(/de\s+100%/);
-    expect(output).toMatch(/fr\s+9\d\.\d%\s+1\s+1\s+2\s+1\s+1/);
+    expect(output).toMatch(/fr\s+9\d\.\d%\s+1\s+1\s+-\s+2\s+1\s+1/);
     expect(output).toContain('fr Register.subject: {{cod}} is not in English');
     expect(output).toMatch(/th\s+100%/); // the shipped locales the folder does not touch are reviewed too
     expect(io.stderr.join('\n')).toMatch(/authmail: \d+ translation problem\(s\) in 1 locale\(s\): fr/);

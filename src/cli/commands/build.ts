@@ -13,7 +13,7 @@ import { defaultBrandFile } from '../../schema/brand.ts';
 import { defaultLocalesDir, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
-import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import { codeLifetimeOption, list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
 import type { Renderer } from '../../render/pipeline.ts';
@@ -30,6 +30,7 @@ export interface BuildOptions {
   quiet?: boolean;
   cache: boolean;
   watch?: boolean;
+  codeLifetime?: number;
 }
 
 export function registerBuild(program: Command, io: Io) {
@@ -42,6 +43,7 @@ export function registerBuild(program: Command, io: Io) {
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
     .option('--templates-dir <dir>', 'your templates folder: its files replace the shipped ones of the same name, e.g. only sign-in.tsx (default: none)')
     .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
+    .addOption(codeLifetimeOption())
     .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
@@ -89,7 +91,7 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
   const defaultLocale = resolveLocale(options.defaultLocale, catalog);
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, templateGeneration });
+  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, templateGeneration, codeLifetime: options.codeLifetime });
   const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 
   const output = openOutput(out);

@@ -7,7 +7,7 @@ import { pseudoLocale } from '../../pseudo-locale.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
 import { loadLocales } from '../../locales.ts';
-import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import { codeLifetimeOption, list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
 import type { Io } from '../io.ts';
 
 interface PreviewOptions {
@@ -21,6 +21,7 @@ interface PreviewOptions {
   localesDir?: string;
   json?: boolean;
   pseudo?: boolean;
+  codeLifetime?: number;
 }
 
 /** Families shown as table columns; `--json` has all of them. */
@@ -67,6 +68,7 @@ export function registerPreview(program: Command, io: Io) {
     .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
     .option('--templates-dir <dir>', 'your templates folder: its files replace the shipped ones of the same name, e.g. only sign-in.tsx (default: none)')
     .option('--locales-dir <dir>', 'your locales folder: its <tag>/email.json files are merged key by key over the shipped ones (default: none)')
+    .addOption(codeLifetimeOption())
     .option('--json', 'print the reports as JSON instead of a table')
     .option('--pseudo', `also send the designers' pseudo-locale ${pseudoLocale} (accented, ~35% longer) to catch truncation and hard-coded text`)
     .action(async (options: PreviewOptions) => {
@@ -80,7 +82,7 @@ export function registerPreview(program: Command, io: Io) {
       const client = await openInbox(options.apiUrl); // fail before rendering when Mailpit is down
       if (options.clear) await client.deleteMessages();
 
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, pseudo: options.pseudo });
+      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, pseudo: options.pseudo, codeLifetime: options.codeLifetime });
       const rendered = await renderMatrix(renderer, { types, locales }, ['value'], (done, total) => io.progress(`rendering ${done}/${total}`));
       const reports = await deliverAndInspect(
         rendered.map(({ email }) => email),

@@ -6,7 +6,7 @@ import type { RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
 import { sampleVariables } from '../../samples.ts';
 import { resolveLocale, sourceLocale } from '../../locales.ts';
-import { loadBrandOption } from '../options.ts';
+import { codeLifetimeOption, loadBrandOption } from '../options.ts';
 import type { Io } from '../io.ts';
 
 interface RenderOptions {
@@ -16,6 +16,7 @@ interface RenderOptions {
   mode?: RenderMode;
   engine?: Engine;
   brand?: string;
+  codeLifetime?: number;
 }
 
 async function readVariables(path: string): Promise<unknown> {
@@ -43,10 +44,11 @@ export function registerRender(program: Command, io: Io) {
     .option('-m, --mode <mode>', 'value | placeholder (default: value)')
     .option('-e, --engine <engine>', 'react | mjml (default: the registry\'s template file)')
     .option('-b, --brand <file>', 'brand config JSON')
+    .addOption(codeLifetimeOption())
     .action(async (typeName: string, options: RenderOptions) => {
       const type = parseUsageType(typeName);
       const { createRenderer } = await import('../../render/pipeline.ts'); // not at start-up: see cli/main.ts
-      const renderer = createRenderer({ brand: await loadBrandOption(options.brand), pseudo: isPseudoLocale(options.locale) });
+      const renderer = createRenderer({ brand: await loadBrandOption(options.brand), pseudo: isPseudoLocale(options.locale), codeLifetime: options.codeLifetime });
       const locale = resolveLocale(options.locale, renderer.catalog);
       if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
       if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);

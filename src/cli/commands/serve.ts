@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { ServeFlags } from '../../server/config.ts';
-import { loadBrandOption, positiveInteger } from '../options.ts';
+import { codeLifetimeOption, loadBrandOption, positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags {
   brand?: string;
   queue?: string;
   worker: boolean;
+  codeLifetime?: number;
 }
 
 export function registerServe(program: Command, _io: Io) {
@@ -23,6 +24,7 @@ export function registerServe(program: Command, _io: Io) {
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
     .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
+    .addOption(codeLifetimeOption())
     .option('--queue <redis-url>', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries (docs/serve.md)')
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
     .action(async (options: ServeOptions) => {
@@ -39,7 +41,7 @@ export function registerServe(program: Command, _io: Io) {
       const brand = await loadBrandOption(options.brand);
       const config = loadServeConfig({ brand, flags: options });
       const logger = createLogger();
-      const { url, port, shutdown } = await startServer({ config, renderer: createRenderer({ brand }), logger });
+      const { url, port, shutdown } = await startServer({ config, renderer: createRenderer({ brand, codeLifetime: options.codeLifetime }), logger });
       onSignals(shutdown);
       logger.info(`listening on ${url}`, {
         host: config.host,
@@ -66,7 +68,7 @@ async function serveQueue(options: ServeOptions & { queue?: string }) {
   const config = loadServeConfig({ brand, flags: options });
   const queueConfig = loadQueueConfig(options.queue!);
   const logger = createLogger();
-  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer: createRenderer({ brand }), logger, worker: options.worker });
+  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer: createRenderer({ brand, codeLifetime: options.codeLifetime }), logger, worker: options.worker });
   onSignals(shutdown);
   logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), queue: redactSmtpUrl(queueConfig.url), auth: config.authorization !== undefined });
   if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');

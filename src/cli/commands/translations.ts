@@ -16,7 +16,7 @@ export function registerTranslations(program: Command, io: Io) {
   program
     .command('translations')
     .description(
-      `Check translations against ${sourceLocale}: missing and extra keys, {{variables}} that differ from ${sourceLocale}, ` +
+      `Check translations against ${sourceLocale}: missing and extra keys, the plural forms each language needs, {{variables}} that differ from ${sourceLocale}, ` +
         'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
     )
     .option('-l, --locales <list>', 'comma-separated locale tags; default every locale (shipped and yours)', list)
@@ -32,12 +32,13 @@ export function registerTranslations(program: Command, io: Io) {
         report.source ? 'source' : `${report.coverage}%`,
         count(report.missing),
         count(report.extra),
+        count([...report.pluralMismatches, ...report.countMissing]),
         count(report.placeholderMismatches),
         count(report.untranslated),
         count(report.markup),
         report.builtIn ? 'yes' : 'no',
       ]);
-      io.out(formatTable(['locale', 'coverage', 'missing', 'extra', 'variables', 'untranslated', 'html', 'logto built-in'], rows));
+      io.out(formatTable(['locale', 'coverage', 'missing', 'extra', 'plurals', 'variables', 'untranslated', 'html', 'logto built-in'], rows));
 
       const problems = reports.flatMap(translationProblems);
       if (problems.length) {

@@ -8,10 +8,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import mjml2html from 'mjml';
 import Mustache from 'mustache';
-import { sourceLocale, type LocaleCatalog } from '../../locales.ts';
+import type { LocaleCatalog } from '../../locales.ts';
 import { mjmlPartialDirs } from '../../registry.ts';
 import { escapeHtml } from '../placeholders.ts';
-import { flatMessagesOf } from '../translate.ts';
+import { messageKeysOf } from '../translate.ts';
 import type { TemplateContext } from '../types.ts';
 
 const tags: [string, string] = ['[[', ']]'];
@@ -29,11 +29,11 @@ function partialsFor(file: string): Record<string, string> {
 }
 
 /** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. */
-function translationView(keys: ReadonlyMap<string, string>, translate: (key: string) => string, prefix = ''): object {
+function translationView(keys: ReadonlySet<string>, translate: (key: string) => string, prefix = ''): object {
   return new Proxy(
     {},
     {
-      has: (_, name) => typeof name === 'string' && [...keys.keys()].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
+      has: (_, name) => typeof name === 'string' && [...keys].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
       get: (_, name) => {
         if (typeof name !== 'string') return undefined;
         const key = prefix + name;
@@ -49,7 +49,7 @@ export interface MjmlOptions {
 
 /** The MJML markup for a context: mustache with escaped values and the shared partials. */
 export function mjmlMarkup(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): string {
-  const keys = flatMessagesOf(catalog, sourceLocale);
+  const keys = messageKeysOf(catalog);
   const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t) };
   return Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
 }
