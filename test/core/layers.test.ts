@@ -158,14 +158,15 @@ describe('locale layers', () => {
     expect(hasTranslationProblems(en!)).toBe(false);
     expect(hasTranslationProblems(th!)).toBe(false); // globex.banner is in en's project layer: not "extra"
     // Plural forms (`common.expiry_one`…) are held to each language's own forms, reported apart.
-    const english = [...flattenMessages(catalog.get('en')!).keys()].filter((key) => !/_(zero|one|two|few|many|other)$/.test(key));
+    const form = /_(zero|one|two|few|many|other)$/;
+    const english = [...flattenMessages(catalog.get('en')!).keys()].filter((key) => !form.test(key));
     expect(nl!.missing).toEqual(english.filter((key) => !['SignIn.subject', 'SignIn.heading', 'globex.banner'].includes(key)));
     expect(nl!.extra).toEqual([]);
     // Per key: nl's own strings, English for the rest.
     const t = createTranslator(catalog, 'nl');
     expect(t.t('globex.banner')).toBe('Globex Onderzoek.');
     expect(t.t('SignIn.intro')).toBe(flattenMessages(catalog.get('en')!).get('SignIn.intro'));
-    expect(t.missingKeys).toEqual(nl!.missing);
+    expect(t.missingKeys.filter((key) => !form.test(key))).toEqual(nl!.missing);
   });
 
   it('still refuses a key in no English layer', async () => {
