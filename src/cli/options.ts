@@ -1,10 +1,8 @@
-/** Option parsing shared by commands: lists, types, locales, brand, code lifetime. Errors name the valid choices. */
+/** Option parsing shared by commands: lists, types, locales, code lifetime. Errors name the valid choices. */
 import { InvalidArgumentError, Option } from 'commander';
-import { checkCodeLifetime, codeLifetimeRule, defaultCodeLifetime } from '../render/lifetime.ts';
+import { checkCodeLifetime, codeLifetimeRule } from '../render/lifetime.ts';
 import { resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { loadBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
-import { defaultBrandFile } from '../schema/brand.ts';
 
 export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
@@ -18,15 +16,17 @@ export function parseLocales(values: readonly string[] | undefined, catalog: Loc
   return values.map((value) => resolveLocale(value, catalog));
 }
 
-export function loadBrandOption(path: string | undefined): Promise<Brand> {
-  return loadBrand(path ?? defaultBrandFile);
+export function positiveInteger(value: string): number {
+  const number = Number(value);
+  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('must be a positive integer');
+  return number;
 }
 
 /** `--code-lifetime <seconds>`, defined once for every command that renders. */
 export function codeLifetimeOption(): Option {
   return new Option(
     '--code-lifetime <seconds>',
-    `seconds a code lives, as the tenant's verificationCodePolicy.expirationDuration: 60-3600 (default ${defaultCodeLifetime})`
+    "seconds a code lives, as the tenant's verificationCodePolicy.expirationDuration: 60-3600 (default: the config's codeLifetime, else 600)"
   ).argParser((value: string) => {
     try {
       return checkCodeLifetime(/^\d+$/.test(value.trim()) ? Number(value) : value);
@@ -34,10 +34,4 @@ export function codeLifetimeOption(): Option {
       throw new InvalidArgumentError(`"${value}" is not ${codeLifetimeRule}.`);
     }
   });
-}
-
-export function positiveInteger(value: string): number {
-  const number = Number(value);
-  if (!Number.isInteger(number) || number <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return number;
 }
