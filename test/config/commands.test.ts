@@ -98,7 +98,7 @@ describe('build', () => {
     const { child, output } = await spawnCli(['build', '-q'], 'Built ');
     await new Promise((resolve) => child.once('exit', resolve));
     expect(child.exitCode, output()).toBe(0);
-    expect(output()).toMatch(/Built 18 emails \(9 types × 2 locales; .*\) and \d+ files into mail\//);
+    expect(output()).toMatch(/Built 18 emails \(9 types × 2 locales: 9 from your templates, 0 shipped; .*\) and \d+ files into mail\//);
     expect((await readdir(join(project.dir, 'mail/emails'))).sort()).toEqual(['nl', 'th']);
     const html = await readFile(join(project.dir, 'mail/emails/nl/SignIn.html'), 'utf8');
     expect(html).toContain(mark);
