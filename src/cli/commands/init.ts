@@ -4,8 +4,9 @@
  * overwrites; running it again changes nothing.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
+import { shownPath } from '../../config/find.ts';
 import { defaultLocalesDir, sourceLocale } from '../../locales.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
 import { defaultAnswers } from '../../init/defaults.ts';
@@ -89,7 +90,7 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
       }
       for (const name of change.keptScripts) kept.push(`package.json script ${name} (exists; init's: "${scripts[name as keyof typeof scripts]}")`);
 
-      const shown = relative(cwd, dir) || '.';
+      const shown = dir === cwd ? '.' : shownPath(dir, cwd);
       io.out(created.length ? `Created in ${shown}:` : `Nothing to create in ${shown}.`);
       for (const path of created) io.out(`  ${path}`);
       if (kept.length) io.out(`Left alone:`);
