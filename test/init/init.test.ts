@@ -46,6 +46,7 @@ describe('authmail init --yes in an empty folder', () => {
     expect(io.stdout.length).toBeLessThanOrEqual(18);
     expect(io.output).toContain('Created in');
     expect(io.output).not.toContain('Left alone');
+    expect(io.output).not.toContain('"type"');
     expect(io.stdout.slice(-3)).toEqual([`  cd ${project.dir}`, '  npm install', '  npm run emails:dev']);
 
     const read = (path: string) => readFileSync(join(project.dir, path), 'utf8');
@@ -120,6 +121,7 @@ describe('authmail init in an existing project', () => {
     expect(output).toContain(".storybook: add to its main config: addons: ['authmail/storybook']");
     expect(output).toContain('package.json script emails:test (exists; init\'s: "vitest run emails")');
     expect(output).toContain('authmail.config.ts (exists)');
+    expect(output).toContain('package.json: no "type": "module"; the config and .tsx templates import authmail as ES modules: add "type": "module"');
     // The lockfile says pnpm.
     expect(io.stdout.slice(-2)).toEqual(['  pnpm install', '  pnpm emails:dev']);
     // The brand name comes from package.json's name.

@@ -1,7 +1,7 @@
 /**
  * Temp projects for the init and eject tests: `<root>/project`, with `<root>/node_modules/authmail`
- * linking this repository (Node walks up to it, as from an install), so the generated
- * authmail.config.ts can import 'authmail'.
+ * linking this repository and React linked beside it (Node walks up to them, as from an install),
+ * so the generated authmail.config.ts and the templates can import 'authmail'.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
@@ -20,6 +20,8 @@ export function tempProject(prefix = 'authmail-init-'): TempProject {
   const root = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(root, 'node_modules'));
   symlinkSync(repoRoot, join(root, 'node_modules/authmail'), 'dir');
+  // The peer dependencies a project installs itself: a template's JSX imports react/jsx-runtime.
+  for (const name of ['react', 'react-dom']) symlinkSync(join(repoRoot, 'node_modules', name), join(root, 'node_modules', name), 'dir');
   const dir = join(root, 'project');
   mkdirSync(dir);
   return { root, dir, remove: () => rmSync(root, { recursive: true, force: true }) };
