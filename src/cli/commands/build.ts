@@ -72,7 +72,8 @@ export async function buildOnce(project: Project, options: BuildOptions, io: Io,
   const [{ targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
-  const out = claimOutputFolder(project.outDir, {
+  const out = claimOutputFolder(options.out ?? project.outDir, {
+    source: options.out === undefined ? (project.file ? `${shownPath(project.file)}: outDir ${shownPath(project.outDir)}` : `the default output folder ${shownPath(project.outDir)}`) : undefined,
     inputs: [
       { what: 'the templates folder', path: project.templatesDir ?? defaultTemplatesDir },
       { what: 'the locales folder', path: project.localesDir ?? defaultLocalesDir },

@@ -56,11 +56,15 @@ function readSigningKey(path: string): KeyObject {
   return key;
 }
 
-/** The sender domain the project's brand names (sendFrom, else supportEmail). */
+/** The sender domain the project's brand names (sendFrom, else supportEmail); the shipped sample brand names none of yours. */
 async function brandDomain(options: ProjectFlags): Promise<string> {
-  const brand = await projectBrand(await openProject(options));
-  const domain = [brand.sendFrom, brand.supportEmail].map((address) => address && senderDomain(address)).find(Boolean);
-  if (!domain) throw new UsageError("doctor: no domain given, and the brand has no sendFrom or supportEmail to take one from: pass the sender domain (e.g. authmail doctor auth.example.com).");
+  const project = await openProject(options);
+  const brand = project.brandFile ? await projectBrand(project) : undefined;
+  const domain = [brand?.sendFrom, brand?.supportEmail].map((address) => address && senderDomain(address)).find(Boolean);
+  if (!domain) {
+    const why = brand ? 'the brand has no sendFrom or supportEmail to take one from' : 'the project names no brand (config file or --brand) to take one from';
+    throw new UsageError(`doctor: no domain given, and ${why}: pass the sender domain (e.g. authmail doctor auth.example.com).`);
+  }
   return domain;
 }
 
