@@ -45,6 +45,10 @@ describe('init, eject, edit, build', () => {
     const edited = editedSignIn(readFileSync(template, 'utf8'));
     expect(edited).toContain(heading);
     writeFileSync(template, edited);
+    // An ejected MJML template finds the shipped partials (its folder has no components/).
+    await cli(dir, 'eject', 'invite');
+    const invite = join(dir, 'emails/templates/invite.mjml');
+    writeFileSync(invite, readFileSync(invite, 'utf8').replace('[[> header]]', '[[> header]]\n<mj-section><mj-column><mj-text>Ejected invitation</mj-text></mj-column></mj-section>'));
 
     const built = await cli(dir, 'build', '--quiet', '--locales', 'en,th');
     expect(built.stderr).toBe('');
@@ -59,6 +63,7 @@ describe('init, eject, edit, build', () => {
     const override = JSON.parse(readFileSync(join(dir, 'emails/locales/en/email.json'), 'utf8'));
     expect(html('en')).toContain(override.common.help);
     expect(html('th')).not.toContain(override.common.help);
+    expect(html('en', 'OrganizationInvitation')).toContain('Ejected invitation');
   });
 });
 
