@@ -121,8 +121,8 @@ export const scripts = {
 
 /** The devDependencies init adds, at the versions authmail itself is tested with. */
 export const toolPackages = ['storybook', '@storybook/react-vite', 'vite', 'vitest'] as const;
-/** Added only when the project has neither (it may pin its own React). */
-export const reactPackages = ['react', 'react-dom'] as const;
+/** Added only when the project has no React (it may pin its own); the types let tsc check `.tsx` templates. */
+export const reactPackages = ['react', 'react-dom', '@types/react'] as const;
 
 export const newPackageJson = { private: true, type: 'module' };
 

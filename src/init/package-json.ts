@@ -41,7 +41,7 @@ export function updatePackageJson(text: string | undefined, own: { name: string;
   const wanted: [string, string][] = [
     [own.name, own.version],
     ...toolPackages.map((name) => [name, own.devDependencies[name]!] as [string, string]),
-    ...(reactPackages.some(has) ? [] : reactPackages.map((name) => [name, own.devDependencies[name]!] as [string, string])),
+    ...(has('react') ? [] : reactPackages.map((name) => [name, own.devDependencies[name]!] as [string, string])),
   ];
   const devDependencies = { ...manifest.devDependencies };
   const addedDependencies: string[] = [];

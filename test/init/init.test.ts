@@ -67,7 +67,7 @@ describe('authmail init --yes in an empty folder', () => {
     expect(manifest).toMatchObject({ private: true, type: 'module' });
     expect(manifest.scripts).toEqual({ 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check', 'emails:test': 'vitest run emails' });
     // The versions authmail itself is tested with, read from its package.json.
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'react', 'react-dom']) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
+    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'react', 'react-dom', '@types/react']) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
     expect(manifest.devDependencies.authmail).toBe(own.version);
     expect(JSON.parse(read('tsconfig.json')).compilerOptions).toMatchObject({ jsx: 'react-jsx', moduleResolution: 'Bundler' });
     expect(read('.storybook/main.ts')).toContain("addons: ['authmail/storybook']");
@@ -109,7 +109,7 @@ describe('authmail init in an existing project', () => {
     const manifest = JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8'));
     expect(manifest.scripts).toEqual({ test: 'node --test', 'emails:test': 'jest emails', 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check' });
     expect(manifest.dependencies).toEqual({ react: '18.3.1' });
-    // The project's React stays; react-dom too, since it brings its own React.
+    // The project brings its own React: no react-dom or @types/react either.
     expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest']);
     expect(readFileSync(join(project.dir, 'package.json'), 'utf8')).toMatch(/^\{\n {4}"name"/);
     expect(manifest).not.toHaveProperty('type');

@@ -5,7 +5,7 @@
  * install.
  */
 import { execFile } from 'node:child_process';
-import { readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -84,5 +84,21 @@ describe('the generated snapshot test', () => {
     // Run again: the snapshot matches.
     const second = await run(process.execPath, [vitest, 'run', 'emails'], { cwd: dir });
     expect(second.stdout).toMatch(/1 passed/);
+  });
+
+  it('type-checks with the tsconfig init wrote, an ejected template included', { timeout: 120_000 }, async () => {
+    project = tempProject('authmail-project-');
+    const { dir } = project;
+    await cli(dir, 'init', '--yes');
+    await cli(dir, 'eject', 'sign-in');
+    // The packages init adds whose types tsc reads: vitest (the test) and @types/react (JSX).
+    symlinkSync(join(repoRoot, 'node_modules/vitest'), join(project.root, 'node_modules/vitest'), 'dir');
+    mkdirSync(join(project.root, 'node_modules/@types'));
+    symlinkSync(join(repoRoot, 'node_modules/@types/react'), join(project.root, 'node_modules/@types/react'), 'dir');
+    const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
+    await expect(run(process.execPath, [tsc, '-p', dir], { cwd: dir })).resolves.toMatchObject({ stdout: '' });
+    // It fails on a type error, so the pass above means something.
+    writeFileSync(join(dir, 'emails/templates/sign-in.tsx'), readFileSync(join(dir, 'emails/templates/sign-in.tsx'), 'utf8').replace('intro={introFor(ctx)}', 'intro={42}'));
+    await expect(run(process.execPath, [tsc, '-p', dir], { cwd: dir })).rejects.toMatchObject({ stdout: expect.stringContaining('sign-in.tsx') });
   });
 });
