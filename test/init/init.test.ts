@@ -161,6 +161,19 @@ describe('authmail init, interactive', () => {
     expect(io.output).toContain('emails/locales/vi-VN/email.json');
   });
 
+  it('asks nothing when the config and brand file exist, and changes nothing', async () => {
+    project = tempProject();
+    expect((await init([project.dir, '--yes'])).code).toBe(0);
+    const before = hashTree(project.dir);
+    const input = new PassThrough();
+    input.end();
+    let asked = '';
+    const output = new Writable({ write: (chunk, _, done) => ((asked += String(chunk)), done()) });
+    expect((await init([project.dir], { input, output })).code).toBe(0);
+    expect(asked).toBe('');
+    expect(hashTree(project.dir)).toEqual(before);
+  });
+
   it('fails clearly when the input ends before the last answer (exit 2)', async () => {
     project = tempProject();
     const input = new PassThrough();

@@ -44,7 +44,9 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
         // updatePackageJson below reports the broken file.
       }
       const defaults = defaultAnswers(dir, packageName, shipped);
-      const answers: InitAnswers = options.yes
+      // The answers only go into the config and the brand file: when both exist there is nothing to ask.
+      const answered = [layout.config, layout.brand].every((path) => existsSync(join(dir, path)));
+      const answers: InitAnswers = options.yes || answered
         ? defaults
         : await askAnswers({ input: seams.input ?? process.stdin, output: seams.output ?? process.stdout }, defaults, shipped);
 
