@@ -2,6 +2,7 @@
  * The project's package.json after init: its scripts and devDependencies with init's added where
  * the name is free. Pure (text in, text out); an existing file keeps its indentation and key order.
  */
+import { UsageError } from '../errors.ts';
 import { newPackageJson, reactPackages, scripts, toolPackages } from './files.ts';
 
 export interface PackageJsonChange {
@@ -23,7 +24,7 @@ export function updatePackageJson(text: string | undefined, own: { name: string;
   try {
     manifest = text === undefined ? { ...newPackageJson } : (JSON.parse(text) as Manifest);
   } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
   const indent = text?.match(/^[{[]\r?\n([ \t]+)/)?.[1] ?? 2;
   const has = (name: string) => [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies].some((deps) => deps && name in deps);

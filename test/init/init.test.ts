@@ -128,6 +128,25 @@ describe('authmail init in an existing project', () => {
     expect(JSON.parse(readFileSync(join(project.dir, 'emails/brand.json'), 'utf8')).name).toBe('Web App');
   });
 
+  it('stops with nothing written when package.json is not JSON (exit 2)', async () => {
+    project = tempProject();
+    writeFileSync(join(project.dir, 'package.json'), '{ "name": ');
+    const { code, io } = await init([project.dir, '--yes']);
+    expect(code).toBe(2);
+    expect(io.stderr.join('\n')).toContain('package.json is not valid JSON');
+    expect([...hashTree(project.dir).keys()]).toEqual(['package.json']);
+  });
+
+  it('says nothing about a tsconfig that has both settings, or a .storybook main that has the addon', async () => {
+    project = tempProject();
+    mkdirSync(join(project.dir, '.storybook'));
+    writeFileSync(join(project.dir, '.storybook/main.mjs'), "export default { addons: ['authmail/storybook'] };\n");
+    writeFileSync(join(project.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { jsx: 'react-jsx', module: 'NodeNext' } }));
+    const { io } = await init([project.dir, '--yes']);
+    expect(io.output).not.toContain('tsconfig.json');
+    expect(io.output).not.toContain('.storybook');
+  });
+
   it('says nothing about a tsconfig that has both settings', async () => {
     project = tempProject();
     writeFileSync(join(project.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { jsx: 'react-jsx', module: 'NodeNext' } }));

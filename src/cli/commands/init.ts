@@ -3,7 +3,7 @@
  * folders, a snapshot test, npm scripts, Storybook). It creates what is missing and never
  * overwrites; running it again changes nothing.
  */
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { shownPath } from '../../config/find.ts';
@@ -56,6 +56,8 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
         shippedLocales: shipped,
         shippedEnglish: readFileSync(join(defaultLocalesDir, sourceLocale, 'email.json'), 'utf8'),
       });
+      // Before anything is written: a package.json that is not JSON stops init with nothing changed.
+      const change = updatePackageJson(packageText, ownPackage());
       const created: string[] = [];
       const kept: string[] = [];
 
@@ -65,7 +67,8 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
         if (missing.length) kept.push(`${layout.tsconfig}: add to compilerOptions for .tsx templates: ${missing.join(', ')}`);
       } else files.push({ path: layout.tsconfig, content: tsconfigFile });
       if (existsSync(join(dir, layout.storybookDir))) {
-        if (!existsSync(join(dir, layout.storybookMain)) || !readFileSync(join(dir, layout.storybookMain), 'utf8').includes(storybookAddon)) {
+        const mains = readdirSync(join(dir, layout.storybookDir)).filter((name) => /^main\.[cm]?[jt]s$/.test(name));
+        if (!mains.some((name) => readFileSync(join(dir, layout.storybookDir, name), 'utf8').includes(storybookAddon))) {
           kept.push(`${layout.storybookDir}: add to its main config: addons: ['${storybookAddon}']`);
         }
       } else files.push({ path: layout.storybookMain, content: storybookMain });
@@ -81,7 +84,6 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
         created.push(file.path);
       }
 
-      const change = updatePackageJson(packageText, ownPackage());
       if (change.content !== undefined) {
         writeFileSync(packageFile, change.content);
         const added = [
