@@ -146,13 +146,6 @@ describe('authmail init in an existing project', () => {
     expect(io.output).not.toContain('tsconfig.json');
     expect(io.output).not.toContain('.storybook');
   });
-
-  it('says nothing about a tsconfig that has both settings', async () => {
-    project = tempProject();
-    writeFileSync(join(project.dir, 'tsconfig.json'), JSON.stringify({ compilerOptions: { jsx: 'react-jsx', module: 'NodeNext' } }));
-    const { io } = await init([project.dir, '--yes']);
-    expect(io.output).not.toContain('tsconfig.json');
-  });
 });
 
 describe('authmail init, interactive', () => {
