@@ -44,7 +44,7 @@ describe('authmail init --yes in an empty folder', () => {
     );
     expect(io.stderr).toEqual([]);
     expect(io.stdout.length).toBeLessThanOrEqual(18);
-    expect(io.output).toContain('Created in');
+    expect(io.stdout[0]).toBe(`Created in ${project.dir}:`);
     expect(io.output).not.toContain('Left alone');
     expect(io.output).not.toContain('"type"');
     expect(io.stdout.slice(-3)).toEqual([`  cd ${project.dir}`, '  npm install', '  npm run emails:dev']);
@@ -81,7 +81,7 @@ describe('authmail init --yes in an empty folder', () => {
     const second = await init([project.dir, '--yes']);
     expect(second.code).toBe(0);
     expect(hashTree(project.dir)).toEqual(before);
-    expect(second.io.output).toContain('Nothing to create');
+    expect(second.io.stdout[0]).toBe(`Nothing to create in ${project.dir}.`);
     expect(second.io.output).toContain('authmail.config.ts (exists)');
     expect(second.io.output).not.toContain('npm install');
   });

@@ -97,7 +97,8 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
       for (const name of change.keptScripts) kept.push(`package.json script ${name} (exists; init's: "${scripts[name as keyof typeof scripts]}")`);
 
       const shown = dir === cwd ? '.' : shownPath(dir, cwd);
-      io.out(created.length ? `Created in ${shown}:` : `Nothing to create in ${shown}.`);
+      const where = shown === '.' ? '' : ` in ${shown}`;
+      io.out(created.length ? `Created${where}:` : `Nothing to create${where}.`);
       for (const path of created) io.out(`  ${path}`);
       if (kept.length) io.out(`Left alone:`);
       for (const line of kept) io.out(`  ${line}`);
