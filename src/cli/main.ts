@@ -7,6 +7,8 @@ import { UsageError } from '../errors.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDoctor } from './commands/doctor.ts';
+import { registerEject } from './commands/eject.ts';
+import { registerInit } from './commands/init.ts';
 import { registerTranslations } from './commands/translations.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
@@ -20,7 +22,7 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
+export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')

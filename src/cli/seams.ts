@@ -7,4 +7,7 @@ import type { TxtResolver } from '../deliverability/dns.ts';
 export interface Seams {
   /** DNS TXT lookups (`authmail doctor`); default node:dns/promises. */
   resolver?: TxtResolver;
+  /** Where `authmail init` reads its answers and writes its questions; default stdin/stdout. */
+  input?: NodeJS.ReadableStream;
+  output?: NodeJS.WritableStream;
 }
