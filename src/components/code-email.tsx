@@ -8,12 +8,13 @@ import { CodeBox } from './code-box.tsx';
 import { Layout } from './layout.tsx';
 import { Paragraph, Title } from './typography.tsx';
 
-export function CodeEmail({ ctx, intro, codeLabel = true }: { ctx: TemplateContext; intro: string; codeLabel?: boolean }) {
+/** `heading` replaces the type's translated heading (`<Type>.heading`), e.g. in an ejected template. */
+export function CodeEmail({ ctx, intro, heading, codeLabel = true }: { ctx: TemplateContext; intro: string; heading?: string; codeLabel?: boolean }) {
   const { type } = ctx;
   const vars = ctx.vars as { code: string };
   return (
     <Layout ctx={ctx}>
-      <Title ctx={ctx}>{ctx.t(`${type}.heading`)}</Title>
+      <Title ctx={ctx}>{heading ?? ctx.t(`${type}.heading`)}</Title>
       {ctx.text.userName ? <Paragraph ctx={ctx}>{ctx.t('common.greeting')}</Paragraph> : null}
       <Paragraph ctx={ctx}>{intro}</Paragraph>
       <CodeBox ctx={ctx} code={vars.code} label={codeLabel} />

@@ -206,6 +206,16 @@ describe('locale layers', () => {
 describe('authmail build with a project layer', () => {
   const out = () => join(project, 'out');
 
+  it('names the fix when the project is not an ES module package (its .tsx would load as CommonJS)', async () => {
+    const commonJs = join(base, 'commonjs');
+    await mkdir(join(commonJs, 'templates'), { recursive: true });
+    await writeFile(join(commonJs, 'package.json'), '{ "private": true }\n');
+    await symlink(join(root, 'node_modules'), join(commonJs, 'node_modules'), 'dir');
+    await writeFile(join(commonJs, 'templates/sign-in.tsx'), signIn('CommonJS'));
+    const failed = await run(process.execPath, [cli, 'render', 'sign-in', '--templates-dir', 'templates'], { cwd: commonJs }).catch((error: { stderr: string }) => error);
+    expect((failed as { stderr: string }).stderr).toMatch(/templates\/sign-in\.tsx loads as CommonJS: add "type": "module" to your package\.json/);
+  });
+
   it('uses the override for SignIn, the shipped templates for the rest, and says which layer each came from', async () => {
     const { stdout } = await run(
       process.execPath,
