@@ -22,6 +22,8 @@ export interface Protected {
   inputs: readonly { what: string; path: string }[];
   /** Defaults to process.cwd(). */
   cwd?: string;
+  /** Where `out` was set, as errors name it (default `--out <out>`; the config file's outDir otherwise). */
+  source?: string;
 }
 
 /** `path` with every symlink resolved, including a link (or chain of links) to a folder that does not exist yet. */
@@ -49,9 +51,9 @@ const within = (inner: string, outer: string) => inner === outer || inner.starts
  * that was interrupted (the old output set aside, the new one not yet in) is undone first.
  * Throws OutputFolderError naming the path otherwise.
  */
-export function claimOutputFolder(out: string, { inputs, cwd = process.cwd() }: Protected): string {
+export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), source = `--out ${out}` }: Protected): string {
   const target = realPath(resolve(cwd, out));
-  const refuse = (why: string) => new OutputFolderError(`--out ${out}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
+  const refuse = (why: string) => new OutputFolderError(`${source}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
   const guarded = [
     { what: 'the current folder', path: cwd },
     { what: "authmail's own package folder", path: packageRoot },

@@ -193,7 +193,7 @@ describe('authmail doctor', () => {
   it('--help names the options and the exit codes', async () => {
     const { code, stdout } = await doctor('--help');
     expect(code).toBe(0);
-    for (const text of ['<domain>', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
+    for (const text of ['[domain]', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
   });
 });
 
