@@ -83,10 +83,12 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 /** A consumer project of `kind` in `dir`, with authmail from `tarball`, installed offline. */
-export async function createConsumer(kind: ConsumerKind, dir: string, tarball: string, files: Record<string, string> = {}, scripts: Record<string, string> = {}): Promise<string> {
+export async function createConsumer(kind: ConsumerKind, dir: string, tarball: string, files: Record<string, string> = {}, { devDependencies = true } = {}): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const manifest = consumerManifest(kind, tarball, 'globex');
-  writeFiles(dir, { 'package.json': JSON.stringify({ ...manifest, scripts }, null, 2), ...files });
+  // Without devDependencies: a project before `authmail init` adds its tools.
+  if (!devDependencies) delete manifest.devDependencies;
+  writeFiles(dir, { 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, ...files });
   const [command, args] = installCommand(kind, { offline: true });
   await timed(`${kind}: ${command.split('/').pop()} install --offline`, () => run(command, args, dir));
   return dir;

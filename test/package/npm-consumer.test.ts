@@ -7,11 +7,14 @@
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
 import { authmail, background, bin, cleanup, createConsumer, freePort, listFiles, pack, reportTimings, run, scratchFolder, timed, type ConsumerKind, type Packed } from './consumer.ts';
 import { globex, globexFiles, signInTemplate } from './globex.ts';
+
+// Each step runs a real install, build or dev server of its own.
+vi.setConfig({ testTimeout: 240_000, hookTimeout: 600_000 });
 
 const kinds = ['react19', 'react18'] as const satisfies readonly ConsumerKind[];
 const reactVersion: Record<(typeof kinds)[number], RegExp> = { react19: /^19\./, react18: /^18\./ };
