@@ -36,17 +36,17 @@ const types19 = { '@types/react': tested('@types/react'), '@types/react-dom': te
 const react18 = { react: '18.3.1', 'react-dom': '18.3.1' };
 const types18 = { '@types/react': '18.3.32', '@types/react-dom': '18.3.7' };
 const tools = { typescript: tested('typescript'), vitest: tested('vitest'), '@types/node': tested('@types/node') };
-const storybook = { storybook: tested('storybook'), '@storybook/react-vite': tested('@storybook/react-vite'), vite: tested('vite') };
 
 /**
  * Each kind of consumer: its package manager and what it installs beside the authmail tarball.
- * `storybook` is what `authmail init` adds (issue 17) plus the same tools.
+ * `storybook` starts with React only and runs `authmail init --yes`, which adds the tools it
+ * pins (Storybook, Vite, vitest at the versions of this repository's devDependencies).
  */
 export const consumerKinds = {
   react19: { manager: 'npm', dependencies: react19, devDependencies: { ...tools, ...types19 } },
   react18: { manager: 'npm', dependencies: react18, devDependencies: { ...tools, ...types18 } },
   pnpm: { manager: 'pnpm', dependencies: react19, devDependencies: { ...tools, ...types19 } },
-  storybook: { manager: 'npm', dependencies: react19, devDependencies: { ...tools, ...types19, ...storybook } },
+  storybook: { manager: 'npm', dependencies: react19, devDependencies: {}, init: true },
 };
 
 /** A consumer's package.json with authmail from the given tarball. */
@@ -63,6 +63,8 @@ export function inputsHash() {
   const npmVersion = spawnSync('npm', ['--version'], { encoding: 'utf8' }).stdout.trim();
   const inputs = {
     dependencies: manifest.dependencies,
+    // What `authmail init` adds to a project comes from here.
+    devDependencies: manifest.devDependencies,
     peerDependencies: manifest.peerDependencies,
     consumerKinds,
     npm: npmVersion,

@@ -39,6 +39,11 @@ try {
     writeFileSync(join(project, 'package.json'), JSON.stringify(consumerManifest(kind, tarball), null, 2));
     const [command, args] = installCommand(kind, { offline: false });
     run(command, args, project);
+    if (consumerKinds[kind].init) {
+      // What init adds to the project, then installed like the test installs it.
+      run(join(project, 'node_modules', '.bin', 'authmail'), ['init', '--yes'], project);
+      run(command, args, project);
+    }
     console.log(`consumer-project package cache: ${kind} installed`);
   }
   writeFileSync(markerFile, JSON.stringify({ hash: inputsHash(), primed: new Date().toISOString() }, null, 2));

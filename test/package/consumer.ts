@@ -83,11 +83,9 @@ export function writeFiles(root: string, files: Record<string, string>): void {
 }
 
 /** A consumer project of `kind` in `dir`, with authmail from `tarball`, installed offline. */
-export async function createConsumer(kind: ConsumerKind, dir: string, tarball: string, files: Record<string, string> = {}, { devDependencies = true } = {}): Promise<string> {
+export async function createConsumer(kind: ConsumerKind, dir: string, tarball: string, files: Record<string, string> = {}): Promise<string> {
   mkdirSync(dir, { recursive: true });
   const manifest = consumerManifest(kind, tarball, 'globex');
-  // Without devDependencies: a project before `authmail init` adds its tools.
-  if (!devDependencies) delete manifest.devDependencies;
   writeFiles(dir, { 'package.json': `${JSON.stringify(manifest, null, 2)}\n`, ...files });
   const [command, args] = installCommand(kind, { offline: true });
   await timed(`${kind}: ${command.split('/').pop()} install --offline`, () => run(command, args, dir));
@@ -133,6 +131,11 @@ export function background(command: string, args: string[], cwd: string, env: Re
   };
   child.stdout!.on('data', onData);
   child.stderr!.on('data', onData);
+  // A command that cannot start (ENOENT) counts as one that exited at once.
+  child.once('error', (error) => {
+    text += `${error.message}\n`;
+    child.emit('exit', null, null);
+  });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   return {
     child,

@@ -46,7 +46,7 @@ beforeAll(async () => {
   root = scratchFolder('init-storybook');
   const { tarball } = await timed('npm pack', () => pack(root));
   // A project that has installed authmail and React, nothing else yet.
-  project = await createConsumer('storybook', join(root, 'globex'), tarball, {}, { devDependencies: false });
+  project = await createConsumer('storybook', join(root, 'globex'), tarball);
 }, 600_000);
 
 afterAll(() => {
