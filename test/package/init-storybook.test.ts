@@ -113,17 +113,18 @@ describe('authmail init, eject and Storybook in a project of its own', () => {
 
   it('shows its emails in its own Storybook (Debian Chromium): the edited heading and brand, Thai and Arabic (RTL)', async () => {
     const port = await freePort();
-    const storybook = background(bin(project, 'storybook'), ['dev', '--ci', '--no-open', '--disable-telemetry', '--host', '127.0.0.1', '-p', String(port)], project);
+    // `authmail dev`: the project's Storybook (init's .storybook/main.ts with the preset) on 127.0.0.1.
+    const storybook = background(bin(project, 'authmail'), ['dev', '--port', String(port)], project);
     let browser: Browser | undefined;
     try {
-      await timed('init: storybook dev start', () => storybook.waitFor(/Storybook .* started|Local:\s+http/, 240_000));
+      await timed('init: authmail dev (Storybook) start', () => storybook.waitFor(/Storybook .* started|Local:\s+http/, 240_000));
       const base = `http://127.0.0.1:${port}`;
       const index = (await (await fetch(`${base}/index.json`)).json()) as { entries: Record<string, { id: string; type: string; title: string; name: string }> };
       const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
+      // The preset's stories: title Emails/<type>, one per locale and colour scheme ("th light").
       const storyOf = (locale: string) => {
-        const tag = locale.toLowerCase();
-        const found = stories.find((entry) => /sign-?in/i.test(entry.id) && (entry.id.endsWith(`--${tag}`) || entry.id.includes(`-${tag}-`) || entry.id.endsWith(`-${tag}`) || entry.name.toLowerCase() === tag));
-        if (!found) throw new Error(`no SignIn story for ${locale} in Storybook's index: ${stories.map((entry) => entry.id).join(', ')}`);
+        const found = stories.find((entry) => entry.title === 'Emails/SignIn' && entry.name === `${locale} light`);
+        if (!found) throw new Error(`no SignIn story for ${locale} in Storybook's index: ${stories.map((entry) => `${entry.title} ${entry.name}`).join(', ')}`);
         return found.id;
       };
 
