@@ -17,7 +17,7 @@ export class UnknownLocaleError extends UsageError {
   override name = 'UnknownLocaleError';
 }
 
-/** `serve`'s environment or options. */
+/** The project config file (its file, key and rule), or `serve`'s environment or options. */
 export class ConfigError extends UsageError {
   override name = 'ConfigError';
 }

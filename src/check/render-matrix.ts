@@ -6,6 +6,7 @@ import { RenderFailure, type Matrix } from '../compile/render-all.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail, RenderMode } from '../render/types.ts';
 import { sampleVariables } from '../samples.ts';
+import type { Samples } from '../config/schema.ts';
 
 export interface ModeEmail {
   mode: RenderMode;
@@ -16,12 +17,14 @@ export async function renderMatrix(
   renderer: Renderer,
   { types, locales }: Matrix,
   modes: readonly RenderMode[],
-  onProgress: (done: number, total: number) => void = () => {}
+  onProgress: (done: number, total: number) => void = () => {},
+  /** The project's sample payloads (value mode), over the shipped ones. */
+  samples?: Samples
 ): Promise<ModeEmail[]> {
   const jobs = locales.flatMap((locale) => types.flatMap((type) => modes.map((mode) => ({ type, locale, mode }))));
   const rendered: ModeEmail[] = [];
   for (const { type, locale, mode } of jobs) {
-    const variables = mode === 'value' ? sampleVariables(type, locale) : undefined;
+    const variables = mode === 'value' ? sampleVariables(type, locale, samples) : undefined;
     try {
       rendered.push({ mode, email: await renderer.render(type, { locale, mode, variables }) });
     } catch (error) {

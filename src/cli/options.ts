@@ -1,9 +1,7 @@
-/** Option parsing shared by commands: lists, types, locales, brand. Errors name the valid choices. */
+/** Option parsing shared by commands: lists, types, locales. Errors name the valid choices. */
 import { InvalidArgumentError } from 'commander';
 import { resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { loadBrand, type Brand } from '../schema/brand.ts';
 import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
-import { defaultBrandFile } from '../schema/brand.ts';
 
 export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
@@ -15,10 +13,6 @@ export function parseTypes(values: readonly string[] | undefined): UsageType[] {
 export function parseLocales(values: readonly string[] | undefined, catalog: LocaleCatalog): string[] {
   if (!values?.length) return [...catalog.keys()];
   return values.map((value) => resolveLocale(value, catalog));
-}
-
-export function loadBrandOption(path: string | undefined): Promise<Brand> {
-  return loadBrand(path ?? defaultBrandFile);
 }
 
 export function positiveInteger(value: string): number {

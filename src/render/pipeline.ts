@@ -9,12 +9,12 @@
  * payload, compiles once per payload *shape* (cached), then fills the tokens with Logto's exact
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
-import { readFileSync } from 'node:fs';
 import { createRegistry, defaultTemplatesDir, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError } from '../errors.ts';
-import { defaultBrandFile, parseBrand, type Brand } from '../schema/brand.ts';
+import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
+import type { ProjectConfig } from '../config/load.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
@@ -33,7 +33,13 @@ export interface RenderOptions {
   engine?: Engine;
 }
 
+/**
+ * Each option wins over the same setting of `config`, which wins over authmail's shipped
+ * brand, locales and templates.
+ */
 export interface RendererOptions {
+  /** The project config (`loadProjectConfig`): its templatesDir, localesDir, brandFile and codeLifetime. */
+  config?: ProjectConfig;
   brand?: Brand;
   localesDir?: string;
   /** The catalog of `localesDir`, when the caller has loaded it already. */
@@ -45,6 +51,8 @@ export interface RendererOptions {
   pseudo?: boolean;
   /** Imports template modules anew when higher than the last renderer's (`build --watch`, see template-reload.ts). */
   templateGeneration?: number;
+  /** Verification code lifetime in seconds (60–3600, default 600 as Logto); wired by the code-lifetime change. */
+  codeLifetime?: number;
 }
 
 export interface Renderer {
@@ -129,10 +137,11 @@ async function renderRaw(
 type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
-  const brand = options.brand ?? parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')), defaultBrandFile);
-  const loaded = options.catalog ?? loadLocales(options.localesDir);
+  const { config } = options;
+  const brand = options.brand ?? loadBrandSync(config?.brandFile ?? defaultBrandFile);
+  const loaded = options.catalog ?? loadLocales(options.localesDir ?? config?.localesDir);
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
-  const registry = createRegistry(options.templatesDir ?? defaultTemplatesDir);
+  const registry = createRegistry(options.templatesDir ?? config?.templatesDir ?? defaultTemplatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
@@ -196,12 +205,4 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       }
     },
   };
-}
-
-let defaultRenderer: Renderer | undefined;
-
-/** Renders one email with the default brand, locales and templates. */
-export function renderEmail(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail> {
-  defaultRenderer ??= createRenderer();
-  return defaultRenderer.render(type, options);
 }

@@ -1,5 +1,5 @@
 /** Brand configuration, validated like MJML validates component attributes. */
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -66,10 +66,16 @@ export function parseBrand(input: unknown, source = 'brand config'): Brand {
   return { ...result.data, colors: { ...defaultColors, ...result.data.colors } };
 }
 
+/** Reads and validates a brand JSON file; errors name the file. */
 export async function loadBrand(path: string): Promise<Brand> {
+  return loadBrandSync(path);
+}
+
+/** `loadBrand` for a caller that cannot wait (createRenderer is synchronous): a brand file is small. */
+export function loadBrandSync(path: string): Brand {
   let raw: string;
   try {
-    raw = await readFile(path, 'utf8');
+    raw = readFileSync(path, 'utf8');
   } catch (error) {
     throw new Error(`Cannot read brand config ${path}: ${(error as Error).message}`);
   }

@@ -141,10 +141,23 @@ export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv)
   return parsed.data;
 }
 
-/** Flags win over environment variables; `env` is injectable so tests never touch process.env. */
-export function loadServeConfig(
-  { env = process.env, flags = {}, brand, localesDir }: { env?: NodeJS.ProcessEnv; flags?: ServeFlags; brand: Brand; localesDir?: string }
-): ServeConfig {
+/**
+ * Flags win over environment variables, which win over the project config file's settings
+ * (`project`: its defaultLocale and Mailpit SMTP URL); `env` is injectable so tests never touch process.env.
+ */
+export function loadServeConfig({
+  env = process.env,
+  flags = {},
+  brand,
+  localesDir,
+  project = {},
+}: {
+  env?: NodeJS.ProcessEnv;
+  flags?: ServeFlags;
+  brand: Brand;
+  localesDir?: string;
+  project?: { defaultLocale?: string; smtpUrl?: string };
+}): ServeConfig {
   const vars = parseEnv(envSchema, env);
 
   const host = flags.host ?? vars.AUTHMAIL_HOST ?? defaults.host;
@@ -165,7 +178,7 @@ export function loadServeConfig(
 
   let defaultLocale: string;
   try {
-    defaultLocale = resolveLocale(vars.AUTHMAIL_DEFAULT_LOCALE ?? defaults.defaultLocale, loadLocales(localesDir));
+    defaultLocale = resolveLocale(vars.AUTHMAIL_DEFAULT_LOCALE ?? project.defaultLocale ?? defaults.defaultLocale, loadLocales(localesDir));
   } catch (error) {
     throw new ConfigError(`AUTHMAIL_DEFAULT_LOCALE: ${(error as Error).message}`);
   }
@@ -198,7 +211,7 @@ export function loadServeConfig(
     host,
     port,
     authorization,
-    smtpUrl: vars.SMTP_URL ?? defaults.smtpUrl,
+    smtpUrl: vars.SMTP_URL ?? project.smtpUrl ?? defaults.smtpUrl,
     mailFrom: vars.MAIL_FROM ? parseMailbox(vars.MAIL_FROM)! : defaultMailFrom(brand),
     defaultLocale,
     bodyLimit: vars.AUTHMAIL_BODY_LIMIT ?? defaults.bodyLimit,

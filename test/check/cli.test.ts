@@ -39,7 +39,7 @@ describe('authmail check', () => {
     const config = join(scratch, 'strict.json');
     writeFileSync(config, JSON.stringify({ htmlCheck: { minSupported: 99 } }));
     const io = captureIo();
-    const code = await main(argv('check', '-t', 'generic', '-l', 'en', '--config', config, '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    const code = await main(argv('check', '-t', 'generic', '-l', 'en', '--thresholds', config, '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
     expect(code).toBe(1);
     expect(io.output).toMatch(/error +html-check +\d+(\.\d)?% supported by mail clients, under the 99% threshold/);
   });
@@ -62,7 +62,7 @@ describe('authmail check', () => {
     const config = join(scratch, 'invalid.json');
     writeFileSync(config, JSON.stringify({ brokenLinks: 'sometimes' }));
     const io = captureIo();
-    expect(await main(argv('check', '--config', config), io)).toBe(1);
+    expect(await main(argv('check', '--thresholds', config), io)).toBe(1);
     expect(io.stderr[0]).toContain(`Invalid check config ${config}:`);
     expect(io.stderr[0]).toContain('brokenLinks');
   });

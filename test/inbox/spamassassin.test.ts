@@ -171,7 +171,7 @@ describe('with spamd and Mailpit --enable-spamassassin', () => {
   it('authmail check --inbox fails per email over the configured threshold, and passes at the default', async () => {
     const strict = writeConfig('spam-strict.json', { spamAssassin: { maxScore: -5 } });
     const io = captureIo();
-    const code = await main(argv('check', '-t', 'sign-in,invite', '-l', 'en', '--inbox', '--config', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io);
+    const code = await main(argv('check', '-t', 'sign-in,invite', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io);
     expect(code).toBe(1);
     const stdout = io.stdout.join('\n');
     expect(stdout).toMatch(/✗ SignIn · en\n(.*\n)*? +error +spam-score +SpamAssassin score -?\d+(\.\d)?, over the -5 threshold/);
@@ -194,7 +194,7 @@ describe('Mailpit without SpamAssassin', () => {
       expect(report!.spam).toBeUndefined();
       const io = captureIo();
       const strict = writeConfig('spam-unused.json', { spamAssassin: { maxScore: -5 } });
-      expect(await main(argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--config', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io)).toBe(0);
+      expect(await main(argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io)).toBe(0);
       expect(io.output).toContain('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
       expect(io.output).toMatch(/\(static \+ Mailpit\): 0 errors/);
     } finally {

@@ -1,3 +1,4 @@
+import { shownPath } from '../../config/find.ts';
 import type { Command } from 'commander';
 import { performance } from 'node:perf_hooks';
 import { openBuildCache, type Written } from '../../compile/cache.ts';
@@ -10,45 +11,40 @@ import { watchInputs, type Changes } from '../../compile/watch.ts';
 import { defaultTemplatesDir } from '../../registry.ts';
 import { enableTemplateReload } from '../../render/template-reload.ts';
 import { defaultBrandFile } from '../../schema/brand.ts';
-import { defaultLocalesDir, loadLocales, resolveLocale, sourceLocale } from '../../locales.ts';
+import { defaultLocalesDir, loadLocales, resolveLocale } from '../../locales.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
-import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import { list, parseLocales, parseTypes } from '../options.ts';
+import { openProject, projectBrand, projectOptions, type Project, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 import type { RenderedEmail } from '../../render/types.ts';
 import type { Renderer } from '../../render/pipeline.ts';
 import type { UsageType } from '../../schema/usage-types.ts';
 
-export interface BuildOptions {
-  out: string;
+export interface BuildOptions extends ProjectFlags {
   types?: string[];
-  locales?: string[];
-  brand?: string;
-  templatesDir?: string;
-  localesDir?: string;
-  defaultLocale: string;
   quiet?: boolean;
   cache: boolean;
   watch?: boolean;
 }
 
 export function registerBuild(program: Command, io: Io) {
-  program
+  const command = program
     .command('build')
-    .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.')
-    .option('-o, --out <dir>', 'output folder: new, empty or built before (replaced atomically: a failed build leaves it untouched)', 'out')
-    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
-    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
-    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
-    .option('--default-locale <tag>', 'locale of the connector configs (one template per type)', sourceLocale)
+    .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.');
+  projectOptions(command, ['config', 'out'], {
+    out: "output folder: new, empty or built before, replaced atomically (a failed build leaves it untouched); default: the config's outDir, else out",
+  });
+  command.option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list);
+  projectOptions(command, ['locales', 'brand', 'templatesDir', 'localesDir', 'defaultLocale']);
+  command
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
     .option('-w, --watch', 'rebuild whenever a template, locale file or the brand changes (only what changed is re-rendered)')
     .action(async (options: BuildOptions) => {
-      if (options.watch) await watchBuild(options, io);
-      else await buildOnce(options, io);
+      const project = await openProject(options);
+      if (options.watch) await watchBuild(project, options, io);
+      else await buildOnce(project, options, io);
     });
 }
 
@@ -71,25 +67,25 @@ interface Session {
 }
 
 /** One build: render (reusing the cache) while staging each email's files, lint, compile the targets, swap the output in. */
-export async function buildOnce(options: BuildOptions, io: Io, { code, templateGeneration, last }: Session = {}): Promise<Built> {
+export async function buildOnce(project: Project, options: BuildOptions, io: Io, { code, templateGeneration, last }: Session = {}): Promise<Built> {
   // Loaded here, not at start-up (every command would pay for them): the renderer and every connector target.
   const [{ targetFiles }, { createRenderer }] = await Promise.all([import('../../compile/files.ts'), import('../../render/pipeline.ts')]);
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
-  const out = claimOutputFolder(options.out, {
+  const out = claimOutputFolder(project.outDir, {
     inputs: [
-      { what: 'the templates folder', path: options.templatesDir ?? defaultTemplatesDir },
-      { what: 'the locales folder', path: options.localesDir ?? defaultLocalesDir },
-      { what: 'the brand file', path: options.brand ?? defaultBrandFile },
+      { what: 'the templates folder', path: project.templatesDir ?? defaultTemplatesDir },
+      { what: 'the locales folder', path: project.localesDir ?? defaultLocalesDir },
+      { what: 'the brand file', path: project.brandFile ?? defaultBrandFile },
     ],
   });
   const types = parseTypes(options.types);
-  const catalog = loadLocales(options.localesDir);
-  const locales = parseLocales(options.locales, catalog);
-  const defaultLocale = resolveLocale(options.defaultLocale, catalog);
+  const catalog = loadLocales(project.localesDir);
+  const locales = parseLocales(project.locales, catalog);
+  const defaultLocale = resolveLocale(project.defaultLocale, catalog);
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
-  const brand = await loadBrandOption(options.brand);
-  const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, templateGeneration });
+  const brand = await projectBrand(project);
+  const renderer = createRenderer({ config: project, brand, catalog, templateGeneration, codeLifetime: project.codeLifetime });
   const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 
   const output = openOutput(out);
@@ -147,7 +143,7 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
   const elapsed = performance.now() - started;
   const seconds = (elapsed / 1000).toFixed(elapsed < 1000 ? 3 : 2); // a watch-mode rebuild takes tens of ms
   io.out(
-    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${options.out}/ in ${seconds} s`
+    `Built ${emails.length} emails (${types.length} types × ${locales.length} locales; ${emails.length - reused.size} rendered, ${reused.size} from cache) and ${fileCount} files into ${shownPath(project.outDir)}/ in ${seconds} s`
   );
   return { renderer, types, defaultLocale, written: { cacheFile: cacheFile[1], emails } };
 }
@@ -156,7 +152,7 @@ export async function buildOnce(options: BuildOptions, io: Io, { code, templateG
  * `--watch`: builds, then rebuilds on every change until interrupted. A failed rebuild is reported
  * and leaves the previous output in place; the next change tries again.
  */
-async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
+async function watchBuild(project: Project, options: BuildOptions, io: Io): Promise<void> {
   enableTemplateReload();
   const session: Session & { templateGeneration: number } = { code: codeHash(), templateGeneration: 0 };
   let first = true;
@@ -164,7 +160,7 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
     try {
       // After the first build, always reuse its cache: a rebuild re-renders only what changed.
       // Each build has its own renderer, which reads locales, brand and templates as they are now.
-      const built = await buildOnce({ ...options, quiet: true, cache: first ? options.cache : true }, io, session);
+      const built = await buildOnce(project, { ...options, quiet: true, cache: first ? options.cache : true }, io, session);
       session.last = built.written;
       first = false;
       return built;
@@ -176,8 +172,8 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
   const built = await run('build');
   // Started after the first build, not awaited: a save meanwhile simply queues its rebuild.
   const warming = built ? import('../../compile/warm-up.ts').then(({ warmUp }) => warmUp(built.renderer, built.types, built.defaultLocale)) : undefined;
-  const templatesDir = options.templatesDir ?? defaultTemplatesDir;
-  const localesDir = options.localesDir ?? defaultLocalesDir;
+  const templatesDir = project.templatesDir ?? defaultTemplatesDir;
+  const localesDir = project.localesDir ?? defaultLocalesDir;
   let queue: Promise<unknown> = Promise.resolve();
   const onChange = (changes: Changes) => {
     queue = queue.then(() => {
@@ -186,7 +182,7 @@ async function watchBuild(options: BuildOptions, io: Io): Promise<void> {
       return run(`rebuild after ${changes.paths.join(', ')}`);
     });
   };
-  const stop = watchInputs({ templatesDir, localesDir, brandFile: options.brand ?? defaultBrandFile }, onChange);
+  const stop = watchInputs({ templatesDir, localesDir, brandFile: project.brandFile ?? defaultBrandFile }, onChange);
   io.out(`Watching ${templatesDir}, ${localesDir} and the brand file; Ctrl-C to stop.`);
   await new Promise<void>((done) => {
     const finish = () => {

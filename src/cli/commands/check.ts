@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultCheckConfigFile, loadCheckConfig } from '../../check/config.ts';
 import { gate } from '../../check/gate.ts';
@@ -5,73 +6,67 @@ import { renderMatrix } from '../../check/render-matrix.ts';
 import { formatCheckReport } from '../../check/report.ts';
 import { translationFindings } from '../../check/translations.ts';
 import type { InboxReport } from '../../inbox/inbox.ts';
-import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 import { loadLocales } from '../../locales.ts';
-import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import { list, parseLocales, parseTypes } from '../options.ts';
+import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
-interface CheckOptions {
-  config?: string;
+interface CheckOptions extends ProjectFlags {
+  thresholds?: string;
   inbox?: boolean;
   types?: string[];
-  locales?: string[];
-  brand?: string;
-  smtpUrl: string;
-  apiUrl: string;
-  templatesDir?: string;
-  localesDir?: string;
 }
 
 export function registerCheck(program: Command, io: Io) {
-  program
+  const command = program
     .command('check')
     .description(
-      'Gate for CI: fails when an email is over the size budget, under the html-check threshold, over the SpamAssassin score\n' +
-        'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links over http, or misses a translation.\n' +
-        'Static checks always run; Mailpit checks (html-check, link-check, and the spam score when Mailpit runs with SpamAssassin:\n' +
+      'Gate for CI: fails when an email is over the size budget, under the html-check threshold, over the SpamAssassin score ' +
+        'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links over http, or misses a translation. ' +
+        'Static checks always run; Mailpit checks (html-check, link-check, and the spam score when Mailpit runs with SpamAssassin: ' +
         '`authmail mailpit --spamassassin`) are added when Mailpit answers at --api-url. Thresholds: see docs/preview.md.'
-    )
-    .option('-c, --config <file>', `thresholds JSON (default: ${defaultCheckConfigFile} if present, else built-in defaults)`)
+    );
+  projectOptions(command, ['config']);
+  command
+    .option('--thresholds <file>', `thresholds JSON (default: ${defaultCheckConfigFile} beside the config file, or in the current folder, if present; else built-in defaults)`)
     .option('--inbox', 'require Mailpit: fail when it is not reachable')
-    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
-    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
-    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
-    .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
-    .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
-    .action(async (options: CheckOptions) => {
-      // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
-      const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
-      const config = await loadCheckConfig(options.config ?? defaultCheckConfigFile, { explicit: options.config !== undefined });
-      const types = parseTypes(options.types);
-      const catalog = loadLocales(options.localesDir);
-      const locales = parseLocales(options.locales, catalog);
-      const brand = await loadBrandOption(options.brand);
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog });
+    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list);
+  projectOptions(command, ['locales', 'brand', 'smtpUrl', 'apiUrl', 'templatesDir', 'localesDir']);
+  command.action(async (options: CheckOptions) => {
+    // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
+    const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
+    const project = await openProject(options);
+    const thresholdsFile = options.thresholds ?? join(project.file ? dirname(project.file) : process.cwd(), defaultCheckConfigFile);
+    const thresholds = await loadCheckConfig(thresholdsFile, { explicit: options.thresholds !== undefined });
+    const types = parseTypes(options.types);
+    const catalog = loadLocales(project.localesDir);
+    const locales = parseLocales(project.locales, catalog);
+    const brand = await projectBrand(project);
+    const renderer = createRenderer({ config: project, brand, catalog, codeLifetime: project.codeLifetime });
+    const { smtp: smtpUrl, api: apiUrl } = project.mailpit;
 
-      // Mailpit is optional unless --inbox; deliverAndInspect names the URL when it is required and down.
-      const useInbox = options.inbox || (await inboxReachable(options.apiUrl));
-      const rendered = await renderMatrix(renderer, { types, locales }, ['placeholder', 'value'], (done, total) => io.progress(`rendering ${done}/${total}`));
-      let inbox: InboxReport[] | undefined;
-      if (useInbox) {
-        const values = rendered.filter(({ mode }) => mode === 'value').map(({ email }) => email);
-        inbox = await deliverAndInspect(values, {
-          smtpUrl: options.smtpUrl,
-          apiUrl: options.apiUrl,
-          onProgress: (done, total, email) => io.progress(`Mailpit checks ${done}/${total} ${email.locale}/${email.type}`),
-        });
-      }
-      io.progress('');
+    // Mailpit is optional unless --inbox; deliverAndInspect names the URL when it is required and down.
+    const useInbox = options.inbox || (await inboxReachable(apiUrl));
+    const rendered = await renderMatrix(renderer, { types, locales }, ['placeholder', 'value'], (done, total) => io.progress(`rendering ${done}/${total}`), project.samples);
+    let inbox: InboxReport[] | undefined;
+    if (useInbox) {
+      const values = rendered.filter(({ mode }) => mode === 'value').map(({ email }) => email);
+      inbox = await deliverAndInspect(values, {
+        smtpUrl,
+        apiUrl,
+        onProgress: (done, total, email) => io.progress(`Mailpit checks ${done}/${total} ${email.locale}/${email.type}`),
+      });
+    }
+    io.progress('');
 
-      const extra = translationFindings(renderer.catalog, locales, config);
-      const result = gate({ rendered, inbox, extra, emails: types.length * locales.length }, config);
-      io.out(formatCheckReport(result));
-      if (!useInbox) io.out(`(Mailpit not reachable at ${options.apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
-      else if (!result.spamAssassin) io.out('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
-      if (result.failed) {
-        const errors = result.findings.filter((finding) => finding.level === 'error').length;
-        throw new Error(`check failed: ${errors} error${errors === 1 ? '' : 's'} (report above)`);
-      }
-    });
+    const extra = translationFindings(renderer.catalog, locales, thresholds);
+    const result = gate({ rendered, inbox, extra, emails: types.length * locales.length }, thresholds);
+    io.out(formatCheckReport(result));
+    if (!useInbox) io.out(`(Mailpit not reachable at ${apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
+    else if (!result.spamAssassin) io.out('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
+    if (result.failed) {
+      const errors = result.findings.filter((finding) => finding.level === 'error').length;
+      throw new Error(`check failed: ${errors} error${errors === 1 ? '' : 's'} (report above)`);
+    }
+  });
 }

@@ -10,11 +10,13 @@ import { systemResolver } from '../../deliverability/dns.ts';
 import { commonSelectors } from '../../deliverability/dkim.ts';
 import { formatDoctorReport, runDoctor } from '../../deliverability/doctor.ts';
 import { isSelector, senderDomain } from '../../deliverability/names.ts';
+import { UsageError } from '../../errors.ts';
 import { list } from '../options.ts';
+import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 import type { Seams } from '../seams.ts';
 
-interface DoctorOptions {
+interface DoctorOptions extends ProjectFlags {
   selector?: string[];
   dkimKey?: KeyObject;
   json?: boolean;
@@ -54,28 +56,40 @@ function readSigningKey(path: string): KeyObject {
   return key;
 }
 
+/** The sender domain the project's brand names (sendFrom, else supportEmail). */
+async function brandDomain(options: ProjectFlags): Promise<string> {
+  const brand = await projectBrand(await openProject(options));
+  const domain = [brand.sendFrom, brand.supportEmail].map((address) => address && senderDomain(address)).find(Boolean);
+  if (!domain) throw new UsageError("doctor: no domain given, and the brand has no sendFrom or supportEmail to take one from: pass the sender domain (e.g. authmail doctor auth.example.com).");
+  return domain;
+}
+
 export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
-  program
+  const command = program
     .command('doctor')
     .description(
       'Check a sender domain\'s SPF, DKIM and DMARC records, which decide whether a code email reaches the inbox, and print ' +
         'what is missing with the record to add. Exits 0 when all is well (warnings allowed unless --strict), 1 on problems ' +
         '(a DNS lookup that fails is one: nothing could be checked), 2 on bad usage. See docs/deliverability.md.'
     )
-    .addArgument(new Argument('<domain>', 'the sender domain, or a sender address (noreply@auth.example.com) to take it from').argParser(parseDomain))
+    .addArgument(
+      new Argument('[domain]', "the sender domain, or a sender address (noreply@auth.example.com) to take it from (default: the domain of the project brand's sendFrom or supportEmail)").argParser(parseDomain)
+    )
     .option('-s, --selector <list>', `DKIM selector(s) your mail is signed with, comma-separated (default: try ${commonSelectors.join(', ')})`, parseSelectors)
     .option('--dkim-key <file>', "PEM file of the key your mail is signed with (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE, or its public key): the record to add is printed exactly, and a different published key fails. Needs one --selector", readSigningKey)
     .option('--strict', 'exit 1 on warnings too (e.g. DMARC p=none)')
-    .option('--json', 'print the report as JSON')
-    .action(async (domain: string, options: DoctorOptions, command: Command) => {
-      if (options.dkimKey && options.selector?.length !== 1) {
-        command.error('error: --dkim-key needs the one selector the key is published under: add --selector (e.g. --selector authmail1).', { exitCode: 2 });
-      }
-      const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey });
-      io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
-      const failing = report.errors + (options.strict ? report.warnings : 0);
-      if (!failing) return;
-      const warnings = options.strict && report.warnings ? ` and ${report.warnings} warning${report.warnings === 1 ? '' : 's'} (--strict)` : '';
-      throw new Error(`doctor: ${report.errors} problem${report.errors === 1 ? '' : 's'}${warnings} for ${domain} (report above)`);
-    });
+    .option('--json', 'print the report as JSON');
+  projectOptions(command, ['config', 'brand']);
+  command.action(async (given: string | undefined, options: DoctorOptions, command: Command) => {
+    if (options.dkimKey && options.selector?.length !== 1) {
+      command.error('error: --dkim-key needs the one selector the key is published under: add --selector (e.g. --selector authmail1).', { exitCode: 2 });
+    }
+    const domain = given ?? (await brandDomain(options));
+    const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey });
+    io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
+    const failing = report.errors + (options.strict ? report.warnings : 0);
+    if (!failing) return;
+    const warnings = options.strict && report.warnings ? ` and ${report.warnings} warning${report.warnings === 1 ? '' : 's'} (--strict)` : '';
+    throw new Error(`doctor: ${report.errors} problem${report.errors === 1 ? '' : 's'}${warnings} for ${domain} (report above)`);
+  });
 }

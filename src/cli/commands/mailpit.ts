@@ -4,6 +4,8 @@ import { startMailpit, type MailpitServer } from '../../inbox/mailpit-process.ts
 import { findSpamd, spamdInstallHelp, startSpamd, type SpamdServer } from '../../inbox/spamd-process.ts';
 import { positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
+import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
+import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 
 interface MailpitFlags {
   smtpPort: number;
@@ -12,6 +14,14 @@ interface MailpitFlags {
   allowInternal?: boolean;
   spamassassin?: boolean;
 }
+
+type MailpitCommandFlags = Omit<MailpitFlags, 'smtpPort' | 'httpPort'> & Partial<Pick<MailpitFlags, 'smtpPort' | 'httpPort'>> & ProjectFlags;
+
+/** A URL's port, or its scheme's default. */
+const portOf = (url: string) => {
+  const parsed = new URL(url);
+  return Number(parsed.port) || ({ 'smtp:': 25, 'smtps:': 465, 'http:': 80, 'https:': 443 } as Record<string, number>)[parsed.protocol]!;
+};
 
 /** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
 export function untilSignal(): Promise<NodeJS.Signals> {
@@ -63,16 +73,22 @@ export async function runMailpit(flags: MailpitFlags, io: Io, until: (server: Ma
 }
 
 export function registerMailpit(program: Command, io: Io) {
-  program
+  const command = program
     .command('mailpit')
     .description(
-      'Run a local Mailpit inbox on 127.0.0.1 until Ctrl-C. Finds the binary on PATH, in MAILPIT_BIN or in Go\'s bin folder;\n' +
+      'Run a local Mailpit inbox on 127.0.0.1 until Ctrl-C. Finds the binary on PATH, in MAILPIT_BIN or in Go\'s bin folder; ' +
         'when missing it is built with Go (or the install options are printed).'
-    )
-    .option('--smtp-port <port>', 'SMTP port', positiveInteger, 1025)
-    .option('--http-port <port>', 'web UI and API port', positiveInteger, 8025)
+    );
+  projectOptions(command, ['config']);
+  command
+    .option('--smtp-port <port>', `SMTP port (default: the port of the config's mailpit.smtp, else ${portOf(defaultSmtpUrl)})`, positiveInteger)
+    .option('--http-port <port>', `web UI and API port (default: the port of the config's mailpit.api, else ${portOf(defaultApiUrl)})`, positiveInteger)
     .option('--no-install', 'do not build Mailpit with Go when it is missing')
     .option('--allow-internal', 'let link-check follow links to localhost and private addresses')
     .option('--spamassassin', 'also run SpamAssassin\'s spamd on a free loopback port (local tests only) for Mailpit\'s spam score, which `authmail check` gates on')
-    .action((flags: MailpitFlags) => runMailpit(flags, io, () => untilSignal()));
+    .action(async (flags: MailpitCommandFlags) => {
+      const { mailpit } = await openProject(flags);
+      const ports = { smtpPort: flags.smtpPort ?? portOf(mailpit.smtp), httpPort: flags.httpPort ?? portOf(mailpit.api) };
+      return runMailpit({ ...flags, ...ports }, io, () => untilSignal());
+    });
 }

@@ -2,23 +2,17 @@ import type { Command } from 'commander';
 import { renderMatrix } from '../../check/render-matrix.ts';
 import { familyScore, type HtmlCheckSummary } from '../../inbox/html-check.ts';
 import type { InboxReport } from '../../inbox/inbox.ts';
-import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 import { pseudoLocale } from '../../pseudo-locale.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
 import { loadLocales } from '../../locales.ts';
-import { list, loadBrandOption, parseLocales, parseTypes } from '../options.ts';
+import { list, parseLocales, parseTypes } from '../options.ts';
+import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
-interface PreviewOptions {
+interface PreviewOptions extends ProjectFlags {
   types?: string[];
-  locales?: string[];
-  brand?: string;
   clear?: boolean;
-  smtpUrl: string;
-  apiUrl: string;
-  templatesDir?: string;
-  localesDir?: string;
   json?: boolean;
   pseudo?: boolean;
 }
@@ -53,40 +47,40 @@ export function previewTable(reports: readonly InboxReport[]): string {
 }
 
 export function registerPreview(program: Command, io: Io) {
-  program
+  const command = program
     .command('preview')
     .description(
-      'Render each usage type × locale with sample variables, deliver it to Mailpit over SMTP (tagged with type and locale),\n' +
+      'Render each usage type × locale with sample variables (the config\'s samples, else authmail\'s), deliver it to Mailpit over SMTP (tagged with type and locale), ' +
         'and print html-check (overall and per client family, see docs/preview.md) and link-check results.'
-    )
-    .option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list)
-    .option('-l, --locales <list>', 'comma-separated locale tags; default every shipped locale', list)
-    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
-    .option('--clear', 'delete every message in the inbox first')
-    .option('--smtp-url <url>', 'Mailpit SMTP', defaultSmtpUrl)
-    .option('--api-url <url>', 'Mailpit web UI and API', defaultApiUrl)
-    .option('--templates-dir <dir>', 'templates folder (default: the shipped templates/)')
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
+    );
+  projectOptions(command, ['config']);
+  command.option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all', list);
+  projectOptions(command, ['locales', 'brand']);
+  command.option('--clear', 'delete every message in the inbox first');
+  projectOptions(command, ['smtpUrl', 'apiUrl', 'templatesDir', 'localesDir']);
+  command
     .option('--json', 'print the reports as JSON instead of a table')
     .option('--pseudo', `also send the designers' pseudo-locale ${pseudoLocale} (accented, ~35% longer) to catch truncation and hard-coded text`)
     .action(async (options: PreviewOptions) => {
       // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
       const [{ createRenderer }, { deliverAndInspect, openInbox }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
+      const project = await openProject(options);
+      const { smtp: smtpUrl, api: apiUrl } = project.mailpit;
       const types = parseTypes(options.types);
-      const catalog = loadLocales(options.localesDir);
-      const locales = parseLocales(options.locales, catalog);
+      const catalog = loadLocales(project.localesDir);
+      const locales = parseLocales(project.locales, catalog);
       if (options.pseudo) locales.push(pseudoLocale);
-      const brand = await loadBrandOption(options.brand);
-      const client = await openInbox(options.apiUrl); // fail before rendering when Mailpit is down
+      const brand = await projectBrand(project);
+      const client = await openInbox(apiUrl); // fail before rendering when Mailpit is down
       if (options.clear) await client.deleteMessages();
 
-      const renderer = createRenderer({ brand, templatesDir: options.templatesDir, catalog, pseudo: options.pseudo });
-      const rendered = await renderMatrix(renderer, { types, locales }, ['value'], (done, total) => io.progress(`rendering ${done}/${total}`));
+      const renderer = createRenderer({ config: project, brand, catalog, pseudo: options.pseudo, codeLifetime: project.codeLifetime });
+      const rendered = await renderMatrix(renderer, { types, locales }, ['value'], (done, total) => io.progress(`rendering ${done}/${total}`), project.samples);
       const reports = await deliverAndInspect(
         rendered.map(({ email }) => email),
         {
-          smtpUrl: options.smtpUrl,
-          apiUrl: options.apiUrl,
+          smtpUrl,
+          apiUrl,
           onProgress: (done, total, email) => io.progress(`delivering and checking ${done}/${total} ${email.locale}/${email.type}`),
         }
       );
@@ -97,6 +91,6 @@ export function registerPreview(program: Command, io: Io) {
         return;
       }
       io.out(previewTable(reports));
-      io.out(`\nDelivered ${reports.length} emails. Inbox: ${options.apiUrl}  (search e.g. tag:${types[0]} tag:${locales[0]})`);
+      io.out(`\nDelivered ${reports.length} emails. Inbox: ${apiUrl}  (search e.g. tag:${types[0]} tag:${locales[0]})`);
     });
 }

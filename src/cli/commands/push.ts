@@ -11,21 +11,22 @@ import { parseApiUrl, postmarkApiUrl } from '../../push/postmark/api.ts';
 import { pushPostmark } from '../../push/postmark/push.ts';
 import type { PushReport } from '../../push/report.ts';
 import type { Io } from '../io.ts';
+import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 
-interface LogtoOptions {
+interface LogtoOptions extends ProjectFlags {
   endpoint?: string;
   appId?: string;
   appSecret?: string;
   resource?: string;
-  from: string;
+  from?: string;
   dryRun?: boolean;
   perLocale?: boolean;
 }
 
-interface PostmarkOptions {
+interface PostmarkOptions extends ProjectFlags {
   serverToken?: string;
   apiUrl: string;
-  from: string;
+  from?: string;
   dryRun?: boolean;
 }
 
@@ -34,12 +35,15 @@ export function registerPush(program: Command, io: Io) {
     .command('push')
     .description('Upload built templates: to Logto (Management API email templates) or to Postmark (Templates API).');
 
-  push
-    .command('logto')
-    .description(
-      'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates). ' +
-        'Logto applies it in one transaction: all templates or none.'
-    )
+  projectOptions(
+    push
+      .command('logto')
+      .description(
+        'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates). ' +
+          'Logto applies it in one transaction: all templates or none.'
+      ),
+    ['config']
+  )
     .addOption(
       new Option('--endpoint <url>', 'your Logto endpoint, e.g. https://<tenant-id>.logto.app (http only on loopback)').env('LOGTO_ENDPOINT').argParser(flagValue(parseEndpoint))
     )
@@ -49,19 +53,19 @@ export function registerPush(program: Command, io: Io) {
       '--resource <url>',
       'Management API identifier to request the token for (default: https://<tenant-id>.logto.app/api for *.logto.app endpoints, else https://default.logto.app/api)'
     )
-    .option('--from <dir>', 'folder `authmail build` wrote', 'out')
+    .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'get a token, compare with what Logto stores and print what would change; send nothing')
     .option('--per-locale', 'one PUT (one transaction) per language tag; automatic when the body is over Logto\'s 1 MB limit')
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app.')
     .action((options: LogtoOptions, command: Command) =>
-      withRedaction(io, (report) =>
+      withRedaction(io, async (report) =>
         pushLogto(
           {
             endpoint: required(command, options.endpoint, '--endpoint', 'LOGTO_ENDPOINT', 'Logto endpoint'),
             appId: required(command, options.appId, '--app-id', 'LOGTO_APP_ID', 'Logto app ID'),
             appSecret: required(command, options.appSecret, '--app-secret', 'LOGTO_APP_SECRET', 'Logto app secret'),
             resource: options.resource,
-            from: options.from,
+            from: await builtFolder(options),
             dryRun: options.dryRun,
             perLocale: options.perLocale,
           },
@@ -70,27 +74,30 @@ export function registerPush(program: Command, io: Io) {
       )
     );
 
-  push
-    .command('postmark')
-    .description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.')
+  projectOptions(push.command('postmark').description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.'), ['config'])
     .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
     .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl).argParser(flagValue(parseApiUrl)))
-    .option('--from <dir>', 'folder `authmail build` wrote', 'out')
+    .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>
-      withRedaction(io, (report) =>
+      withRedaction(io, async (report) =>
         pushPostmark(
           {
             serverToken: required(command, options.serverToken, '--server-token', 'POSTMARK_SERVER_TOKEN', 'Postmark server token'),
             apiUrl: options.apiUrl,
-            from: options.from,
+            from: await builtFolder(options),
             dryRun: options.dryRun,
           },
           report
         )
       )
     );
+}
+
+/** `--from`, else the project's output folder. */
+async function builtFolder(options: { from?: string; config?: string }): Promise<string> {
+  return (await openProject({ config: options.config, out: options.from })).outDir;
 }
 
 /** Runs a push with a report that scrubs the secrets it learns (credentials, then the token) from every line and from any error. */

@@ -5,17 +5,16 @@ import type { Engine } from '../../registry.ts';
 import type { RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
 import { sampleVariables } from '../../samples.ts';
-import { resolveLocale, sourceLocale } from '../../locales.ts';
-import { loadBrandOption } from '../options.ts';
+import { resolveLocale } from '../../locales.ts';
+import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
-interface RenderOptions {
-  locale: string;
+interface RenderOptions extends ProjectFlags {
+  locale?: string;
   vars?: string;
   format: 'html' | 'text' | 'json' | 'summary';
   mode?: RenderMode;
   engine?: Engine;
-  brand?: string;
 }
 
 async function readVariables(path: string): Promise<unknown> {
@@ -33,34 +32,36 @@ async function readVariables(path: string): Promise<unknown> {
 }
 
 export function registerRender(program: Command, io: Io) {
-  program
+  const command = program
     .command('render')
     .description('Render one email. Value mode with --vars (or sample variables); --mode placeholder shows what connectors get.')
     .argument('<type>', 'usage type: TemplateType (SignIn) or short name (sign-in)')
-    .option('-l, --locale <tag>', `locale tag (${pseudoLocale} for the pseudo-locale)`, sourceLocale)
-    .option('--vars <file>', 'JSON payload as Logto sends it ("-" for stdin); default: sample variables')
+    .option('-l, --locale <tag>', `locale tag (${pseudoLocale} for the pseudo-locale; default: the config's defaultLocale, else en)`)
+    .option('--vars <file>', 'JSON payload as Logto sends it ("-" for stdin); default: the config\'s sample for the type, else authmail\'s')
     .option('-f, --format <format>', 'html | text | json | summary', 'summary')
     .option('-m, --mode <mode>', 'value | placeholder (default: value)')
     .option('-e, --engine <engine>', 'react | mjml (default: the registry\'s template file)')
-    .option('-b, --brand <file>', 'brand config JSON')
-    .action(async (typeName: string, options: RenderOptions) => {
-      const type = parseUsageType(typeName);
-      const { createRenderer } = await import('../../render/pipeline.ts'); // not at start-up: see cli/main.ts
-      const renderer = createRenderer({ brand: await loadBrandOption(options.brand), pseudo: isPseudoLocale(options.locale) });
-      const locale = resolveLocale(options.locale, renderer.catalog);
-      if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
-      if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);
-      if (options.engine && !['react', 'mjml'].includes(options.engine)) throw new Error(`Unknown engine "${options.engine}". Valid engines: react, mjml.`);
-      const mode = options.mode ?? 'value';
-      const variables = mode === 'value' ? (options.vars ? await readVariables(options.vars) : sampleVariables(type, locale)) : undefined;
-      const email = await renderer.render(type, { locale, mode, variables, engine: options.engine });
-      if (options.format === 'html') io.out(email.html);
-      else if (options.format === 'text') io.out(email.text);
-      else if (options.format === 'json') io.out(JSON.stringify(email, null, 2));
-      else {
-        io.out(`Subject:   ${email.subject}\nPreheader: ${email.preheader}\nLocale:    ${email.locale}\nHTML:      ${Buffer.byteLength(email.html)} bytes\n`);
-        io.out(email.text);
-        for (const issue of email.lint) io.out(`${issue.level} ${issue.rule}: ${issue.message}`);
-      }
-    });
+  projectOptions(command, ['config', 'brand', 'templatesDir', 'localesDir']);
+  command.action(async (typeName: string, options: RenderOptions) => {
+    const type = parseUsageType(typeName);
+    const project = await openProject(options);
+    const { createRenderer } = await import('../../render/pipeline.ts'); // not at start-up: see cli/main.ts
+    const wanted = options.locale ?? project.defaultLocale;
+    const renderer = createRenderer({ config: project, brand: await projectBrand(project), pseudo: isPseudoLocale(wanted), codeLifetime: project.codeLifetime });
+    const locale = resolveLocale(wanted, renderer.catalog);
+    if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
+    if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);
+    if (options.engine && !['react', 'mjml'].includes(options.engine)) throw new Error(`Unknown engine "${options.engine}". Valid engines: react, mjml.`);
+    const mode = options.mode ?? 'value';
+    const variables = mode === 'value' ? (options.vars ? await readVariables(options.vars) : sampleVariables(type, locale, project.samples)) : undefined;
+    const email = await renderer.render(type, { locale, mode, variables, engine: options.engine });
+    if (options.format === 'html') io.out(email.html);
+    else if (options.format === 'text') io.out(email.text);
+    else if (options.format === 'json') io.out(JSON.stringify(email, null, 2));
+    else {
+      io.out(`Subject:   ${email.subject}\nPreheader: ${email.preheader}\nLocale:    ${email.locale}\nHTML:      ${Buffer.byteLength(email.html)} bytes\n`);
+      io.out(email.text);
+      for (const issue of email.lint) io.out(`${issue.level} ${issue.rule}: ${issue.message}`);
+    }
+  });
 }

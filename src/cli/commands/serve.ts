@@ -1,28 +1,30 @@
 import type { Command } from 'commander';
-import type { ServeFlags } from '../../server/config.ts';
-import { loadBrandOption, positiveInteger } from '../options.ts';
+import type { createRenderer as CreateRenderer } from '../../render/pipeline.ts';
+import type { loadServeConfig as LoadServeConfig, ServeFlags } from '../../server/config.ts';
+import { positiveInteger } from '../options.ts';
+import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
-interface ServeOptions extends ServeFlags {
-  brand?: string;
+interface ServeOptions extends ServeFlags, ProjectFlags {
   queue?: string;
   worker: boolean;
 }
 
 export function registerServe(program: Command, _io: Io) {
-  program
+  const command = program
     .command('serve')
     .description(
-      'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email and delivers it over SMTP.\n' +
-        'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default smtp://127.0.0.1:1025),\n' +
-        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default en), AUTHMAIL_BODY_LIMIT (bytes, default 65536),\n' +
-        'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md.\n' +
+      'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email (with the project\'s templates, locales and brand) and delivers it over SMTP.\n\n' +
+        'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default: the config\'s mailpit.smtp, else smtp://127.0.0.1:1025), ' +
+        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default: the config\'s defaultLocale, else en), AUTHMAIL_BODY_LIMIT (bytes, default 65536), ' +
+        'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md. ' +
         'DKIM signing: AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and AUTHMAIL_DKIM_PRIVATE_KEY_FILE (or AUTHMAIL_DKIM_PRIVATE_KEY, the PEM text).'
-    )
+    );
+  projectOptions(command, ['config', 'brand', 'templatesDir', 'localesDir']);
+  command
     .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
-    .option('-b, --brand <file>', 'brand config JSON (default: brands/sample.json)')
     .option('--queue <redis-url>', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries (docs/serve.md)')
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
     .action(async (options: ServeOptions) => {
@@ -36,10 +38,9 @@ export function registerServe(program: Command, _io: Io) {
         import('../../server/start.ts'),
         import('../../render/pipeline.ts'),
       ]);
-      const brand = await loadBrandOption(options.brand);
-      const config = loadServeConfig({ brand, flags: options });
+      const { config, renderer } = await serveProject(options, loadServeConfig, createRenderer);
       const logger = createLogger();
-      const { url, port, shutdown } = await startServer({ config, renderer: createRenderer({ brand }), logger });
+      const { url, port, shutdown } = await startServer({ config, renderer, logger });
       onSignals(shutdown);
       logger.info(`listening on ${url}`, {
         host: config.host,
@@ -62,13 +63,19 @@ async function serveQueue(options: ServeOptions & { queue?: string }) {
     import('../../queue/start.ts'),
     import('../../render/pipeline.ts'),
   ]);
-  const brand = await loadBrandOption(options.brand);
-  const config = loadServeConfig({ brand, flags: options });
+  const { config, renderer } = await serveProject(options, loadServeConfig, createRenderer);
   const queueConfig = loadQueueConfig(options.queue!);
   const logger = createLogger();
-  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer: createRenderer({ brand }), logger, worker: options.worker });
+  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer, logger, worker: options.worker });
   onSignals(shutdown);
   logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), queue: redactSmtpUrl(queueConfig.url), auth: config.authorization !== undefined });
   if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
 }
 
+/** The serve config and the renderer, both from the project (config file and flags): its templates, locales and brand. */
+async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadServeConfig, createRenderer: typeof CreateRenderer) {
+  const project = await openProject(options);
+  const inputs = await serveInputs(project);
+  const config = loadServeConfig({ ...inputs, flags: options });
+  return { config, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
+}

@@ -3,56 +3,54 @@ import type { Command } from 'commander';
 import { hasTranslationProblems, reviewTranslations, translationProblems } from '../../i18n/translations.ts';
 import { loadLocales, sourceLocale } from '../../locales.ts';
 import { logtoLanguages } from '../../languages.ts';
-import { list, parseLocales } from '../options.ts';
+import { parseLocales } from '../options.ts';
+import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import { formatTable } from '../table.ts';
 import type { Io } from '../io.ts';
 
-interface TranslationsOptions {
-  locales?: string[];
-  localesDir?: string;
-}
+type TranslationsOptions = ProjectFlags;
 
 export function registerTranslations(program: Command, io: Io) {
-  program
+  const command = program
     .command('translations')
     .description(
       `Check translations against ${sourceLocale}: missing and extra keys, {{variables}} that differ from ${sourceLocale}, ` +
         'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
-    )
-    .option('-l, --locales <list>', 'comma-separated locale tags; default every locale in the folder', list)
-    .option('--locales-dir <dir>', 'locales folder (default: the shipped locales/)')
-    .action((options: TranslationsOptions) => {
-      const catalog = loadLocales(options.localesDir);
-      const locales = options.locales?.length ? parseLocales(options.locales, catalog) : undefined;
-      const reports = reviewTranslations(catalog, { locales });
+    );
+  projectOptions(command, ['config', 'locales', 'localesDir'], { locales: "comma-separated locale tags (default: the config's locales, else every locale in the folder)" });
+  command.action(async (options: TranslationsOptions) => {
+    const project = await openProject(options);
+    const catalog = loadLocales(project.localesDir);
+    const locales = project.locales?.length ? parseLocales(project.locales, catalog) : undefined;
+    const reports = reviewTranslations(catalog, { locales });
 
-      const count = (items: readonly unknown[]) => (items.length ? String(items.length) : '-');
-      const rows = reports.map((report) => [
-        report.locale,
-        report.source ? 'source' : `${report.coverage}%`,
-        count(report.missing),
-        count(report.extra),
-        count(report.placeholderMismatches),
-        count(report.untranslated),
-        count(report.markup),
-        report.builtIn ? 'yes' : 'no',
-      ]);
-      io.out(formatTable(['locale', 'coverage', 'missing', 'extra', 'variables', 'untranslated', 'html', 'logto built-in'], rows));
+    const count = (items: readonly unknown[]) => (items.length ? String(items.length) : '-');
+    const rows = reports.map((report) => [
+      report.locale,
+      report.source ? 'source' : `${report.coverage}%`,
+      count(report.missing),
+      count(report.extra),
+      count(report.placeholderMismatches),
+      count(report.untranslated),
+      count(report.markup),
+      report.builtIn ? 'yes' : 'no',
+    ]);
+    io.out(formatTable(['locale', 'coverage', 'missing', 'extra', 'variables', 'untranslated', 'html', 'logto built-in'], rows));
 
-      const problems = reports.flatMap(translationProblems);
-      if (problems.length) {
-        io.out('');
-        for (const line of problems) io.out(`  ${line}`);
-      }
-      if (!locales) {
-        const absent = logtoLanguages.filter((tag) => !catalog.has(tag));
-        if (absent.length) io.out(`note: Logto languages without a translation (users get ${sourceLocale}): ${absent.join(', ')}`);
-      }
+    const problems = reports.flatMap(translationProblems);
+    if (problems.length) {
+      io.out('');
+      for (const line of problems) io.out(`  ${line}`);
+    }
+    if (!locales) {
+      const absent = logtoLanguages.filter((tag) => !catalog.has(tag));
+      if (absent.length) io.out(`note: Logto languages without a translation (users get ${sourceLocale}): ${absent.join(', ')}`);
+    }
 
-      const failing = reports.filter(hasTranslationProblems).map((report) => report.locale);
-      if (failing.length) {
-        throw new Error(`${problems.length} translation problem(s) in ${failing.length} locale(s): ${failing.join(', ')}`);
-      }
-      io.out(`${reports.length} locale(s) checked: every key translated, variables match ${sourceLocale}.`);
-    });
+    const failing = reports.filter(hasTranslationProblems).map((report) => report.locale);
+    if (failing.length) {
+      throw new Error(`${problems.length} translation problem(s) in ${failing.length} locale(s): ${failing.join(', ')}`);
+    }
+    io.out(`${reports.length} locale(s) checked: every key translated, variables match ${sourceLocale}.`);
+  });
 }

@@ -1,21 +1,24 @@
 import type { Command } from 'commander';
 import type { ServeFlags } from '../../server/config.ts';
-import { loadBrandOption, positiveInteger } from '../options.ts';
+import { positiveInteger } from '../options.ts';
+import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
-interface WorkerOptions extends ServeFlags {
+interface WorkerOptions extends ServeFlags, ProjectFlags {
   queue: string;
 }
 
 export function registerWorker(program: Command, _io: Io) {
-  program
+  const command = program
     .command('worker')
     .description(
-      'Deliver the messages `authmail serve --queue` enqueued: SMTP with retries, exponential backoff and a dead-letter state.\n' +
-        'Any number of workers and serve instances share one Redis. Serves GET /healthz and GET /metrics (Prometheus; same Authorization) on --host/--port.\n' +
-        'Environment: SMTP_URL, AUTHMAIL_AUTHORIZATION (for /metrics), AUTHMAIL_SMTP_DEADLINE_MS, AUTHMAIL_QUEUE_ATTEMPTS (default 10),\n' +
-        'AUTHMAIL_QUEUE_BACKOFF_MS (default 1000), AUTHMAIL_QUEUE_LOCK_MS (default 30000); see docs/serve.md.'
-    )
+      'Deliver the messages `authmail serve --queue` enqueued: SMTP with retries, exponential backoff and a dead-letter state. ' +
+        'Any number of workers and serve instances share one Redis. Serves GET /healthz and GET /metrics (Prometheus; same Authorization) on --host/--port.\n\n' +
+        'Environment: SMTP_URL (default: the config\'s mailpit.smtp, else smtp://127.0.0.1:1025), AUTHMAIL_AUTHORIZATION (for /metrics), AUTHMAIL_SMTP_DEADLINE_MS, AUTHMAIL_QUEUE_ATTEMPTS (default 10), ' +
+        'AUTHMAIL_QUEUE_BACKOFF_MS (default 1000), AUTHMAIL_QUEUE_LOCK_MS (default 30000); see docs/serve.md. MAIL_FROM defaults to one from the project\'s brand, as for serve.'
+    );
+  projectOptions(command, ['config', 'brand']);
+  command
     .requiredOption('--queue <redis-url>', 'the Redis the serve instances enqueue to (redis://host:port)')
     .option('--host <host>', 'interface for /healthz and /metrics (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port for /healthz and /metrics (default 8787, or AUTHMAIL_PORT)', positiveInteger)
@@ -28,7 +31,8 @@ export function registerWorker(program: Command, _io: Io) {
         import('../../server/shutdown.ts'),
         import('../../queue/start.ts'),
       ]);
-      const config = loadServeConfig({ brand: await loadBrandOption(undefined), flags: options });
+      const project = await openProject(options);
+      const config = loadServeConfig({ ...(await serveInputs(project)), flags: options });
       const queueConfig = loadQueueConfig(options.queue);
       const logger = createLogger();
       const { url, port, shutdown } = await startQueueWorker({ config, queueConfig, logger });

@@ -1,0 +1,137 @@
+/** The project config file: found or named, imported (.ts via tsx without a global loader, .js, .json), validated, resolved. */
+import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main } from '../../src/cli/main.ts';
+import { loadProjectConfig } from '../../src/config/load.ts';
+import { ConfigError } from '../../src/errors.ts';
+import { captureIo } from '../helpers/io.ts';
+
+const root = resolve(import.meta.dirname, '../..');
+let work: string;
+let count = 0;
+beforeAll(async () => {
+  work = await mkdtemp(join(tmpdir(), 'authmail-config-'));
+});
+afterAll(async () => {
+  await rm(work, { recursive: true, force: true });
+});
+
+/** A fresh project folder holding the given files. */
+async function project(files: Record<string, string>): Promise<string> {
+  const dir = join(work, `p${++count}`);
+  await mkdir(dir);
+  for (const [name, text] of Object.entries(files)) {
+    await mkdir(join(dir, name, '..'), { recursive: true });
+    await writeFile(join(dir, name), text);
+  }
+  return dir;
+}
+
+/** The ConfigError message a load fails with. */
+async function failure(cwd: string, file?: string): Promise<string> {
+  const error = await loadProjectConfig({ cwd, file }).then(
+    () => undefined,
+    (caught: unknown) => caught
+  );
+  expect(error).toBeInstanceOf(ConfigError);
+  return (error as Error).message;
+}
+
+describe('loadProjectConfig', () => {
+  it('has defaults without a file', async () => {
+    const dir = await project({});
+    expect(await loadProjectConfig({ cwd: dir })).toEqual({ defaultLocale: 'en', outDir: join(dir, 'out'), codeLifetime: 600, samples: {}, mailpit: {} });
+  });
+
+  it('imports TypeScript (types erased by tsx) and resolves every path relative to the config file, not the cwd', async () => {
+    const dir = await project({
+      'config/authmail.config.ts': [
+        "type Lifetime = number;",
+        'const codeLifetime: Lifetime = 300;',
+        "export default { templatesDir: '../emails/templates', localesDir: '../emails/locales', brand: 'brand.json', outDir: 'mail', codeLifetime, locales: ['th', 'zh-tw'], defaultLocale: 'th' };",
+      ].join('\n'),
+      'emails/templates/.keep': '',
+    });
+    await cp(join(root, 'locales'), join(dir, 'emails/locales'), { recursive: true });
+    await cp(join(root, 'brands/sample.json'), join(dir, 'config/brand.json'));
+    const config = await loadProjectConfig({ cwd: join(dir, 'emails'), file: '../config/authmail.config.ts' });
+    expect(config).toMatchObject({
+      file: join(dir, 'config/authmail.config.ts'),
+      templatesDir: join(dir, 'emails/templates'),
+      localesDir: join(dir, 'emails/locales'),
+      brandFile: join(dir, 'config/brand.json'),
+      outDir: join(dir, 'config/mail'),
+      codeLifetime: 300,
+      locales: ['th', 'zh-TW'],
+      defaultLocale: 'th',
+    });
+  });
+
+  it('finds authmail.config.js and .json in the cwd; a duration string is seconds', async () => {
+    const js = await project({ 'authmail.config.js': "export default { codeLifetime: '5m', outDir: 'a' };", 'package.json': '{ "type": "module" }' });
+    expect(await loadProjectConfig({ cwd: js })).toMatchObject({ codeLifetime: 300, outDir: join(js, 'a'), file: join(js, 'authmail.config.js') });
+    const json = await project({ 'authmail.config.json': JSON.stringify({ codeLifetime: '1h', mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } }) });
+    expect(await loadProjectConfig({ cwd: json })).toMatchObject({ codeLifetime: 3600, mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } });
+  });
+
+  it('validates samples against their usage type and keys them by TemplateType', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ samples: { 'sign-in': { code: '111222', locale: 'en' } } }) });
+    expect((await loadProjectConfig({ cwd: dir })).samples).toEqual({ SignIn: { code: '111222', locale: 'en' } });
+  });
+});
+
+describe('a bad config is one error naming the file, the key and the rule', () => {
+  const cases: [string, Record<string, unknown> | string, RegExp][] = [
+    ['a locale not in the catalog', { locales: ['en', 'xx'] }, /^authmail\.config\.json: locales\[1\]: "xx" is not a locale; valid: ar, .*\bth\b/],
+    ['a wrong type', { outDir: 42 }, /^authmail\.config\.json: outDir: .*expected string/],
+    ['an unknown key', { outdir: 'x' }, /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit$/],
+    ['an unknown Mailpit key', { mailpit: { web: 'x' } }, /^authmail\.config\.json: mailpit\.web: unknown key; valid keys: smtp, api$/],
+    ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: must be at least 60 seconds$/],
+    ['a code lifetime in no unit', { codeLifetime: '5 days' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/],
+    ['a sample of an unknown type', { samples: { Login: {} } }, /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/],
+    ['a sample its schema refuses', { samples: { SignIn: { code: 5, locale: 'en' } } }, /^authmail\.config\.json: samples\.SignIn\.code: .*expected string/],
+    ['a Mailpit URL of the wrong scheme', { mailpit: { smtp: 'http://127.0.0.1:1025' } }, /^authmail\.config\.json: mailpit\.smtp: must be an smtp:\/\/ or smtps:\/\/ URL$/],
+    ['a missing folder', { templatesDir: 'nope' }, /^authmail\.config\.json: templatesDir: folder not found: .*\/nope$/],
+    ['a missing brand file', { brand: 'brand.json' }, /^authmail\.config\.json: brand: file not found: .*\/brand\.json$/],
+    ['not an object', '[1, 2]', /^authmail\.config\.json: \(root\): the file must export an object/],
+  ];
+  for (const [what, config, message] of cases) {
+    it(what, async () => {
+      const dir = await project({ 'authmail.config.json': typeof config === 'string' ? config : JSON.stringify(config) });
+      expect(await failure(dir)).toMatch(message);
+    });
+  }
+
+  it('lists every problem of the file, one line each', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ outDir: 1, codeLifetime: 9999 }) });
+    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n  - outDir: .*expected string.*\n  - codeLifetime: must be at most 3600 seconds$/);
+  });
+
+  it('names a config file that throws, or is not valid', async () => {
+    const throwing = await project({ 'authmail.config.mjs': "throw new Error('no SMTP password in CI');" });
+    expect(await failure(throwing)).toBe('authmail.config.mjs: cannot load the config file: no SMTP password in CI');
+    const broken = await project({ 'authmail.config.ts': 'export default { outDir: ' });
+    expect(await failure(broken)).toMatch(/^authmail\.config\.ts: cannot load the config file: /);
+    const json = await project({ 'authmail.config.json': '{ "outDir": ' });
+    expect(await failure(json)).toMatch(/^authmail\.config\.json: cannot load the config file: .*JSON/);
+    const noDefault = await project({ 'authmail.config.mjs': 'export const outDir = "x";' });
+    expect(await failure(noDefault)).toMatch(/^authmail\.config\.mjs: cannot load the config file: it has no default export/);
+  });
+
+  it('refuses two config files and a --config that does not exist', async () => {
+    const two = await project({ 'authmail.config.json': '{}', 'authmail.config.mjs': 'export default {};' });
+    expect(await failure(two)).toMatch(/has 2 config files \(authmail\.config\.mjs, authmail\.config\.json\): keep one, or pass --config <file>/);
+    const dir = await project({});
+    expect(await failure(dir, 'conf.ts')).toBe(`Config file not found: ${join(dir, 'conf.ts')} (from --config conf.ts).`);
+  });
+
+  it('makes a command exit 2 with that one message', async () => {
+    const dir = await project({ 'authmail.config.json': JSON.stringify({ locales: ['xx'] }) });
+    const io = captureIo();
+    expect(await main(['node', 'authmail', 'build', '-c', join(dir, 'authmail.config.json'), '-q'], io)).toBe(2);
+    expect(io.stderr).toHaveLength(1);
+    expect(io.stderr[0]).toMatch(/^authmail: .*authmail\.config\.json: locales\[0\]: "xx" is not a locale; valid: /);
+  });
+});
