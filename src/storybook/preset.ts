@@ -6,10 +6,12 @@
  * are generated in memory (stories.ts); the preview (toolbar, controls) is `authmail/storybook/preview`,
  * which Storybook finds beside this preset.
  */
-import { relative } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
 import { loadProjectConfig } from '../config/load.ts';
-import { indexEntries, storiesDir, storyFileSuffix, storyMatrix } from './stories.ts';
+import { indexEntries, projectConfigLocation, storiesDir, storyFileSuffix, storyMatrix } from './stories.ts';
 import { authmailStories } from './vite-plugin.ts';
 
 interface PresetOptions {
@@ -33,7 +35,7 @@ export function projectIndexer(cwd: string): Indexer {
   return {
     test: new RegExp(`^${escapeRegExp(storiesDir)}[\\\\/][^\\\\/]+${escapeRegExp(storyFileSuffix)}$`),
     // The config is read at every index: a locale added to it appears when Storybook re-indexes.
-    createIndex: async (fileName) => indexEntries(fileName, storyMatrix(await loadProjectConfig({ cwd }))),
+    createIndex: async (fileName) => indexEntries(fileName, storyMatrix(await loadProjectConfig(projectConfigLocation(cwd)))),
   };
 }
 
@@ -42,12 +44,34 @@ export function experimental_indexers(existing: Indexer[] = []): Indexer[] {
   return [projectIndexer(process.cwd()), ...existing];
 }
 
-export function viteFinal<T extends { plugins?: unknown[]; optimizeDeps?: { exclude?: string[] } }>(config: T): T {
+/**
+ * How Vite names authmail's own browser dependency for pre-bundling: `zod` when the project
+ * resolves the same copy, else `authmail > zod` (a nested install).
+ */
+export function zodDependency(projectDir: string): string {
+  const fromProject = (() => {
+    try {
+      return realpathSync(createRequire(join(projectDir, 'package.json')).resolve('zod/package.json'));
+    } catch {
+      return undefined;
+    }
+  })();
+  return fromProject === realpathSync(createRequire(import.meta.url).resolve('zod/package.json')) ? 'zod' : 'authmail > zod';
+}
+
+type ViteConfig = { plugins?: unknown[]; optimizeDeps?: { exclude?: string[]; include?: string[] } };
+
+export function viteFinal<T extends ViteConfig>(config: T): T {
   return {
     ...config,
     plugins: [...(config.plugins ?? []), authmailStories() satisfies Plugin],
-    // The browser code imports the plugin's virtual module, which Vite's dependency bundling cannot see.
-    optimizeDeps: { ...config.optimizeDeps, exclude: [...(config.optimizeDeps?.exclude ?? []), 'authmail'] },
+    optimizeDeps: {
+      ...config.optimizeDeps,
+      // The browser code imports the plugin's virtual module, which Vite's dependency bundling cannot see…
+      exclude: [...(config.optimizeDeps?.exclude ?? []), 'authmail'],
+      // …so the scan stops at authmail: name its dependencies, or Vite finds them late and reloads the page.
+      include: [...(config.optimizeDeps?.include ?? []), 'react', 'react/jsx-runtime', zodDependency(process.cwd())],
+    },
   };
 }
 

@@ -19,7 +19,7 @@ import { sampleVariables } from '../samples.ts';
 import { defaultBrandFile, loadBrand } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import { shapeKey } from './shape.ts';
-import { storyMatrix } from './stories.ts';
+import { projectConfigLocation, storyMatrix } from './stories.ts';
 
 export interface WorkerInput {
   /** The project folder: where its authmail.config.* is looked for. */
@@ -43,7 +43,7 @@ export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: nu
 const { cwd } = workerData as WorkerInput;
 
 async function loadCore(generation: number) {
-  const config = await loadProjectConfig({ cwd });
+  const config = await loadProjectConfig(projectConfigLocation(cwd));
   const brandFile = config.brandFile ?? defaultBrandFile;
   const brand = await loadBrand(brandFile);
   const brandId = basename(brandFile, extname(brandFile));

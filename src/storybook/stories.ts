@@ -10,6 +10,12 @@ import type { ProjectConfig } from '../config/load.ts';
 import { loadLocales } from '../locales.ts';
 import { usageTypes, type UsageType } from '../schema/usage-types.ts';
 
+/** How `authmail dev --config <file>` names the config file to the preset and its render worker. */
+export const configFileEnv = 'AUTHMAIL_CONFIG';
+
+/** Where the project's config is looked for: `cwd`, or the file `authmail dev --config` named. */
+export const projectConfigLocation = (cwd: string) => ({ cwd, file: process.env[configFileEnv] || undefined });
+
 /** The shipped stub story files, one per usage type (compiled into dist/storybook/stories/). */
 export const storiesDir = join(dirname(fileURLToPath(import.meta.url)), 'stories');
 export const storyFileSuffix = '.stories.js';
