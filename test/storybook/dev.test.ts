@@ -3,7 +3,7 @@
  * project's Storybook for real (the CLI from dist/, as a user runs it): in this repository
  * (index from the preset, nothing written into the tree), and in a temp project with its own
  * config, brand and locales, where Debian's Chromium shows the story, the brand's logo file
- * loads, and saving a locale file updates the open story without a page reload.
+ * loads, and saving a locale file, a template or the brand updates the open story without a page reload.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
@@ -57,6 +57,22 @@ async function waitForIndex(port: number, dev: { child: ChildProcess; output: ()
   }
 }
 
+/**
+ * Saves a file, and saves it again every few seconds until `check` holds: the watcher starts on
+ * the first render, and chokidar may still be scanning a folder it was just given.
+ */
+async function saveUntil(file: string, content: string, check: () => Promise<boolean>): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    await writeFile(file, content);
+    for (const stop = Date.now() + 5_000; Date.now() < stop; ) {
+      if (await check().catch(() => false)) return;
+      await new Promise((done) => setTimeout(done, 250));
+    }
+    if (Date.now() > deadline) throw new Error(`saving ${file} did not update the open story within 60 s`);
+  }
+}
+
 describe('authmail dev', () => {
   it('--help names the port, the host and the install command', () => {
     const result = run(['dev', '--help'], root);
@@ -89,7 +105,7 @@ describe('authmail dev', () => {
     expect(status()).toBe(before);
   });
 
-  it('in a project: its config, brand and logo; a saved locale file updates the open story in place', { timeout: 240_000 }, async () => {
+  it('in a project: its config, brand and logo; saved locale, template and brand files update the open story in place', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(tmpdir(), 'authmail-dev-project-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
     await writeFile(join(project, 'package.json'), '{ "name": "emails", "private": true, "type": "module" }\n');
@@ -100,13 +116,14 @@ describe('authmail dev', () => {
       await symlink(join(root, 'node_modules', name), join(project, 'node_modules', name));
     }
     await mkdir(join(project, 'emails/locales/en'), { recursive: true });
+    await cp(join(root, 'templates'), join(project, 'emails/templates'), { recursive: true });
     await cp(join(root, 'brands/sample-logo.png'), join(project, 'emails/logo.png'));
     const brand = JSON.parse(await readFile(join(root, 'brands/sample.json'), 'utf8'));
     await writeFile(join(project, 'emails/brand.json'), JSON.stringify({ ...brand, senderName: 'Projectco', logoFile: 'logo.png', darkLogoFile: 'logo.png' }));
     const messages = JSON.parse(await readFile(join(root, 'locales/en/email.json'), 'utf8'));
     const localeFile = join(project, 'emails/locales/en/email.json');
     await writeFile(localeFile, JSON.stringify(messages));
-    await writeFile(join(project, 'authmail.config.json'), JSON.stringify({ brand: 'emails/brand.json', localesDir: 'emails/locales', locales: ['en'] }));
+    await writeFile(join(project, 'authmail.config.json'), JSON.stringify({ brand: 'emails/brand.json', localesDir: 'emails/locales', templatesDir: 'emails/templates', locales: ['en'] }));
 
     const port = await freePort();
     const dev = startDev(project, port);
@@ -126,8 +143,15 @@ describe('authmail dev', () => {
     await expect.poll(() => logo.evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 20_000 }).toBe(240);
 
     await page.evaluate(() => ((window as { marker?: number }).marker = 17));
-    await writeFile(localeFile, JSON.stringify({ ...messages, SignIn: { ...messages.SignIn, heading: 'Edited while Storybook runs' } }));
-    await expect.poll(() => frame.locator('h1').textContent(), { timeout: 60_000 }).toBe('Edited while Storybook runs');
-    expect(await page.evaluate(() => (window as { marker?: number }).marker)).toBe(17); // the same page: no reload
+    const heading = () => frame.locator('h1').textContent();
+    await saveUntil(localeFile, JSON.stringify({ ...messages, SignIn: { ...messages.SignIn, heading: 'Edited while Storybook runs' } }), async () => (await heading()) === 'Edited while Storybook runs');
+
+    const template = join(project, 'emails/templates/sign-in.tsx');
+    const edited = (await readFile(template, 'utf8')).replace('intro={introFor(ctx)}', 'intro="Template saved while Storybook runs"');
+    await saveUntil(template, edited, async () => ((await frame.locator('body').textContent()) ?? '').includes('Template saved while Storybook runs'));
+
+    const sender = () => page.locator('[data-testid="inbox-row"] strong').first().textContent();
+    await saveUntil(join(project, 'emails/brand.json'), JSON.stringify({ ...brand, senderName: 'Renamedco', logoFile: 'logo.png', darkLogoFile: 'logo.png' }), async () => (await sender()) === 'Renamedco');
+    expect(await page.evaluate(() => (window as { marker?: number }).marker)).toBe(17); // the same page throughout: no reload
   });
 });
