@@ -45,6 +45,14 @@ export default defineConfig({
               contextOptions: { deviceScaleFactor: 1, reducedMotion: 'reduce', viewport: { width: 1600, height: 1400 } },
             }),
             instances: [{ browser: 'chromium', viewport: { width: 1200, height: 1000 } }],
+            // The generated stories live in the package (dist/storybook/stories); their baselines
+            // are this repository's, where the screenshot stories file used to keep them.
+            expect: {
+              toMatchScreenshot: {
+                resolveScreenshotPath: ({ root, arg, browserName, platform, ext }) =>
+                  `${root}/stories/__screenshots__/screenshots.stories.tsx/${arg}-${browserName}-${platform}${ext}`,
+              },
+            },
           },
         },
       },

@@ -1,20 +1,12 @@
 import type { StorybookConfig } from '@storybook/react-vite';
-import { authmailStories } from './authmail-vite.ts';
-import { writeStories } from './generate-stories.ts';
 
-// The story files follow the registry and the locale catalog; regenerate before indexing.
-writeStories();
-
+// What a project's .storybook/main.ts needs (authmail's preset generates the email stories from
+// the config), plus this repository's own tests: the hand-written behaviour stories and addon-vitest.
 const config: StorybookConfig = {
-  framework: { name: '@storybook/react-vite', options: {} },
+  framework: '@storybook/react-vite',
+  addons: ['authmail/storybook', '@storybook/addon-vitest'],
   stories: ['../stories/*.stories.tsx'],
-  addons: ['@storybook/addon-vitest'],
   core: { disableTelemetry: true, disableWhatsNewNotifications: true },
-  typescript: { reactDocgen: false },
-  async viteFinal(config) {
-    config.plugins = [...(config.plugins ?? []), authmailStories()];
-    return config;
-  },
 };
 
 export default config;

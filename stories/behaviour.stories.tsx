@@ -1,16 +1,15 @@
-// Stories for the preview's own behaviour (the per-type stories are generated from the registry).
-import type { StoryObj } from '@storybook/react-vite';
+// Stories for the preview's own behaviour (the per-type stories are generated in memory by the
+// authmail/storybook preset from the project config).
 import { catalog } from 'virtual:authmail/catalog';
 import { expect, waitFor } from 'storybook/test';
-import { emailStory } from '../.storybook/email-stories.tsx';
-import type { Args } from '../.storybook/controls.ts';
+import { emailStory, type EmailStory } from 'authmail/storybook/stories';
 
 export default { title: 'Preview behaviour' };
 
 const rtl = catalog.locales.find((entry) => entry.dir === 'rtl')?.tag ?? 'en';
 
 /** An invalid edit shows zod's message where the email would be, and no crash. */
-export const InvalidCode: StoryObj<Args> = {
+export const InvalidCode: EmailStory = {
   ...emailStory('SignIn'),
   args: { ...emailStory('SignIn').args, code: '12ab' },
   play: async ({ canvasElement }) => {
@@ -26,19 +25,19 @@ export const InvalidCode: StoryObj<Args> = {
 };
 
 /** Removing an optional object (presence change) compiles the other layout live. */
-export const WithoutApplication: StoryObj<Args> = {
+export const WithoutApplication: EmailStory = {
   ...emailStory('SignIn'),
   args: { ...emailStory('SignIn').args, application__sent: false },
 };
 
 /** Placeholder mode shows what connectors store: Logto tokens, not values. */
-export const PlaceholderMode: StoryObj<Args> = {
+export const PlaceholderMode: EmailStory = {
   ...emailStory('OrganizationInvitation'),
   globals: { mode: 'placeholder' },
 };
 
 /** The catalog's RTL locale on the mobile width, inverted like Gmail's dark mode. */
-export const RightToLeftMobileInverted: StoryObj<Args> = {
+export const RightToLeftMobileInverted: EmailStory = {
   ...emailStory('ForgotPassword'),
   globals: { locale: rtl, viewport: 'mobile', scheme: 'inverted' },
   play: async (context) => {
@@ -46,5 +45,21 @@ export const RightToLeftMobileInverted: StoryObj<Args> = {
     const frame = context.canvasElement.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!;
     await expect(frame.getBoundingClientRect().width).toBeLessThanOrEqual(377);
     await expect(getComputedStyle(frame).filter).toContain('invert');
+  },
+};
+
+/** The sample brand's logo is a file the preset serves (logoFile), so the preview shows it offline. */
+export const LogoLoads: EmailStory = {
+  ...emailStory('SignIn'),
+  play: async (context) => {
+    await emailStory('SignIn').play!(context);
+    const frame = context.canvasElement.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!;
+    const logo = frame.contentDocument!.querySelector<HTMLImageElement>('img.am-logo-light, .am-logo-light img')!;
+    await expect(logo.getAttribute('src')).toMatch(/^\/__authmail\/image\/0\.png\?v=\d+$/);
+    await waitFor(() => {
+      if (!logo.complete) throw new Error('logo still loading');
+    });
+    await expect(logo.naturalWidth).toBe(240);
+    await expect(logo.naturalHeight).toBe(64);
   },
 };

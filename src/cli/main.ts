@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.ts';
 import { registerBuild } from './commands/build.ts';
 import { registerCheck } from './commands/check.ts';
+import { registerDev } from './commands/dev.ts';
 import { registerDoctor } from './commands/doctor.ts';
 import { registerEject } from './commands/eject.ts';
 import { registerInit } from './commands/init.ts';
@@ -22,7 +23,7 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerCheck, registerTranslations, registerDoctor];
+export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerDev, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')

@@ -2,10 +2,14 @@
  * Delivers rendered emails to an SMTP server (Mailpit) as real multipart/alternative messages,
  * tagged through Mailpit's `X-Tags` header (comma-separated) with usage type and locale, and
  * with the headers `serve` sends (render/headers.ts), so Mailpit shows what a recipient gets.
+ * The brand's preview logo files travel inline (CID parts) in place of the https logo URLs,
+ * which need not resolve on a developer's machine.
  */
 import { randomUUID } from 'node:crypto';
+import { basename } from 'node:path';
 import nodemailer from 'nodemailer';
 import { senderHeaders } from '../render/headers.ts';
+import { replaceImageSources, type PreviewImage } from '../render/preview-images.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { notReachable } from './errors.ts';
 
@@ -22,7 +26,22 @@ export interface Deliverer {
   close(): void;
 }
 
-export function createDeliverer(smtpUrl: string): Deliverer {
+/** The message's HTML with each referenced preview image as `cid:`, and those images as inline parts. */
+export function withInlineImages(html: string, images: readonly PreviewImage[]) {
+  let out = html;
+  const attachments: { filename: string; path: string; cid: string; contentDisposition: 'inline' }[] = [];
+  for (const [index, image] of images.entries()) {
+    const cid = `logo-${index}@authmail.preview`;
+    const replaced = replaceImageSources(out, [{ url: image.url, src: `cid:${cid}` }]);
+    if (replaced === out) continue; // e.g. the payload's organization logo is shown instead
+    out = replaced;
+    attachments.push({ filename: basename(image.file), path: image.file, cid, contentDisposition: 'inline' });
+  }
+  return { html: out, attachments };
+}
+
+/** `images`: the brand's preview logo files (render/preview-images.ts), sent inline. */
+export function createDeliverer(smtpUrl: string, images: readonly PreviewImage[] = []): Deliverer {
   const url = new URL(smtpUrl);
   if (url.protocol !== 'smtp:') throw new Error(`SMTP URL ${smtpUrl} must start with smtp:// (e.g. smtp://127.0.0.1:1025).`);
   const transport = nodemailer.createTransport({
@@ -42,7 +61,7 @@ export function createDeliverer(smtpUrl: string): Deliverer {
           to: previewTo,
           subject: email.subject,
           text: email.text,
-          html: email.html,
+          ...withInlineImages(email.html, images),
           headers: { ...senderHeaders({ locale: email.locale, entityRefId: randomUUID() }), 'X-Tags': tagsOf(email).join(', ') },
         });
         return info.messageId.replace(/^<|>$/g, '');

@@ -3,6 +3,7 @@
  * then run Mailpit's html-check and link-check on it.
  */
 import { MailpitClient, type MailpitMessageSummaryResponse } from 'mailpit-api';
+import type { PreviewImage } from '../render/preview-images.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { createDeliverer } from './deliver.ts';
 import { notReachable, startHint } from './errors.ts';
@@ -59,13 +60,15 @@ export interface InspectOptions {
   smtpUrl: string;
   apiUrl: string;
   onProgress?: (done: number, total: number, email: RenderedEmail) => void;
+  /** The brand's preview logo files, sent inline in place of its logo URLs. */
+  images?: readonly PreviewImage[];
 }
 
 export async function deliverAndInspect(emails: readonly RenderedEmail[], options: InspectOptions): Promise<InboxReport[]> {
   const client = await openInbox(options.apiUrl);
   // Without --enable-spamassassin Mailpit answers sa-check with an error, so ask only when it has one.
   const { SpamAssassin: spamAssassin } = await client.getConfiguration();
-  const deliverer = createDeliverer(options.smtpUrl);
+  const deliverer = createDeliverer(options.smtpUrl, options.images);
   const reports: InboxReport[] = [];
   try {
     for (const [index, email] of emails.entries()) {

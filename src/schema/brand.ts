@@ -1,5 +1,5 @@
 /** Brand configuration, validated like MJML validates component attributes. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
@@ -17,6 +17,12 @@ export const brandSchema = z.strictObject({
   senderName: z.string().min(1),
   logoUrl: httpsUrl,
   darkLogoUrl: httpsUrl.optional(),
+  /**
+   * Previews only (Storybook, `authmail preview`): local image files, relative to the brand file,
+   * shown in place of logoUrl / darkLogoUrl, which built emails keep (a recipient needs https).
+   */
+  logoFile: z.string().min(1).optional(),
+  darkLogoFile: z.string().min(1).optional(),
   logoWidth: z.number().int().positive().max(600).default(120),
   colors: z
     .strictObject({
@@ -60,10 +66,15 @@ export const defaultColors = {
 export type BrandInput = z.input<typeof brandSchema>;
 export type Brand = z.output<typeof brandSchema> & { colors: typeof defaultColors };
 
-export function parseBrand(input: unknown, source = 'brand config'): Brand {
+const logoFileKeys = ['logoFile', 'darkLogoFile'] as const;
+
+/** `baseDir`: what logoFile and darkLogoFile are relative to (the brand file's folder); they come out absolute. */
+export function parseBrand(input: unknown, source = 'brand config', baseDir = process.cwd()): Brand {
   const result = brandSchema.safeParse(input);
   if (!result.success) throw new InvalidInputError(source, result.error);
-  return { ...result.data, colors: { ...defaultColors, ...result.data.colors } };
+  const brand: Brand = { ...result.data, colors: { ...defaultColors, ...result.data.colors } };
+  for (const key of logoFileKeys) if (brand[key] !== undefined) brand[key] = resolve(baseDir, brand[key]);
+  return brand;
 }
 
 /** Reads and validates a brand JSON file; errors name the file. */
@@ -85,5 +96,9 @@ export function loadBrandSync(path: string): Brand {
   } catch (error) {
     throw new Error(`Brand config ${path} is not valid JSON: ${(error as Error).message}`);
   }
-  return parseBrand(json, path);
+  const brand = parseBrand(json, path, dirname(path));
+  for (const key of logoFileKeys) {
+    if (brand[key] !== undefined && !existsSync(brand[key])) throw new Error(`Brand config ${path}: ${key}: file not found: ${brand[key]}`);
+  }
+  return brand;
 }

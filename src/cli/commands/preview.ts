@@ -3,6 +3,7 @@ import { renderMatrix } from '../../check/render-matrix.ts';
 import { familyScore, type HtmlCheckSummary } from '../../inbox/html-check.ts';
 import type { InboxReport } from '../../inbox/inbox.ts';
 import { pseudoLocale } from '../../pseudo-locale.ts';
+import { previewImages } from '../../render/preview-images.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
 import { loadLocales } from '../../locales.ts';
@@ -82,6 +83,7 @@ export function registerPreview(program: Command, io: Io) {
         {
           smtpUrl,
           apiUrl,
+          images: previewImages(brand),
           onProgress: (done, total, email) => io.progress(`delivering and checking ${done}/${total} ${email.locale}/${email.type}`),
         }
       );

@@ -3,13 +3,15 @@ import { catalog } from 'virtual:authmail/catalog';
 import { viewports } from './EmailPreview.tsx';
 import type { EmailGlobals } from './email-stories.tsx';
 
-const initialGlobals: EmailGlobals = { locale: 'en', scheme: 'light', viewport: 'desktop', brand: catalog.brands[0]!.id, mode: 'value' };
+// English when the project ships it, else its first locale.
+const locale = catalog.locales.some((entry) => entry.tag === 'en') ? 'en' : catalog.locales[0]!.tag;
+const initialGlobals: EmailGlobals = { locale, scheme: 'light', viewport: 'desktop', brand: catalog.brands[0]!.id, mode: 'value' };
 
 const preview: Preview = {
   initialGlobals,
   globalTypes: {
     locale: {
-      description: 'Locale (from locales/; RTL ones render right to left)',
+      description: "Locale (the project's locales; RTL ones render right to left)",
       toolbar: {
         title: 'Locale',
         icon: 'globe',
@@ -40,7 +42,7 @@ const preview: Preview = {
       },
     },
     brand: {
-      description: 'Brand (brands/*.json)',
+      description: "Brand (the project's brand file)",
       toolbar: {
         title: 'Brand',
         icon: 'paintbrush',

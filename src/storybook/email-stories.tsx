@@ -1,14 +1,15 @@
 /**
- * Story factories for the generated story files (stories/*.stories.tsx, written by
- * generate-stories.ts from the registry). Each story renders one usage type with controls from
- * its zod schema; `play` checks the iframe really shows the pipeline's email.
+ * Story factories. `localeStory` makes the generated stories (stories.ts: one per usage type ×
+ * locale × scheme); `emailStory` is the same view with the toolbar's locale and scheme, for
+ * hand-written stories. Each renders one usage type with controls from its zod schema, the
+ * project's sample as defaults; `play` checks the iframe really shows the pipeline's email.
  */
 import type { StoryContext, StoryObj } from '@storybook/react-vite';
 import { catalog } from 'virtual:authmail/catalog';
 import { expect, waitFor } from 'storybook/test';
-import type { RenderMode } from '../src/render/types.ts';
-import { payloadSchemas, type UsageType } from '../src/schema/usage-types.ts';
-import { sampleVariables } from '../src/samples.ts';
+import type { RenderMode } from '../render/types.ts';
+import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
+import { sampleVariables } from '../samples.ts';
 import { argsFor, argTypesFor, fieldsOf, payloadOf, type Args } from './controls.ts';
 import { EmailPreview, type Viewport } from './EmailPreview.tsx';
 import type { Scheme } from './scheme.ts';
@@ -21,19 +22,25 @@ export interface EmailGlobals {
   mode: RenderMode;
 }
 
-type EmailStory = StoryObj<Args>;
+export type EmailStory = StoryObj<Args>;
+
+/** The story a generated story shows, as a screenshot hook sees it. */
+export interface ScreenshotSubject {
+  type: UsageType;
+  locale: string;
+  scheme: Scheme;
+}
 
 declare global {
-  /** Installed by .storybook/vitest.setup.ts: vitest's toMatchScreenshot on an element. */
-  var __authmailMatchScreenshot: ((element: Element, name: string) => Promise<void>) | undefined;
+  /**
+   * Optional: a test setup (vitest browser mode) may install it to compare each generated
+   * story's email against a baseline; it decides which stories it compares.
+   */
+  var __authmailMatchScreenshot: ((element: Element, subject: ScreenshotSubject) => Promise<void>) | undefined;
 }
 
 const globalsOf = (context: Pick<StoryContext, 'globals'>) => context.globals as EmailGlobals;
 export const directionOf = (locale: string) => catalog.locales.find((entry) => entry.tag === locale)?.dir ?? 'ltr';
-
-function brandOf(id: string) {
-  return catalog.brands.find((brand) => brand.id === id) ?? catalog.brands[0]!;
-}
 
 /** Waits for the email iframe and checks subject, code or link, lang and direction. */
 async function expectEmail(canvasElement: HTMLElement, type: UsageType, args: Args, globals: EmailGlobals): Promise<HTMLIFrameElement> {
@@ -69,10 +76,14 @@ async function expectEmail(canvasElement: HTMLElement, type: UsageType, args: Ar
   return frame;
 }
 
+function sampleOf(type: UsageType): Record<string, unknown> {
+  return catalog.types.find((entry) => entry.type === type)?.sample ?? (sampleVariables(type) as Record<string, unknown>);
+}
+
 export function emailStory(type: UsageType): EmailStory {
   const fields = fieldsOf(payloadSchemas[type]);
   return {
-    args: argsFor(fields, sampleVariables(type) as Record<string, unknown>),
+    args: argsFor(fields, sampleOf(type)),
     argTypes: argTypesFor(fields),
     parameters: { docs: { description: { story: `Logto usage type \`${type}\`.` } } },
     render: (args, context) => {
@@ -83,7 +94,7 @@ export function emailStory(type: UsageType): EmailStory {
           fields={fields}
           args={args}
           locale={globals.locale}
-          brand={brandOf(globals.brand)}
+          brand={globals.brand}
           scheme={globals.scheme}
           viewport={globals.viewport}
           mode={globals.mode}
@@ -96,17 +107,15 @@ export function emailStory(type: UsageType): EmailStory {
   };
 }
 
-/** A fixed locale × scheme view of a type, compared against its committed screenshot under vitest. */
-export function screenshotStory(type: UsageType, locale: string, scheme: Scheme): EmailStory {
-  const story = emailStory(type);
+/** One usage type in one locale and scheme (the toolbar keeps width, brand and mode). */
+export function localeStory(type: UsageType, locale: string, scheme: Scheme, name: string): EmailStory {
   return {
-    ...story,
-    globals: { locale, scheme, viewport: 'desktop', brand: catalog.brands[0]!.id, mode: 'value' },
+    ...emailStory(type),
+    name,
+    globals: { locale, scheme },
     play: async ({ canvasElement, args, globals }) => {
       const frame = await expectEmail(canvasElement, type, args, globals as EmailGlobals);
-      const match = globalThis.__authmailMatchScreenshot;
-      if (!match) throw new Error('Screenshot stories compare against baselines and run under vitest only (npm test).');
-      await match(frame, `${type}-${locale}-${scheme}`);
+      await globalThis.__authmailMatchScreenshot?.(frame, { type, locale, scheme });
     },
   };
 }

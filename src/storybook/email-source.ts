@@ -1,12 +1,14 @@
 /**
- * Browser side of authmail-vite.ts: gets the pipeline's compile for a story (live from Node in dev
+ * Browser side of vite-plugin.ts: gets the pipeline's compile for a story (live from Node in dev
  * and tests, from the precomputed bundle in a static build), cached per payload shape like the
- * pipeline's own cache, so editing a value only re-runs the pure fill.
+ * pipeline's own cache, so editing a value only re-runs the pure fill. When the project saves a
+ * template, locale file or its brand, the plugin's HMR event empties the cache and the open
+ * stories compile again: no page reload.
  */
 import { catalog } from 'virtual:authmail/catalog';
-import type { RenderedEmail, RenderMode } from '../src/render/types.ts';
-import type { UsageType } from '../src/schema/usage-types.ts';
-import { bundlePath, precompileRoute, type PrecompileResponse, type StaticBundle } from './protocol.ts';
+import type { RenderedEmail, RenderMode } from '../render/types.ts';
+import type { UsageType } from '../schema/usage-types.ts';
+import { bundlePath, changedEvent, precompileRoute, type PrecompileResponse, type StaticBundle, type StoryCatalog } from './protocol.ts';
 import { shapeKey } from './shape.ts';
 
 export interface CompileRequest {
@@ -73,3 +75,29 @@ export function compileEmail(request: CompileRequest): Promise<RenderedEmail> {
   }
   return email;
 }
+
+type Brands = StoryCatalog['brands'];
+
+/** What a save changes: a generation counter (new compiles, fresh images) and the brand list. */
+export interface PipelineState {
+  generation: number;
+  brands: Brands;
+}
+
+let state: PipelineState = { generation: 0, brands: catalog.brands };
+const listeners = new Set<() => void>();
+
+export const pipelineState = (): PipelineState => state;
+
+/** Calls `listener` after every project change; returns the unsubscribe (React's useSyncExternalStore shape). */
+export function onPipelineChange(listener: () => void): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+// Vite's HMR client; absent in a static build.
+import.meta.hot?.on(changedEvent, (data: { brands: Brands }) => {
+  compiled.clear();
+  state = { generation: state.generation + 1, brands: data.brands };
+  for (const listener of listeners) listener();
+});

@@ -2,14 +2,16 @@
  * One email as a designer reviews it: the pipeline's HTML in a sandboxed iframe (its CSS never
  * meets Storybook's), and beside it the inbox row, the size against Gmail's clipping budget, the
  * pipeline's lint and the plain-text part. Invalid control values show zod's messages instead.
+ * The brand's logo URLs point at its preview files (logoFile); size and lint are the built email's.
  */
-import { useEffect, useRef, useState, type CSSProperties } from 'react';
-import { kb, sizeBudget } from '../src/render/size.ts';
-import { fillEmail } from '../src/render/placeholders.ts';
-import type { RenderedEmail, RenderMode } from '../src/render/types.ts';
-import { payloadSchemas, type UsageType } from '../src/schema/usage-types.ts';
+import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { kb, sizeBudget } from '../render/size.ts';
+import { fillEmail } from '../render/placeholders.ts';
+import { replaceImageSources } from '../render/preview-images.ts';
+import type { RenderedEmail, RenderMode } from '../render/types.ts';
+import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
 import { payloadOf, type Args, type Field } from './controls.ts';
-import { compileEmail, PipelineError } from './email-source.ts';
+import { compileEmail, onPipelineChange, PipelineError, pipelineState } from './email-source.ts';
 import { documentFor, invertFilter, type Scheme } from './scheme.ts';
 
 export const viewports = { desktop: 600, mobile: 375 } as const;
@@ -20,7 +22,8 @@ export interface EmailPreviewProps {
   fields: Field[];
   args: Args;
   locale: string;
-  brand: { id: string; senderName: string };
+  /** The brand's id (the catalog's brands; its name and logos follow the project's saves). */
+  brand: string;
   scheme: Scheme;
   viewport: Viewport;
   mode: RenderMode;
@@ -35,7 +38,7 @@ const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 const panel: CSSProperties = { border: '1px solid #d0d5dd', borderRadius: 8, padding: 12, background: '#fff', marginBottom: 12 };
 const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'uppercase', letterSpacing: 0.5, color: '#475467', margin: '0 0 8px' };
 
-function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewProps): State {
+function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewProps, generation: number): State {
   const [state, setState] = useState<State>({ status: 'loading' });
   const argsKey = JSON.stringify(args);
   useEffect(() => {
@@ -53,7 +56,7 @@ function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewPr
       }
       parsed = result.data as Record<string, unknown>;
     }
-    compileEmail({ type, locale, brand: brand.id, mode, ...(parsed ? { payload: parsed } : {}) })
+    compileEmail({ type, locale, brand, mode, ...(parsed ? { payload: parsed } : {}) })
       .then((compiled) => current && setState({ status: 'ready', email: parsed ? fillEmail(compiled, parsed) : compiled }))
       .catch((error: Error) => {
         if (!current) return;
@@ -64,7 +67,7 @@ function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewPr
     };
     // argsKey stands for args: Storybook hands a new object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [type, locale, brand.id, mode, argsKey]);
+  }, [type, locale, brand, mode, argsKey, generation]);
   return state;
 }
 
@@ -81,11 +84,21 @@ function InboxRow({ email, sender }: { email: RenderedEmail; sender: string }) {
   );
 }
 
-function EmailFrame({ email, scheme, width }: { email: RenderedEmail; scheme: Scheme; width: number }) {
+interface FrameProps {
+  email: RenderedEmail;
+  scheme: Scheme;
+  width: number;
+  images: { url: string; src: string }[];
+  generation: number;
+}
+
+function EmailFrame({ email, scheme, width, images, generation }: FrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(600);
   const [loaded, setLoaded] = useState(false);
-  const srcDoc = documentFor(email.html, scheme);
+  // The generation in the query: a saved logo file is fetched anew.
+  const sources = images.map((image) => ({ url: image.url, src: `${image.src}?v=${generation}` }));
+  const srcDoc = documentFor(replaceImageSources(email.html, sources), scheme);
   useEffect(() => setLoaded(false), [srcDoc, width]);
   return (
     <iframe
@@ -146,7 +159,9 @@ function Details({ email }: { email: RenderedEmail }) {
 }
 
 export function EmailPreview(props: EmailPreviewProps) {
-  const state = usePipeline(props);
+  const { generation, brands } = useSyncExternalStore(onPipelineChange, pipelineState);
+  const brand = brands.find((entry) => entry.id === props.brand) ?? brands[0]!;
+  const state = usePipeline({ ...props, brand: brand.id }, generation);
   const width = viewports[props.viewport];
   if (state.status === 'loading') return <p style={{ font: `14px ${font}` }}>Rendering {props.type}…</p>;
   if (state.status === 'invalid') {
@@ -170,8 +185,8 @@ export function EmailPreview(props: EmailPreviewProps) {
   return (
     <div data-testid="email-preview" data-mode={props.mode} style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap', font: `14px ${font}` }}>
       <div style={{ width: width + 2 }}>
-        <InboxRow email={email} sender={props.brand.senderName} />
-        <EmailFrame email={email} scheme={props.scheme} width={width} />
+        <InboxRow email={email} sender={brand.senderName} />
+        <EmailFrame email={email} scheme={props.scheme} width={width} images={brand.images} generation={generation} />
       </div>
       <div style={{ flex: '1 1 280px', minWidth: 280, maxWidth: 520 }}>
         <Details email={email} />

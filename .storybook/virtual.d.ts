@@ -1,3 +1,0 @@
-declare module 'virtual:authmail/catalog' {
-  export const catalog: import('./protocol.ts').StoryCatalog;
-}

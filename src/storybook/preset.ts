@@ -1,0 +1,81 @@
+/**
+ * `authmail/storybook`: the Storybook preset. A project's `.storybook/main.ts` needs
+ *   framework: '@storybook/react-vite', addons: ['authmail/storybook']
+ * and shows the stories of ITS config (authmail.config.* in the folder Storybook runs in): every
+ * usage type × its locales × light and dark, with its brand, templates and locales. The stories
+ * are generated in memory (stories.ts); the preview (toolbar, controls) is `authmail/storybook/preview`,
+ * which Storybook finds beside this preset.
+ */
+import { realpathSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join, relative } from 'node:path';
+import type { Plugin } from 'vite';
+import { loadProjectConfig } from '../config/load.ts';
+import { indexEntries, projectConfigLocation, storiesDir, storyFileSuffix, storyMatrix } from './stories.ts';
+import { authmailStories } from './vite-plugin.ts';
+
+interface PresetOptions {
+  configDir: string;
+}
+type StoriesEntry = string | { directory: string; files?: string; titlePrefix?: string };
+interface Indexer {
+  test: RegExp;
+  createIndex(fileName: string, options: unknown): Promise<unknown[]>;
+}
+
+const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/** The stub story files, relative to the config folder (Storybook's and its vitest plugin's form). */
+export function stories(entries: StoriesEntry[] = [], options: PresetOptions): StoriesEntry[] {
+  return [...entries, { directory: relative(options.configDir, storiesDir) || '.', files: `*${storyFileSuffix}`, titlePrefix: '' }];
+}
+
+/** The indexer of the stub story files, for the project in `cwd`. */
+export function projectIndexer(cwd: string): Indexer {
+  return {
+    test: new RegExp(`^${escapeRegExp(storiesDir)}[\\\\/][^\\\\/]+${escapeRegExp(storyFileSuffix)}$`),
+    // The config is read at every index: a locale added to it appears when Storybook re-indexes.
+    createIndex: async (fileName) => indexEntries(fileName, storyMatrix(await loadProjectConfig(projectConfigLocation(cwd)))),
+  };
+}
+
+/** First, so Storybook's CSF indexer never parses the stubs. */
+export function experimental_indexers(existing: Indexer[] = []): Indexer[] {
+  return [projectIndexer(process.cwd()), ...existing];
+}
+
+/**
+ * How Vite names authmail's own browser dependency for pre-bundling: `zod` when the project
+ * resolves the same copy, else `authmail > zod` (a nested install).
+ */
+export function zodDependency(projectDir: string): string {
+  const fromProject = (() => {
+    try {
+      return realpathSync(createRequire(join(projectDir, 'package.json')).resolve('zod/package.json'));
+    } catch {
+      return undefined;
+    }
+  })();
+  return fromProject === realpathSync(createRequire(import.meta.url).resolve('zod/package.json')) ? 'zod' : 'authmail > zod';
+}
+
+type ViteConfig = { plugins?: unknown[]; optimizeDeps?: { exclude?: string[]; include?: string[] } };
+
+export function viteFinal<T extends ViteConfig>(config: T): T {
+  return {
+    ...config,
+    plugins: [...(config.plugins ?? []), authmailStories() satisfies Plugin],
+    optimizeDeps: {
+      ...config.optimizeDeps,
+      // The browser code imports the plugin's virtual module, which Vite's dependency bundling cannot see…
+      exclude: [...(config.optimizeDeps?.exclude ?? []), 'authmail'],
+      // …so the scan stops at authmail: name its dependencies, or Vite finds them late and reloads the page.
+      include: [...(config.optimizeDeps?.include ?? []), 'react', 'react/jsx-runtime', zodDependency(process.cwd())],
+    },
+  };
+}
+
+/** No React docgen: the stories render emails, not components with documented props. */
+export function typescript<T extends object>(config: T): T {
+  return { ...config, reactDocgen: false };
+}

@@ -1,0 +1,136 @@
+/**
+ * The pipeline's Node side for Storybook, in a worker thread of its own. Storybook registers a
+ * TypeScript loader in its process that compiles .tsx without JSX, so the project's React
+ * templates cannot load there; this thread loads them through the pipeline's own tsx loader.
+ * It reads the PROJECT's config (the Storybook process's working folder): its brand, templates,
+ * locales and samples. `reload` drops everything loaded, so the next request sees saved files.
+ */
+import { basename, extname } from 'node:path';
+import { parentPort, workerData } from 'node:worker_threads';
+import { loadProjectConfig } from '../config/load.ts';
+import { InvalidInputError } from '../errors.ts';
+import { directionOf } from '../languages.ts';
+import { defaultLocalesDir } from '../locales.ts';
+import { defaultTemplatesDir } from '../registry.ts';
+import { previewImages } from '../render/preview-images.ts';
+import { createRenderer } from '../render/pipeline.ts';
+import { enableTemplateReload } from '../render/template-reload.ts';
+import { sampleVariables } from '../samples.ts';
+import { defaultBrandFile, loadBrand } from '../schema/brand.ts';
+import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
+import { shapeKey } from './shape.ts';
+import { projectConfigLocation, storyMatrix } from './stories.ts';
+
+export interface WorkerInput {
+  /** The project folder: where its authmail.config.* is looked for. */
+  cwd: string;
+}
+
+/** The worker's catalog: the browser's, plus the image files the plugin serves (Node only). */
+export type WorkerCatalog = Omit<StoryCatalog, 'live' | 'brands'> & {
+  brands: (Omit<StoryCatalog['brands'][number], 'images'> & { images: { url: string; file: string }[] })[];
+  /** Files whose saving changes what the stories show. */
+  watch: string[];
+};
+
+export type WorkerRequest =
+  | { id: number; op: 'catalog' }
+  | { id: number; op: 'precompile'; request: PrecompileRequest }
+  | { id: number; op: 'bundles' }
+  | { id: number; op: 'reload' };
+export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
+
+const { cwd } = workerData as WorkerInput;
+
+async function loadCore(generation: number) {
+  const config = await loadProjectConfig(projectConfigLocation(cwd));
+  const brandFile = config.brandFile ?? defaultBrandFile;
+  const brand = await loadBrand(brandFile);
+  const brandId = basename(brandFile, extname(brandFile));
+  const renderer = createRenderer({ config, brand, codeLifetime: config.codeLifetime, templateGeneration: generation });
+  const tags = storyMatrix(config).locales;
+  const catalog: WorkerCatalog = {
+    types: renderer.registry.map((entry) => ({
+      type: entry.type,
+      short: entry.short,
+      engines: entry.sources.map((source) => source.engine),
+      ...(config.samples[entry.type] ? { sample: config.samples[entry.type] as Record<string, unknown> } : {}),
+    })),
+    locales: tags.map((tag) => ({ tag, dir: directionOf(tag) })),
+    brands: [{ id: brandId, name: brand.name, senderName: brand.senderName ?? brand.name, images: previewImages(brand) }],
+    // Folders, shipped ones too: this repository's designers edit those (Vite ignores node_modules).
+    watch: [config.templatesDir, defaultTemplatesDir, config.localesDir, defaultLocalesDir, brandFile, ...previewImages(brand).map((image) => image.file), config.file].filter(
+      (path): path is string => path !== undefined
+    ),
+  };
+  function rendererFor(id: string) {
+    if (id !== brandId) throw new Error(`Unknown brand "${id}". Brands: ${brandId}.`);
+    return renderer;
+  }
+  return { catalog, rendererFor, samples: config.samples };
+}
+
+type Core = Awaited<ReturnType<typeof loadCore>>;
+
+/** What the worker has loaded, replaced by `reload`: the one place its state lives. */
+function createSession() {
+  let generation = 0;
+  let core: Promise<Core> | undefined;
+  return {
+    get: () => (core ??= loadCore(generation)),
+    reload() {
+      if (generation === 0) enableTemplateReload();
+      generation += 1;
+      core = undefined;
+    },
+  };
+}
+
+async function precompile(core: Core, request: PrecompileRequest): Promise<PrecompileResponse> {
+  try {
+    const { email } = await core.rendererFor(request.brand).precompile(request.type, {
+      locale: request.locale,
+      mode: request.mode,
+      variables: request.variables,
+    });
+    return { ok: true, email };
+  } catch (error) {
+    const issues = error instanceof InvalidInputError ? error.issues : undefined;
+    return { ok: false, error: (error as Error).message, ...(issues ? { issues } : {}) };
+  }
+}
+
+/** Every brand × locale × type: the placeholder compile and the sample payload's compile. */
+async function bundles(core: Core): Promise<Record<string, StaticBundle>> {
+  const out: Record<string, StaticBundle> = {};
+  for (const brand of core.catalog.brands) {
+    const renderer = core.rendererFor(brand.id);
+    for (const { tag } of core.catalog.locales) {
+      for (const { type, sample: projectSample } of core.catalog.types) {
+        const placeholder = await renderer.precompile(type, { locale: tag, mode: 'placeholder' });
+        const sample = await renderer.precompile(type, { locale: tag, mode: 'value', variables: projectSample ?? sampleVariables(type, tag, core.samples) });
+        out[`${brand.id}\u0000${tag}\u0000${type}`] = {
+          placeholder: placeholder.email,
+          value: { [shapeKey(type, sample.payload!)]: sample.email },
+        };
+      }
+    }
+  }
+  return out;
+}
+
+const session = createSession();
+
+parentPort!.on('message', (message: WorkerRequest) => {
+  const work = (async () => {
+    if (message.op === 'reload') return void session.reload();
+    const core = await session.get();
+    if (message.op === 'catalog') return core.catalog;
+    if (message.op === 'precompile') return precompile(core, message.request);
+    return bundles(core);
+  })();
+  work.then(
+    (value) => parentPort!.postMessage({ id: message.id, ok: true, value } satisfies WorkerResponse),
+    (error: Error) => parentPort!.postMessage({ id: message.id, ok: false, error: error.stack ?? error.message } satisfies WorkerResponse)
+  );
+});

@@ -1,0 +1,91 @@
+/**
+ * The project's stories, generated in memory: one story file per usage type (a stub shipped in
+ * stories/, whose content the Vite plugin replaces), one story per locale × colour scheme. The
+ * indexer (preset.ts) and the module the plugin serves are both made from `storyMatrix`, so the
+ * sidebar and the modules cannot disagree. Nothing is written into the project.
+ */
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ProjectConfig } from '../config/load.ts';
+import { loadLocales } from '../locales.ts';
+import { usageTypes, type UsageType } from '../schema/usage-types.ts';
+
+/** How `authmail dev --config <file>` names the config file to the preset and its render worker. */
+export const configFileEnv = 'AUTHMAIL_CONFIG';
+
+/** Where the project's config is looked for: `cwd`, or the file `authmail dev --config` named. */
+export const projectConfigLocation = (cwd: string) => ({ cwd, file: process.env[configFileEnv] || undefined });
+
+/** The shipped stub story files, one per usage type (compiled into dist/storybook/stories/). */
+export const storiesDir = join(dirname(fileURLToPath(import.meta.url)), 'stories');
+export const storyFileSuffix = '.stories.js';
+
+/** The schemes each locale gets a story for; the toolbar offers "inverted" on any of them. */
+export const storySchemes = ['light', 'dark'] as const;
+export type StoryScheme = (typeof storySchemes)[number];
+
+export interface StoryMatrix {
+  types: UsageType[];
+  locales: string[];
+}
+
+/** Usage types × the project's locales (config `locales`, else every locale of its catalog). */
+export function storyMatrix(config: Pick<ProjectConfig, 'locales' | 'localesDir'>): StoryMatrix {
+  return { types: usageTypes.map((row) => row.type), locales: config.locales ?? [...loadLocales(config.localesDir).keys()] };
+}
+
+export const storyFile = (type: UsageType) => join(storiesDir, `${type}${storyFileSuffix}`);
+
+/** The usage type a stub story file stands for, or undefined when the file is not one. */
+export function typeOfStoryFile(file: string): UsageType | undefined {
+  const path = file.replace(/[?#].*$/, '');
+  if (dirname(path) !== storiesDir || !path.endsWith(storyFileSuffix)) return undefined;
+  const name = basename(path, storyFileSuffix);
+  return usageTypes.find((row) => row.type === name)?.type;
+}
+
+export const storyTitle = (type: UsageType) => `Emails/${type}`;
+export const storyExportName = (locale: string, scheme: StoryScheme) => `${locale.replace(/[^A-Za-z0-9]/g, '')}_${scheme}`;
+export const storyName = (locale: string, scheme: StoryScheme) => `${locale} ${scheme}`;
+
+export interface StoryEntry {
+  type: 'story';
+  subtype: 'story';
+  importPath: string;
+  exportName: string;
+  name: string;
+  title: string;
+  tags: string[];
+}
+
+/** The index entries of one stub story file (Storybook's `experimental_indexers`). */
+export function indexEntries(file: string, matrix: StoryMatrix): StoryEntry[] {
+  const type = typeOfStoryFile(file);
+  if (!type || !matrix.types.includes(type)) return [];
+  return matrix.locales.flatMap((locale) =>
+    storySchemes.map((scheme) => ({
+      type: 'story' as const,
+      subtype: 'story' as const,
+      importPath: file,
+      exportName: storyExportName(locale, scheme),
+      name: storyName(locale, scheme),
+      title: storyTitle(type),
+      tags: ['authmail'],
+    }))
+  );
+}
+
+/** The CSF module the Vite plugin serves for a stub story file: static exports, as CSF requires. */
+export function storiesModule(type: UsageType, matrix: StoryMatrix): string {
+  const lines = [
+    `// authmail: the ${type} stories of this project, generated in memory (authmail/storybook).`,
+    "import { localeStory } from 'authmail/storybook/stories';",
+    `export default { title: ${JSON.stringify(storyTitle(type))}, tags: ['authmail'] };`,
+  ];
+  for (const locale of matrix.locales) {
+    for (const scheme of storySchemes) {
+      lines.push(`export const ${storyExportName(locale, scheme)} = localeStory(${JSON.stringify(type)}, ${JSON.stringify(locale)}, ${JSON.stringify(scheme)}, ${JSON.stringify(storyName(locale, scheme))});`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}
