@@ -30,7 +30,10 @@ export async function projectCopy(name: string, { brand = false } = {}): Promise
   await cp(join(root, 'templates'), templates, { recursive: true }); // creates dir
   useLocalComponents(templates);
   await cp(join(root, 'locales'), locales, { recursive: true });
-  if (brand) await cp(join(root, 'brands/sample.json'), join(dir, 'brand.json'));
+  if (brand) {
+    await cp(join(root, 'brands/sample.json'), join(dir, 'brand.json'));
+    await cp(join(root, 'brands/sample-logo.png'), join(dir, 'sample-logo.png')); // the brand's logoFile
+  }
   await writeFile(join(dir, 'package.json'), '{ "private": true, "type": "module" }\n');
   await symlink(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
   return { base, dir, templates, locales, remove: () => rm(base, { recursive: true, force: true }) };

@@ -37,6 +37,7 @@ describe('authmail init --yes in an empty folder', () => {
         'emails/brand.json',
         'emails/emails.test.ts',
         'emails/locales/en/email.json',
+        'emails/sample-logo.png', // the brand's logoFile, for previews
         'emails/templates/README.md',
         'package.json',
         'tsconfig.json',

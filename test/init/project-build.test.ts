@@ -76,13 +76,14 @@ describe('the generated snapshot test', () => {
     // vitest's cache goes to the project's own node_modules, in the temp folder.
     symlinkSync(join(repoRoot, 'node_modules/vitest'), join(project.root, 'node_modules/vitest'), 'dir');
     const vitest = join(project.root, 'node_modules/vitest/vitest.mjs');
-    const first = await run(process.execPath, [vitest, 'run', 'emails'], { cwd: dir });
+    // --update: under CI=true (the suite's) vitest would refuse to write the first snapshot.
+    const first = await run(process.execPath, [vitest, 'run', 'emails', '--update'], { cwd: dir });
     expect(first.stdout).toMatch(/1 passed/);
     const snapshot = readFileSync(join(dir, 'emails/__snapshots__/emails.test.ts.snap'), 'utf8');
     expect(snapshot).toContain('is your Project sign-in code');
     expect(snapshot).toContain('{{code}}');
     // Run again: the snapshot matches.
-    const second = await run(process.execPath, [vitest, 'run', 'emails'], { cwd: dir });
+    const second = await run(process.execPath, [vitest, 'run', 'emails'], { cwd: dir, env: { ...process.env, CI: 'true' } });
     expect(second.stdout).toMatch(/1 passed/);
   });
 
