@@ -42,7 +42,8 @@ export function updatePackageJson(text: string | undefined, own: { name: string;
   const wanted: [string, string][] = [
     [own.name, own.version],
     ...toolPackages.map((name) => [name, own.devDependencies[name]!] as [string, string]),
-    ...(has('react') ? [] : reactPackages.map((name) => [name, own.devDependencies[name]!] as [string, string])),
+    // React only for a project without it (its own version wins); its types whenever missing: tsc checks .tsx templates.
+    ...reactPackages.filter((name) => name === '@types/react' || !has('react')).map((name) => [name, own.devDependencies[name]!] as [string, string]),
   ];
   const devDependencies = { ...manifest.devDependencies };
   const addedDependencies: string[] = [];

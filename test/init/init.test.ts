@@ -110,13 +110,13 @@ describe('authmail init in an existing project', () => {
     const manifest = JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8'));
     expect(manifest.scripts).toEqual({ test: 'node --test', 'emails:test': 'jest emails', 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check' });
     expect(manifest.dependencies).toEqual({ react: '18.3.1' });
-    // The project brings its own React: no react-dom or @types/react either.
-    expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest']);
+    // The project brings its own React: no react-dom; its types still, which tsc needs for .tsx templates.
+    expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest', '@types/react']);
     expect(readFileSync(join(project.dir, 'package.json'), 'utf8')).toMatch(/^\{\n {4}"name"/);
     expect(manifest).not.toHaveProperty('type');
 
     const output = io.output;
-    expect(output).toContain('package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest');
+    expect(output).toContain('package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, @types/react');
     expect(output).toContain('Left alone:');
     expect(output).toContain('tsconfig.json: add to compilerOptions for .tsx templates: "jsx": "react-jsx", "moduleResolution": "Bundler"');
     expect(output).toContain(".storybook: add to its main config: addons: ['authmail/storybook']");

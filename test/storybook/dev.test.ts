@@ -92,6 +92,17 @@ describe('authmail dev', () => {
     expect(result.stderr).toContain(`\n  ${install}`);
   });
 
+  it('with a bad config: one error naming the file and key, before Storybook starts (exit 2)', async () => {
+    const project = await mkdtemp(join(tmpdir(), 'authmail-dev-badconfig-'));
+    cleanups.push(() => rm(project, { recursive: true, force: true }));
+    await writeFile(join(project, 'package.json'), '{ "name": "bad", "private": true }\n');
+    await writeFile(join(project, 'authmail.config.json'), '{ "templateDir": "emails/templates" }\n');
+    const result = run(['dev'], project);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toContain('authmail.config.json: templateDir: unknown key; valid keys: templatesDir');
+    expect(result.stderr).not.toContain('not installed');
+  });
+
   it('in this repository: answers on 127.0.0.1 with the generated stories and writes nothing into the tree', { timeout: 200_000 }, async () => {
     const status = () => spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout;
     const before = status();

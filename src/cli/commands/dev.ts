@@ -12,7 +12,7 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import type { Io } from '../io.ts';
 import { positiveInteger } from '../options.ts';
-import { projectOptions } from '../project.ts';
+import { openProject, projectOptions } from '../project.ts';
 import { configFileEnv } from '../../storybook/stories.ts';
 import { untilSignal } from './mailpit.ts';
 
@@ -74,6 +74,8 @@ export function registerDev(program: Command, io: Io) {
   );
   command.action(async (options: DevOptions) => {
     const projectDir = process.cwd();
+    // A bad config is one error here, not one per story file inside Storybook's indexer.
+    await openProject(options);
     const missing = missingPackages(projectDir);
     if (missing.length) throw new UsageError(`${missing.join(', ')} not installed in ${projectDir}. Install ${missing.length === 1 ? 'it' : 'them'} with:\n  ${installCommand()}`);
     const own = resolve(projectDir, '.storybook');
