@@ -44,6 +44,21 @@ describe('the packed tarball', () => {
     const unwanted = packed.files.filter((path) => /(^|\/)(test|tests|__snapshots__|__screenshots__|bench|\.storybook)\/|^(stories|src)\/|\.test\.|\.tsbuildinfo$/.test(path) || (/\.(png|jpe?g)$/.test(path) && !path.startsWith('brands/')));
     expect(unwanted).toEqual([]);
   });
+
+  it('has no install-time script: nothing for npm to run or ask approval for in a consumer', () => {
+    const manifest = JSON.parse(run('tar', ['-xzOf', packed.tarball, 'package/package.json'], root).stdout) as { scripts?: Record<string, string> };
+    const installTime = Object.keys(manifest.scripts ?? {}).filter((name) => ['preinstall', 'install', 'postinstall', 'prepare'].includes(name));
+    expect(installTime).toEqual([]);
+  });
+
+  it('ships a README written for the person installing it: every relative link resolves inside the tarball', () => {
+    const readme = run('tar', ['-xzOf', packed.tarball, 'package/README.md'], root).stdout;
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)(#[^)]*)?\)/g)].map((match) => match[1]!).filter((target) => !/^[a-z]+:/i.test(target));
+    expect(links.length).toBeGreaterThan(5);
+    expect(links.filter((target) => !packed.files.includes(target))).toEqual([]);
+    expect(readme).toMatch(/Node 22 \(from 22\.14\), 24 and 26/);
+    expect(readme).not.toMatch(/Node 20|\bsrc\/|bench\//);
+  });
 });
 
 describe.each(kinds)('globex on %s, installed with npm from the tarball', (kind) => {
