@@ -35,7 +35,7 @@ function logtoProblems(tag: string, table: LocaleTerms): string[] {
     const phrase = logtoPhrase(tag, logto);
     const where = `${tag} ${concept}: Logto's ${logto} "${phrase}"`;
     if (departs) {
-      if (!departs.logtoSays.test(phrase)) problems.push(`${where} no longer says ${departs.logtoSays}: drop the departure`);
+      if (!departs.logtoSays.test(phrase)) problems.push(`${where} no longer says ${departs.logtoSays}: drop the departure (${departs.because})`);
     } else {
       if (!use.test(phrase)) problems.push(`${where} is not ${use}`);
       if (avoid.test(phrase)) problems.push(`${where} is one of the avoided variants ${avoid}`);
@@ -75,8 +75,8 @@ describe('terminology', () => {
   it('reports a term that is not Logto’s, and a departure Logto no longer needs', () => {
     const german = { ...terms.de!, twoStep: { use: /Bestätigung in zwei Schritten/, avoid: /Zwei-Faktor/ } };
     expect(logtoProblems('de', german)).toEqual([`de twoStep: Logto's mfa.verify_mfa_factors "2-Schritte-Verifizierung" is not /Bestätigung in zwei Schritten/`]);
-    const taiwanese = { ...terms['zh-TW']!, signIn: { ...terms['zh-TW']!.signIn, departs: { logtoSays: /登入/, because: '' } } };
-    expect(logtoProblems('zh-TW', taiwanese)).toEqual([`zh-TW signIn: Logto's action.sign_in "登錄" no longer says /登入/: drop the departure`]);
+    const taiwanese = { ...terms['zh-TW']!, signIn: { ...terms['zh-TW']!.signIn, departs: { logtoSays: /登入/, because: 'test' } } };
+    expect(logtoProblems('zh-TW', taiwanese)).toEqual([`zh-TW signIn: Logto's action.sign_in "登錄" no longer says /登入/: drop the departure (test)`]);
   });
 });
 
