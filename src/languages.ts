@@ -5,8 +5,9 @@
  * sentences on one line. A row leaves out what is the default (`ltr`, no extra script, a space).
  *
  * The built-in rows are Logto's `builtInLanguages` from @logto/phrases-experience@1.15.0
- * (lib/index.js), in its order. That package is not a dependency: its peer dependency on zod 3
- * conflicts with our zod 4, so the list is pinned here and a test keeps `locales/` in step with it.
+ * (lib/index.js), in its order. That package is only a dev dependency (its peer dependency on zod 3
+ * conflicts with our zod 4), so the list is pinned here; a test compares it with the package and
+ * keeps `locales/` in step with it.
  * When Logto adds a language, add its row and its folder. The other rows are languages a user's
  * locales folder may add (any tag Logto accepts, src/logto/language-tags.ts) that are not defaults.
  */
