@@ -24,4 +24,8 @@ describe('the declared Node lines', () => {
     expect(suiteVersion).toBe(nodeLines[0]!.version);
     expect(semver.satisfies(suiteVersion, '^22.14.0')).toBe(true);
   });
+
+  it.each(['README.md', 'CONTRIBUTING.md'])('%s names the line the suite runs on', (file) => {
+    expect(readFileSync(new URL(`../../${file}`, import.meta.url), 'utf8')).toContain(`Node ${suiteVersion}`);
+  });
 });
