@@ -31,7 +31,7 @@ async function run(args: string[]) {
 }
 
 const postmark = (apiUrl: string, token = serverToken) => run(['postmark', '--server-token', token, '--api-url', apiUrl]);
-const logto = (endpoint: string) => run(['logto', '--endpoint', endpoint, '--app-id', appId, '--app-secret', appSecret]);
+const logto = (endpoint: string) => run(['logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', endpoint, '--app-id', appId, '--app-secret', appSecret]);
 
 describe('credentials never follow a redirect', () => {
   let postmarkFake: FakePostmark | undefined;
@@ -99,7 +99,7 @@ describe('plain http only to loopback', () => {
     process.env.LOGTO_ENDPOINT = 'http://auth.example.test';
     try {
       const io = captureIo();
-      expect(await main(['node', 'authmail', 'push', 'logto', '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir], io)).toBe(2);
+      expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir], io)).toBe(2);
       expect(io.all()).toContain('--endpoint must be https');
     } finally {
       if (saved === undefined) delete process.env.LOGTO_ENDPOINT;
@@ -139,7 +139,7 @@ describe('redact', () => {
     const fake = await startFakeLogto({ appId, appSecret: 'b' });
     try {
       const io = captureIo();
-      const code = await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', 'b', '--from', '/nonexistent/authmail-dist'], io);
+      const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', 'b', '--from', '/nonexistent/authmail-dist'], io);
       expect(code).toBe(1);
       expect(io.all()).toContain('run `authmail build` first');
     } finally {

@@ -6,7 +6,7 @@
 import { InvalidInputError } from '../../errors.ts';
 import { postmarkTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
-import { describeResponse, isSuccess, RedirectRefused, send, type HttpRequest, type HttpResponse } from '../http.ts';
+import { describeResponse, describeRetry, isSuccess, RedirectRefused, sendWithRetry, type HttpRequest, type HttpResponse } from '../http.ts';
 import type { PushReport } from '../report.ts';
 import {
   changedFields,
@@ -43,7 +43,7 @@ export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }
     report.progress(`[${index + 1}/${templates.length}] ${template.Alias}`);
     let result: TemplateResult;
     try {
-      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun);
+      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun, (request) => call(request, report));
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
       const skipped = templates.length - index - 1;
@@ -89,9 +89,10 @@ class NoAnswer extends Error {
   }
 }
 
-async function call(request: HttpRequest): Promise<HttpResponse> {
+/** One request, 429 and 5xx retried within bounds (each retry said), a lost connection turned into NoAnswer. */
+async function call(request: HttpRequest, report: PushReport): Promise<HttpResponse> {
   try {
-    return await send(request);
+    return await sendWithRetry(request, { onRetry: (notice) => report.say(describeRetry(notice)) });
   } catch (error) {
     throw new NoAnswer((error as Error).message, request.method !== 'GET' && !(error instanceof RedirectRefused));
   }
@@ -103,7 +104,13 @@ interface TemplateResult {
   unauthorized?: boolean;
 }
 
-async function pushOneTemplate(apiUrl: string, serverToken: string, template: PostmarkTemplate, dryRun: boolean): Promise<TemplateResult> {
+async function pushOneTemplate(
+  apiUrl: string,
+  serverToken: string,
+  template: PostmarkTemplate,
+  dryRun: boolean,
+  call: (request: HttpRequest) => Promise<HttpResponse>
+): Promise<TemplateResult> {
   const failed = (what: string, response: HttpResponse): TemplateResult => ({
     outcome: 'failed',
     detail: `${what}: ${describeResponse(response)}`,

@@ -1,0 +1,77 @@
+/**
+ * Snapshot files on disk, for any service: written atomically (a temporary file renamed into
+ * place, so a crash never leaves half a snapshot), named so that a folder listing sorts by time,
+ * and pruned to the newest `keep` per service and tenant.
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { UsageError } from '../errors.ts';
+
+export interface SnapshotFolder {
+  /** Absolute. */
+  dir: string;
+  /** How many snapshots of one service and tenant to keep; older ones are deleted. */
+  keep: number;
+}
+
+/** JSON with object keys sorted at every level: the same content always gives the same bytes (and hash). */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(sortKeys(value), null, 2);
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys);
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.keys(value).sort().map((key) => [key, sortKeys((value as Record<string, unknown>)[key])]));
+  }
+  return value;
+}
+
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Writes `text` to `file` through a temporary file in the same folder and a rename. */
+export async function writeFileAtomic(file: string, text: string): Promise<void> {
+  await mkdir(dirname(file), { recursive: true });
+  const temporary = join(dirname(file), `.${basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  try {
+    await writeFile(temporary, text);
+    await rename(temporary, file);
+  } catch (error) {
+    await rm(temporary, { force: true });
+    throw error;
+  }
+}
+
+/** `<service>-<tenant>-` : the tenant label reduced to characters safe in any file system. */
+const prefixOf = (service: string, tenant: string) => `${service}-${tenant.replace(/[^A-Za-z0-9.-]+/g, '_')}-`;
+
+/** `<service>-<tenant>-2026-12-07T03-30-00-123Z.json`: sorts by time, no `:` (Windows). */
+export function snapshotFileName(service: string, tenant: string, at: Date): string {
+  return `${prefixOf(service, tenant)}${at.toISOString().replace(/:/g, '-').replace('.', '-')}.json`;
+}
+
+/** Writes a new snapshot into the folder, then deletes this tenant's oldest beyond `keep`. Returns its path. */
+export async function saveSnapshot(folder: SnapshotFolder, service: string, tenant: string, at: Date, text: string): Promise<string> {
+  const file = join(folder.dir, snapshotFileName(service, tenant, at));
+  await writeFileAtomic(file, text);
+  const prefix = prefixOf(service, tenant);
+  const mine = (await readdir(folder.dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.json')).sort();
+  for (const old of mine.slice(0, Math.max(0, mine.length - folder.keep))) await rm(join(folder.dir, old), { force: true });
+  return file;
+}
+
+/** Reads a snapshot file as JSON; a missing or unreadable file is bad input naming the file. */
+export async function readSnapshotJson(file: string): Promise<unknown> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    throw new UsageError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new UsageError(`snapshot ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
