@@ -3,6 +3,8 @@
  * report whose every line (and any error) is scrubbed of the secrets the run learns.
  */
 import { Option, type Command } from 'commander';
+import { parseApiUrl, postmarkApiUrl } from '../push/postmark/api.ts';
+import type { PostmarkServer } from '../push/postmark/snapshots.ts';
 import { redact } from '../push/http.ts';
 import { resolveLogtoTarget, type LogtoTargetFlags } from '../push/logto/target.ts';
 import type { LogtoTarget } from '../push/logto/client.ts';
@@ -62,4 +64,29 @@ export async function withRedaction(io: Io, run: (report: PushReport) => Promise
     if (error instanceof Error) error.message = redact(error.message, secrets);
     throw error;
   }
+}
+
+/** --server-token (env POSTMARK_SERVER_TOKEN) and --api-url. */
+export function postmarkServerOptions(command: Command): Command {
+  return command
+    .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
+    .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl));
+}
+
+export function openPostmarkServer(command: Command, options: { serverToken?: string; apiUrl: string }): PostmarkServer {
+  const serverToken = options.serverToken?.trim();
+  if (!serverToken) command.error('authmail: missing Postmark server token: pass --server-token or set POSTMARK_SERVER_TOKEN', { exitCode: 2, code: 'authmail.missingCredential' });
+  // Parsed here, not by commander: its own message would echo the value, credentials included.
+  return { serverToken: serverToken!, apiUrl: parseApiUrl(options.apiUrl) };
+}
+
+/** How the restore command names this server: the API URL when not the default, the config and snapshot folder when given. */
+export function postmarkSelector(options: { config?: string; snapshotsDir?: string }, apiUrl: string): string {
+  return [
+    apiUrl === postmarkApiUrl ? '' : `--api-url ${apiUrl}`,
+    options.config ? `--config ${options.config}` : '',
+    options.snapshotsDir ? `--snapshots-dir ${resolve(options.snapshotsDir)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }

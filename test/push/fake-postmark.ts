@@ -146,7 +146,22 @@ export async function startFakePostmark({ serverToken, notFound = 404 }: { serve
       return json(res, 422, { ErrorCode: 402, Message: 'Received invalid JSON input.' });
     }
 
+    if (req.method === 'GET' && path === '/templates') {
+      const query = new URL(req.url ?? '/', 'http://fake').searchParams;
+      const count = Number(query.get('Count'));
+      const offset = Number(query.get('Offset'));
+      if (!Number.isInteger(count) || count < 1 || count > 500 || !Number.isInteger(offset) || offset < 0) {
+        return json(res, 422, { ErrorCode: 1105, Message: 'Count and Offset are required: Count 1–500, Offset 0 or more.' });
+      }
+      const all = [...fake.templates.values()];
+      return json(res, 200, { TotalCount: all.length, Templates: all.slice(offset, offset + count).map(summaryOf) });
+    }
     const alias = /^\/templates\/([^/]+)$/.exec(path)?.[1];
+    if (alias && req.method === 'DELETE') {
+      const name = decodeURIComponent(alias);
+      if (!fake.templates.delete(name)) return missing(res);
+      return json(res, 200, { ErrorCode: 0, Message: `Template ${name} removed.` });
+    }
     if (req.method === 'POST' && path === '/templates') return write(res, body, undefined);
     if (alias && req.method === 'GET') {
       const template = fake.templates.get(decodeURIComponent(alias));

@@ -31,7 +31,7 @@ async function run(...args: string[]) {
 }
 const pushLogto = (fake: FakeLogto, ...extra: string[]) =>
   run('push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir, '--snapshots-dir', join(dist.dir, 'snaps'), ...extra);
-const pushPostmark = (fake: FakePostmark) => run('push', 'postmark', '--server-token', serverToken, '--api-url', fake.url, '--from', dist.dir);
+const pushPostmark = (fake: FakePostmark) => run('push', 'postmark', '--server-token', serverToken, '--api-url', fake.url, '--from', dist.dir, '--snapshots-dir', join(dist.dir, 'snaps'));
 
 function expectNoSecret(output: string) {
   for (const form of [appSecret, encodeURIComponent(appSecret), new URLSearchParams({ s: appSecret }).toString().slice(2), serverToken]) expect(output).not.toContain(form);

@@ -3,15 +3,25 @@
  * snapshot back. This file holds the options and hands over to src/push/; every line shown passes
  * through `redact`, so credentials and tokens never reach the terminal.
  */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { UsageError } from '../../errors.ts';
 import { pushLogto } from '../../push/logto/push.ts';
 import { restoreLogto } from '../../push/logto/tenants.ts';
-import { parseApiUrl, postmarkApiUrl } from '../../push/postmark/api.ts';
 import { pushPostmark } from '../../push/postmark/push.ts';
+import { restorePostmark } from '../../push/postmark/snapshots.ts';
 import type { Io } from '../io.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
-import { logtoTenantOptions, openTenant, snapshotsDirOption, withRedaction, type TenantFlags } from '../push-shared.ts';
+import {
+  logtoTenantOptions,
+  openPostmarkServer,
+  openTenant,
+  postmarkSelector,
+  postmarkServerOptions,
+  snapshotFolder,
+  snapshotsDirOption,
+  withRedaction,
+  type TenantFlags,
+} from '../push-shared.ts';
 
 interface LogtoOptions extends TenantFlags {
   from?: string;
@@ -25,6 +35,8 @@ interface PostmarkOptions extends ProjectFlags {
   apiUrl: string;
   from?: string;
   dryRun?: boolean;
+  restore?: string;
+  snapshotsDir?: string;
 }
 
 export function registerPush(program: Command, io: Io) {
@@ -64,25 +76,34 @@ export function registerPush(program: Command, io: Io) {
       })
     );
 
-  projectOptions(push.command('postmark').description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.'), ['config'])
-    .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
-    .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl))
+  postmarkServerOptions(
+    projectOptions(
+      push
+        .command('postmark')
+        .description(
+          'Create or update each template of <from>/postmark/templates.json in Postmark, by alias, after a snapshot of the authmail-… templates the server holds. ' +
+            '--restore <snapshot> makes those equal to a snapshot instead.'
+        ),
+      ['config']
+    )
+  )
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
+    .option('--restore <snapshot>', 'make the server\'s authmail-… templates equal to this snapshot (creates, edits and deletes)')
+    .addOption(snapshotsDirOption())
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>
-      withRedaction(io, async (report) =>
-        pushPostmark(
-          {
-            serverToken: required(command, options.serverToken, '--server-token', 'POSTMARK_SERVER_TOKEN', 'Postmark server token'),
-            // Parsed here, not by commander: its own message would echo the value, credentials included.
-            apiUrl: parseApiUrl(options.apiUrl),
-            from: await builtFolder(options),
-            dryRun: options.dryRun,
-          },
-          report
-        )
-      )
+      withRedaction(io, async (report) => {
+        const server = openPostmarkServer(command, options);
+        const project = await openProject({ config: options.config, out: options.from });
+        const snapshots = snapshotFolder(project.snapshots, options.snapshotsDir);
+        const selector = postmarkSelector(options, server.apiUrl);
+        if (options.restore) {
+          if (options.from) throw new UsageError('--restore takes the templates from the snapshot: drop --from');
+          return restorePostmark({ server, file: options.restore, snapshots, selector, dryRun: options.dryRun }, report);
+        }
+        return pushPostmark({ ...server, from: project.outDir, dryRun: options.dryRun, snapshots, selector }, report);
+      })
     );
 }
 
@@ -91,7 +112,3 @@ async function builtFolder(options: { from?: string; config?: string }): Promise
   return (await openProject({ config: options.config, out: options.from })).outDir;
 }
 
-function required(command: Command, value: string | undefined, flag: string, envVar: string, what: string): string {
-  if (value?.trim()) return value.trim();
-  return command.error(`authmail: missing ${what}: pass ${flag} or set ${envVar}`, { exitCode: 2, code: 'authmail.missingCredential' });
-}

@@ -8,6 +8,8 @@ import { postmarkTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
 import { describeResponse, describeRetry, isSuccess, RedirectRefused, sendWithRetry, type HttpRequest, type HttpResponse } from '../http.ts';
 import type { PushReport } from '../report.ts';
+import type { SnapshotFolder } from '../snapshot-files.ts';
+import { makePostmarkSnapshot, postmarkRestoreCommand, readManagedTemplates, rejectedTokenHint, writePostmarkSnapshot } from './snapshots.ts';
 import {
   changedFields,
   createTemplateRequest,
@@ -24,18 +26,36 @@ export interface PostmarkPush {
   apiUrl: string;
   from: string;
   dryRun?: boolean;
+  /** Where the snapshot taken before the first write goes; none without it (library callers). */
+  snapshots?: SnapshotFolder;
+  /** How a command line names this server, for the restore command a failure prints. */
+  selector?: string;
+  now?: () => Date;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'would create' | 'would update' | 'failed';
 
-export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }: PostmarkPush, report: PushReport) {
+export async function pushPostmark(options: PostmarkPush, report: PushReport) {
+  const { serverToken, apiUrl, from, dryRun = false, snapshots, selector = `--api-url ${options.apiUrl}`, now = () => new Date() } = options;
   report.secret(serverToken);
-  const say = report.say;
-
   const { file, json } = await readBuildFile(from, postmarkTemplatesFile);
   const parsed = postmarkTemplatesSchema.safeParse(json);
   if (!parsed.success) throw new InvalidInputError(file, parsed.error);
-  const templates = parsed.data;
+  if (dryRun || !snapshots) return pushTemplates(options, file, parsed.data, report);
+
+  const snapshot = makePostmarkSnapshot(await readManagedTemplates({ apiUrl, serverToken }, report), apiUrl, now());
+  const snapshotFile = await writePostmarkSnapshot(snapshot, { folder: snapshots });
+  report.say(`Snapshot of the ${snapshot.templates.length} managed templates Postmark held before this push: ${snapshotFile}`);
+  try {
+    await pushTemplates(options, file, parsed.data, report);
+  } catch (error) {
+    if (error instanceof Error) error.message += `\nTo put back what was there before: ${postmarkRestoreCommand(snapshotFile, selector)}`;
+    throw error;
+  }
+}
+
+async function pushTemplates({ serverToken, apiUrl, dryRun = false }: PostmarkPush, file: string, templates: PostmarkTemplate[], report: PushReport) {
+  const say = report.say;
   say(`${file}: ${templates.length} templates${dryRun ? ' (dry run: nothing will be changed)' : ''}; pushing to ${apiUrl}`);
 
   const outcomes: { alias: string; outcome: Outcome }[] = [];
@@ -60,7 +80,7 @@ export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }
     if (result.unauthorized) {
       const skipped = templates.length - index - 1;
       throw new Error(
-        `Postmark rejected the server token (--server-token / POSTMARK_SERVER_TOKEN; use the token from the server's API Tokens tab).` +
+        rejectedTokenHint +
           `${summarise(outcomes)}${skipped ? ` ${skipped} templates not tried.` : ''}`
       );
     }
