@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { startFakeLogto, type FakeLogto } from './fake-logto.ts';
-import { captureIo, logtoBodyOf, makeDist, renderFixtureEmails, type DistFolder } from './fixtures.ts';
+import { startFakePostmark } from './fake-postmark.ts';
+import { captureIo, logtoBodyOf, makeDist, postmarkTemplatesOf, renderFixtureEmails, type DistFolder } from './fixtures.ts';
 
 const dev = { appId: 'm2m-dev-app', appSecret: 'dev secret/with+odd&chars=1' };
 const prod = { appId: 'm2m-prod-app', appSecret: 'prod-secret-9f8e7d6c5b4a' };
@@ -264,5 +265,56 @@ describe('--dry-run sends no write, on every command', () => {
     expect(devFake.writes()).toBe(0);
     expect(prodFake.writes()).toBe(0);
     expect(await readdir(work.dir)).toEqual(snapshotsBefore);
+  });
+});
+
+describe('Postmark: pull, a snapshot before push, --restore', () => {
+  it('pull → push (changed) → --restore leaves the authmail-… templates equal to the snapshot; a second restore and every dry run send nothing', async () => {
+    const token = 'pm-tenants-token-31c7e9';
+    const fake = await startFakePostmark({ serverToken: token });
+    try {
+      const templates = postmarkTemplatesOf(await renderFixtureEmails(['SignIn', 'Register'], ['en']));
+      await work.write('out/postmark/templates.json', templates);
+      const stored = (alias: string, subject: string, id: number) => ({
+        TemplateId: id, Name: 'old', Alias: alias, Subject: subject, HtmlBody: '<p>old</p>', TextBody: 'old', TemplateType: 'Standard' as const, LayoutTemplate: null, AssociatedServerId: 1, Active: true,
+      });
+      fake.templates.set('authmail-sign-in', stored('authmail-sign-in', 'old subject', 1));
+      fake.templates.set('authmail-generic', stored('authmail-generic', 'not built', 2));
+      fake.templates.set('hand-made', stored('hand-made', 'not ours', 3));
+      const view = () => [...fake.templates.values()].map(({ Alias, Name, Subject, HtmlBody, TextBody }) => ({ Alias, Name, Subject, HtmlBody, TextBody })).sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
+      const before = view();
+      const pm = (...args: string[]) => cli(...args, '--server-token', token, '--api-url', fake.url);
+      const pmWrites = () => fake.requests.filter((request) => request.method !== 'GET').length;
+
+      const file = join(work.dir, 'pm.json');
+      expect((await pm('pull', 'postmark', '--out', file)).code).toBe(0);
+      const snapshot = JSON.parse(await readFile(file, 'utf8'));
+      expect(snapshot.templates.map((t: { Alias: string }) => t.Alias)).toEqual(['authmail-generic', 'authmail-sign-in']);
+
+      const pushed = await pm('push', 'postmark', '--from', join(work.dir, 'out'));
+      expect(pushed.code, pushed.output).toBe(0);
+      expect(pushed.output).toMatch(/Snapshot of the 2 managed templates Postmark held before this push: .*snaps\/postmark-127\.0\.0\.1_\d+-.*\.json/);
+      expect(view()).not.toEqual(before);
+
+      const writes = pmWrites();
+      for (const args of [['pull', 'postmark'], ['push', 'postmark', '--from', join(work.dir, 'out')], ['push', 'postmark', '--restore', file]]) {
+        const dry = await pm(...args, '--dry-run');
+        expect(dry.code, dry.output).toBe(0);
+      }
+      expect(pmWrites()).toBe(writes);
+
+      const restored = await pm('push', 'postmark', '--restore', file);
+      expect(restored.code, restored.output).toBe(0);
+      expect(restored.output).toMatch(/delete\s+authmail-register/);
+      expect(view()).toEqual(before);
+
+      const again = await pm('push', 'postmark', '--restore', file);
+      expect(again.code, again.output).toBe(0);
+      expect(again.output).toContain('already holds exactly the snapshot: nothing was sent');
+      expect(pmWrites()).toBe(writes + 2);
+      for (const output of [pushed.output, restored.output, again.output]) expect(output).not.toContain(token);
+    } finally {
+      await fake.close();
+    }
   });
 });
