@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { parseApiUrl, postmarkApiUrl } from '../push/postmark/api.ts';
 import type { PostmarkServer } from '../push/postmark/snapshots.ts';
 import { redact } from '../push/http.ts';
-import { resolveLogtoTarget, type LogtoTargetFlags } from '../push/logto/target.ts';
+import { resolveLogtoTarget, shellQuote, type LogtoTargetFlags } from '../push/logto/target.ts';
 import type { LogtoTarget } from '../push/logto/client.ts';
 import type { PushReport } from '../push/report.ts';
 import type { SnapshotFolder } from '../push/snapshot-files.ts';
@@ -39,7 +39,7 @@ export async function openTenant(flags: TenantFlags): Promise<{ target: LogtoTar
   const project = await openProject({ config: flags.config });
   const target = resolveLogtoTarget(flags, project.logto);
   // The restore command a failure prints must find the same snapshot folder.
-  const selector = flags.snapshotsDir ? `${target.selector} --snapshots-dir ${resolve(flags.snapshotsDir)}` : target.selector;
+  const selector = flags.snapshotsDir ? `${target.selector} --snapshots-dir ${shellQuote(resolve(flags.snapshotsDir))}` : target.selector;
   return {
     target: { ...target, selector },
     snapshots: snapshotFolder(project.snapshots, flags.snapshotsDir),
@@ -83,9 +83,9 @@ export function openPostmarkServer(command: Command, options: { serverToken?: st
 /** How the restore command names this server: the API URL when not the default, the config and snapshot folder when given. */
 export function postmarkSelector(options: { config?: string; snapshotsDir?: string }, apiUrl: string): string {
   return [
-    apiUrl === postmarkApiUrl ? '' : `--api-url ${apiUrl}`,
-    options.config ? `--config ${options.config}` : '',
-    options.snapshotsDir ? `--snapshots-dir ${resolve(options.snapshotsDir)}` : '',
+    apiUrl === postmarkApiUrl ? '' : `--api-url ${shellQuote(apiUrl)}`,
+    options.config ? `--config ${shellQuote(options.config)}` : '',
+    options.snapshotsDir ? `--snapshots-dir ${shellQuote(resolve(options.snapshotsDir))}` : '',
   ]
     .filter(Boolean)
     .join(' ');

@@ -4,6 +4,7 @@
  * and pruned to the newest `keep` per service and tenant.
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { UsageError } from '../errors.ts';
@@ -53,7 +54,10 @@ export function snapshotFileName(service: string, tenant: string, at: Date): str
 
 /** Writes a new snapshot into the folder, then deletes this tenant's oldest beyond `keep`. Returns its path. */
 export async function saveSnapshot(folder: SnapshotFolder, service: string, tenant: string, at: Date, text: string): Promise<string> {
-  const file = join(folder.dir, snapshotFileName(service, tenant, at));
+  // Two snapshots of one tenant in the same millisecond (promote, a quick retry): never overwrite one.
+  const name = snapshotFileName(service, tenant, at);
+  let file = join(folder.dir, name);
+  for (let n = 1; existsSync(file); n++) file = join(folder.dir, name.replace(/\.json$/, `-${n}.json`));
   await writeFileAtomic(file, text);
   const prefix = prefixOf(service, tenant);
   const mine = (await readdir(folder.dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.json')).sort();

@@ -151,15 +151,15 @@ export async function startFakeLogto({ appId, appSecret, resource = 'https://def
   const putTemplates = (req: IncomingMessage, res: ServerResponse, body: string) => {
     // koa-body's default JSON limit, which Logto's koaGuard keeps.
     if (Buffer.byteLength(body) > bodyLimit) return json(res, 413, { message: 'request entity too large', code: 'request.general' });
-    if (!req.headers['content-type']?.startsWith('application/json')) return json(res, 400, { message: 'Request body is invalid.', code: 'guard.invalid_input' });
+    if (!req.headers['content-type']?.startsWith('application/json')) return invalid(res);
     let parsed: unknown;
     try {
       parsed = JSON.parse(body);
     } catch {
-      return json(res, 400, { message: 'Request body is invalid.', code: 'guard.invalid_input' });
+      return invalid(res);
     }
     const result = putBodyGuard.safeParse(parsed);
-    if (!result.success) return json(res, 400, { message: 'Request body is invalid.', code: 'guard.invalid_input', data: result.error.issues });
+    if (!result.success) return invalid(res, result.error.issues);
     const failure = fake.failPut?.(result.data.templates);
     if (failure) return json(res, failure.status, failure.body);
     // One transaction: build the new state aside, then swap it in.

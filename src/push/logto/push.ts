@@ -11,6 +11,7 @@ import type { SnapshotFolder } from '../snapshot-files.ts';
 import { parseEmailTemplatesBody, type EmailTemplatesBody } from './api.ts';
 import { connectLogto, type LogtoTarget } from './client.ts';
 import { makeLogtoSnapshot, writeLogtoSnapshot } from './snapshot.ts';
+import { shellQuote } from './target.ts';
 import { applyPlan, formatPlan, planIsEmpty, planSync, type ApplyResult, type SyncPlan } from './sync.ts';
 
 export interface LogtoPush {
@@ -32,7 +33,7 @@ export interface LogtoPushResult {
 }
 
 /** The command line that restores a snapshot to this tenant. */
-export const restoreCommand = (target: LogtoTarget, file: string) => `authmail push logto ${target.selector} --restore ${file}`;
+export const restoreCommand = (target: LogtoTarget, file: string) => `authmail push logto ${target.selector} --restore ${shellQuote(file)}`;
 
 export async function pushLogto({ target, from, snapshots, dryRun = false, perLocale, prune = false, now = () => new Date() }: LogtoPush, report: PushReport): Promise<LogtoPushResult> {
   // Validate before any request: a body Logto would reject never costs a token.

@@ -21,14 +21,15 @@ export interface LogtoTargetFlags {
 /** `dev` → `LOGTO_DEV_`, `eu-prod` → `LOGTO_EU_PROD_`. */
 export const environmentVariablePrefix = (env: string) => `LOGTO_${env.toUpperCase().replace(/-/g, '_')}_`;
 
-const quote = (value: string) => (/^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
+/** A value as one shell word: bare when it is plainly safe, else single-quoted. */
+export const shellQuote = (value: string) => (/^[\w./:@%+=,-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`);
 
 export function resolveLogtoTarget(
   flags: LogtoTargetFlags,
   environments: Readonly<Record<string, { endpoint: string; resource?: string }>>,
   environ: NodeJS.ProcessEnv = process.env
 ): LogtoTarget {
-  const configPart = flags.config ? ` --config ${quote(flags.config)}` : '';
+  const configPart = flags.config ? ` --config ${shellQuote(flags.config)}` : '';
   const value = (flag: string | undefined, name: string, flagName: string, what: string) => {
     const found = flag?.trim() || environ[name]?.trim();
     if (!found) throw new UsageError(`missing ${what}: pass ${flagName} or set ${name}`);
@@ -52,7 +53,7 @@ export function resolveLogtoTarget(
       appSecret: value(flags.appSecret, `${prefix}APP_SECRET`, '--app-secret', `Logto app secret for ${flags.env}`),
       resource: flags.resource ?? environment.resource,
       environment: flags.env,
-      selector: `--env ${quote(flags.env)}${configPart}`,
+      selector: `--env ${shellQuote(flags.env)}${configPart}`,
     };
   }
   const endpoint = parseEndpoint(value(flags.endpoint, 'LOGTO_ENDPOINT', '--endpoint', 'Logto endpoint'));
@@ -61,6 +62,6 @@ export function resolveLogtoTarget(
     appId: value(flags.appId, 'LOGTO_APP_ID', '--app-id', 'Logto app ID'),
     appSecret: value(flags.appSecret, 'LOGTO_APP_SECRET', '--app-secret', 'Logto app secret'),
     resource: flags.resource,
-    selector: `--endpoint ${quote(endpoint)}${configPart}${flags.resource ? ` --resource ${quote(flags.resource)}` : ''}`,
+    selector: `--endpoint ${shellQuote(endpoint)}${configPart}${flags.resource ? ` --resource ${shellQuote(flags.resource)}` : ''}`,
   };
 }

@@ -8,6 +8,7 @@
  */
 import { InvalidInputError } from '../../errors.ts';
 import { describeResponse, describeRetry, isSuccess, sendWithRetry, type HttpRequest } from '../http.ts';
+import { shellQuote } from '../logto/target.ts';
 import type { PushReport } from '../report.ts';
 import { canonicalJson, readSnapshotJson, saveSnapshot, sha256, writeFileAtomic, type SnapshotFolder } from '../snapshot-files.ts';
 import {
@@ -119,7 +120,7 @@ export async function pullPostmark({ server, snapshots, out, dryRun = false, now
   return { snapshot, file };
 }
 
-export const postmarkRestoreCommand = (file: string, selector: string) => `authmail push postmark ${selector} --restore ${file}`;
+export const postmarkRestoreCommand = (file: string, selector: string) => `authmail push postmark ${selector ? `${selector} ` : ''}--restore ${shellQuote(file)}`;
 
 export interface PostmarkRestore {
   server: PostmarkServer;
