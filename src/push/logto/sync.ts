@@ -90,7 +90,7 @@ export async function applyPlan(client: LogtoClient, plan: SyncPlan, options: Ap
       }
       applied.push(tags);
       result.stored += outcome.stored!;
-      report.say(`Logto stored ${outcome.stored} templates${which} in one transaction (all or nothing); other stored templates are untouched.`);
+      report.say(`Logto stored ${outcome.stored} templates${which} in one transaction (all or nothing)${plan.deletes.length ? '' : '; other stored templates are untouched'}.`);
     }
   }
   for (const [index, template] of plan.deletes.entries()) {
