@@ -37,15 +37,16 @@ export const snapshotsDirOption = () => new Option('--snapshots-dir <dir>', "sna
 /** The tenant a command's flags name, and the project's snapshot folder (`--snapshots-dir` wins). */
 export async function openTenant(flags: TenantFlags): Promise<{ target: LogtoTarget; snapshots: SnapshotFolder; environments: Record<string, { endpoint: string; resource?: string }> }> {
   const project = await openProject({ config: flags.config });
-  const target = resolveLogtoTarget(flags, project.logto);
-  // The restore command a failure prints must find the same snapshot folder.
-  const selector = flags.snapshotsDir ? `${target.selector} --snapshots-dir ${shellQuote(resolve(flags.snapshotsDir))}` : target.selector;
   return {
-    target: { ...target, selector },
+    target: withSnapshotsDir(resolveLogtoTarget(flags, project.logto), flags.snapshotsDir),
     snapshots: snapshotFolder(project.snapshots, flags.snapshotsDir),
     environments: project.logto,
   };
 }
+
+/** The restore command a failure prints must find the same snapshot folder. */
+export const withSnapshotsDir = (target: LogtoTarget, dir: string | undefined): LogtoTarget =>
+  dir ? { ...target, selector: `${target.selector} --snapshots-dir ${shellQuote(resolve(dir))}` } : target;
 
 export const snapshotFolder = (configured: SnapshotFolder, flag: string | undefined): SnapshotFolder =>
   flag ? { dir: resolve(flag), keep: configured.keep } : configured;

@@ -54,10 +54,11 @@ export function snapshotFileName(service: string, tenant: string, at: Date): str
 
 /** Writes a new snapshot into the folder, then deletes this tenant's oldest beyond `keep`. Returns its path. */
 export async function saveSnapshot(folder: SnapshotFolder, service: string, tenant: string, at: Date, text: string): Promise<string> {
-  // Two snapshots of one tenant in the same millisecond (promote, a quick retry): never overwrite one.
+  // Two snapshots of one tenant in the same millisecond: never overwrite one. `_` sorts after `.`,
+  // so the later file still sorts last and retention deletes the older one first.
   const name = snapshotFileName(service, tenant, at);
   let file = join(folder.dir, name);
-  for (let n = 1; existsSync(file); n++) file = join(folder.dir, name.replace(/\.json$/, `-${n}.json`));
+  for (let n = 1; existsSync(file); n++) file = join(folder.dir, name.replace(/\.json$/, `_${n}.json`));
   await writeFileAtomic(file, text);
   const prefix = prefixOf(service, tenant);
   const mine = (await readdir(folder.dir)).filter((name) => name.startsWith(prefix) && name.endsWith('.json')).sort();

@@ -5,7 +5,7 @@ import { promoteLogto } from '../../push/logto/tenants.ts';
 import { resolveLogtoTarget } from '../../push/logto/target.ts';
 import type { Io } from '../io.ts';
 import { openProject, projectOptions } from '../project.ts';
-import { snapshotFolder, snapshotsDirOption, withRedaction } from '../push-shared.ts';
+import { snapshotFolder, snapshotsDirOption, withRedaction, withSnapshotsDir } from '../push-shared.ts';
 
 interface PromoteOptions {
   config?: string;
@@ -31,7 +31,7 @@ export function registerPromote(program: Command, io: Io) {
       withRedaction(io, async (report) => {
         if (from === to) throw new UsageError(`promote needs two different environments, got "${from}" twice`);
         const project = await openProject({ config: options.config });
-        const target = (env: string) => resolveLogtoTarget({ env, config: options.config }, project.logto);
+        const target = (env: string) => withSnapshotsDir(resolveLogtoTarget({ env, config: options.config }, project.logto), options.snapshotsDir);
         return promoteLogto({ from: target(from), to: target(to), snapshots: snapshotFolder(project.snapshots, options.snapshotsDir), dryRun: options.dryRun }, report);
       })
     );
