@@ -317,4 +317,31 @@ describe('Postmark: pull, a snapshot before push, --restore', () => {
       await fake.close();
     }
   });
+
+  it('a push that fails midway prints the restore command, and running it puts back what was there', async () => {
+    const token = 'pm-midway-token-8e2a1f';
+    const fake = await startFakePostmark({ serverToken: token });
+    try {
+      await work.write('out/postmark/templates.json', postmarkTemplatesOf(await renderFixtureEmails(['SignIn', 'Register', 'Generic'], ['en'])));
+      fake.templates.set('authmail-sign-in', {
+        TemplateId: 1, Name: 'old', Alias: 'authmail-sign-in', Subject: 'old', HtmlBody: '<p>old</p>', TextBody: 'old', TemplateType: 'Standard', LayoutTemplate: null, AssociatedServerId: 1, Active: true,
+      });
+      const view = () => [...fake.templates.values()].map(({ Alias, Subject, HtmlBody }) => ({ Alias, Subject, HtmlBody })).sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
+      const before = view();
+      fake.rejectWrites.set('authmail-generic', { status: 422, body: { ErrorCode: 1120, Message: 'refused' } });
+      const failed = await cli('push', 'postmark', '--server-token', token, '--api-url', fake.url, '--from', join(work.dir, 'out'));
+      expect(failed.code).toBe(1);
+      expect(view()).not.toEqual(before);
+      const command = /To put back what was there before: (authmail push postmark .*)$/m.exec(failed.output)?.[1];
+      expect(command).toMatch(/^authmail push postmark --api-url http:\/\/127\.0\.0\.1:\d+ --config \S+ --restore \S+postmark-127\.0\.0\.1_\d+-\S+\.json$/);
+
+      fake.rejectWrites.clear();
+      const io = captureIo();
+      expect(await main(['node', ...command!.split(' '), '--server-token', token], io), io.all()).toBe(0);
+      expect(view()).toEqual(before);
+      expect(io.all()).not.toContain(token);
+    } finally {
+      await fake.close();
+    }
+  });
 });
