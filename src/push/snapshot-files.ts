@@ -80,3 +80,23 @@ export async function readSnapshotJson(file: string): Promise<unknown> {
     throw new UsageError(`snapshot ${file} is not valid JSON: ${(error as Error).message}`);
   }
 }
+
+/**
+ * The end of a pull: in a dry run, say what the service holds and write nothing; else write the
+ * snapshot and say where. `names` are what the snapshot holds (language tags, aliases).
+ */
+export async function finishPull<S extends { sha256: string; templates: readonly unknown[] }>(
+  snapshot: S,
+  { source, names, dryRun }: { source: string; names: readonly string[]; dryRun: boolean },
+  write: (snapshot: S) => Promise<string>,
+  report: { say(line: string): void }
+): Promise<{ snapshot: S; file?: string }> {
+  const summary = `${snapshot.templates.length} templates (${[...new Set(names)].join(', ') || 'none'}), sha256 ${snapshot.sha256.slice(0, 12)}`;
+  if (dryRun) {
+    report.say(`Dry run: ${source} holds ${summary}; no file written.`);
+    return { snapshot };
+  }
+  const file = await write(snapshot);
+  report.say(`Wrote ${file}: ${summary}.`);
+  return { snapshot, file };
+}

@@ -7,7 +7,7 @@
  * reads and prints only.
  */
 import type { PushReport } from '../report.ts';
-import type { SnapshotFolder } from '../snapshot-files.ts';
+import { finishPull, type SnapshotFolder } from '../snapshot-files.ts';
 import { connectLogto, type LogtoClient, type LogtoTarget } from './client.ts';
 import { restoreCommand } from './push.ts';
 import { makeLogtoSnapshot, readLogtoSnapshot, writeLogtoSnapshot, type LogtoSnapshot } from './snapshot.ts';
@@ -29,14 +29,8 @@ export interface LogtoPull extends Common {
 export async function pullLogto({ target, out, snapshots, dryRun = false, now = () => new Date() }: LogtoPull, report: PushReport): Promise<{ snapshot: LogtoSnapshot; file?: string }> {
   const client = await connectLogto(target, report);
   const snapshot = makeLogtoSnapshot(await client.list(), client.endpoint, target.environment, now());
-  const summary = `${snapshot.templates.length} templates (${describeSet(snapshot.templates)}), sha256 ${snapshot.sha256.slice(0, 12)}`;
-  if (dryRun) {
-    report.say(`Dry run: ${client.endpoint} stores ${summary}; no file written.`);
-    return { snapshot };
-  }
-  const file = await writeLogtoSnapshot(snapshot, { out, folder: snapshots });
-  report.say(`Wrote ${file}: ${summary}.`);
-  return { snapshot, file };
+  const names = snapshot.templates.map((template) => template.languageTag);
+  return finishPull(snapshot, { source: client.endpoint, names, dryRun }, (taken) => writeLogtoSnapshot(taken, { out, folder: snapshots }), report);
 }
 
 export interface LogtoRestore extends Common {
@@ -105,9 +99,4 @@ async function makeEqual(
   const applied = await applyPlan(client, plan, { restore: { file: snapshotFile, command } }, report);
   report.say(`Applied: ${applied.stored} templates stored, ${applied.deleted} deleted; ${client.endpoint} now stores exactly ${what}. To undo: ${command}`);
   return { plan, snapshotFile, applied };
-}
-
-function describeSet(templates: readonly LogtoEmailTemplate[]): string {
-  const locales = [...new Set(templates.map((template) => template.languageTag))];
-  return locales.length ? `${locales.join(', ')}` : 'none';
 }

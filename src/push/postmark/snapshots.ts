@@ -10,7 +10,7 @@ import { InvalidInputError } from '../../errors.ts';
 import { describeResponse, describeRetry, isSuccess, sendWithRetry, type HttpRequest } from '../http.ts';
 import { shellQuote } from '../logto/target.ts';
 import type { PushReport } from '../report.ts';
-import { canonicalJson, readSnapshotJson, saveSnapshot, sha256, writeFileAtomic, type SnapshotFolder } from '../snapshot-files.ts';
+import { canonicalJson, finishPull, readSnapshotJson, saveSnapshot, sha256, writeFileAtomic, type SnapshotFolder } from '../snapshot-files.ts';
 import {
   changedFields,
   createTemplateRequest,
@@ -110,14 +110,8 @@ export interface PostmarkPull {
 export async function pullPostmark({ server, snapshots, out, dryRun = false, now = () => new Date() }: PostmarkPull, report: PushReport) {
   report.secret(server.serverToken);
   const snapshot = makePostmarkSnapshot(await readManagedTemplates(server, report), server.apiUrl, now());
-  const summary = `${snapshot.templates.length} templates (${snapshot.templates.map((t) => t.Alias).join(', ') || 'none'}), sha256 ${snapshot.sha256.slice(0, 12)}`;
-  if (dryRun) {
-    report.say(`Dry run: ${server.apiUrl} holds ${summary}; no file written.`);
-    return { snapshot };
-  }
-  const file = await writePostmarkSnapshot(snapshot, { out, folder: snapshots });
-  report.say(`Wrote ${file}: ${summary}.`);
-  return { snapshot, file };
+  const names = snapshot.templates.map((template) => template.Alias);
+  return finishPull(snapshot, { source: server.apiUrl, names, dryRun }, (taken) => writePostmarkSnapshot(taken, { out, folder: snapshots }), report);
 }
 
 export const postmarkRestoreCommand = (file: string, selector: string) => `authmail push postmark ${selector ? `${selector} ` : ''}--restore ${shellQuote(file)}`;
