@@ -235,6 +235,10 @@ describe('promote', () => {
     const unknown = await cli('promote', 'dev', 'staging');
     expect(unknown.code).toBe(2);
     expect(unknown.output).toContain('--env "staging" is not one of the config\'s logto environments; valid: dev, prod');
+    await work.write('plain.json', { logto: { dev: { endpoint: 'http://dev.example.test' } } });
+    const io = captureIo();
+    expect(await main(['node', 'authmail', 'pull', 'logto', '--env', 'dev', '--config', join(work.dir, 'plain.json')], io)).toBe(2);
+    expect(io.all()).toContain('logto.dev.endpoint (config) must be https');
     delete process.env.LOGTO_PROD_APP_SECRET;
     const missing = await cli('promote', 'dev', 'prod');
     expect(missing.code).toBe(2);

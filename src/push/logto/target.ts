@@ -5,6 +5,7 @@
  * Credentials are read from the environment only, never from the config file.
  */
 import { UsageError } from '../../errors.ts';
+import { parseBaseUrl } from '../http.ts';
 import { parseEndpoint } from './api.ts';
 import type { LogtoTarget } from './client.ts';
 
@@ -48,7 +49,7 @@ export function resolveLogtoTarget(
     if (flags.endpoint) throw new UsageError(`--env ${flags.env} takes its endpoint from the config: drop --endpoint, or drop --env`);
     const prefix = environmentVariablePrefix(flags.env);
     return {
-      endpoint: parseEndpoint(environment.endpoint),
+      endpoint: parseBaseUrl(environment.endpoint, `logto.${flags.env}.endpoint (config)`, 'https://<tenant-id>.logto.app'),
       appId: value(flags.appId, `${prefix}APP_ID`, '--app-id', `Logto app ID for ${flags.env}`),
       appSecret: value(flags.appSecret, `${prefix}APP_SECRET`, '--app-secret', `Logto app secret for ${flags.env}`),
       resource: flags.resource ?? environment.resource,
