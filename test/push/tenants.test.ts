@@ -239,6 +239,15 @@ describe('promote', () => {
     const io = captureIo();
     expect(await main(['node', 'authmail', 'pull', 'logto', '--env', 'dev', '--config', join(work.dir, 'plain.json')], io)).toBe(2);
     expect(io.all()).toContain('logto.dev.endpoint (config) must be https');
+    const same = await cli('promote', 'dev', 'dev');
+    expect(same.code).toBe(2);
+    expect(same.output).toContain('promote needs two different environments, got "dev" twice');
+    const mixed = await cli('push', 'logto', '--env', 'dev', '--restore', join(work.dir, 'x.json'), '--prune');
+    expect(mixed.code).toBe(2);
+    expect(mixed.output).toContain('--restore takes the templates from the snapshot: drop --from, --prune and --per-locale');
+    const both = await cli('pull', 'logto', '--env', 'dev', '--endpoint', devFake.url);
+    expect(both.code).toBe(2);
+    expect(both.output).toContain('--env dev takes its endpoint from the config: drop --endpoint, or drop --env');
     delete process.env.LOGTO_PROD_APP_SECRET;
     const missing = await cli('promote', 'dev', 'prod');
     expect(missing.code).toBe(2);
