@@ -13,6 +13,8 @@ import { registerInit } from './commands/init.ts';
 import { registerTranslations } from './commands/translations.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
+import { registerPromote } from './commands/promote.ts';
+import { registerPull } from './commands/pull.ts';
 import { registerPush } from './commands/push.ts';
 import { registerRender } from './commands/render.ts';
 import { registerQueue } from './commands/queue.ts';
@@ -23,7 +25,7 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerMailpit, registerPreview, registerDev, registerCheck, registerTranslations, registerDoctor];
+export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerPull, registerPromote, registerMailpit, registerPreview, registerDev, registerCheck, registerTranslations, registerDoctor];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')

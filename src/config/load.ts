@@ -10,7 +10,7 @@ import { loadLocales, resolveLocale, sourceLocale } from '../locales.ts';
 import { findConfigFile, shownPath } from './find.ts';
 import { importConfigFile } from './import.ts';
 import { configIssueLines, keyPath } from './issues.ts';
-import { codeLifetimeRange, configSchema, defaultOutDir, type ParsedConfig, type Samples } from './schema.ts';
+import { codeLifetimeRange, configSchema, defaultOutDir, defaultSnapshotsDir, defaultSnapshotsKeep, type ParsedConfig, type Samples } from './schema.ts';
 
 /** The project's settings, resolved. Folders and files are absolute; undefined means "authmail's shipped one". */
 export interface ProjectConfig {
@@ -26,6 +26,10 @@ export interface ProjectConfig {
   codeLifetime: number;
   samples: Samples;
   mailpit: { smtp?: string; api?: string };
+  /** Named Logto tenants (`--env`, `promote`); credentials come from the environment, never from here. */
+  logto: Record<string, { endpoint: string; resource?: string }>;
+  /** Snapshot folder (absolute) and how many snapshots to keep per tenant. */
+  snapshots: { dir: string; keep: number };
 }
 
 export interface LoadProjectConfigOptions {
@@ -37,7 +41,15 @@ export interface LoadProjectConfigOptions {
 
 /** The config with no file: what every key defaults to. */
 export function defaultProjectConfig(cwd = process.cwd()): ProjectConfig {
-  return { defaultLocale: sourceLocale, outDir: resolve(cwd, defaultOutDir), codeLifetime: codeLifetimeRange.default, samples: {}, mailpit: {} };
+  return {
+    defaultLocale: sourceLocale,
+    outDir: resolve(cwd, defaultOutDir),
+    codeLifetime: codeLifetimeRange.default,
+    samples: {},
+    mailpit: {},
+    logto: {},
+    snapshots: { dir: resolve(cwd, defaultSnapshotsDir), keep: defaultSnapshotsKeep },
+  };
 }
 
 export async function loadProjectConfig({ cwd = process.cwd(), file }: LoadProjectConfigOptions = {}): Promise<ProjectConfig> {
@@ -108,5 +120,7 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string): Proje
     codeLifetime: config.codeLifetime ?? codeLifetimeRange.default,
     samples: config.samples ?? {},
     mailpit: config.mailpit ?? {},
+    logto: config.logto ?? {},
+    snapshots: { dir: resolve(root, config.snapshots?.dir ?? defaultSnapshotsDir), keep: config.snapshots?.keep ?? defaultSnapshotsKeep },
   };
 }

@@ -10,6 +10,9 @@ import { payloadSchemas, parseUsageType, type Payload, type ShortName, type Usag
 /** Logto's default verification code lifetime (seconds), and the range authmail accepts: render/lifetime.ts owns them. */
 export const codeLifetimeRange = { min: minCodeLifetime, max: maxCodeLifetime, default: defaultCodeLifetime } as const;
 export const defaultOutDir = 'out';
+/** Where push, pull, restore and promote keep snapshots of a tenant (relative to the config file), and how many per tenant. */
+export const defaultSnapshotsDir = '.authmail/snapshots';
+export const defaultSnapshotsKeep = 20;
 
 const units = { s: 1, m: 60, h: 3600 } as const;
 
@@ -31,6 +34,18 @@ const codeLifetime = z
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL');
 const httpUrl = z.string().refine((value) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an http:// or https:// URL');
+
+/**
+ * A Logto tenant by name (`dev`, `prod`): its endpoint only. Credentials never live in the file;
+ * they come from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET, so the name must make a valid
+ * environment variable part.
+ */
+const logtoEnvironment = z.strictObject({
+  endpoint: httpUrl.refine((value) => !/\/\/[^/?#@]*@/.test(value), 'must not contain credentials (user:password@): they come from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET'),
+  /** The Management API identifier, when the default for the endpoint is not it (custom domains). */
+  resource: httpUrl.optional(),
+});
+const environmentName = z.string().regex(/^[A-Za-z][A-Za-z0-9_-]*$/, 'an environment name is a letter, then letters, digits, "-" or "_"');
 
 /** Sample payloads by usage type (TemplateType or short name), each checked against its type's schema. */
 const samples = z.record(z.string(), z.unknown()).transform((input, ctx) => {
@@ -69,6 +84,10 @@ const shape = {
   samples,
   /** A local Mailpit: where preview/check deliver and `authmail mailpit` listens. */
   mailpit: z.strictObject({ smtp: smtpUrl, api: httpUrl }).partial(),
+  /** Named Logto tenants for `--env` and `promote`: `{ dev: { endpoint }, prod: { endpoint } }`. */
+  logto: z.record(environmentName, logtoEnvironment),
+  /** Snapshots of tenants: folder (default `.authmail/snapshots`) and how many to keep per tenant (default 20). */
+  snapshots: z.strictObject({ dir: z.string().min(1), keep: z.number().int().min(1).max(10_000) }).partial(),
 };
 
 export const configKeys = Object.keys(shape);

@@ -42,7 +42,15 @@ async function failure(cwd: string, file?: string): Promise<string> {
 describe('loadProjectConfig', () => {
   it('has defaults without a file', async () => {
     const dir = await project({});
-    expect(await loadProjectConfig({ cwd: dir })).toEqual({ defaultLocale: 'en', outDir: join(dir, 'out'), codeLifetime: 600, samples: {}, mailpit: {} });
+    expect(await loadProjectConfig({ cwd: dir })).toEqual({
+      defaultLocale: 'en',
+      outDir: join(dir, 'out'),
+      codeLifetime: 600,
+      samples: {},
+      mailpit: {},
+      logto: {},
+      snapshots: { dir: join(dir, '.authmail/snapshots'), keep: 20 },
+    });
   });
 
   it('imports TypeScript (types erased by tsx) and resolves every path relative to the config file, not the cwd', async () => {
@@ -86,8 +94,12 @@ describe('a bad config is one error naming the file, the key and the rule', () =
   const cases: [string, Record<string, unknown> | string, RegExp][] = [
     ['a locale not in the catalog', { locales: ['en', 'xx'] }, /^authmail\.config\.json: locales\[1\]: "xx" is not a locale; valid: ar, .*\bth\b/],
     ['a wrong type', { outDir: 42 }, /^authmail\.config\.json: outDir: .*expected string/],
-    ['an unknown key', { outdir: 'x' }, /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit$/],
+    ['an unknown key', { outdir: 'x' }, /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/],
     ['an unknown Mailpit key', { mailpit: { web: 'x' } }, /^authmail\.config\.json: mailpit\.web: unknown key; valid keys: smtp, api$/],
+    ['a secret in a Logto environment', { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } }, /^authmail\.config\.json: logto\.dev\.appSecret: unknown key; valid keys: endpoint, resource \(credentials come from LOGTO_<NAME>_APP_ID \/ LOGTO_<NAME>_APP_SECRET\)$/],
+    ['an environment name that makes no variable', { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } }, /^authmail\.config\.json: logto\.dev env: an environment name is a letter/],
+    ['a snapshot retention of zero', { snapshots: { keep: 0 } }, /^authmail\.config\.json: snapshots\.keep: .*>=1/],
+    ['an unknown snapshots key', { snapshots: { folder: 'x' } }, /^authmail\.config\.json: snapshots\.folder: unknown key; valid keys: dir, keep$/],
     ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: must be at least 60 seconds$/],
     ['a code lifetime in no unit', { codeLifetime: '5 days' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/],
     ['a sample of an unknown type', { samples: { Login: {} } }, /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/],

@@ -27,6 +27,8 @@ export interface RecordedRequest {
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
+  /** Date.now() when it arrived. */
+  at: number;
 }
 
 export interface FakePostmark {
@@ -37,11 +39,13 @@ export interface FakePostmark {
   rejectWrites: Map<string, { status: number; body: unknown }>;
   /** When it returns true for a request, the connection is dropped before any answer (and nothing is stored). */
   drop?: (request: RecordedRequest) => boolean;
+  /** When it returns an answer, the request gets it instead of being handled (e.g. a 429 with Retry-After). */
+  intercept?: (request: RecordedRequest) => { status: number; headers?: Record<string, string>; body: unknown } | undefined;
   close(): Promise<void>;
 }
 
-const json = (res: ServerResponse, status: number, body: unknown) => {
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8' });
+const json = (res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) => {
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...headers });
   res.end(JSON.stringify(body));
 };
 
@@ -128,9 +132,11 @@ export async function startFakePostmark({ serverToken, notFound = 404 }: { serve
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const body = Buffer.concat(chunks).toString('utf8');
     const path = new URL(req.url ?? '/', 'http://fake').pathname;
-    const recorded = { method: req.method ?? '', path, headers: req.headers, body };
+    const recorded = { method: req.method ?? '', path, headers: req.headers, body, at: Date.now() };
     fake.requests.push(recorded);
     if (fake.drop?.(recorded)) return void req.socket.destroy();
+    const canned = fake.intercept?.(recorded);
+    if (canned) return json(res, canned.status, canned.body, canned.headers);
 
     if (req.headers['x-postmark-server-token'] !== serverToken) {
       return json(res, 401, { ErrorCode: 10, Message: 'Request does not contain a valid Server token.' });
@@ -140,7 +146,22 @@ export async function startFakePostmark({ serverToken, notFound = 404 }: { serve
       return json(res, 422, { ErrorCode: 402, Message: 'Received invalid JSON input.' });
     }
 
+    if (req.method === 'GET' && path === '/templates') {
+      const query = new URL(req.url ?? '/', 'http://fake').searchParams;
+      const count = Number(query.get('Count'));
+      const offset = Number(query.get('Offset'));
+      if (!Number.isInteger(count) || count < 1 || count > 500 || !Number.isInteger(offset) || offset < 0) {
+        return json(res, 422, { ErrorCode: 1105, Message: 'Count and Offset are required: Count 1–500, Offset 0 or more.' });
+      }
+      const all = [...fake.templates.values()];
+      return json(res, 200, { TotalCount: all.length, Templates: all.slice(offset, offset + count).map(summaryOf) });
+    }
     const alias = /^\/templates\/([^/]+)$/.exec(path)?.[1];
+    if (alias && req.method === 'DELETE') {
+      const name = decodeURIComponent(alias);
+      if (!fake.templates.delete(name)) return missing(res);
+      return json(res, 200, { ErrorCode: 0, Message: `Template ${name} removed.` });
+    }
     if (req.method === 'POST' && path === '/templates') return write(res, body, undefined);
     if (alias && req.method === 'GET') {
       const template = fake.templates.get(decodeURIComponent(alias));

@@ -37,7 +37,7 @@ afterEach(() => {
 
 async function push(fake: FakeLogto, extra: string[] = [], credentials = ['--app-id', appId, '--app-secret', appSecret]) {
   const io = captureIo();
-  const code = await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, ...credentials, '--from', dist.dir, ...extra], io);
+  const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, ...credentials, '--from', dist.dir, ...extra], io);
   return { code, io, output: io.all() };
 }
 
@@ -131,8 +131,10 @@ describe('authmail push logto against a local Logto', () => {
     const { code, output } = await push(fake);
     expect(code, output).toBe(0);
 
-    const [tokenCall, putCall, ...rest] = fake.requests;
+    // A token, a read of what is stored (the diff and the snapshot), one PUT.
+    const [tokenCall, listCall, putCall, ...rest] = fake.requests;
     expect(rest).toEqual([]);
+    expect([listCall!.method, listCall!.path]).toEqual(['GET', '/api/email-templates']);
     expect([tokenCall!.method, tokenCall!.path]).toEqual(['POST', '/oidc/token']);
     expect(Object.fromEntries(new URLSearchParams(tokenCall!.body))).toEqual({
       grant_type: 'client_credentials',
@@ -161,11 +163,11 @@ describe('authmail push logto against a local Logto', () => {
     process.env.LOGTO_APP_ID = appId;
     process.env.LOGTO_APP_SECRET = 'wrong-secret-from-env';
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--from', dist.dir, '--app-secret', appSecret], io), io.all()).toBe(0);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--from', dist.dir, '--app-secret', appSecret], io), io.all()).toBe(0);
     expect(fake.store.size).toBe(9);
 
     const viaEnvOnly = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--from', dist.dir], viaEnvOnly)).toBe(1);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--from', dist.dir], viaEnvOnly)).toBe(1);
     expect(viaEnvOnly.all()).toContain('invalid_client');
     expect(viaEnvOnly.all()).not.toContain('wrong-secret-from-env');
   });
@@ -217,7 +219,7 @@ describe('authmail push logto against a local Logto', () => {
     const big = await makeDist();
     await big.write('logto/email-templates.json', padded);
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(0);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(0);
     expect(io.all()).toContain('over 1 MB, Logto\'s default JSON body limit: sending one PUT per language tag');
     const puts = fake.requests.filter((r) => r.method === 'PUT').map((r) => [...new Set(JSON.parse(r.body).templates.map((t: { languageTag: string }) => t.languageTag))]);
     expect(puts).toEqual([['en'], ['th'], ['zh-TW']]);
@@ -233,7 +235,7 @@ describe('authmail push logto against a local Logto', () => {
     const big = await makeDist();
     await big.write('logto/email-templates.json', padded);
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(1);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(1);
     expect(io.all()).toContain('413 Payload Too Large');
     expect(io.all()).toContain('request entity too large');
     expect(io.all()).toContain('already applied: en; failed: th; not sent: zh-TW.');
@@ -276,7 +278,7 @@ describe('authmail push logto against a local Logto', () => {
     const broken = await makeDist();
     await broken.write('logto/email-templates.json', { templates: [{ languageTag: 'en', templateType: 'Welcome', details: { subject: 'Hi', content: '' } }] });
     const io = captureIo();
-    const code = await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', broken.dir], io);
+    const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', broken.dir], io);
     await broken.remove();
     expect(code).toBe(2);
     expect(io.all()).toMatch(/templates\.0\.templateType: expected one of/);
@@ -285,18 +287,18 @@ describe('authmail push logto against a local Logto', () => {
 
   it('names the flag and env var of a missing credential (exit 2), and says where the build file should be', async () => {
     const missing = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], missing)).toBe(2);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], missing)).toBe(2);
     expect(missing.all()).toContain('missing Logto app secret: pass --app-secret or set LOGTO_APP_SECRET');
 
     const noBuild = captureIo();
     const args = ['--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', '/nonexistent/authmail-dist'];
-    expect(await main(['node', 'authmail', 'push', 'logto', ...args], noBuild)).toBe(1);
+    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, ...args], noBuild)).toBe(1);
     expect(noBuild.all()).toContain('/nonexistent/authmail-dist/logto/email-templates.json not found: run `authmail build` first');
     expect(fake.requests).toEqual([]);
   });
 
   it('runs as a real process: `node bin/authmail.js push logto` with the secret in the environment', async () => {
-    const { code, stdout, stderr } = await runBin(['push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], {
+    const { code, stdout, stderr } = await runBin(['push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], {
       LOGTO_APP_SECRET: appSecret,
     });
     expect(code, stderr).toBe(0);

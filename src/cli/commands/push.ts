@@ -1,26 +1,33 @@
 /**
- * `authmail push logto|postmark`: upload what `authmail build` wrote. This file holds the options
- * and the output; the pushes live in src/push/logto/ and src/push/postmark/. Every line shown
- * passes through `redact`, so credentials and tokens never reach the terminal.
+ * `authmail push logto|postmark`: upload what `authmail build` wrote, or (`logto --restore`) put a
+ * snapshot back. This file holds the options and hands over to src/push/; every line shown passes
+ * through `redact`, so credentials and tokens never reach the terminal.
  */
-import { InvalidArgumentError, Option, type Command } from 'commander';
-import { redact } from '../../push/http.ts';
-import { parseEndpoint } from '../../push/logto/api.ts';
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.ts';
 import { pushLogto } from '../../push/logto/push.ts';
-import { parseApiUrl, postmarkApiUrl } from '../../push/postmark/api.ts';
+import { restoreLogto } from '../../push/logto/tenants.ts';
 import { pushPostmark } from '../../push/postmark/push.ts';
-import type { PushReport } from '../../push/report.ts';
+import { restorePostmark } from '../../push/postmark/snapshots.ts';
 import type { Io } from '../io.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
+import {
+  logtoTenantOptions,
+  openPostmarkServer,
+  openTenant,
+  postmarkSelector,
+  postmarkServerOptions,
+  snapshotFolder,
+  snapshotsDirOption,
+  withRedaction,
+  type TenantFlags,
+} from '../push-shared.ts';
 
-interface LogtoOptions extends ProjectFlags {
-  endpoint?: string;
-  appId?: string;
-  appSecret?: string;
-  resource?: string;
+interface LogtoOptions extends TenantFlags {
   from?: string;
-  dryRun?: boolean;
   perLocale?: boolean;
+  prune?: boolean;
+  restore?: string;
 }
 
 interface PostmarkOptions extends ProjectFlags {
@@ -28,6 +35,8 @@ interface PostmarkOptions extends ProjectFlags {
   apiUrl: string;
   from?: string;
   dryRun?: boolean;
+  restore?: string;
+  snapshotsDir?: string;
 }
 
 export function registerPush(program: Command, io: Io) {
@@ -35,63 +44,66 @@ export function registerPush(program: Command, io: Io) {
     .command('push')
     .description('Upload built templates: to Logto (Management API email templates) or to Postmark (Templates API).');
 
-  projectOptions(
-    push
-      .command('logto')
-      .description(
-        'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates). ' +
-          'Logto applies it in one transaction: all templates or none.'
-      ),
-    ['config']
+  logtoTenantOptions(
+    projectOptions(
+      push
+        .command('logto')
+        .description(
+          'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates), after a snapshot of what the tenant stores. ' +
+            'Logto applies each PUT in one transaction. --restore <snapshot> makes the tenant equal to a snapshot instead.'
+        ),
+      ['config']
+    )
   )
-    .addOption(
-      new Option('--endpoint <url>', 'your Logto endpoint, e.g. https://<tenant-id>.logto.app (http only on loopback)').env('LOGTO_ENDPOINT').argParser(flagValue(parseEndpoint))
-    )
-    .addOption(new Option('--app-id <id>', 'App ID of a machine-to-machine app with Management API access').env('LOGTO_APP_ID'))
-    .addOption(new Option('--app-secret <secret>', 'App secret of that app (prefer the env var: flags show in `ps`)').env('LOGTO_APP_SECRET'))
-    .option(
-      '--resource <url>',
-      'Management API identifier to request the token for (default: https://<tenant-id>.logto.app/api for *.logto.app endpoints, else https://default.logto.app/api)'
-    )
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'get a token, compare with what Logto stores and print what would change; send nothing')
     .option('--per-locale', 'one PUT (one transaction) per language tag; automatic when the body is over Logto\'s 1 MB limit')
-    .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app.')
-    .action((options: LogtoOptions, command: Command) =>
-      withRedaction(io, async (report) =>
-        pushLogto(
-          {
-            endpoint: required(command, options.endpoint, '--endpoint', 'LOGTO_ENDPOINT', 'Logto endpoint'),
-            appId: required(command, options.appId, '--app-id', 'LOGTO_APP_ID', 'Logto app ID'),
-            appSecret: required(command, options.appSecret, '--app-secret', 'LOGTO_APP_SECRET', 'Logto app secret'),
-            resource: options.resource,
-            from: await builtFolder(options),
-            dryRun: options.dryRun,
-            perLocale: options.perLocale,
-          },
+    .option('--prune', 'also delete stored templates the build does not have (listed first; never the default)')
+    .option('--restore <snapshot>', 'make the tenant equal to this snapshot file (from `authmail pull logto` or an earlier push), deletions included')
+    .addOption(snapshotsDirOption())
+    .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app and for the dev → prod workflow.')
+    .action((options: LogtoOptions) =>
+      withRedaction(io, async (report) => {
+        if (options.restore && (options.prune || options.perLocale || options.from)) {
+          throw new UsageError('--restore takes the templates from the snapshot: drop --from, --prune and --per-locale');
+        }
+        const { target, snapshots } = await openTenant(options);
+        if (options.restore) return restoreLogto({ target, file: options.restore, snapshots, dryRun: options.dryRun }, report);
+        return pushLogto(
+          { target, from: await builtFolder(options), snapshots, dryRun: options.dryRun, perLocale: options.perLocale, prune: options.prune },
           report
-        )
-      )
+        );
+      })
     );
 
-  projectOptions(push.command('postmark').description('Create or update each template of <from>/postmark/templates.json in Postmark, by alias.'), ['config'])
-    .addOption(new Option('--server-token <token>', 'Postmark server API token (prefer the env var: flags show in `ps`)').env('POSTMARK_SERVER_TOKEN'))
-    .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl).argParser(flagValue(parseApiUrl)))
+  postmarkServerOptions(
+    projectOptions(
+      push
+        .command('postmark')
+        .description(
+          'Create or update each template of <from>/postmark/templates.json in Postmark, by alias, after a snapshot of the authmail-… templates the server holds. ' +
+            '--restore <snapshot> makes those equal to a snapshot instead.'
+        ),
+      ['config']
+    )
+  )
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
+    .option('--restore <snapshot>', 'make the server\'s authmail-… templates equal to this snapshot (creates, edits and deletes)')
+    .addOption(snapshotsDirOption())
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>
-      withRedaction(io, async (report) =>
-        pushPostmark(
-          {
-            serverToken: required(command, options.serverToken, '--server-token', 'POSTMARK_SERVER_TOKEN', 'Postmark server token'),
-            apiUrl: options.apiUrl,
-            from: await builtFolder(options),
-            dryRun: options.dryRun,
-          },
-          report
-        )
-      )
+      withRedaction(io, async (report) => {
+        const server = openPostmarkServer(command, options);
+        const project = await openProject({ config: options.config, out: options.from });
+        const snapshots = snapshotFolder(project.snapshots, options.snapshotsDir);
+        const selector = postmarkSelector(options, server.apiUrl);
+        if (options.restore) {
+          if (options.from) throw new UsageError('--restore takes the templates from the snapshot: drop --from');
+          return restorePostmark({ server, file: options.restore, snapshots, selector, dryRun: options.dryRun }, report);
+        }
+        return pushPostmark({ ...server, from: project.outDir, dryRun: options.dryRun, snapshots, selector }, report);
+      })
     );
 }
 
@@ -100,32 +112,3 @@ async function builtFolder(options: { from?: string; config?: string }): Promise
   return (await openProject({ config: options.config, out: options.from })).outDir;
 }
 
-/** Runs a push with a report that scrubs the secrets it learns (credentials, then the token) from every line and from any error. */
-async function withRedaction(io: Io, run: (report: PushReport) => Promise<void>): Promise<void> {
-  const secrets: string[] = [];
-  const report: PushReport = {
-    say: (line) => io.out(redact(line, secrets)),
-    progress: (line) => io.progress(redact(line, secrets)),
-    secret: (value) => void secrets.push(value),
-  };
-  try {
-    await run(report);
-  } catch (error) {
-    if (error instanceof Error) error.message = redact(error.message, secrets);
-    throw error;
-  }
-}
-
-/** A flag parser whose errors commander reports as bad usage (exit 2), naming the flag. */
-const flagValue = (parse: (value: string) => string) => (value: string) => {
-  try {
-    return parse(value);
-  } catch (error) {
-    throw new InvalidArgumentError((error as Error).message);
-  }
-};
-
-function required(command: Command, value: string | undefined, flag: string, envVar: string, what: string): string {
-  if (value?.trim()) return value.trim();
-  return command.error(`authmail: missing ${what}: pass ${flag} or set ${envVar}`, { exitCode: 2, code: 'authmail.missingCredential' });
-}

@@ -25,6 +25,11 @@ export interface LogtoEmailTemplate {
   details: EmailTemplateDetails;
 }
 
+/** A template as Logto stores it: with its id, which `DELETE /api/email-templates/{id}` takes. */
+export interface StoredEmailTemplate extends LogtoEmailTemplate {
+  id: string;
+}
+
 export interface EmailTemplatesBody {
   templates: LogtoEmailTemplate[];
 }
@@ -57,6 +62,8 @@ export function tokenRequest(endpoint: string, { appId, appSecret }: Credentials
       accept: 'application/json',
     },
     body: new URLSearchParams({ grant_type: 'client_credentials', resource, scope: 'all' }).toString(),
+    // Asking for a token twice only yields two tokens: safe to retry on a 5xx.
+    idempotent: true,
   };
 }
 
@@ -74,6 +81,10 @@ export function putTemplatesRequest(endpoint: string, accessToken: string, body:
     headers: { ...bearer(accessToken), 'content-type': 'application/json' },
     body: JSON.stringify(body),
   };
+}
+
+export function deleteTemplateRequest(endpoint: string, accessToken: string, id: string): HttpRequest {
+  return { method: 'DELETE', url: `${endpoint}${emailTemplatesPath}/${encodeURIComponent(id)}`, headers: bearer(accessToken) };
 }
 
 /** One template's identity: Logto stores one per (language tag, type). */
@@ -142,9 +153,10 @@ function invalid(source: string, issues: Issue[]): InvalidInputError {
  * Reads `GET /api/email-templates` (an array of `{ id, languageTag, templateType, details, … }`).
  * Rows whose details no longer pass the guard still count: they are compared as they are.
  */
-export function parseRemoteTemplates(json: unknown): LogtoEmailTemplate[] {
+export function parseRemoteTemplates(json: unknown): StoredEmailTemplate[] {
   if (!Array.isArray(json)) throw new Error('Logto returned an unexpected body for GET /api/email-templates (expected an array)');
-  return json.map((row: { languageTag?: unknown; templateType?: unknown; details?: unknown }) => ({
+  return json.map((row: { id?: unknown; languageTag?: unknown; templateType?: unknown; details?: unknown }) => ({
+    id: String(row.id),
     languageTag: String(row.languageTag),
     templateType: row.templateType as TemplateType,
     details: (row.details ?? {}) as EmailTemplateDetails,

@@ -84,3 +84,17 @@ export function changedFields(local: PostmarkTemplate, remote: Record<string, un
     return (local[field] ?? '') !== (remote[field] ?? '');
   });
 }
+
+/** Templates authmail manages: it pushes only `authmail-…` aliases, so it snapshots, restores and deletes only those. */
+export const managedAliasPrefix = 'authmail-';
+
+/** Postmark's page size limit for `GET /templates`; a server holds at most 100 templates anyway. */
+export const listPageSize = 500;
+
+export function listTemplatesRequest(apiUrl: string, serverToken: string, offset: number): HttpRequest {
+  return { method: 'GET', url: `${apiUrl}/templates?Count=${listPageSize}&Offset=${offset}&TemplateType=All`, headers: headers(serverToken, false) };
+}
+
+export function deleteTemplateRequest(apiUrl: string, serverToken: string, alias: string): HttpRequest {
+  return { method: 'DELETE', url: templateUrl(apiUrl, alias), headers: headers(serverToken, false) };
+}

@@ -6,8 +6,10 @@
 import { InvalidInputError } from '../../errors.ts';
 import { postmarkTemplatesFile } from '../../targets/types.ts';
 import { readBuildFile } from '../build-file.ts';
-import { describeResponse, isSuccess, RedirectRefused, send, type HttpRequest, type HttpResponse } from '../http.ts';
+import { describeResponse, describeRetry, isSuccess, RedirectRefused, sendWithRetry, type HttpRequest, type HttpResponse } from '../http.ts';
 import type { PushReport } from '../report.ts';
+import type { SnapshotFolder } from '../snapshot-files.ts';
+import { makePostmarkSnapshot, postmarkRestoreCommand, readManagedTemplates, rejectedTokenHint, writePostmarkSnapshot } from './snapshots.ts';
 import {
   changedFields,
   createTemplateRequest,
@@ -24,18 +26,36 @@ export interface PostmarkPush {
   apiUrl: string;
   from: string;
   dryRun?: boolean;
+  /** Where the snapshot taken before the first write goes; none without it (library callers). */
+  snapshots?: SnapshotFolder;
+  /** How a command line names this server, for the restore command a failure prints. */
+  selector?: string;
+  now?: () => Date;
 }
 
 type Outcome = 'created' | 'updated' | 'unchanged' | 'would create' | 'would update' | 'failed';
 
-export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }: PostmarkPush, report: PushReport) {
+export async function pushPostmark(options: PostmarkPush, report: PushReport) {
+  const { serverToken, apiUrl, from, dryRun = false, snapshots, selector = `--api-url ${options.apiUrl}`, now = () => new Date() } = options;
   report.secret(serverToken);
-  const say = report.say;
-
   const { file, json } = await readBuildFile(from, postmarkTemplatesFile);
   const parsed = postmarkTemplatesSchema.safeParse(json);
   if (!parsed.success) throw new InvalidInputError(file, parsed.error);
-  const templates = parsed.data;
+  if (dryRun || !snapshots) return pushTemplates(options, file, parsed.data, report);
+
+  const snapshot = makePostmarkSnapshot(await readManagedTemplates({ apiUrl, serverToken }, report), apiUrl, now());
+  const snapshotFile = await writePostmarkSnapshot(snapshot, { folder: snapshots });
+  report.say(`Snapshot of the ${snapshot.templates.length} managed templates Postmark held before this push: ${snapshotFile}`);
+  try {
+    await pushTemplates(options, file, parsed.data, report);
+  } catch (error) {
+    if (error instanceof Error) error.message += `\nTo put back what was there before: ${postmarkRestoreCommand(snapshotFile, selector)}`;
+    throw error;
+  }
+}
+
+async function pushTemplates({ serverToken, apiUrl, dryRun = false }: PostmarkPush, file: string, templates: PostmarkTemplate[], report: PushReport) {
+  const say = report.say;
   say(`${file}: ${templates.length} templates${dryRun ? ' (dry run: nothing will be changed)' : ''}; pushing to ${apiUrl}`);
 
   const outcomes: { alias: string; outcome: Outcome }[] = [];
@@ -43,7 +63,7 @@ export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }
     report.progress(`[${index + 1}/${templates.length}] ${template.Alias}`);
     let result: TemplateResult;
     try {
-      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun);
+      result = await pushOneTemplate(apiUrl, serverToken, template, dryRun, (request) => call(request, report));
     } catch (error) {
       if (!(error instanceof NoAnswer)) throw error;
       const skipped = templates.length - index - 1;
@@ -60,7 +80,7 @@ export async function pushPostmark({ serverToken, apiUrl, from, dryRun = false }
     if (result.unauthorized) {
       const skipped = templates.length - index - 1;
       throw new Error(
-        `Postmark rejected the server token (--server-token / POSTMARK_SERVER_TOKEN; use the token from the server's API Tokens tab).` +
+        rejectedTokenHint +
           `${summarise(outcomes)}${skipped ? ` ${skipped} templates not tried.` : ''}`
       );
     }
@@ -89,9 +109,10 @@ class NoAnswer extends Error {
   }
 }
 
-async function call(request: HttpRequest): Promise<HttpResponse> {
+/** One request, 429 and 5xx retried within bounds (each retry said), a lost connection turned into NoAnswer. */
+async function call(request: HttpRequest, report: PushReport): Promise<HttpResponse> {
   try {
-    return await send(request);
+    return await sendWithRetry(request, { onRetry: (notice) => report.say(describeRetry(notice)) });
   } catch (error) {
     throw new NoAnswer((error as Error).message, request.method !== 'GET' && !(error instanceof RedirectRefused));
   }
@@ -103,7 +124,13 @@ interface TemplateResult {
   unauthorized?: boolean;
 }
 
-async function pushOneTemplate(apiUrl: string, serverToken: string, template: PostmarkTemplate, dryRun: boolean): Promise<TemplateResult> {
+async function pushOneTemplate(
+  apiUrl: string,
+  serverToken: string,
+  template: PostmarkTemplate,
+  dryRun: boolean,
+  call: (request: HttpRequest) => Promise<HttpResponse>
+): Promise<TemplateResult> {
   const failed = (what: string, response: HttpResponse): TemplateResult => ({
     outcome: 'failed',
     detail: `${what}: ${describeResponse(response)}`,
