@@ -7,7 +7,7 @@ import nodemailer from 'nodemailer';
 import { senderHeaders } from '../render/headers.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { stripHeaderBreaks } from '../render/placeholders.ts';
-import type { DkimConfig } from './dkim.ts';
+import { signedHeaderFields, type DkimConfig } from './dkim.ts';
 import { smtpSecurity } from './smtp-policy.ts';
 import { cleanSubject, encodeSubject } from './subject.ts';
 
@@ -62,7 +62,9 @@ export function smtpTransportOptions(url: string, deadlineMs: number, dkim?: Dki
     requireTLS: requireTls,
     forceAuth: requireAuth,
     // Signs each message as it is sent; the key was checked at start-up (dkim.ts).
-    ...(dkim && { dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey } }),
+    ...(dkim && {
+      dkim: { domainName: dkim.domainName, keySelector: dkim.keySelector, privateKey: dkim.privateKey, headerFieldNames: signedHeaderFields.join(':') },
+    }),
   };
 }
 
