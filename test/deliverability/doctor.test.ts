@@ -76,6 +76,9 @@ const zone: Zone = {
   '_dmarc.brokeninc.example.com': [txt(dmarc)],
   'redirected.example.com': [['v=spf1 redirect=_spf.mail.example']],
   'macro.example.com': [['v=spf1 include:%{d}.spf.mail.example -all']],
+  // A chain of 45 includes: doctor stops following after 40 TXT queries.
+  'chain.example.com': [['v=spf1 include:c0.mail.example -all']],
+  ...Object.fromEntries(Array.from({ length: 45 }, (_, index) => [`c${index}.mail.example`, [[`v=spf1 include:c${index + 1}.mail.example ~all`]]])),
   's1._domainkey.redirected.example.com': [txt(key)],
   '_dmarc.redirected.example.com': [txt(dmarc)],
 
@@ -263,6 +266,15 @@ describe('authmail doctor: SPF includes followed (RFC 7208 §4.6.4)', () => {
     expect(report.checks[0]!.problems).toEqual([expect.objectContaining({ level: 'warning', rule: 'spf-include-macro' })]);
     expect(report.checks[0]!.details).toEqual(['1 DNS lookup of 10 allowed: include:%{d}.spf.mail.example 1']);
     expect(dns.queries.some((name) => name.includes('%'))).toBe(false);
+  });
+
+  it('stops following after 40 TXT queries, saying the count is a lower bound', async () => {
+    const before = dns.queries.length;
+    const report = await runDoctor('chain.example.com', { selectors: ['s1'], resolver });
+    expect(dns.queries.slice(before).filter((name) => /^c\d+\.mail\.example$/.test(name))).toHaveLength(40);
+    expect(report.checks[0]!.problems.map((problem) => problem.rule)).toEqual(['spf-lookups', 'spf-include-not-followed']);
+    expect(report.checks[0]!.problems[0]!.message).toMatch(/^at least 41 DNS lookups counting the included records/);
+    expect(report.checks[0]!.problems[1]!.message).toMatch(/^include:c40\.mail\.example \(in include:c0\.mail\.example → .* → include:c39\.mail\.example\): not followed/);
   });
 
   it('follows redirect= (and counts it)', async () => {

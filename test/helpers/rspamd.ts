@@ -7,12 +7,12 @@
  * and removes the folder, so nothing outlives the test. Never skipped when missing: with
  * CI=true the error says so loudly.
  */
-import { spawn } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { findOnPath, isExecutable } from "../../src/inbox/find-mailpit.ts";
-import { freePort } from "../../src/inbox/mailpit-process.ts";
+import { spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { findOnPath, isExecutable } from '../../src/inbox/find-mailpit.ts';
+import { freePort } from '../../src/inbox/mailpit-process.ts';
 
 export interface RspamdSymbol {
   name: string;
@@ -36,23 +36,15 @@ export interface TestRspamd {
   stop(): Promise<void>;
 }
 
-const debianPath = "/usr/bin/rspamd";
+const debianPath = '/usr/bin/rspamd';
 
 function findRspamd(): string {
   const fromEnv = process.env.RSPAMD_BIN?.trim();
-  const binary =
-    fromEnv ||
-    findOnPath("rspamd") ||
-    (isExecutable(debianPath) ? debianPath : undefined);
+  const binary = fromEnv || findOnPath('rspamd') || (isExecutable(debianPath) ? debianPath : undefined);
   if (binary) return binary;
-  const reason = "rspamd not found (RSPAMD_BIN, PATH, /usr/bin/rspamd).";
-  if (process.env.CI === "true")
-    throw new Error(
-      `${reason} CI must install it before the tests (scripts/install-rspamd.mjs).`,
-    );
-  throw new Error(
-    `${reason} Install it: node scripts/install-rspamd.mjs (or apt-get install rspamd).`,
-  );
+  const reason = 'rspamd not found (RSPAMD_BIN, PATH, /usr/bin/rspamd).';
+  if (process.env.CI === 'true') throw new Error(`${reason} CI must install it before the tests (scripts/install-rspamd.mjs).`);
+  throw new Error(`${reason} Install it: node scripts/install-rspamd.mjs (or apt-get install rspamd).`);
 }
 
 /**
@@ -82,15 +74,12 @@ interface CheckV2 {
   symbols: Record<string, { name: string; score: number; options?: string[] }>;
 }
 
-export async function startRspamd(): Promise<TestRspamd> {
-  const binary = findRspamd();
-  const dir = mkdtempSync(join(tmpdir(), "authmail-rspamd-"));
+export async function startRspamd({ binary = findRspamd() }: { binary?: string } = {}): Promise<TestRspamd> {
+  const dir = mkdtempSync(join(tmpdir(), 'authmail-rspamd-'));
   const [port, closedPort] = [await freePort(), await freePort()];
-  const paths = Object.fromEntries(
-    ["local", "db", "run", "log"].map((name) => [name, join(dir, name)]),
-  );
+  const paths = Object.fromEntries(['local', 'db', 'run', 'log'].map((name) => [name, join(dir, name)]));
   for (const path of Object.values(paths)) mkdirSync(path);
-  writeFileSync(join(dir, "rspamd.conf"), config(port, closedPort));
+  writeFileSync(join(dir, 'rspamd.conf'), config(port, closedPort));
   const vars = {
     LOCAL_CONFDIR: paths.local,
     DBDIR: paths.db,
@@ -99,28 +88,14 @@ export async function startRspamd(): Promise<TestRspamd> {
   };
   // -f: stay in the foreground; -i: tests may run as root; its own process group, so stop()
   // also ends the workers it forks.
-  const child = spawn(
-    binary,
-    [
-      "-f",
-      "-i",
-      "-c",
-      join(dir, "rspamd.conf"),
-      ...Object.entries(vars).map(([name, value]) => `--var=${name}=${value}`),
-    ],
-    {
-      stdio: ["ignore", "ignore", "pipe"],
-      detached: true,
-    },
-  );
-  let stderr = "";
-  child.stderr?.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) =>
-    child.once("exit", () => resolve()),
-  );
-  const spawnError = new Promise<Error>((resolve) =>
-    child.once("error", resolve),
-  );
+  const child = spawn(binary, ['-f', '-i', '-c', join(dir, 'rspamd.conf'), ...Object.entries(vars).map(([name, value]) => `--var=${name}=${value}`)], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+  });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const spawnError = new Promise<Error>((resolve) => child.once('error', resolve));
   const running = () => child.exitCode === null && child.signalCode === null;
   const signalGroup = (signal: NodeJS.Signals) => {
     try {
@@ -131,11 +106,11 @@ export async function startRspamd(): Promise<TestRspamd> {
   };
   const stop = async () => {
     if (child.pid !== undefined) {
-      signalGroup("SIGTERM");
-      const timer = setTimeout(() => signalGroup("SIGKILL"), 10_000);
+      signalGroup('SIGTERM');
+      const timer = setTimeout(() => signalGroup('SIGKILL'), 10_000);
       if (running()) await exited;
       clearTimeout(timer);
-      signalGroup("SIGKILL"); // a worker left behind
+      signalGroup('SIGKILL'); // a worker left behind
     }
     rmSync(dir, { recursive: true, force: true });
   };
@@ -152,31 +127,21 @@ export async function startRspamd(): Promise<TestRspamd> {
   while (!(await ping())) {
     if (failure || !running()) {
       await stop();
-      throw new Error(
-        `rspamd (${binary}) did not start on 127.0.0.1:${port}: ${failure?.message ?? (stderr.trim() || `exited with ${child.exitCode ?? child.signalCode}`)}`,
-      );
+      throw new Error(`rspamd (${binary}) did not start on 127.0.0.1:${port}: ${failure?.message ?? (stderr.trim() || `exited with ${child.exitCode ?? child.signalCode}`)}`);
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 
   const score = async (raw: string | Buffer): Promise<RspamdVerdict> => {
     const response = await fetch(`${url}/checkv2`, {
-      method: "POST",
+      method: 'POST',
       // The relay that hands the message over: loopback, as a local MTA would.
-      headers: { IP: "127.0.0.1", Helo: "localhost", Hostname: "localhost" },
-      body: typeof raw === "string" ? raw : new Uint8Array(raw),
+      headers: { IP: '127.0.0.1', Helo: 'localhost', Hostname: 'localhost' },
+      body: typeof raw === 'string' ? raw : new Uint8Array(raw),
     });
-    if (!response.ok)
-      throw new Error(
-        `rspamd answered ${response.status}: ${await response.text()}`,
-      );
+    if (!response.ok) throw new Error(`rspamd answered ${response.status}: ${await response.text()}`);
     const result = (await response.json()) as CheckV2;
-    const fired = Object.fromEntries(
-      Object.values(result.symbols).map(({ name, score, options }) => [
-        name,
-        { name, score, ...(options && { options }) },
-      ]),
-    );
+    const fired = Object.fromEntries(Object.values(result.symbols).map(({ name, score, options }) => [name, { name, score, ...(options && { options }) }]));
     const symbols = Object.values(fired)
       .filter((symbol) => symbol.score !== 0)
       .sort((a, b) => b.score - a.score);
