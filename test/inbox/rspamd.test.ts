@@ -70,6 +70,12 @@ describe('rspamd on the messages serve sends', () => {
     }
   });
 
+  it("serve's text parts are quoted-printable: no MIME_BASE64_TEXT, which base64 (nodemailer's pick for non-Latin text) costs", async () => {
+    for (const [name, verdict] of scores) expect(verdict.fired, name).not.toHaveProperty('MIME_BASE64_TEXT');
+    const thai = emails.find((email) => email.type === 'SignIn' && email.locale === 'th')!;
+    expect((await rspamd.score(await rawMessage(thai, { textEncoding: 'base64' }))).fired).toHaveProperty('MIME_BASE64_TEXT');
+  });
+
   it('every locale but Thai stays under the greylist threshold, with room to spare', () => {
     for (const [name, verdict] of scores) {
       if (name.endsWith(' th')) continue;
