@@ -23,7 +23,7 @@ import { startSmtpSink, type SmtpSink } from '../test/helpers/smtp-sink.ts';
 import { log, median, type Row } from './lib.ts';
 
 const authorization = 'Bearer bench-token';
-const from = 'Acme <no-reply@acme.example>';
+const from = 'Acme <no-reply@example.com>';
 const to = 'user@example.com';
 
 /** A config as `authmail serve` would load it on 127.0.0.1:0, with extra AUTHMAIL_* variables. */

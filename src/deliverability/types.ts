@@ -28,11 +28,13 @@ export interface RecordCheck {
   /** `unknown`: the lookup failed, so the record could not be checked. */
   status: 'ok' | 'warning' | 'error' | 'unknown';
   problems: Problem[];
+  /** Facts worth a line of their own, e.g. SPF's DNS lookup count. */
+  details?: string[];
 }
 
-export function recordCheck(mechanism: Mechanism, name: string, problems: Problem[], record?: string): RecordCheck {
+export function recordCheck(mechanism: Mechanism, name: string, problems: Problem[], record?: string, details?: string[]): RecordCheck {
   const status = problems.some((problem) => problem.level === 'error') ? 'error' : problems.length ? 'warning' : 'ok';
-  return { mechanism, name, ...(record === undefined ? {} : { record }), status, problems };
+  return { mechanism, name, ...(record === undefined ? {} : { record }), status, problems, ...(details?.length ? { details } : {}) };
 }
 
 /** A lookup that failed (SERVFAIL, timeout, refused): not the same as a missing record. */

@@ -42,7 +42,7 @@ const user = {
   username: 'somchai',
   profile: { givenName: 'Somchai', familyName: 'Wong' },
 };
-const inviter = { ...user, id: 'u_8cv0q2', name: 'Mei-Ling Chen', primaryEmail: 'meiling@globex.example', username: 'meiling' };
+const inviter = { ...user, id: 'u_8cv0q2', name: 'Mei-Ling Chen', primaryEmail: 'meiling@example.org', username: 'meiling' };
 const codeAndLocale = ['code', 'locale'] as const;
 
 export const usageTypes = [
@@ -57,7 +57,7 @@ export const usageTypes = [
     alwaysSent: ['organization'],
     callerSupplied: ['link'],
     files: ['invite.mjml', 'invite.tsx'],
-    sample: { organization, inviter, link: 'https://acme.example/invitations/accept?token=inv_3Jd8s2Kq', locale },
+    sample: { organization, inviter, link: 'https://example.com/invitations/accept?token=inv_3Jd8s2Kq', locale },
   }),
   row({ type: 'UserPermissionValidation', short: 'verify', schema: accountCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['verify.tsx', 'verify.mjml'], sample: { code, locale, user, application } }),
   row({ type: 'MfaVerification', short: 'mfa', schema: experienceCode, alwaysSent: codeAndLocale, callerSupplied: [], files: ['mfa.tsx'], sample: { code, locale, application } }),

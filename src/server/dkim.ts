@@ -81,10 +81,26 @@ export function loadDkim(vars: DkimVariables): DkimConfig | undefined {
   const missing = [!domain && 'AUTHMAIL_DKIM_DOMAIN', !selector && 'AUTHMAIL_DKIM_SELECTOR'].filter(Boolean);
   if (missing.length) throw new DkimConfigError(`DKIM signing needs AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and a key; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`);
   const domainName = senderDomain(domain!);
-  if (!domainName || domain!.includes('@')) throw new DkimConfigError(`AUTHMAIL_DKIM_DOMAIN "${domain}" is not a domain name (e.g. acme.example: the domain of MAIL_FROM, or its parent).`);
+  if (!domainName || domain!.includes('@')) throw new DkimConfigError(`AUTHMAIL_DKIM_DOMAIN "${domain}" is not a domain name (e.g. example.com: the domain of MAIL_FROM, or its parent).`);
   if (!isSelector(selector!)) throw new DkimConfigError(`AUTHMAIL_DKIM_SELECTOR "${selector}" is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels; e.g. authmail1).`);
   return { domainName, keySelector: selector!, privateKey: parseKey(readKeySource(vars)) };
 }
+
+/**
+ * h=: the header fields the signature covers. RFC 6376 §5.4.1's recommended fields (nodemailer's
+ * own default list, which it drops in favour of any list given) plus the sender headers serve adds
+ * (render/headers.ts): signed, a relay cannot strip `Auto-Submitted` (and have auto-responders
+ * answer), or rewrite `Content-Language` or `X-Entity-Ref-ID`, without breaking the signature.
+ * A field the message lacks is left out of h= by nodemailer.
+ */
+export const signedHeaderFields = [
+  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version',
+  'Content-Type', 'Content-Transfer-Encoding', 'Content-ID', 'Content-Description',
+  'Resent-Date', 'Resent-From', 'Resent-Sender', 'Resent-To', 'Resent-Cc', 'Resent-Message-ID',
+  'In-Reply-To', 'References', 'List-Id', 'List-Help', 'List-Unsubscribe', 'List-Subscribe',
+  'List-Post', 'List-Owner', 'List-Archive',
+  'Auto-Submitted', 'Content-Language', 'X-Entity-Ref-ID',
+] as const;
 
 /** Where receivers look the public key up, for the start-up line. */
 export const dkimRecordName = ({ keySelector, domainName }: Pick<DkimConfig, 'keySelector' | 'domainName'>) => dkimName(keySelector, domainName);

@@ -13,7 +13,7 @@ import { brandWith } from '../targets/fixtures.ts';
 
 export const builtLocales = ['en', 'th', 'zh-TW'] as const;
 export const defaultLocale = 'en';
-export const brand = brandWith({ sendFrom: 'Acme Cloud Security <security@acme.example>', replyTo: 'support@acme.example' });
+export const brand = brandWith({ sendFrom: 'Acme Cloud Security <security@acme.example>', replyTo: 'support@example.com' });
 
 export interface Build {
   emails: RenderedEmail[];

@@ -107,7 +107,7 @@ describe('emailServiceBrandingGuard', () => {
     '',
   ];
   const logos = [
-    'https://assets.acme.example/logo.png',
+    'https://assets.example.com/logo.png',
     'http://localhost:3000/a.svg',
     'mailto:hi@acme.example',
     'data:image/png;base64,AAAA',

@@ -115,6 +115,6 @@ describe('Logto’s fallback, through a real SMTP send', () => {
   it('sendFrom and replyTo from the brand reach the headers', async () => {
     const sent = await send('smtp', 'SignIn', sampleVariables('SignIn', 'th'));
     expect(sent.from).toBe(`"Acme Cloud Security" <security@acme.example>`);
-    expect(sent.replyTo).toBe('support@acme.example');
+    expect(sent.replyTo).toBe('support@example.com');
   });
 });

@@ -21,7 +21,7 @@ describe.each(dual)('%s in React and MJML', (type) => {
       expect(email.html).toMatch(new RegExp(`<html[^>]*lang="${locale}"`));
       expect(email.html).toContain(`<title>${email.subject.replace(/&/g, '&amp;')}</title>`);
       expect(email.html).toContain('prefers-color-scheme: dark');
-      expect(email.html).toContain('https://assets.acme.example/email/logo-light.png');
+      expect(email.html).toContain('https://assets.example.com/email/logo-light.png');
       expect(email.lint.filter((issue) => issue.level === 'error')).toEqual([]);
     }
     // Every non-empty line of the plain text is the same translated sentence in both.

@@ -59,10 +59,10 @@ describe('value mode', () => {
       return text.split('\n').find((line) => line.includes('invited you'));
     };
     const onOrg = 'has invited you to join the organization Globex Research on Acme Cloud.';
-    expect(await intro(() => {})).toBe(`Mei-Ling Chen (meiling@globex.example) ${onOrg}`);
-    expect(await intro((inviter) => (inviter.name = null))).toBe(`meiling (meiling@globex.example) ${onOrg}`);
+    expect(await intro(() => {})).toBe(`Mei-Ling Chen (meiling@example.org) ${onOrg}`);
+    expect(await intro((inviter) => (inviter.name = null))).toBe(`meiling (meiling@example.org) ${onOrg}`);
     // Without a name the address is the name, once.
-    expect(await intro((inviter) => Object.assign(inviter, { name: null, username: null }))).toBe(`meiling@globex.example ${onOrg}`);
+    expect(await intro((inviter) => Object.assign(inviter, { name: null, username: null }))).toBe(`meiling@example.org ${onOrg}`);
     expect(await intro((inviter) => (inviter.primaryEmail = null))).toBe(`Mei-Ling Chen ${onOrg}`);
   });
 

@@ -58,6 +58,41 @@ const zone: Zone = {
   'authmail1._domainkey.signed.example.com': [txt(signingRecord)],
   '_dmarc.signed.example.com': [txt(dmarc)],
 
+  // The email service's SPF record that every sender above includes: 1 + 1 + a + mx = 4 lookups.
+  '_spf.mail.example': [['v=spf1 ip4:192.0.2.0/24 include:_spf2.mail.example ~all']],
+  '_spf2.mail.example': [['v=spf1 ip4:198.51.100.0/24 a mx ~all']],
+
+  // SPF lookups counted through includes (RFC 7208 §4.6.4): 3 own terms, 12 in all.
+  'deep.example.com': [['v=spf1 include:_spf.mail.example include:big.mail.example mx -all']],
+  'big.mail.example': [['v=spf1 a mx exists:%{i}.x.mail.example include:_spf2.mail.example ptr ~all']],
+  's1._domainkey.deep.example.com': [txt(key)],
+  '_dmarc.deep.example.com': [txt(dmarc)],
+  // An include that leads nowhere, one that loops, one that fails, and a redirect.
+  'brokeninc.example.com': [['v=spf1 include:gone.mail.example include:loop1.mail.example include:servfail.mail.example -all']],
+  'loop1.mail.example': [['v=spf1 include:loop2.mail.example ~all']],
+  'loop2.mail.example': [['v=spf1 include:loop1.mail.example ~all']],
+  'servfail.mail.example': 'SERVFAIL',
+  's1._domainkey.brokeninc.example.com': [txt(key)],
+  '_dmarc.brokeninc.example.com': [txt(dmarc)],
+  'redirected.example.com': [['v=spf1 redirect=_spf.mail.example']],
+  'macro.example.com': [['v=spf1 include:%{d}.spf.mail.example -all']],
+  // A chain of 45 includes: doctor stops following after 40 TXT queries.
+  'chain.example.com': [['v=spf1 include:c0.mail.example -all']],
+  ...Object.fromEntries(Array.from({ length: 45 }, (_, index) => [`c${index}.mail.example`, [[`v=spf1 include:c${index + 1}.mail.example ~all`]]])),
+  's1._domainkey.redirected.example.com': [txt(key)],
+  '_dmarc.redirected.example.com': [txt(dmarc)],
+
+  // Alignment: From auth.align.example.com; DMARC (relaxed) at the organizational domain.
+  'auth.align.example.com': [txt(spf)],
+  '_dmarc.align.example.com': [txt(dmarc)],
+  's1._domainkey.align.example.com': [txt(key)],
+  's1._domainkey.other.example.org': [txt(key)],
+  // Strict DKIM alignment (adkim=s) at the From domain itself.
+  'strict.example.com': [txt(spf)],
+  '_dmarc.strict.example.com': [['v=DMARC1; p=reject; adkim=s; rua=mailto:dmarc@strict.example.com']],
+  's1._domainkey.strict.example.com': [txt(key)],
+  's1._domainkey.mail.strict.example.com': [txt(key)],
+
   'slow.example.com': [txt(spf)],
   's1._domainkey.slow.example.com': 'drop',
   '_dmarc.slow.example.com': [txt(dmarc)],
@@ -194,6 +229,93 @@ describe('authmail doctor', () => {
     const { code, stdout } = await doctor('--help');
     expect(code).toBe(0);
     for (const text of ['[domain]', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
+  });
+});
+
+describe('authmail doctor: SPF includes followed (RFC 7208 §4.6.4)', () => {
+  it('counts the lookups of the whole tree and prints them per term', async () => {
+    const { code, stdout } = await doctor('good.example.com', '--selector', 's1');
+    expect(code).toBe(0);
+    expect(stdout).toContain(`✓ SPF    good.example.com\n         ${spf}\n         4 DNS lookups of 10 allowed: include:_spf.mail.example 4\n`);
+    expect(dns.queries).toContain('_spf2.mail.example');
+  });
+
+  it('fails over 10 lookups counted through includes, though the record itself has 3', async () => {
+    const { code, stdout } = await doctor('deep.example.com', '--selector', 's1');
+    expect(code).toBe(1);
+    // include:_spf.mail.example 4; include:big 1 + a, mx, exists, ptr 4 + include:_spf2 3 = 8; mx 1.
+    expect(stdout).toContain('13 DNS lookups of 10 allowed: include:_spf.mail.example 4, include:big.mail.example 8, mx 1');
+    expect(stdout).toContain('error    13 DNS lookups counting the included records; over 10 is a permanent error (RFC 7208 §4.6.4)');
+    const report = await runDoctor('deep.example.com', { selectors: ['s1'], resolver });
+    expect(report.checks[0]!.problems.map((problem) => problem.rule)).toEqual(['spf-lookups']);
+  });
+
+  it('an include without SPF, an include loop and a failed lookup are each named, with where they are', async () => {
+    const report = await runDoctor('brokeninc.example.com', { selectors: ['s1'], resolver });
+    const spfCheck = report.checks[0]!;
+    expect(spfCheck.status).toBe('error');
+    expect(spfCheck.problems.map((problem) => problem.rule)).toEqual(['spf-include-missing', 'spf-include-loop', 'spf-include-failed']);
+    const [missing, loop, failed] = spfCheck.problems.map((problem) => problem.message);
+    expect(missing).toMatch(/^include:gone\.mail\.example: gone\.mail\.example has no SPF record, a permanent error/);
+    expect(failed).toMatch(/^include:servfail\.mail\.example: the TXT lookup of servfail\.mail\.example failed \(ESERVFAIL\)/);
+    expect(loop).toMatch(/^include:loop1\.mail\.example \(in include:loop1\.mail\.example → include:loop2\.mail\.example\): loop1\.mail\.example includes itself/);
+  });
+
+  it('an include with a macro is not followed: a warning, counted as 1', async () => {
+    const report = await runDoctor('macro.example.com', { selectors: ['s1'], resolver });
+    expect(report.checks[0]!.problems).toEqual([expect.objectContaining({ level: 'warning', rule: 'spf-include-macro' })]);
+    expect(report.checks[0]!.details).toEqual(['1 DNS lookup of 10 allowed: include:%{d}.spf.mail.example 1']);
+    expect(dns.queries.some((name) => name.includes('%'))).toBe(false);
+  });
+
+  it('stops following after 40 TXT queries, saying the count is a lower bound', async () => {
+    const before = dns.queries.length;
+    const report = await runDoctor('chain.example.com', { selectors: ['s1'], resolver });
+    expect(dns.queries.slice(before).filter((name) => /^c\d+\.mail\.example$/.test(name))).toHaveLength(40);
+    expect(report.checks[0]!.problems.map((problem) => problem.rule)).toEqual(['spf-lookups', 'spf-include-not-followed']);
+    expect(report.checks[0]!.problems[0]!.message).toMatch(/^at least 41 DNS lookups counting the included records/);
+    expect(report.checks[0]!.problems[1]!.message).toMatch(/^include:c40\.mail\.example \(in include:c0\.mail\.example → .* → include:c39\.mail\.example\): not followed/);
+  });
+
+  it('follows redirect= (and counts it)', async () => {
+    const report = await runDoctor('redirected.example.com', { selectors: ['s1'], resolver });
+    expect(report.checks[0]!.status).toBe('ok');
+    expect(report.checks[0]!.details).toEqual(['4 DNS lookups of 10 allowed: redirect=_spf.mail.example 4']);
+  });
+});
+
+describe('authmail doctor --dkim-domain (From/DKIM alignment, RFC 7489 §3.1.1)', () => {
+  it('relaxed: d= at the organizational domain aligns with a From subdomain; the key is looked up under d=', async () => {
+    const { code, stdout } = await doctor('noreply@auth.align.example.com', '--selector', 's1', '--dkim-domain', 'align.example.com');
+    expect(code).toBe(0);
+    expect(stdout).toContain('✓ DKIM   s1._domainkey.align.example.com');
+    expect(stdout).toContain('✓ DKIM   d=align.example.com for From auth.align.example.com\n         aligned (relaxed, organizational domain align.example.com): yes');
+  });
+
+  it('relaxed: d= in another organizational domain fails, naming both and the fix', async () => {
+    const { code, stdout } = await doctor('auth.align.example.com', '--selector', 's1', '--dkim-domain', 'other.example.org');
+    expect(code).toBe(1);
+    expect(stdout).toContain('✗ DKIM   d=other.example.org for From auth.align.example.com');
+    expect(stdout).toContain(
+      'error    d=other.example.org (organizational domain example.org) does not align with the From domain auth.align.example.com (organizational domain align.example.com): DMARC ignores the signature'
+    );
+    const report = await runDoctor('auth.align.example.com', { selectors: ['s1'], resolver, signingDomain: 'other.example.org' });
+    expect(report.checks.find((check) => check.name.startsWith('d='))!.problems.map((problem) => problem.rule)).toEqual(['dkim-unaligned']);
+  });
+
+  it('strict (adkim=s): only the From domain itself aligns', async () => {
+    const sub = await doctor('strict.example.com', '--selector', 's1', '--dkim-domain', 'mail.strict.example.com');
+    expect(sub.code).toBe(1);
+    expect(sub.stdout).toContain('error    the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=mail.strict.example.com is not strict.example.com');
+    const same = await doctor('strict.example.com', '--selector', 's1', '--dkim-domain', 'strict.example.com');
+    expect(same.code).toBe(0);
+    expect(same.stdout).toContain('aligned (strict): yes');
+  });
+
+  it('refuses a signing domain that is not a domain name (exit 2)', async () => {
+    const bad = await doctor('strict.example.com', '--dkim-domain', 'no-reply@strict.example.com');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain("not a domain name (the d= your mail is signed with: serve's AUTHMAIL_DKIM_DOMAIN");
   });
 });
 

@@ -23,9 +23,9 @@ describe.each(logtoLanguages)('%s footer', (locale) => {
   it(`joins help and contact with ${closeUp.has(locale) ? 'no space' : 'a space'}, in both engines and both contact kinds`, async () => {
     for (const engine of ['react', 'mjml'] as const) {
       const url = await sample.render('OrganizationInvitation', { locale, mode: 'placeholder', engine });
-      expect(url.text, engine).toContain(`${help}${gap}${messages.get('common.helpLink')} [https://acme.example/support]`);
+      expect(url.text, engine).toContain(`${help}${gap}${messages.get('common.helpLink')} [https://example.com/support]`);
       const mail = await emailOnly.render('OrganizationInvitation', { locale, mode: 'placeholder', engine });
-      expect(mail.text, engine).toContain(`${help}${gap}help@nightfall.example`);
+      expect(mail.text, engine).toContain(`${help}${gap}help@example.net`);
     }
   });
 

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseBrand } from '../../src/schema/brand.ts';
 import { defaultBrandFile } from '../../src/schema/brand.ts';
 import { loadServeConfig } from '../../src/server/config.ts';
+import { senderHeaders } from '../../src/render/headers.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -101,6 +102,31 @@ describe('serve with DKIM configured', () => {
       expect(mail.parsed.headers.get('x-entity-ref-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     }
     expect(first.parsed.headers.get('x-entity-ref-id')).not.toBe(second.parsed.headers.get('x-entity-ref-id'));
+  });
+
+  it('signs Auto-Submitted, Content-Language and X-Entity-Ref-ID: rewriting or stripping one breaks the signature', async () => {
+    const { raw } = await send('th');
+    const resolver = resolverServing({ [recordName]: keyRecord(keys.publicKey) });
+    const { results } = await dkimVerify(raw, { resolver });
+    expect(results[0]!.status.result).toBe('pass');
+    // h= of the signature header (unfolded): the fields it covers.
+    const signature = /^DKIM-Signature:(.*(?:\r\n[ \t].*)*)/im.exec(raw)![1]!.replace(/\r\n[ \t]/g, ' ');
+    const signed = /\bh=([^;]+)/.exec(signature)![1]!.replace(/\s/g, '').toLowerCase().split(':');
+    // Every header serve adds (render/headers.ts) is covered, besides the RFC 6376 §5.4.1 core.
+    for (const name of [...Object.keys(senderHeaders({ locale: 'th', entityRefId: 'x' })), 'From', 'Subject', 'To', 'Date', 'Message-ID']) {
+      expect(signed).toContain(name.toLowerCase());
+    }
+    const edits: [string, (message: string) => string][] = [
+      ['Auto-Submitted stripped', (message) => message.replace(/^Auto-Submitted: auto-generated\r\n/im, '')],
+      ['Content-Language rewritten', (message) => message.replace(/^Content-Language: th\r\n/im, 'Content-Language: en\r\n')],
+      ['X-Entity-Ref-ID rewritten', (message) => message.replace(/^(X-Entity-Ref-ID: )[0-9a-f]/im, (_all, name: string) => `${name}z`)],
+    ];
+    for (const [what, edit] of edits) {
+      const altered = edit(raw);
+      expect(altered, what).not.toBe(raw);
+      const verdict = await dkimVerify(altered, { resolver });
+      expect(verdict.results[0]!.status.result, what).toBe('fail');
+    }
   });
 
   it('keeps the key out of the config as it prints and serialises, and out of the logs', () => {

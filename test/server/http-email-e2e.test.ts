@@ -77,7 +77,7 @@ describe('Logto HTTP email connector → authmail serve → Mailpit', () => {
       expect(message.HTML).toContain(code);
       expect(message.Text).toContain(code);
     } else {
-      expect(message.Text).toContain('https://acme.example/invitations/accept?token=inv_3Jd8s2Kq');
+      expect(message.Text).toContain('https://example.com/invitations/accept?token=inv_3Jd8s2Kq');
     }
     if (type !== 'Generic') {
       // Markup in a name is text: escaped in HTML, verbatim in the plain-text part.

@@ -10,7 +10,7 @@ describe('logto-email target', () => {
       'connectors/logto-email.json': {
         senderName: 'Acme Cloud',
         companyInformation: 'Acme Cloud Ltd., 100 Market Street, Suite 300, San Francisco, CA 94105',
-        appLogo: 'https://assets.acme.example/email/logo-light.png',
+        appLogo: 'https://assets.example.com/email/logo-light.png',
       },
     });
   });

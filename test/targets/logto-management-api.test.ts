@@ -25,9 +25,9 @@ describe('logto-management-api target', () => {
   });
 
   it('adds sendFrom and replyTo from the brand when configured, one header line each', () => {
-    const brand = brandWith({ sendFrom: '{{application.name}} <noreply@acme.example>', replyTo: 'support@acme.example\r\nBcc: x@evil.test' });
+    const brand = brandWith({ sendFrom: '{{application.name}} <noreply@acme.example>', replyTo: 'support@example.com\r\nBcc: x@evil.test' });
     const { templates } = bodyOf(target.compile(fakeEmails(['en']), contextFor({ brand, locales: ['en'] })));
-    expect(templates[0]!.details).toMatchObject({ sendFrom: '{{application.name}} <noreply@acme.example>', replyTo: 'support@acme.example Bcc: x@evil.test' });
+    expect(templates[0]!.details).toMatchObject({ sendFrom: '{{application.name}} <noreply@acme.example>', replyTo: 'support@example.com Bcc: x@evil.test' });
   });
 
   it('covers the types built, even without the ones connector guards require', () => {

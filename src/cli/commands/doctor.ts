@@ -18,6 +18,7 @@ import type { Seams } from '../seams.ts';
 
 interface DoctorOptions extends ProjectFlags {
   selector?: string[];
+  dkimDomain?: string;
   dkimKey?: KeyObject;
   json?: boolean;
   strict?: boolean;
@@ -26,6 +27,12 @@ interface DoctorOptions extends ProjectFlags {
 function parseDomain(value: string): string {
   const domain = senderDomain(value);
   if (!domain) throw new InvalidArgumentError('not a domain name or an email address (e.g. auth.example.com or noreply@auth.example.com).');
+  return domain;
+}
+
+function parseSigningDomain(value: string): string {
+  const domain = senderDomain(value);
+  if (!domain || value.includes('@')) throw new InvalidArgumentError('not a domain name (the d= your mail is signed with: serve\'s AUTHMAIL_DKIM_DOMAIN, e.g. example.com).');
   return domain;
 }
 
@@ -80,6 +87,7 @@ export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
       new Argument('[domain]', "the sender domain, or a sender address (noreply@auth.example.com) to take it from (default: the domain of the project brand's sendFrom or supportEmail)").argParser(parseDomain)
     )
     .option('-s, --selector <list>', `DKIM selector(s) your mail is signed with, comma-separated (default: try ${commonSelectors.join(', ')})`, parseSelectors)
+    .option('--dkim-domain <domain>', "the d= domain your mail is signed with (serve's AUTHMAIL_DKIM_DOMAIN): the selectors are looked up under it, and doctor fails when it does not align with the sender domain for DMARC (default: the sender domain)", parseSigningDomain)
     .option('--dkim-key <file>', "PEM file of the key your mail is signed with (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE, or its public key): the record to add is printed exactly, and a different published key fails. Needs one --selector", readSigningKey)
     .option('--strict', 'exit 1 on warnings too (e.g. DMARC p=none)')
     .option('--json', 'print the report as JSON');
@@ -89,7 +97,7 @@ export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
       command.error('error: --dkim-key needs the one selector the key is published under: add --selector (e.g. --selector authmail1).', { exitCode: 2 });
     }
     const domain = given ?? (await brandDomain(options));
-    const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey });
+    const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey, signingDomain: options.dkimDomain });
     io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
     const failing = report.errors + (options.strict ? report.warnings : 0);
     if (!failing) return;
