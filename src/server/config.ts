@@ -207,6 +207,10 @@ export function loadServeConfig({
     throw error;
   }
 
+  // SMTP_URL was checked with the environment; the config file's URL gets the same policy here.
+  const projectSmtpProblem = !vars.SMTP_URL && project.smtpUrl && URL.canParse(project.smtpUrl) ? smtpUrlProblem(project.smtpUrl) : undefined;
+  if (projectSmtpProblem) throw new ConfigError(`mailpit.smtp in the config file (used by serve when SMTP_URL is not set) ${projectSmtpProblem}`);
+
   return {
     host,
     port,
