@@ -231,15 +231,5 @@ export function loadServeConfig({
   };
 }
 
-/** The SMTP URL without its password, for logs and startup messages. */
-export function redactSmtpUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    if (parsed.username) parsed.username = '***';
-    parsed.search = ''; // query options may carry credentials too
-    return parsed.toString();
-  } catch {
-    return '(unparseable SMTP_URL)';
-  }
-}
+/** The SMTP URL without its user, password and query, for logs and startup messages. */
+export { redactUrl as redactSmtpUrl } from '../secrets.ts';
