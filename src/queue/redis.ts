@@ -17,6 +17,12 @@ export class RedisUnavailableError extends Error {
 
 /** Replies that will not change by retrying: wrong or missing credentials, a disabled user. */
 const fatalReplies = /^(WRONGPASS|NOAUTH|NOPERM|ERR AUTH|ERR invalid password|ERR Client sent AUTH)/;
+/**
+ * Connection failures that end start-up at once rather than at the deadline: nothing listens
+ * there, or the name does not resolve. A process supervisor restarts the process; waiting would
+ * only delay the message.
+ */
+const fatalCodes = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_FAIL']);
 
 /** The short code of a Redis or socket error: ECONNREFUSED, WRONGPASS, ETIMEDOUT … never its text. */
 export function redisErrorCode(error: unknown): string {
@@ -38,9 +44,15 @@ export function describeRedisError(error: unknown, url: string): string {
         ? 'nothing accepts connections there'
         : code === 'ETLS' || code === 'ECONNRESET' || code === 'EPROTO'
           ? 'the connection broke during set-up (rediss:// to a port without TLS, or the reverse?)'
-          : 'Redis did not answer';
+          : url.toLowerCase().startsWith('rediss:')
+            ? 'Redis did not answer (rediss:// to a port without TLS?)'
+            : 'Redis did not answer';
   return maskSecrets(`Redis at ${redactUrl(url)}: ${hint} (${code})`, urlSecrets(url));
 }
+
+/** The one line a command prints (exit 1): what failed and, for a timeout, the deadline. */
+const failure = (error: unknown, url: string, deadlineMs: number) =>
+  `${describeRedisError(error, url)}${redisErrorCode(error) === 'ETIMEDOUT' ? `; no answer within ${(deadlineMs / 1000).toFixed(1)} s (AUTHMAIL_QUEUE_DEADLINE_MS)` : ''}.`;
 
 /**
  * ioredis options for one of our clients. `enableOfflineQueue: false` and no resending: a
@@ -57,6 +69,8 @@ export function redisOptions(deadlineMs: number, { blocking = false } = {}): Red
     // A Redis that accepts commands and never answers (stopped, overloaded) fails them too.
     ...(!blocking && { commandTimeout: deadlineMs }),
     retryStrategy: (times: number) => Math.min(200 * times, 2_000),
+    // ioredis waits this long for a socket to close after disconnect(), holding the process open.
+    disconnectTimeout: 200,
   };
 }
 
@@ -96,7 +110,7 @@ export async function connectRedis(client: Redis, url: string, deadlineMs: numbe
   const outcome = new Promise<void>((resolve, reject) => (settle = { resolve, reject }));
   const onError = (error: Error) => {
     lastError = error;
-    if (fatalReplies.test(error.message)) settle.reject(error);
+    if (fatalReplies.test(error.message) || fatalCodes.has(redisErrorCode(error))) settle.reject(error);
   };
   const onReady = () => settle.resolve();
   client.on('error', onError);
@@ -107,7 +121,7 @@ export async function connectRedis(client: Redis, url: string, deadlineMs: numbe
     await outcome;
   } catch (error) {
     client.disconnect();
-    throw new RedisUnavailableError(`${describeRedisError(error, url)}; gave up after ${(deadlineMs / 1000).toFixed(1)} s.`);
+    throw new RedisUnavailableError(failure(error, url, deadlineMs));
   } finally {
     clearTimeout(timer);
     client.off('error', onError);
@@ -125,7 +139,7 @@ export async function withRedisDeadline<T>(operation: Promise<T>, url: string, d
     return await Promise.race([operation, deadline]);
   } catch (error) {
     if (error instanceof UsageError) throw error; // an answer, not a failure to get one (durability.ts)
-    throw new RedisUnavailableError(`${describeRedisError(error, url)}; gave up after ${(deadlineMs / 1000).toFixed(1)} s.`);
+    throw new RedisUnavailableError(failure(error, url, deadlineMs));
   } finally {
     clearTimeout(timer);
   }
