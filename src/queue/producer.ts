@@ -9,6 +9,7 @@
  *   sends a marked job. A request answered 200 for the same id lifts the mark: one message, and
  *   its 200 wins.
  */
+import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../server/logger.ts';
@@ -26,10 +27,14 @@ export const maxPendingWithdrawals = 10_000;
 
 const confirmedKey = (jobId: string) => `${queueName}:confirmed:${jobId}`;
 
-/** A 200 for this id: remember it (a later 503 for the same id must not withdraw it) and lift any mark. */
-const confirmScript = "redis.call('SET', KEYS[1], '1', 'PX', ARGV[1]); return redis.call('DEL', KEYS[2])";
-/** A 503 for this id: mark it withdrawn, unless a request for the same id was answered 200. */
-const withdrawScript = "if redis.call('EXISTS', KEYS[1]) == 1 then return 0 end; redis.call('SET', KEYS[2], '1', 'PX', ARGV[1]); return 1";
+/**
+ * Sent with the add: this request (ARGV[2], its token) is among those that may have been answered
+ * 200 for the id, and any mark is lifted. It runs even when the add was late; the request's
+ * own withdrawal, sent after it on the same connection, takes its token out again.
+ */
+const confirmScript = "redis.call('SADD', KEYS[1], ARGV[2]); redis.call('PEXPIRE', KEYS[1], ARGV[1]); return redis.call('DEL', KEYS[2])";
+/** A 503 for this request: mark the id withdrawn, unless another request for it was answered 200 (one message; its 200 wins). */
+const withdrawScript = "redis.call('SREM', KEYS[1], ARGV[2]); if redis.call('SCARD', KEYS[1]) > 0 then return 0 end; redis.call('SET', KEYS[2], '1', 'PX', ARGV[1]); return 1";
 
 /** ioredis' refusal to send while disconnected: the command never left this process. */
 const neverSent = (error: unknown) => /enableOfflineQueue options is false/.test(String((error as Error)?.message));
@@ -52,14 +57,15 @@ export function createProducer({
   codeLifetimeMs: number;
   logger: Logger;
 }): Producer {
-  const pending = new Set<string>();
-  const withdraw = (jobId: string) => client.eval(withdrawScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs) as Promise<unknown>;
+  /** Withdrawals waiting for Redis, by request token. */
+  const pending = new Map<string, string>();
+  const withdraw = (jobId: string, token: string) => client.eval(withdrawScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs, token) as Promise<unknown>;
   const flush = async () => {
-    for (const jobId of [...pending]) {
+    for (const [token, jobId] of [...pending]) {
       if (client.status !== 'ready') return;
       try {
-        await withdraw(jobId);
-        pending.delete(jobId);
+        await withdraw(jobId, token);
+        pending.delete(token);
       } catch {
         return; // Redis went away again: the next 'ready' or tick tries again
       }
@@ -69,18 +75,19 @@ export function createProducer({
   const retryTimer = setInterval(() => pending.size && void flush(), 1_000);
   retryTimer.unref();
 
-  function remember(jobId: string) {
-    pending.add(jobId);
+  function remember(jobId: string, token: string) {
+    pending.set(token, jobId);
     if (pending.size <= maxPendingWithdrawals) return;
-    const [oldest] = pending;
-    pending.delete(oldest!);
-    logger.error('withdrawal list full: the oldest job answered 503 may still be delivered', { messageId: oldest });
+    const [oldest, oldestJob] = pending.entries().next().value!;
+    pending.delete(oldest);
+    logger.error('withdrawal list full: the oldest job answered 503 may still be delivered', { messageId: oldestJob });
   }
 
   return {
     async enqueue(message, { body, to, requestId, type, locale }) {
       const started = performance.now();
       const jobId = jobIdFor(body, to);
+      const token = randomUUID();
       const now = Date.now();
       const data: SendJob = { message: { ...message, messageId: messageIdFor(jobId, message.from) }, requestId, type, locale, enqueuedAt: now, expiresAt: now + codeLifetimeMs };
       if (client.status !== 'ready') throw new QueueUnavailableError('Redis is not connected');
@@ -90,14 +97,14 @@ export function createProducer({
       });
       // Sent back to back on one connection, so Redis runs them in this order.
       const add = queue.add('send', data, jobOptions(jobId, policy));
-      const confirm = client.eval(confirmScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs);
+      const confirm = client.eval(confirmScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs, token);
       try {
         await Promise.race([Promise.all([add, confirm]), deadline]);
       } catch (error) {
         if (!neverSent(error)) {
           // It may reach Redis yet: mark it now (behind the add on the same connection), or once Redis is back.
-          if (client.status === 'ready') withdraw(jobId).catch(() => remember(jobId));
-          else remember(jobId);
+          if (client.status === 'ready') withdraw(jobId, token).catch(() => remember(jobId, token));
+          else remember(jobId, token);
         }
         throw error instanceof QueueUnavailableError ? error : new QueueUnavailableError('Redis refused the job', { cause: error });
       } finally {
@@ -115,7 +122,10 @@ export function createProducer({
   };
 }
 
-/** The queue every instance shares, on a client the caller owns (and closes). */
+/** The queue every instance shares, on a client the caller owns (and closes, and whose errors it reports). */
 export function openQueue(client: Redis): Queue {
-  return new Queue(queueName, { connection: client });
+  const queue = new Queue(queueName, { connection: client });
+  // BullMQ re-emits the client's errors here, and prints them whole when nothing listens.
+  queue.on('error', () => {});
+  return queue;
 }

@@ -30,6 +30,7 @@ export function redisErrorCode(error: unknown): string {
   if (typeof code === 'string' && code) return code;
   const word = typeof message === 'string' ? /^([A-Z][A-Z_]{2,})\b/.exec(message)?.[1] : undefined;
   if (word) return word;
+  if (typeof message === 'string' && /timed out/i.test(message)) return 'ETIMEDOUT';
   if (typeof message === 'string' && /TLS|SSL|secure/i.test(message)) return 'ETLS';
   return typeof name === 'string' && name ? name : 'error';
 }
