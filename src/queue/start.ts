@@ -5,7 +5,6 @@
  * drains HTTP first, then lets the workers finish the jobs they hold, then closes Redis, all
  * within the drain deadline (config.shutdownTimeoutMs), Redis up or down.
  */
-import type { Worker } from 'bullmq';
 import express from 'express';
 import type { Redis } from 'ioredis';
 import type { Renderer } from '../render/pipeline.ts';
@@ -58,12 +57,20 @@ export async function openRedis(queueConfig: QueueConfig, logger: Logger): Promi
 /** Workers with their own SMTP pool; close() lets them finish the jobs in hand until `stopBy`, then cuts them off. */
 function startWorkers(queueConfig: QueueConfig, config: ServeConfig, client: Redis, logger: Logger, metrics: QueueMetrics) {
   const transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs, config.dkim);
-  const worker: Worker = startDeliveryWorker({ url: queueConfig.url, client, deadlineMs: queueConfig.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: queueConfig.lockMs });
+  const { worker, inHand } = startDeliveryWorker({ url: queueConfig.url, client, deadlineMs: queueConfig.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: queueConfig.lockMs });
   return {
     async close(stopBy: number) {
-      if (!(await within(worker.close(), stopBy - Date.now()))) {
+      // With Redis away BullMQ's close() waits for it; nothing can be acknowledged then, so once the sends in hand have ended there is nothing to wait for.
+      let poll: NodeJS.Timeout | undefined;
+      const idleWithoutRedis = new Promise<void>((resolve) => {
+        poll = setInterval(() => client.status !== 'ready' && inHand() === 0 && resolve(), 100);
+      });
+      const closing = worker.close();
+      const closed = await within(Promise.race([closing, idleWithoutRedis]), stopBy - Date.now());
+      clearInterval(poll);
+      if (!closed || client.status !== 'ready') {
         // Redis is away (or a send hangs): a job cut off here is taken over by another worker once its lock expires.
-        logger.warn('drain deadline reached: workers stopped with jobs in hand');
+        if (inHand()) logger.warn('drain deadline reached: workers stopped with jobs in hand');
         await within(worker.disconnect(), 1_000);
       }
       transport.close();

@@ -68,8 +68,23 @@ async function deliver(transport: MailTransport, client: Redis, job: Job<SendJob
   return { messageId: info.messageId };
 }
 
-export function startDeliveryWorker({ url, client, deadlineMs, transport, logger, metrics, concurrency, lockMs }: DeliveryWorkerOptions): Worker<SendJob> {
-  const worker = new Worker<SendJob>(queueName, (job, token) => deliver(transport, client, job, token), {
+export interface DeliveryWorker {
+  worker: Worker<SendJob>;
+  /** Jobs this process is working on right now. */
+  inHand(): number;
+}
+
+export function startDeliveryWorker({ url, client, deadlineMs, transport, logger, metrics, concurrency, lockMs }: DeliveryWorkerOptions): DeliveryWorker {
+  let inHand = 0;
+  const process = async (job: Job<SendJob>, token?: string) => {
+    inHand += 1;
+    try {
+      return await deliver(transport, client, job, token);
+    } finally {
+      inHand -= 1;
+    }
+  };
+  const worker = new Worker<SendJob>(queueName, process, {
     connection: { url, ...redisOptions(deadlineMs, { blocking: true }), lazyConnect: false } as ConnectionOptions,
     concurrency,
     lockDuration: lockMs,
@@ -99,5 +114,5 @@ export function startDeliveryWorker({ url, client, deadlineMs, transport, logger
   });
   // Redis going away is retried by ioredis; the log says so once per kind of error, as a code.
   logRedisErrors(worker, logger, 'queue connection error');
-  return worker;
+  return { worker, inHand: () => inHand };
 }
