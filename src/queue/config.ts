@@ -89,7 +89,7 @@ export function loadQueueConfig(
  * Plain `serve` with a Redis URL in the environment: the operator most likely meant queue mode,
  * and silently sending synchronously would change what a 200 means. Refused, naming the fix.
  */
-export function refuseQueueWithoutFlag(_flags: { queue?: unknown }, env: NodeJS.ProcessEnv = process.env) {
+export function refuseQueueWithoutFlag(env: NodeJS.ProcessEnv = process.env) {
   const set = ['AUTHMAIL_REDIS_URL', 'AUTHMAIL_REDIS_URL_FILE'].find((name) => env[name]);
   if (set) throw new ConfigError(`${set} is set but --queue is not: pass --queue for queue mode, or unset ${set} for the synchronous mode.`);
 }

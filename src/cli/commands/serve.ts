@@ -33,7 +33,7 @@ export function registerServe(program: Command, _io: Io) {
     .action(async (options: ServeOptions) => {
       if (options.queue) return serveQueue(options);
       const { refuseQueueWithoutFlag } = await import('../../queue/config.ts');
-      refuseQueueWithoutFlag(options);
+      refuseQueueWithoutFlag();
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
       const [{ loadServeConfig }, { redactUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
         import('../../server/config.ts'),
