@@ -27,11 +27,12 @@ export async function queueStatus(queue: Queue, { limit = 50 } = {}): Promise<Qu
   const counts = (await queue.getJobCounts(...jobStates)) as JobCounts;
   const failed = await queue.getFailed(0, limit - 1);
   const deadLetters = failed.map((job) => {
-    const data = job.data as SendJob;
+    // A job whose data is gone (evicted keys) is still listed, by id.
+    const data = (job.data ?? {}) as Partial<SendJob>;
     return {
       jobId: String(job.id),
-      type: data.type,
-      locale: data.locale,
+      type: data.type ?? '(no data)',
+      locale: data.locale ?? '-',
       attempts: job.attemptsMade,
       failedAt: job.finishedOn ? new Date(job.finishedOn).toISOString() : undefined,
       // Set by the worker from SMTP codes only (worker.ts reasonOf); BullMQ's own reasons are fixed texts.
@@ -42,10 +43,29 @@ export async function queueStatus(queue: Queue, { limit = 50 } = {}): Promise<Qu
   return { counts, depth, deadLetters };
 }
 
-/** Moves every dead letter back to waiting with a fresh set of attempts; returns how many moved. */
-export async function retryDeadLetters(queue: Queue): Promise<number> {
+export interface RetryReport {
+  retried: number;
+  /** Left as dead letters: their code expired (a delivery would carry a dead code) or their data is gone. */
+  expired: number;
+  damaged: number;
+}
+
+/**
+ * Moves every dead letter whose code is still valid back to waiting with a fresh set of attempts.
+ * The others stay, and are counted: retrying them could only fail again, or send a dead code.
+ */
+export async function retryDeadLetters(queue: Queue, now = Date.now()): Promise<RetryReport> {
   const jobs = await queue.getFailed(0, -1);
+  const report: RetryReport = { retried: 0, expired: 0, damaged: 0 };
+  const retry: typeof jobs = [];
+  for (const job of jobs) {
+    const data = job.data as Partial<SendJob> | undefined;
+    if (!data?.message) report.damaged += 1;
+    else if (typeof data.expiresAt === 'number' && now >= data.expiresAt) report.expired += 1;
+    else retry.push(job);
+  }
   // BullMQ's bulk retryJobs keeps attemptsMade, so a retried job would fail for good at its next error.
-  await Promise.all(jobs.map((job) => job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })));
-  return jobs.length;
+  await Promise.all(retry.map((job) => job.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true })));
+  report.retried = retry.length;
+  return report;
 }

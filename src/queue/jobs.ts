@@ -40,7 +40,16 @@ export interface SendJob {
   locale: string;
   /** Epoch ms when it was enqueued: the delivery latency counts from here. */
   enqueuedAt: number;
+  /** Epoch ms when the code expires (enqueuedAt + code lifetime): no attempt starts after it. */
+  expiresAt: number;
 }
+
+/**
+ * The mark a serve instance sets on a job id it answered 503 for although the add may have reached
+ * Redis (late, or with its answer lost). A worker never sends a marked job; a later request with
+ * the same id that is answered 200 removes the mark. Outside BullMQ's keys, under its own name.
+ */
+export const withdrawnKey = (jobId: string) => `${queueName}:withdrawn:${jobId}`;
 
 /** Redis did not confirm the job: serve answers 503. */
 export class QueueUnavailableError extends Error {
@@ -64,10 +73,11 @@ export interface RetryPolicy {
 }
 
 /**
- * 10 attempts from 1 s spread retries over about 8.5 min (1 + 2 + … + 256 s): within the
- * 10 minutes a Logto code is valid, after which a delivery would be useless.
+ * The first retry's delay. The number of attempts follows the code lifetime (config.ts
+ * attemptsWithin): from 1 s, 10 attempts span about 8.5 min (1 + 2 + … + 256 s), within the 10
+ * minutes a Logto code is valid by default, after which a delivery would be useless.
  */
-export const defaultRetryPolicy: RetryPolicy = { attempts: 10, backoffMs: 1_000 };
+export const defaultBackoffMs = 1_000;
 
 /** Completed jobs are kept long enough for the dedup window (their ids must still exist). */
 export const keepCompletedSeconds = 3_600;
@@ -81,9 +91,4 @@ export function jobOptions(jobId: string, { attempts, backoffMs }: RetryPolicy) 
     // Failed after every attempt = dead letter: kept until retried (`authmail queue retry`).
     removeOnFail: false,
   };
-}
-
-/** BullMQ connection options from a redis:// or rediss:// URL. */
-export function redisConnection(url: string) {
-  return { url, maxRetriesPerRequest: null };
 }

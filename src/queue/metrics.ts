@@ -39,7 +39,9 @@ export function createQueueMetrics(jobCounts: () => Promise<JobCounts>): QueueMe
     labelNames: ['state'],
     registers,
     async collect() {
-      const counts = await jobCounts();
+      // Redis away: the gauges keep their last values, and the counters are still served.
+      const counts = await jobCounts().catch(() => undefined);
+      if (!counts) return;
       for (const state of jobStates) this.set({ state }, counts[state] ?? 0);
     },
   });

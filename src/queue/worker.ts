@@ -4,15 +4,21 @@
  * last attempt moves the job to BullMQ's failed state, the dead letters. A worker that dies
  * mid-send loses no job: its lock expires and another worker takes the job again.
  */
-import { UnrecoverableError, Worker, type Job } from 'bullmq';
+import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { smtpFields } from '../server/smtp-errors.ts';
 import type { Logger } from '../server/logger.ts';
 import type { MailTransport } from '../server/transport.ts';
-import { queueName, redisConnection, type SendJob } from './jobs.ts';
+import { dedupWindowMs, queueName, withdrawnKey, type SendJob } from './jobs.ts';
 import type { QueueMetrics } from './metrics.ts';
+import { logRedisErrors, redisOptions } from './redis.ts';
 
 export interface DeliveryWorkerOptions {
   url: string;
+  /** For the withdrawn marks (producer.ts); the worker's own connections are BullMQ's. */
+  client: Redis;
+  /** Connecting and reconnecting bound (config.ts deadlineMs). */
+  deadlineMs: number;
   transport: MailTransport;
   logger: Logger;
   metrics: QueueMetrics;
@@ -31,7 +37,26 @@ function reasonOf(error: unknown): string {
   return [fields.errorCode, fields.smtpResponseCode, fields.smtpCommand, fields.smtpCause].filter((part) => part !== undefined).join(' ') || 'send failed';
 }
 
-async function deliver(transport: MailTransport, job: Job<SendJob>) {
+/**
+ * A withdrawn job waits (delayed) until no request with its id can come any more, because such a
+ * request answered 200 lifts the mark and must then be delivered; a minute-long window plus the
+ * longest enqueue deadline (60 s).
+ */
+const withdrawnUntil = (job: Job<SendJob>) => (Math.floor(job.data.enqueuedAt / dedupWindowMs) + 1) * dedupWindowMs + 60_000;
+
+/** Whether the job may be sent now: its data is whole, its code still valid, and it was not answered 503. */
+async function admit(client: Redis, job: Job<SendJob>, token: string | undefined): Promise<'send' | 'withdrawn'> {
+  const data = job.data as Partial<SendJob> | undefined;
+  if (!data?.message || typeof data.enqueuedAt !== 'number') throw new UnrecoverableError('EDAMAGED job data missing');
+  if (typeof data.expiresAt === 'number' && Date.now() >= data.expiresAt) throw new UnrecoverableError('EEXPIRED code lifetime passed');
+  if (!(await client.exists(withdrawnKey(String(job.id))))) return 'send';
+  if (Date.now() >= withdrawnUntil(job)) return 'withdrawn';
+  await job.moveToDelayed(Math.min(withdrawnUntil(job), Date.now() + 1_000), token);
+  throw new DelayedError();
+}
+
+async function deliver(transport: MailTransport, client: Redis, job: Job<SendJob>, token: string | undefined) {
+  if ((await admit(client, job, token)) === 'withdrawn') return { withdrawn: true };
   let info;
   try {
     info = await transport.sendMail(job.data.message);
@@ -43,17 +68,34 @@ async function deliver(transport: MailTransport, job: Job<SendJob>) {
   return { messageId: info.messageId };
 }
 
-export function startDeliveryWorker({ url, transport, logger, metrics, concurrency, lockMs }: DeliveryWorkerOptions): Worker<SendJob> {
-  const worker = new Worker<SendJob>(queueName, (job) => deliver(transport, job), {
-    connection: redisConnection(url),
+export interface DeliveryWorker {
+  worker: Worker<SendJob>;
+  /** Jobs this process is working on right now. */
+  inHand(): number;
+}
+
+export function startDeliveryWorker({ url, client, deadlineMs, transport, logger, metrics, concurrency, lockMs }: DeliveryWorkerOptions): DeliveryWorker {
+  let inHand = 0;
+  const process = async (job: Job<SendJob>, token?: string) => {
+    inHand += 1;
+    try {
+      return await deliver(transport, client, job, token);
+    } finally {
+      inHand -= 1;
+    }
+  };
+  const worker = new Worker<SendJob>(queueName, process, {
+    connection: { url, ...redisOptions(deadlineMs, { blocking: true }), lazyConnect: false } as ConnectionOptions,
     concurrency,
     lockDuration: lockMs,
     stalledInterval: lockMs,
     // A job whose worker died twice in a row is dead-lettered rather than tried forever.
     maxStalledCount: 2,
   });
-  const jobFields = (job: Job<SendJob>) => ({ requestId: job.data.requestId, type: job.data.type, locale: job.data.locale, messageId: job.data.message.messageId });
-  worker.on('completed', (job) => {
+  // A damaged job (no data) is still logged, by what it has.
+  const jobFields = (job: Job<SendJob>) => ({ requestId: job.data?.requestId, type: job.data?.type, locale: job.data?.locale, messageId: job.data?.message?.messageId });
+  worker.on('completed', (job, result: { withdrawn?: boolean } | undefined) => {
+    if (result?.withdrawn) return void logger.warn('withdrawn: answered 503, not sent', jobFields(job));
     metrics.delivered.inc();
     metrics.deliverySeconds.observe((Date.now() - job.data.enqueuedAt) / 1000);
     logger.info('delivered', jobFields(job));
@@ -70,7 +112,7 @@ export function startDeliveryWorker({ url, transport, logger, metrics, concurren
       logger.warn('delivery failed: will retry', fields);
     }
   });
-  // Redis going away is retried by ioredis; the log says so once per error, without the URL.
-  worker.on('error', (error) => logger.warn('queue connection error', { errorName: error.name, errorCode: (error as { code?: string }).code }));
-  return worker;
+  // Redis going away is retried by ioredis; the log says so once per kind of error, as a code.
+  logRedisErrors(worker, logger, 'queue connection error');
+  return { worker, inHand: () => inHand };
 }

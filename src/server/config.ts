@@ -207,6 +207,10 @@ export function loadServeConfig({
     throw error;
   }
 
+  // SMTP_URL was checked with the environment; the config file's URL gets the same policy here.
+  const projectSmtpProblem = !vars.SMTP_URL && project.smtpUrl && URL.canParse(project.smtpUrl) ? smtpUrlProblem(project.smtpUrl) : undefined;
+  if (projectSmtpProblem) throw new ConfigError(`mailpit.smtp in the config file (used by serve when SMTP_URL is not set) ${projectSmtpProblem}`);
+
   return {
     host,
     port,
@@ -227,15 +231,5 @@ export function loadServeConfig({
   };
 }
 
-/** The SMTP URL without its password, for logs and startup messages. */
-export function redactSmtpUrl(url: string): string {
-  try {
-    const parsed = new URL(url);
-    if (parsed.password) parsed.password = '***';
-    if (parsed.username) parsed.username = '***';
-    parsed.search = ''; // query options may carry credentials too
-    return parsed.toString();
-  } catch {
-    return '(unparseable SMTP_URL)';
-  }
-}
+/** The SMTP URL without its user, password and query, for logs and startup messages. */
+export { redactUrl as redactSmtpUrl } from '../secrets.ts';

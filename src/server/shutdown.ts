@@ -49,9 +49,27 @@ export function createShutdown({ server, transport, gate, logger, timeoutMs, onD
   };
 }
 
-/** Wires SIGTERM/SIGINT to the drain, then exits the process. */
-export function onSignals(shutdown: () => Promise<void>, exit: (code: number) => void = (code) => process.exit(code)) {
+/** Past the drain's deadline, the time the last steps (closing pools and connections) get before the process exits anyway. */
+export const exitGraceMs = 2_000;
+
+/**
+ * Wires SIGTERM/SIGINT to the drain, then exits the process. With `deadlineMs`, the process
+ * exits (code 1) at the drain deadline plus exitGraceMs even if a step hangs, e.g. on a
+ * Redis that is away: a stop signal always stops it.
+ */
+export function onSignals(
+  shutdown: () => Promise<void>,
+  { deadlineMs, logger, exit = (code) => process.exit(code) }: { deadlineMs?: number; logger?: Logger; exit?: (code: number) => void } = {}
+) {
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => void shutdown().then(() => exit(0)));
+    process.once(signal, () => {
+      if (deadlineMs !== undefined) {
+        setTimeout(() => {
+          logger?.error('drain did not finish in time: exiting');
+          exit(1);
+        }, deadlineMs + exitGraceMs).unref();
+      }
+      void shutdown().then(() => exit(0));
+    });
   }
 }

@@ -1,7 +1,10 @@
 /**
  * A real Redis (Debian's redis-server) for one test file: on a free 127.0.0.1 port, its working
- * directory a temp folder, no persistence. stop() ends the process and removes the folder, so
- * nothing outlives the test. Never skipped when missing: with CI=true the error says so loudly.
+ * directory a temp folder. By default with the settings docs/serve.md asks for (AOF on,
+ * noeviction), `durable: false` with Debian's defaults (appendonly no), `args` for more.
+ * kill() SIGKILLs it and keeps its folder, start() brings it back on the same port and folder,
+ * stop() ends it and removes the folder, so nothing outlives the test. Never skipped when
+ * missing: with CI=true the error says so loudly.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,7 +17,20 @@ import { freePort } from '../../src/inbox/mailpit-process.ts';
 export interface TestRedis {
   url: string;
   port: number;
+  /** SIGKILL, keeping the data folder (a crash). */
+  kill(): Promise<void>;
+  /** Start again on the same port and folder (after kill()). */
+  start(): Promise<void>;
   stop(): Promise<void>;
+}
+
+export interface TestRedisOptions {
+  /** true (default): appendonly yes, appendfsync everysec, noeviction; false: Debian's defaults (appendonly no). */
+  durable?: boolean;
+  /** More redis-server arguments, e.g. ['--appendfsync', 'always'] or ['--maxmemory-policy', 'allkeys-lru']. */
+  args?: string[];
+  /** requirepass; the URL carries it. */
+  password?: string;
 }
 
 const debianPath = '/usr/bin/redis-server';
@@ -32,7 +48,7 @@ const accepts = (port: number) =>
     socket.once('error', () => resolve(false));
   });
 
-export async function startRedis(): Promise<TestRedis> {
+export async function startRedis({ durable = true, args = [], password }: TestRedisOptions = {}): Promise<TestRedis> {
   const binary = findRedisServer();
   if (!binary) {
     const reason = 'redis-server not found (REDIS_SERVER_BIN, PATH, /usr/bin/redis-server).';
@@ -41,25 +57,37 @@ export async function startRedis(): Promise<TestRedis> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'authmail-redis-'));
   const port = await freePort();
-  const child: ChildProcess = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', '--appendonly', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
-    { stdio: ['ignore', 'ignore', 'pipe'] }
-  );
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+  const settings = durable ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'] : ['--appendonly', 'no'];
+  const argv = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...settings, '--protected-mode', 'yes', '--loglevel', 'warning', ...(password ? ['--requirepass', password] : []), ...args];
+  let child: ChildProcess | undefined;
+  let exited = Promise.resolve();
+  const kill = async () => {
+    if (child && child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
     await exited;
+  };
+  const start = async () => {
+    const started = spawn(binary, argv, { stdio: ['ignore', 'ignore', 'pipe'] });
+    child = started;
+    let stderr = '';
+    started.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    exited = new Promise<void>((resolve) => started.once('exit', () => resolve()));
+    for (const startedAt = Date.now(); !(await accepts(port)); ) {
+      if (started.exitCode !== null || Date.now() - startedAt > 10_000) {
+        await kill();
+        throw new Error(`redis-server did not start on 127.0.0.1:${port}: ${stderr.trim() || 'no output'}`);
+      }
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    }
+  };
+  const stop = async () => {
+    await kill();
     rmSync(dir, { recursive: true, force: true });
   };
-  for (const startedAt = Date.now(); !(await accepts(port)); ) {
-    if (child.exitCode !== null || Date.now() - startedAt > 10_000) {
-      await stop();
-      throw new Error(`redis-server did not start on 127.0.0.1:${port}: ${stderr.trim() || 'no output'}`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, 25));
+  try {
+    await start();
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
   }
-  return { url: `redis://127.0.0.1:${port}`, port, stop };
+  return { url: `redis://${password ? `:${encodeURIComponent(password)}@` : ''}127.0.0.1:${port}`, port, kill, start, stop };
 }

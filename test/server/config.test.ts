@@ -70,14 +70,30 @@ describe('loadServeConfig', () => {
     expect(load({ AUTHMAIL_AUTHORIZATION: 'Bearer  two  spaces' }).authorization).toBe('Bearer  two  spaces');
   });
 
-  it('refuses SMTP_URL options that would send credentials without verified TLS or skip the login', () => {
-    for (const query of ['ignoreTLS=true', 'requireTLS=false', 'tls.rejectUnauthorized=false', 'forceAuth=false']) {
-      expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: `smtp://user:pass@smtp.example.com:587/?${query}` })).toThrow(new RegExp(`SMTP_URL: carries credentials, .*remove ${query.replace('.', '\\.')}`));
+  it('refuses every SMTP_URL option that decides TLS, the login or the destination, by name and whatever its value (nodemailer reads 0 as false)', () => {
+    const queries = ['ignoreTLS=true', 'ignoreTLS=1', 'requireTLS=false', 'requireTLS=0', 'requireTLS=', 'forceAuth=0', 'forceAuth=false', 'tls.rejectUnauthorized=0', 'secure=0', 'host=smtp.evil.test', 'port=25', 'service=gmail', 'opportunisticTLS=1'];
+    for (const query of queries) {
+      const name = query.split('=')[0]!;
+      for (const host of ['smtp.example.com:587', '127.0.0.1:1025']) {
+        let error: Error | undefined;
+        try {
+          load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: `smtp://user:Smtp-Secret-123@${host}/?${query}` });
+        } catch (caught) {
+          error = caught as Error;
+        }
+        expect(error, query).toBeInstanceOf(ConfigError);
+        expect(error!.message).toContain(`SMTP_URL: sets ${name} in its query`);
+        expect(error!.message).not.toContain('Smtp-Secret-123');
+      }
     }
-    // On loopback plain text is fine, a skipped login is not; without credentials nothing is at stake.
-    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@127.0.0.1:1025/?ignoreTLS=true' }).smtpUrl).toContain('ignoreTLS');
-    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@localhost:1025/?forceAuth=false' })).toThrow(/remove forceAuth=false/);
-    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://smtp.example.com:25/?ignoreTLS=true' }).smtpUrl).toContain('ignoreTLS');
+    // Other options (the pool's, the EHLO name) stay the user's.
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@smtp.example.com:587/?name=mx.example.com' }).smtpUrl).toContain('name=');
+  });
+
+  it('checks the config file\'s mailpit.smtp by the same policy when SMTP_URL is not set', () => {
+    const withProject = (smtpUrl: string) => loadServeConfig({ env: { AUTHMAIL_AUTHORIZATION: 'x' }, brand, project: { smtpUrl } });
+    expect(() => withProject('smtp://user:Smtp-Secret-123@smtp.example.com:587/?requireTLS=false')).toThrow(/^mailpit\.smtp in the config file .*sets requireTLS in its query/);
+    expect(withProject('smtp://127.0.0.1:2525').smtpUrl).toBe('smtp://127.0.0.1:2525');
   });
 
   it('takes timeouts and limits from the environment, and keeps the drain longer than any request', () => {

@@ -3,9 +3,14 @@
  * credentials must be accepted: a server that offers no AUTH fails readiness and sends, instead of
  * quietly receiving unauthenticated mail. Real nodemailer against smtp-server sinks on 127.0.0.1.
  */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleVariables } from '../../src/samples.ts';
+import { resolvedSmtpOptions, smtpUrlProblem } from '../../src/server/smtp-policy.ts';
 import { smtpTransportOptions } from '../../src/server/transport.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -88,5 +93,48 @@ describe('configured credentials must be accepted', () => {
     expect((await send(serve)).status).toBe(200);
     expect(sink.received).toHaveLength(1);
     expect(sink.logins.accepted).toContain('mailer');
+  });
+});
+
+describe('issue 24: URL options cannot undo the policy, whatever their source', () => {
+  const bin = resolve(import.meta.dirname, '../../bin/authmail.js');
+  const password = 'Smtp-Secret-123';
+  /** The real CLI; it must exit before listening (one that started is killed at the timeout, and fails the test). */
+  const serveWith = (env: Record<string, string>, cwd?: string) =>
+    new Promise<{ code: number | null; output: string }>((done) => {
+      execFile(process.execPath, [bin, 'serve', '--insecure-no-auth'], { cwd, env: { PATH: process.env.PATH, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+        done({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr })
+      );
+    });
+
+  it('requireTLS=0 and forceAuth=0 in SMTP_URL, and requireTLS=false in the config file\'s mailpit.smtp: exit 2 naming the option, nothing reaches the server', async () => {
+    const sink = await sinkWith({ auth: { user: 'user', pass: password } });
+    const dir = mkdtempSync(join(tmpdir(), 'authmail-smtp-policy-'));
+    cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
+    writeFileSync(join(dir, 'authmail.config.json'), JSON.stringify({ mailpit: { smtp: `smtp://user:${password}@0.0.0.0:${sink.port}/?requireTLS=false` } }));
+    const cases = [
+      { option: 'requireTLS', run: () => serveWith({ SMTP_URL: `smtp://user:${password}@0.0.0.0:${sink.port}?requireTLS=0` }) },
+      { option: 'forceAuth', run: () => serveWith({ SMTP_URL: `smtp://user:${password}@0.0.0.0:${sink.port}?forceAuth=0` }) },
+      { option: 'requireTLS', run: () => serveWith({}, dir) },
+    ];
+    for (const { option, run } of cases) {
+      const { code, output } = await run();
+      expect(code, output).toBe(2);
+      expect(output).toMatch(new RegExp(`sets ${option} in its query`));
+      expect(output).not.toContain(password);
+      expect(output).not.toContain(encodeURIComponent(password));
+    }
+    expect(sink.connections).toBe(0);
+    expect(sink.logins.attempts).toBe(0);
+  });
+
+  it('what nodemailer would resolve (URL over authmail\'s options, 0 read as false) is what the policy checks', () => {
+    expect(resolvedSmtpOptions('smtp://u:p@smtp.example.com:587/?requireTLS=0')).toMatchObject({ requireTLS: 0, forceAuth: true });
+    expect(resolvedSmtpOptions('smtp://u:p@127.0.0.1:25/?host=smtp.example.com')).toMatchObject({ host: 'smtp.example.com', requireTLS: false });
+    for (const url of ['smtp://u:p@smtp.example.com:587/?requireTLS=0', 'smtp://u:p@127.0.0.1:25/?host=smtp.example.com', 'smtps://u:p@smtp.example.com/?tls.rejectUnauthorized=0', 'smtp://u:p@127.0.0.1/?forceAuth=']) {
+      expect(smtpUrlProblem(url), url).toBeDefined();
+    }
+    expect(smtpUrlProblem('smtp://u:p@smtp.example.com:587')).toBeUndefined();
+    expect(smtpUrlProblem('smtps://u:p@smtp.example.com:465/?pool=true')).toBeUndefined();
   });
 });

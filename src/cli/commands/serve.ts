@@ -6,8 +6,9 @@ import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../
 import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags, ProjectFlags {
-  queue?: string;
+  queue?: string | boolean;
   worker: boolean;
+  acceptJobLoss?: boolean;
   codeLifetime?: number;
 }
 
@@ -26,13 +27,17 @@ export function registerServe(program: Command, _io: Io) {
     .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
-    .option('--queue <redis-url>', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries (docs/serve.md)')
+    .option('--queue [redis-url]', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries. Without a URL: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (docs/serve.md)')
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
+    .option('--accept-job-loss', 'with --queue: start even though Redis can lose jobs (appendonly no, or a maxmemory-policy other than noeviction)')
     .action(async (options: ServeOptions) => {
       if (options.queue) return serveQueue(options);
+      const { refuseQueueWithoutFlag } = await import('../../queue/config.ts');
+      refuseQueueWithoutFlag();
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
-      const [{ loadServeConfig, redactSmtpUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
+      const [{ loadServeConfig }, { redactUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
         import('../../server/config.ts'),
+        import('../../secrets.ts'),
         import('../../server/dkim.ts'),
         import('../../server/logger.ts'),
         import('../../server/shutdown.ts'),
@@ -42,11 +47,11 @@ export function registerServe(program: Command, _io: Io) {
       const { config, renderer } = await serveProject(options, loadServeConfig, createRenderer);
       const logger = createLogger();
       const { url, port, shutdown } = await startServer({ config, renderer, logger });
-      onSignals(shutdown);
+      onSignals(shutdown, { deadlineMs: config.shutdownTimeoutMs, logger });
       logger.info(`listening on ${url}`, {
         host: config.host,
         port,
-        smtp: redactSmtpUrl(config.smtpUrl),
+        smtp: redactUrl(config.smtpUrl),
         auth: config.authorization !== undefined,
         dkim: config.dkim ? dkimRecordName(config.dkim) : false,
       });
@@ -55,21 +60,22 @@ export function registerServe(program: Command, _io: Io) {
 }
 
 /** `serve --queue`: the same server, enqueueing instead of sending (src/queue/start.ts). */
-async function serveQueue(options: ServeOptions & { queue?: string }) {
-  const [{ loadServeConfig, redactSmtpUrl }, { loadQueueConfig }, { createLogger }, { onSignals }, { startQueueServe }, { createRenderer }] = await Promise.all([
+async function serveQueue(options: ServeOptions) {
+  const [{ loadServeConfig }, { redactUrl }, { loadQueueConfig }, { createLogger }, { onSignals }, { startQueueServe }, { createRenderer }] = await Promise.all([
     import('../../server/config.ts'),
+    import('../../secrets.ts'),
     import('../../queue/config.ts'),
     import('../../server/logger.ts'),
     import('../../server/shutdown.ts'),
     import('../../queue/start.ts'),
     import('../../render/pipeline.ts'),
   ]);
-  const { config, renderer } = await serveProject(options, loadServeConfig, createRenderer);
-  const queueConfig = loadQueueConfig(options.queue!);
+  const { config, renderer, codeLifetime } = await serveProject(options, loadServeConfig, createRenderer);
+  const queueConfig = loadQueueConfig(options.queue, process.env, { codeLifetime, acceptJobLoss: options.acceptJobLoss });
   const logger = createLogger();
   const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer, logger, worker: options.worker });
-  onSignals(shutdown);
-  logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactSmtpUrl(config.smtpUrl), queue: redactSmtpUrl(queueConfig.url), auth: config.authorization !== undefined });
+  onSignals(shutdown, { deadlineMs: config.shutdownTimeoutMs, logger });
+  logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactUrl(config.smtpUrl), queue: redactUrl(queueConfig.url), auth: config.authorization !== undefined });
   if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
 }
 
@@ -78,5 +84,5 @@ async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadS
   const project = await openProject(options);
   const inputs = await serveInputs(project);
   const config = loadServeConfig({ ...inputs, flags: options });
-  return { config, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
+  return { config, codeLifetime: project.codeLifetime, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
 }
