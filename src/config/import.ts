@@ -5,10 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { parseJsonText } from '../json-text.ts';
 
 export async function importConfigFile(file: string): Promise<unknown> {
   const extension = extname(file);
-  if (extension === '.json') return JSON.parse(await readFile(file, 'utf8'));
+  if (extension === '.json') return parseJsonText(await readFile(file, 'utf8'), 'it');
   const url = pathToFileURL(file).href;
   let module: { default?: unknown };
   if (extension === '.ts' || extension === '.mts') {
