@@ -11,13 +11,15 @@ import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
 
 const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 
+const gone = new Set(['ECONNRESET', 'EPIPE', 'HPE_INVALID_EOF_STATE']);
+
 const statusFor = (code: string | undefined) => (code === 'ERR_HTTP_REQUEST_TIMEOUT' ? 408 : code === 'HPE_HEADER_OVERFLOW' ? 431 : 400);
 
 export function answerClientErrors(server: Server, guard: ConnectionGuard, logger: Logger): void {
   server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
     const response = guard.responseOn(socket);
-    // Nothing can be said on a connection that is gone, or whose answer has begun (Node's own rule).
-    if (error.code === 'ECONNRESET' || !socket.writable || response?.headersSent) return void socket.destroy();
+    // Nothing can be said to a client that is gone (reset, or closed its side mid-request), nor once an answer has begun.
+    if (gone.has(error.code ?? '') || !socket.writable || response?.headersSent) return void socket.destroy();
     const status = statusFor(error.code);
     const header = response?.getHeader('x-request-id');
     const requestId = typeof header === 'string' ? header : requestIdFrom(undefined);
