@@ -1,17 +1,21 @@
 /**
  * A build's output folder, replaced atomically: files are staged in a sibling folder as they are
  * produced, then swapped in with two renames, so the folder is either the previous build or the
- * new one — never half of each. A failed build discards the stage. Every file is written anew,
- * never linked from the previous output: a linked file carried a hand edit (or whatever a planted
- * output linked to) into the new build, which then no longer matched what the build reported.
- * Each file's digest is recorded, for the cache file (cache.ts) and the output guard.
+ * new one — never half of each. A failed build discards the stage. A file whose previous version
+ * holds exactly the new content, read and compared, and is shared with nothing else (one link) is
+ * hard-linked instead of created: creating files is most of what a rebuild that changed little
+ * costs, and the previous output is removed at the swap, so the new file is again shared with
+ * nothing. Anything else is written anew: linking on the cache's word alone carried a hand edit
+ * (or a planted output's link to an outside file) into the new build, which then no longer
+ * matched what the build reported. Each file's digest is recorded, for the cache file (cache.ts)
+ * and the output guard (output-folder.ts).
  *
  * Only a folder output-folder.ts accepts is replaced; it is checked again right before the swap.
  * A build killed between the two renames leaves the previous output aside, and the next one puts
  * it back (output-folder.ts); what a killed build left otherwise is removed when the next begins.
  */
 import { createHash } from 'node:crypto';
-import { chmodSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
 
@@ -51,7 +55,7 @@ export function openOutput(outDir: string): StagedOutput {
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        writeFileSync(file, content);
+        if (!(holds(join(target, path), content) && linked(join(target, path), file))) writeFileSync(file, content);
       } catch (error) {
         throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
       }
@@ -79,6 +83,29 @@ export function openOutput(outDir: string): StagedOutput {
       removeOwned(staging);
     },
   };
+}
+
+/**
+ * Whether `file` is a plain file of the previous output, shared with nothing (a file linked from
+ * elsewhere would carry later edits there), holding exactly `content`. Reading is far cheaper
+ * than creating a file.
+ */
+function holds(file: string, content: string): boolean {
+  try {
+    const stats = lstatSync(file);
+    return stats.isFile() && stats.nlink === 1 && stats.size === Buffer.byteLength(content) && readFileSync(file).equals(Buffer.from(content));
+  } catch {
+    return false;
+  }
+}
+
+function linked(existing: string, file: string): boolean {
+  try {
+    linkSync(existing, file);
+    return true;
+  } catch {
+    return false; // another filesystem, or links not allowed: write it
+  }
 }
 
 /** What the cache file records for a file: the SHA-256 of its UTF-8 text, in hex. */

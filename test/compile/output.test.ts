@@ -1,9 +1,10 @@
 /**
- * The staged output folder: swapped in whole on commit, untouched on discard or failure, every
- * file written anew (never a link to the previous build's), and each file's digest recorded.
+ * The staged output folder: swapped in whole on commit, untouched on discard or failure, a file
+ * equal to the previous build's (compared, and shared with nothing else) a hard link to it, every
+ * other file written anew, and each file's digest recorded.
  */
 import { createHash } from 'node:crypto';
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { link, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -40,22 +41,35 @@ describe('openOutput', () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it('writes every file anew, an unchanged one too, and drops the ones not staged again', async () => {
+  it('links a file whose previous version holds the same content, writes the others, drops the ones not staged again', async () => {
     build({ 'same.txt': 'same', 'changed.txt': 'old', 'gone.txt': 'x' });
-    const same = await inode('same.txt');
+    const [same, changed] = [await inode('same.txt'), await inode('changed.txt')];
     build({ 'same.txt': 'same', 'changed.txt': 'new' });
-    expect(await inode('same.txt')).not.toBe(same);
-    expect((await stat(join(out, 'same.txt'))).nlink).toBe(1); // shared with nothing
+    expect(await inode('same.txt')).toBe(same);
+    expect((await stat(join(out, 'same.txt'))).nlink).toBe(1); // the previous output is gone: shared with nothing
+    expect(await inode('changed.txt')).not.toBe(changed);
     expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
     expect(await listed()).toEqual(['changed.txt', 'same.txt']);
     expect(await leftovers()).toEqual([]);
   });
 
-  it('a file edited by hand in the output is replaced by what the build stages, and the edit reaches nothing else', async () => {
+  it('a file edited by hand in the output is replaced by what the build stages', async () => {
     build({ 'a.txt': 'built' });
-    await writeFile(join(out, 'a.txt'), 'edited by hand');
+    const built = await inode('a.txt');
+    await writeFile(join(out, 'a.txt'), 'edited by hand'); // in place: the same file
     build({ 'a.txt': 'built' });
     expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('built');
+    expect(await inode('a.txt')).not.toBe(built);
+  });
+
+  it('a previous file linked from outside the output is written anew, so a later edit never reaches the outside file', async () => {
+    build({ 'a.txt': 'built' });
+    const outside = join(work, 'outside.txt');
+    await link(join(out, 'a.txt'), outside);
+    build({ 'a.txt': 'built' });
+    expect(await inode('a.txt')).not.toBe((await stat(outside)).ino);
+    await writeFile(join(out, 'a.txt'), 'edited in the output');
+    expect(await readFile(outside, 'utf8')).toBe('built');
   });
 
   it('records the SHA-256 of every staged file', () => {
