@@ -8,6 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { UnknownLocaleError, UsageError } from './errors.ts';
+import { parseJsonText } from './json-text.ts';
 import { isLanguageTag } from './logto/language-tags.ts';
 
 export const sourceLocale = 'en';
@@ -27,11 +28,7 @@ function readFolder(dir: string): Map<string, Messages> {
     if (!isLanguageTag(tag)) {
       throw new UsageError(`${dir}: the folder ${tag} is not a language tag Logto knows (see @logto/language-kit); rename it.`);
     }
-    try {
-      messages.set(tag, JSON.parse(readFileSync(file, 'utf8')) as Messages);
-    } catch (error) {
-      throw new UsageError(`Cannot parse ${file}: ${(error as Error).message}`);
-    }
+    messages.set(tag, parseJsonText(readFileSync(file, 'utf8'), file) as Messages);
   }
   return messages;
 }

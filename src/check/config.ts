@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { parseJsonText } from '../json-text.ts';
 import { sizeBudget } from '../render/size.ts';
 
 export const defaultCheckConfigFile = 'authmail.check.json';
@@ -75,11 +76,5 @@ export async function loadCheckConfig(path: string, { explicit }: { explicit: bo
     if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !explicit) return defaultCheckConfig;
     throw new Error(`Cannot read check config ${path}: ${(error as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Invalid check config ${path}: not JSON (${(error as Error).message})`);
-  }
-  return parseCheckConfig(json, path);
+  return parseCheckConfig(parseJsonText(raw, `Check config ${path}`), path);
 }

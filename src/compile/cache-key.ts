@@ -15,7 +15,7 @@ import type { TemplateSource } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { templateDependencies } from '../render/template-deps.ts';
 
-export const cacheFormat = 2;
+export const cacheFormat = 3;
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The lockfile pins every installed package: any dependency change can change output. */

@@ -1,9 +1,12 @@
 /**
  * The incremental build cache: `<out>/.authmail-cache.json` maps each built email to the key of
- * its inputs (see cache-key.ts). The email itself is the build's own `emails/<tag>/<Type>.json`
- * beside it (a reused email's three files are linked from there), so the cache file stays small.
- * It is written with the build, inside the atomic swap, so it always describes the output beside
- * it. Anything unreadable, from another format, or with a different key is simply rendered again.
+ * its inputs (see cache-key.ts), and lists every file the build wrote with its digest. The email
+ * itself is the build's own `emails/<tag>/<Type>.json` beside it, used only while its digest is
+ * the one listed (a hand-edited JSON is rendered again); a reused email's three files are written
+ * anew from it, so a hand edit of its HTML or text is undone. The list also tells the output
+ * guard which files a build wrote (output-folder.ts). It is written with the build, inside the
+ * atomic swap, so it always describes the output beside it. Anything unreadable, from another
+ * format, or with a different key is simply rendered again.
  */
 import { readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
@@ -14,33 +17,39 @@ import { sourceFor, templateFor } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { cacheFormat, cacheKeys } from './cache-key.ts';
 import { emailPaths } from './email-files.ts';
+import { fileDigest } from './output.ts';
 import { outputMarker } from './output-folder.ts';
 
 /** Written by every build, so it also marks a folder as a build's output (see output-folder.ts). */
 export const cacheFileName = outputMarker;
 
-type CacheFile = { format: number; keys: Record<string, string> };
+/** `files`: every file the build wrote (the cache file aside), by relative path → `fileDigest` of its content. */
+type CacheFile = { format: number; keys: Record<string, string>; files: Record<string, string> };
 
 const idOf = (type: string, locale: string) => `${locale}/${type}`;
 
-/** The email JSON a previous build wrote, if it is readable and is the email asked for. */
-function readEmail(outDir: string, type: string, locale: string): RenderedEmail | undefined {
+/** The email JSON a previous build wrote, if it is readable, unedited (its digest is `digest`) and is the email asked for. */
+function readEmail(outDir: string, type: string, locale: string, digest: string | undefined): RenderedEmail | undefined {
   try {
-    const email = JSON.parse(readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8')) as RenderedEmail;
+    const text = readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8');
+    if (digest === undefined || fileDigest(text) !== digest) return undefined;
+    const email = JSON.parse(text) as RenderedEmail;
     return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The previous build's keys; a missing, damaged or foreign cache file means none. */
-function keysIn(text: string | undefined): Record<string, string> {
+/** The previous build's keys and file digests; a missing, damaged or foreign cache file means none. */
+function previousBuild(text: string | undefined): Pick<CacheFile, 'keys' | 'files'> {
   try {
     const parsed = JSON.parse(text ?? '') as Partial<CacheFile>;
-    return parsed.format === cacheFormat && parsed.keys && typeof parsed.keys === 'object' ? parsed.keys : {};
+    const isRecord = (value: unknown): value is Record<string, string> => typeof value === 'object' && value !== null;
+    if (parsed.format === cacheFormat && isRecord(parsed.keys) && isRecord(parsed.files)) return { keys: parsed.keys, files: parsed.files };
   } catch {
-    return {}; // no previous build, or a damaged cache: build everything
+    // no previous build, or a damaged cache: build everything
   }
+  return { keys: {}, files: {} };
 }
 
 /**
@@ -55,8 +64,8 @@ export interface Written {
 export interface OpenCache {
   /** The previous result for this email if nothing it depends on changed. */
   get(type: UsageType, locale: string): RenderedEmail | undefined;
-  /** The cache file describing this build's emails: [relative path, content]. */
-  file(emails: readonly RenderedEmail[]): [string, string];
+  /** The cache file describing this build's emails and the files it wrote (path → digest): [relative path, content]. */
+  file(emails: readonly RenderedEmail[], files: ReadonlyMap<string, string>): [string, string];
 }
 
 export interface CacheOptions {
@@ -71,7 +80,7 @@ export interface CacheOptions {
 /** The cache for a build into `outDir`. */
 export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code, last }: CacheOptions = {}): Promise<OpenCache> {
   const text = reuse ? await readFile(join(outDir, cacheFileName), 'utf8').catch(() => undefined) : undefined;
-  const previous = keysIn(text);
+  const previous = previousBuild(text);
   const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
   const keyFor = cacheKeys(renderer, code);
   const keys = new Map<string, string | undefined>();
@@ -84,9 +93,10 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
     get(type, locale) {
       const id = idOf(type, locale);
       const key = keyOf(type, locale);
-      return key !== undefined && previous[id] === key ? (inMemory?.get(id) ?? readEmail(outDir, type, locale)) : undefined;
+      if (key === undefined || previous.keys[id] !== key) return undefined;
+      return inMemory?.get(id) ?? readEmail(outDir, type, locale, previous.files[emailPaths({ type, locale })[2]]);
     },
-    file(emails) {
+    file(emails, files) {
       const next: Record<string, string> = {};
       for (const email of emails) {
         const id = idOf(email.type, email.locale);
@@ -94,7 +104,7 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
         if (key === undefined) continue;
         next[id] = key;
       }
-      return [cacheFileName, JSON.stringify({ format: cacheFormat, keys: next } satisfies CacheFile)];
+      return [cacheFileName, JSON.stringify({ format: cacheFormat, keys: next, files: Object.fromEntries(files) } satisfies CacheFile)];
     },
   };
 }

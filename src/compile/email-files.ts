@@ -12,12 +12,12 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
 
-/** An email's files; its JSON is made only when asked for (an email from the cache is linked, not written). */
-export function emailFiles(email: RenderedEmail): [string, string | (() => string)][] {
+/** An email's files. */
+export function emailFiles(email: RenderedEmail): [string, string][] {
   const [html, text, data] = emailPaths(email);
   return [
     [html, email.html],
     [text, email.text],
-    [data, () => json(email)],
+    [data, json(email)],
   ];
 }

@@ -37,7 +37,7 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
 /** Every file of a build: the emails' own files, then `targetFiles`. */
 export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   const files: BuildFiles = new Map();
-  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, typeof content === 'string' ? content : content());
+  for (const email of emails) for (const [path, content] of emailFiles(email)) files.set(path, content);
   for (const [path, content] of targetFiles(emails, context, targets)) files.set(path, content);
   return files;
 }

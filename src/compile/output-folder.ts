@@ -1,12 +1,14 @@
 /**
  * Which folder a build may replace. The swap (output.ts) renames the old output aside and removes
  * it, so it must only ever be given a folder authmail built: one that does not exist yet, is
- * empty, or holds the build cache file, which every build writes. Anything else — the project, a
- * folder holding the inputs, a stranger's folder, a file — is refused before anything renders.
- * A symlinked `--out` is resolved: the folder it points to is the one replaced, the link stays.
+ * empty, or holds the build cache file, which every build writes, and nothing but the files that
+ * cache file lists as written. Anything else — the project, a folder holding the inputs, a
+ * stranger's folder, a file, a folder with a file added by hand or a marker put there by anyone
+ * but a build — is refused before anything renders, so a build never removes a file it did not
+ * write. A symlinked `--out` is resolved: the folder it points to is the one replaced, the link stays.
  */
-import { lstatSync, readdirSync, readlinkSync, realpathSync, renameSync, statSync } from 'node:fs';
-import { basename, dirname, join, resolve, sep } from 'node:path';
+import { lstatSync, readdirSync, readFileSync, readlinkSync, realpathSync, renameSync, statSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { OutputFolderError } from '../errors.ts';
 
@@ -73,14 +75,38 @@ export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), so
   return target;
 }
 
-/** Why `target` is not a folder a build may replace, or undefined when it may (missing, empty or marked). */
+/**
+ * Why `target` is not a folder a build may replace, or undefined when it may: missing, empty, or
+ * holding the marker and only files the marker lists (and the folders they are in).
+ */
 export function notOurs(target: string): string | undefined {
   const stats = lstatSync(target, { throwIfNoEntry: false });
   if (!stats) return undefined;
   if (!stats.isDirectory()) return 'it is a file, not a folder';
   const names = readdirSync(target);
-  if (names.length === 0 || names.includes(outputMarker)) return undefined;
-  return `it is not empty and holds no ${outputMarker}, so no build wrote it`;
+  if (names.length === 0) return undefined;
+  if (!names.includes(outputMarker)) return `it is not empty and holds no ${outputMarker}, so no build wrote it`;
+  const written = writtenFiles(target);
+  const listed = written ?? new Set<string>();
+  const folders = new Set([...listed].flatMap((path) => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const stranger = readdirSync(target, { recursive: true, withFileTypes: true })
+    .map((entry) => ({ entry, path: relative(target, join(entry.parentPath, entry.name)).split(sep).join('/') }))
+    .filter(({ entry, path }) => path !== outputMarker && !(entry.isFile() && listed.has(path)) && !(entry.isDirectory() && folders.has(path)))
+    // A file is named before a folder: the folder holding a stray file is not the news.
+    .sort((a, b) => Number(a.entry.isDirectory()) - Number(b.entry.isDirectory()) || (a.path < b.path ? -1 : 1))[0]?.path;
+  if (!stranger) return undefined;
+  if (!written) return `its ${outputMarker} lists no files (an older authmail wrote it, or no build did), so which of its files a build wrote is unknown; delete the folder once, or choose another`;
+  return `it holds ${stranger}, which no build wrote (its ${outputMarker} does not list it); move it out first`;
+}
+
+/** The files the build that wrote `target` lists in its marker (the cache file, cache.ts); undefined when it has no list. */
+function writtenFiles(target: string): Set<string> | undefined {
+  try {
+    const { files } = JSON.parse(readFileSync(join(target, outputMarker), 'utf8')) as { files?: unknown };
+    return typeof files === 'object' && files !== null && !Array.isArray(files) ? new Set(Object.keys(files)) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The pid in a staging or previous folder's name (`.<name>-<kind>-<pid>-<time>-<n>`), for `kind`. */

@@ -1,24 +1,29 @@
 /**
  * A build's output folder, replaced atomically: files are staged in a sibling folder as they are
  * produced, then swapped in with two renames, so the folder is either the previous build or the
- * new one — never half of each. A failed build discards the stage. A file equal to the previous
- * build's (known from the build cache, or compared) is hard-linked instead of created: creating
- * files is most of what a rebuild that changed little would cost.
+ * new one — never half of each. A failed build discards the stage. A file whose previous version
+ * holds exactly the new content, read and compared, and is shared with nothing else (one link) is
+ * hard-linked instead of created: creating files is most of what a rebuild that changed little
+ * costs, and the previous output is removed at the swap, so the new file is again shared with
+ * nothing. Anything else is written anew: linking on the cache's word alone carried a hand edit
+ * (or a planted output's link to an outside file) into the new build, which then no longer
+ * matched what the build reported. Each file's digest is recorded, for the cache file (cache.ts)
+ * and the output guard (output-folder.ts).
  *
  * Only a folder output-folder.ts accepts is replaced; it is checked again right before the swap.
  * A build killed between the two renames leaves the previous output aside, and the next one puts
  * it back (output-folder.ts); what a killed build left otherwise is removed when the next begins.
  */
-import { chmodSync, linkSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
 
-/** A file's text, or a function giving it: called only when the file is written, not linked. */
-export type FileContent = string | (() => string);
-
 export interface StagedOutput {
-  /** Stages a file; `unchanged`: its content equals the previous build's file at the same path. Throws naming the path. */
-  put(path: string, content: FileContent, options?: { unchanged?: boolean }): void;
+  /** Stages a file. Throws naming the path. */
+  put(path: string, content: string): void;
+  /** Every file staged so far: relative path → its digest (`fileDigest`). */
+  digests(): ReadonlyMap<string, string>;
   /** Swaps the staged folder in; throws (and discards it) if the folder may no longer be replaced. */
   commit(): void;
   /** Drops everything staged; the previous output stays. */
@@ -34,13 +39,14 @@ export function openOutput(outDir: string): StagedOutput {
   const staging = siblingName(target, 'staging', 0);
   mkdirSync(staging, { recursive: true });
   const made = new Set([staging]);
+  const digests = new Map<string, string>();
   let ended = false;
   const ensureOpen = () => {
     if (ended) throw new Error(`${outDir}: the output is already committed or discarded`);
   };
 
   return {
-    put(path, content, { unchanged = false } = {}) {
+    put(path, content) {
       ensureOpen();
       const file = join(staging, path);
       try {
@@ -49,15 +55,13 @@ export function openOutput(outDir: string): StagedOutput {
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        const current = join(target, path);
-        if (unchanged && linked(current, file)) return;
-        const text = typeof content === 'string' ? content : content();
-        if (!unchanged && holds(current, text) && linked(current, file)) return;
-        writeFileSync(file, text);
+        if (!(holds(join(target, path), content) && linked(join(target, path), file))) writeFileSync(file, content);
       } catch (error) {
         throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
       }
+      digests.set(path, fileDigest(content));
     },
+    digests: () => digests,
     commit() {
       ensureOpen();
       ended = true;
@@ -81,10 +85,15 @@ export function openOutput(outDir: string): StagedOutput {
   };
 }
 
-/** Whether `file` holds exactly `content` (reading is far cheaper than creating a file). */
+/**
+ * Whether `file` is a plain file of the previous output, shared with nothing (a file linked from
+ * elsewhere would carry later edits there), holding exactly `content`. Reading is far cheaper
+ * than creating a file.
+ */
 function holds(file: string, content: string): boolean {
   try {
-    return readFileSync(file, 'utf8') === content;
+    const stats = lstatSync(file);
+    return stats.isFile() && stats.nlink === 1 && stats.size === Buffer.byteLength(content) && readFileSync(file).equals(Buffer.from(content));
   } catch {
     return false;
   }
@@ -95,9 +104,12 @@ function linked(existing: string, file: string): boolean {
     linkSync(existing, file);
     return true;
   } catch {
-    return false; // another filesystem, or no previous file: write it
+    return false; // another filesystem, or links not allowed: write it
   }
 }
+
+/** What the cache file records for a file: the SHA-256 of its UTF-8 text, in hex. */
+export const fileDigest = (content: string) => createHash('sha256').update(content, 'utf8').digest('hex');
 
 /** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
 function swap(target: string, staging: string): string | undefined {

@@ -2,7 +2,7 @@
  * The project's package.json after init: its scripts and devDependencies with init's added where
  * the name is free. Pure (text in, text out); an existing file keeps its indentation and key order.
  */
-import { UsageError } from '../errors.ts';
+import { parseJsonText } from '../json-text.ts';
 import { newPackageJson, reactPackages, scripts, toolPackages } from './files.ts';
 
 export interface PackageJsonChange {
@@ -20,12 +20,7 @@ type Manifest = Record<string, unknown> & { scripts?: Record<string, string>; de
 
 /** `own` is authmail's package.json: the versions it is tested with are the ones a project gets. */
 export function updatePackageJson(text: string | undefined, own: { name: string; version: string; devDependencies: Record<string, string> }, file = 'package.json'): PackageJsonChange {
-  let manifest: Manifest;
-  try {
-    manifest = text === undefined ? { ...newPackageJson } : (JSON.parse(text) as Manifest);
-  } catch (error) {
-    throw new UsageError(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  const manifest = text === undefined ? { ...newPackageJson } : (parseJsonText(text, file) as Manifest);
   const indent = text?.match(/^[{[]\r?\n([ \t]+)/)?.[1] ?? 2;
   const has = (name: string) => [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies].some((deps) => deps && name in deps);
 

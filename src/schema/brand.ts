@@ -4,6 +4,7 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { InvalidInputError } from '../errors.ts';
+import { parseJsonText } from '../json-text.ts';
 
 /** The sample brand shipped in brands/, used when no --brand is given. */
 export const defaultBrandFile = resolve(dirname(fileURLToPath(import.meta.url)), '../../brands/sample.json');
@@ -90,13 +91,7 @@ export function loadBrandSync(path: string): Brand {
   } catch (error) {
     throw new Error(`Cannot read brand config ${path}: ${(error as Error).message}`);
   }
-  let json: unknown;
-  try {
-    json = JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Brand config ${path} is not valid JSON: ${(error as Error).message}`);
-  }
-  const brand = parseBrand(json, path, dirname(path));
+  const brand = parseBrand(parseJsonText(raw, `Brand config ${path}`), path, dirname(path));
   for (const key of logoFileKeys) {
     if (brand[key] !== undefined && !existsSync(brand[key])) throw new Error(`Brand config ${path}: ${key}: file not found: ${brand[key]}`);
   }

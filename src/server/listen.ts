@@ -1,12 +1,16 @@
 /**
  * Binds an app to host:port with limits suited to a webhook, and resolves once listening (rejects
  * on EADDRINUSE and the like). Node's own defaults (headers 60 s, request 300 s, no connection
- * cap) let a slow client hold a socket for minutes.
+ * cap) let a slow client hold a socket for minutes; the cap itself is kept so that slow clients
+ * cannot lock out an authorized one (connections.ts).
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Express } from 'express';
+import { answerClientErrors } from './client-errors.ts';
 import type { ServeConfig } from './config.ts';
+import { guardConnections } from './connections.ts';
+import { silentLogger, type Logger } from './logger.ts';
 
 export interface Listening {
   server: Server;
@@ -15,10 +19,11 @@ export interface Listening {
   port: number;
 }
 
-export type ListenOptions = Pick<ServeConfig, 'host' | 'port' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections'>;
+export type ListenOptions = Pick<ServeConfig, 'host' | 'port' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections' | 'authorization'>;
 
-export function listen(app: Express, options: ListenOptions): Promise<Listening> {
-  const { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections } = options;
+/** `logger` gets the answers Node gives without the app (408 and the like). */
+export function listen(app: Express, options: ListenOptions, logger: Logger = silentLogger): Promise<Listening> {
+  const { host, port, headersTimeoutMs, requestTimeoutMs, keepAliveTimeoutMs, maxConnections, authorization } = options;
   const server = createServer(
     {
       headersTimeout: headersTimeoutMs,
@@ -29,8 +34,9 @@ export function listen(app: Express, options: ListenOptions): Promise<Listening>
     },
     app
   );
-  // Connections past the cap are closed as they arrive (Node's maxConnections).
-  server.maxConnections = maxConnections;
+  // Not Node's maxConnections, which closes the newcomer: at the cap, the oldest unauthorized connection gives way.
+  const guard = guardConnections(server, { maxConnections, authorization });
+  answerClientErrors(server, guard, logger);
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => {

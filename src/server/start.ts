@@ -35,7 +35,7 @@ export async function startServer({
   const gate = createSendGate({ concurrency: smtpPoolSize, queueLimit: config.smtpQueueLimit, deadlineMs: config.smtpDeadlineMs });
   let draining = false;
   const app = createApp({ renderer, transport, gate, logger, config, isDraining: () => draining, queue });
-  const listening = await listen(app, config);
+  const listening = await listen(app, config, logger);
   const shutdown = createShutdown({ server: listening.server, transport, gate, logger, timeoutMs: config.shutdownTimeoutMs, onDraining: () => (draining = true) });
   return { ...listening, transport, gate, shutdown };
 }

@@ -119,17 +119,38 @@ describe('authmail build cache', () => {
     expect(await snapshot(out())).toEqual(await snapshot(full));
   });
 
-  it('renders again an email whose JSON in the output is missing or damaged, and a build whose cache file is damaged', async () => {
+  it('renders again an email whose JSON in the output is missing, damaged or edited', async () => {
     await rm(join(out(), 'emails/th/SignIn.json'));
     await writeFile(join(out(), 'emails/en/Generic.json'), '{ "type": "Generic", "loc');
+    const edited = join(out(), 'emails/zh-TW/Register.json');
+    await writeFile(edited, (await readFile(edited, 'utf8')).replace('"html": "', '"html": "<p>planted</p>'));
     const repaired = await build(out());
-    expect(repaired.rendered).toEqual(['en/Generic', 'th/SignIn']);
+    expect(repaired.rendered).toEqual(['en/Generic', 'th/SignIn', 'zh-TW/Register']);
     expect(JSON.parse(await readFile(join(out(), 'emails/en/Generic.json'), 'utf8')).type).toBe('Generic');
-    await writeFile(join(out(), '.authmail-cache.json'), '{"format": 2, "keys": ');
-    expect((await build(out())).rendered).toHaveLength(27);
     // No input changed since the previous test's full build: its output is still the reference.
-    const full = join(work, 'full');
-    expect(await snapshot(out())).toEqual(await snapshot(full));
+    expect(await snapshot(out())).toEqual(await snapshot(join(work, 'full')));
+  });
+
+  it('a cached build restores an edited HTML or text file: the output is what the build reports', async () => {
+    const html = join(out(), 'emails/en/SignIn.html');
+    const text = join(out(), 'emails/th/Generic.txt');
+    const [builtHtml, builtText] = [await readFile(html, 'utf8'), await readFile(text, 'utf8')];
+    await writeFile(html, '<p>edited by hand</p>'); // in place: the same file, not a new one
+    await appendFile(text, 'edited by hand');
+    expect((await build(out())).rendered).toEqual([]); // every email from the cache
+    expect(await readFile(html, 'utf8')).toBe(builtHtml);
+    expect(await readFile(text, 'utf8')).toBe(builtText);
+    expect(await snapshot(out())).toEqual(await snapshot(join(work, 'full')));
+  });
+
+  it('a damaged cache file marks nothing: the folder is refused (exit 2) and left as it is', async () => {
+    const damaged = join(work, 'damaged');
+    await build(damaged);
+    await writeFile(join(damaged, '.authmail-cache.json'), '{"format": 3, "keys": ');
+    const before = await snapshot(damaged);
+    const failed = await promisify(execFile)(process.execPath, [cli, 'build', '--quiet', '--out', damaged, '--locales', 'en', '--templates-dir', templates, '--locales-dir', locales], { cwd: root }).catch((error) => error as { code: number; stderr: string });
+    expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining('its .authmail-cache.json lists no files') });
+    expect(await snapshot(damaged)).toEqual(before);
   });
 
   it('a template that throws is reported once, by email and engine, and the output stays as it was', async () => {

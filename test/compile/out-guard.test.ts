@@ -5,7 +5,7 @@
  * outside the output folder is missing or changed.
  */
 import { execFile } from 'node:child_process';
-import { chmod, chown, lchown, lstat, mkdir, readdir, readFile, readlink, rename, symlink, writeFile } from 'node:fs/promises';
+import { chmod, chown, lchown, lstat, mkdir, readdir, readFile, readlink, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -79,20 +79,42 @@ describe('authmail build --out', () => {
     expectNothingOutsideChanged(before, await tree(project.base));
   });
 
-  it('writes through a symlinked --out: the link stays a link, the folder it points to is replaced', async () => {
+  it('a symlinked --out to a folder holding a planted marker is refused, and loses nothing', async () => {
     await symlink('../elsewhere', join(project.dir, 'linked'));
     const before = await tree(project.base);
+    const { code, stderr } = await authmail(['--out', 'linked']);
+    expect(code).toBe(2);
+    expect(stderr).toContain(`refusing to build into ${join(project.base, 'elsewhere')}: its .authmail-cache.json lists no files`);
+    expectNothingOutsideChanged(before, await tree(project.base)); // .keep included
+  });
+
+  it('writes through a symlinked --out: the link stays a link, the folder it points to is replaced', async () => {
     const elsewhere = join(project.base, 'elsewhere');
+    // The owner empties the folder the link points to: now a build may use it.
+    await rm(join(elsewhere, '.keep'));
+    await rm(join(elsewhere, '.authmail-cache.json'));
+    const before = await tree(project.base);
     expect((await authmail(['--out', 'linked'])).code).toBe(0);
     expect((await lstat(join(project.dir, 'linked'))).isSymbolicLink()).toBe(true);
     expect(await readlink(join(project.dir, 'linked'))).toBe('../elsewhere');
     expect(JSON.parse(await readFile(join(elsewhere, 'manifest.json'), 'utf8')).locales).toEqual(['en']);
-    expect(await readdir(elsewhere)).not.toContain('.keep'); // the old output, replaced
     // Again through the link: the build reads its cache there.
     const again = await authmail(['--out', 'linked']);
     expect(again.stdout).toMatch(/0 rendered, 9 from cache/);
     expectNothingOutsideChanged(before, await tree(project.base), elsewhere);
     expect((await readdir(project.base)).filter((name) => name.startsWith('.elsewhere-'))).toEqual([]); // no staging left
+  });
+
+  it('refuses an output a file was added to by hand, naming it, and keeps the file', async () => {
+    expect((await authmail(['--out', 'added'])).code).toBe(0);
+    await writeFile(join(project.dir, 'added/emails/en/notes.txt'), 'mine\n');
+    const before = await tree(project.base);
+    const { code, stderr } = await authmail(['--out', 'added']);
+    expect(code).toBe(2);
+    expect(stderr).toContain('it holds emails/en/notes.txt, which no build wrote (its .authmail-cache.json does not list it); move it out first');
+    expectNothingOutsideChanged(before, await tree(project.base));
+    await rm(join(project.dir, 'added/emails/en/notes.txt'));
+    expect((await authmail(['--out', 'added'])).code).toBe(0);
   });
 
   it('removes nothing outside the output folder, whatever --out is', async () => {
@@ -118,7 +140,7 @@ describe('authmail build --out', () => {
     expect((await readdir(project.dir)).filter((name) => name.startsWith('.swap-'))).toEqual([]);
   });
 
-  it('a read-only folder in an old output does not make later builds fail', async () => {
+  it('a folder of an old output made read-only does not make later builds fail', async () => {
     // As root every folder is writable: then the builds run as `nobody`, for whom it is not.
     const user = process.getuid?.() === 0 ? 65534 : undefined;
     const own = await projectCopy('out-readonly');
@@ -129,20 +151,14 @@ describe('authmail build --out', () => {
       }
       const build = () => authmail(['--out', 'dist'], { cwd: own.dir, asUser: user });
       expect((await build()).code).toBe(0);
-      const locked = join(own.dir, 'dist/locked');
-      await mkdir(locked);
-      await writeFile(join(locked, 'file.txt'), 'x');
-      if (user !== undefined) {
-        await chown(locked, user, user);
-        await chown(join(locked, 'file.txt'), user, user);
-      }
+      const locked = join(own.dir, 'dist/emails/en');
       await chmod(locked, 0o555);
       for (let i = 0; i < 2; i++) {
         const { code, stderr } = await build();
         expect(stderr).toBe('');
         expect(code).toBe(0);
       }
-      expect(await readdir(join(own.dir, 'dist'))).not.toContain('locked');
+      expect((await stat(locked)).mode & 0o200).toBe(0o200); // the new output's folder, writable
       expect((await readdir(own.dir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
     } finally {
       await own.remove();

@@ -42,15 +42,37 @@ const refusal = (out: string) => {
 };
 
 describe('claimOutputFolder', () => {
-  it('accepts a new folder, an empty one, and one a build wrote (it holds the marker)', async () => {
+  it('accepts a new folder, an empty one, and one a build wrote (it holds the marker, which lists its files)', async () => {
     expect(claim('dist')).toBe(join(project, 'dist'));
     expect(claim('out/nested/dist')).toBe(join(project, 'out/nested/dist'));
     await mkdir(join(project, 'empty'));
     expect(claim('empty')).toBe(join(project, 'empty'));
-    await mkdir(join(project, 'built'));
-    await writeFile(join(project, 'built', outputMarker), '{}');
+    await mkdir(join(project, 'built/emails/en'), { recursive: true });
+    await writeFile(join(project, 'built', outputMarker), JSON.stringify({ files: { 'manifest.json': 'x', 'emails/en/SignIn.html': 'y' } }));
     await writeFile(join(project, 'built', 'manifest.json'), '{}');
+    await writeFile(join(project, 'built/emails/en/SignIn.html'), '<html>');
     expect(claim(join(project, 'built'))).toBe(join(project, 'built'));
+  });
+
+  it('refuses a marked folder holding anything its marker does not list, and leaves it as it is', async () => {
+    const built = join(project, 'built');
+    await mkdir(join(built, 'emails/en'), { recursive: true });
+    await writeFile(join(built, outputMarker), JSON.stringify({ files: { 'manifest.json': 'x' } }));
+    await writeFile(join(built, 'manifest.json'), '{}');
+    await writeFile(join(built, 'emails/en/notes.txt'), 'mine');
+    expect(refusal('built')).toMatch(`refusing to build into ${built}: it holds emails/en/notes.txt, which no build wrote (its ${outputMarker} does not list it); move it out first`);
+    // A planted marker (no list, or not JSON) marks nothing: the folder's files are not a build's.
+    for (const planted of ['{}', 'not json']) {
+      await writeFile(join(built, outputMarker), planted);
+      expect(refusal('built')).toMatch(`its ${outputMarker} lists no files`);
+    }
+    // A listed path that is not a plain file (here a link) is not the build's file either.
+    await rm(join(built, 'emails'), { recursive: true });
+    await rm(join(built, 'manifest.json'));
+    await symlink(join(project, 'config/brand.json'), join(built, 'manifest.json'));
+    await writeFile(join(built, outputMarker), JSON.stringify({ files: { 'manifest.json': 'x' } }));
+    expect(refusal('built')).toMatch('it holds manifest.json, which no build wrote');
+    expect((await readdir(built)).sort()).toEqual([outputMarker, 'manifest.json']);
   });
 
   it('refuses the current folder and every folder above it', () => {

@@ -1,12 +1,14 @@
 /**
- * The staged output folder: swapped in whole on commit, untouched on discard or failure, and files
- * equal to the previous build's are hard links to them (same inode), not new files.
+ * The staged output folder: swapped in whole on commit, untouched on discard or failure, a file
+ * equal to the previous build's (compared, and shared with nothing else) a hard link to it, every
+ * other file written anew, and each file's digest recorded.
  */
-import { lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { link, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openOutput } from '../../src/compile/output.ts';
+import { fileDigest, openOutput } from '../../src/compile/output.ts';
 import { outputMarker } from '../../src/compile/output-folder.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
@@ -22,10 +24,11 @@ afterEach(() => rm(work, { recursive: true, force: true }));
 const inode = async (path: string) => (await stat(join(out, path))).ino;
 const leftovers = async () => (await readdir(join(work, 'nested'))).filter((name) => name !== 'dist');
 
-/** A build of `files`, with the marker every build writes (a folder without it is not replaced). */
-function build(files: Record<string, string>, unchanged: string[] = []) {
+/** A build of `files`, with the marker every build writes, listing them (a folder without it is not replaced). */
+function build(files: Record<string, string>) {
   const output = openOutput(out);
-  for (const [path, content] of Object.entries({ [outputMarker]: '{}', ...files })) output.put(path, content, { unchanged: unchanged.includes(path) });
+  for (const [path, content] of Object.entries(files)) output.put(path, content);
+  output.put(outputMarker, JSON.stringify({ files: Object.fromEntries(output.digests()) }));
   output.commit();
 }
 const listed = async (dir = out) => (await readdir(dir)).filter((name) => name !== outputMarker);
@@ -38,23 +41,43 @@ describe('openOutput', () => {
     expect(await leftovers()).toEqual([]);
   });
 
-  it('links files whose content is unchanged, writes the others, drops the ones not staged again', async () => {
+  it('links a file whose previous version holds the same content, writes the others, drops the ones not staged again', async () => {
     build({ 'same.txt': 'same', 'changed.txt': 'old', 'gone.txt': 'x' });
     const [same, changed] = [await inode('same.txt'), await inode('changed.txt')];
     build({ 'same.txt': 'same', 'changed.txt': 'new' });
     expect(await inode('same.txt')).toBe(same);
+    expect((await stat(join(out, 'same.txt'))).nlink).toBe(1); // the previous output is gone: shared with nothing
     expect(await inode('changed.txt')).not.toBe(changed);
     expect(await readFile(join(out, 'changed.txt'), 'utf8')).toBe('new');
     expect(await listed()).toEqual(['changed.txt', 'same.txt']);
     expect(await leftovers()).toEqual([]);
   });
 
-  it('trusts `unchanged` without comparing, and writes the file when there is nothing to link', async () => {
-    build({ 'kept.txt': 'previous' });
-    const kept = await inode('kept.txt');
-    build({ 'kept.txt': 'previous', 'new.txt': 'fresh' }, ['kept.txt', 'new.txt']);
-    expect(await inode('kept.txt')).toBe(kept);
-    expect(await readFile(join(out, 'new.txt'), 'utf8')).toBe('fresh');
+  it('a file edited by hand in the output is replaced by what the build stages', async () => {
+    build({ 'a.txt': 'built' });
+    const built = await inode('a.txt');
+    await writeFile(join(out, 'a.txt'), 'edited by hand'); // in place: the same file
+    build({ 'a.txt': 'built' });
+    expect(await readFile(join(out, 'a.txt'), 'utf8')).toBe('built');
+    expect(await inode('a.txt')).not.toBe(built);
+  });
+
+  it('a previous file linked from outside the output is written anew, so a later edit never reaches the outside file', async () => {
+    build({ 'a.txt': 'built' });
+    const outside = join(work, 'outside.txt');
+    await link(join(out, 'a.txt'), outside);
+    build({ 'a.txt': 'built' });
+    expect(await inode('a.txt')).not.toBe((await stat(outside)).ino);
+    await writeFile(join(out, 'a.txt'), 'edited in the output');
+    expect(await readFile(outside, 'utf8')).toBe('built');
+  });
+
+  it('records the SHA-256 of every staged file', () => {
+    const output = openOutput(out);
+    output.put('a.txt', 'A');
+    output.put('deep/b.txt', 'ไทย');
+    expect(Object.fromEntries(output.digests())).toEqual({ 'a.txt': fileDigest('A'), 'deep/b.txt': createHash('sha256').update('ไทย').digest('hex') });
+    output.discard();
   });
 
   it('discard leaves the previous output as it was', async () => {
@@ -97,7 +120,7 @@ describe('openOutput', () => {
     const other = join(work, 'nested', 'other');
     await mkdir(other);
     await writeFile(join(other, 'a.txt'), 'theirs');
-    await writeFile(join(other, outputMarker), '{}');
+    await writeFile(join(other, outputMarker), JSON.stringify({ files: { 'a.txt': fileDigest('theirs') } }));
     await rm(out, { recursive: true });
     await rename(other, out);
     build({ 'a.txt': 'ours' });

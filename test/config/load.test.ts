@@ -132,6 +132,20 @@ describe('a bad config is one error naming the file, the key and the rule', () =
     expect(await failure(noDefault)).toMatch(/^authmail\.config\.mjs: cannot load the config file: it has no default export/);
   });
 
+  it('a config file that does not parse is named with where, never quoted', async () => {
+    const secret = 'root:$6$s3cr3tSalt$hash:19000:0:99999:7:::';
+    for (const [name, text, where] of [
+      ['authmail.config.ts', `export default {\n  a: 1 ${'s3cr3tWord'} };`, 'a syntax error at line 2, column 8'],
+      ['authmail.config.mjs', `export default { a: 1 ${'s3cr3tWord'} };`, 'a syntax error'],
+      ['authmail.config.json', secret, 'it is not valid JSON: unexpected character at line 1, column 1'],
+    ] as const) {
+      const message = await failure(await project({ [name]: text }));
+      expect(message).toContain(`${name}: cannot load the config file: `);
+      expect(message).toContain(where);
+      expect(message).not.toMatch(/s3cr3t|root/);
+    }
+  });
+
   it('refuses two config files and a --config that does not exist', async () => {
     const two = await project({ 'authmail.config.json': '{}', 'authmail.config.mjs': 'export default {};' });
     expect(await failure(two)).toMatch(/has 2 config files \(authmail\.config\.mjs, authmail\.config\.json\): keep one, or pass --config <file>/);

@@ -82,6 +82,23 @@ describe('authmail render', () => {
     expect(message).toMatch(/- user\.name: /);
   });
 
+  it('a --vars file that is not JSON is named with the line and column, never quoted (exit 2)', async () => {
+    const secret = join(work, 'shadow');
+    await writeFile(secret, 'root:$6$s3cr3tSalt$hashedpassword:19000:0:99999:7:::\ndaemon:*:19000:0:99999:7:::\n');
+    const io = captureIo();
+    expect(await main(['node', 'authmail', 'render', 'sign-in', '--vars', secret], io)).toBe(2);
+    const message = io.stderr.join('\n');
+    expect(message).toContain(`Variables ${secret} is not valid JSON: unexpected character at line 1, column 1`);
+    for (const piece of ['root', 's3cr3t', 'daemon', "'r'"]) expect(message).not.toContain(piece);
+
+    const cut = join(work, 'cut.json');
+    await writeFile(cut, '{\n  "code": "123456",\n  "locale": "en", "x": tru');
+    const short = captureIo();
+    expect(await main(['node', 'authmail', 'render', 'sign-in', '--vars', cut], short)).toBe(2);
+    expect(short.stderr.join('\n')).toContain('is not valid JSON: it ends too early at line 3, column 27');
+    expect(short.stderr.join('\n')).not.toContain('123456');
+  });
+
   it('accepts TemplateType and short names, and rejects unknown formats', async () => {
     const io = captureIo();
     expect(await main(['node', 'authmail', 'render', 'BindMfa', '--format', 'json'], io)).toBe(0);

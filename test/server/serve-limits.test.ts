@@ -6,7 +6,7 @@
  * bounded by short configured timeouts, none is a timed assertion.
  */
 import { request } from 'node:http';
-import { createServer, type Server, type Socket } from 'node:net';
+import { connect, createServer, type Server, type Socket } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { sampleVariables } from '../../src/samples.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
@@ -123,16 +123,103 @@ describe('HTTP: timeouts in seconds, and a connection cap', () => {
     expect(all).toMatch(/keep-alive/i);
   });
 
-  it('connections past AUTHMAIL_MAX_CONNECTIONS are closed as they arrive; the held ones still work', async () => {
+  it('a 408 is logged like every other answer, with the request id of a request in progress', async () => {
+    const serve = await serveWith({ AUTHMAIL_HEADERS_TIMEOUT_MS: '300', AUTHMAIL_REQUEST_TIMEOUT_MS: '600' });
+    const headers = await rawClient(serve.url);
+    headers.socket.write(`POST /send HTTP/1.1\r\nHost: ${hostOf(serve)}\r\n`);
+    expect(await headers.closed).toMatch(/^HTTP\/1\.1 408 /);
+    const body = await rawClient(serve.url);
+    body.socket.write(sendHead(hostOf(serve), [`Authorization: ${authorization}`, 'Content-Length: 200', 'X-Request-Id: slow-body-1']));
+    const answer = await body.closed;
+    expect(answer).toMatch(/^HTTP\/1\.1 408 /);
+    expect(answer).toContain('X-Request-Id: slow-body-1');
+    const logged = serve.logs.filter((line) => line.status === 408);
+    expect(logged).toEqual([
+      expect.objectContaining({ level: 'warn', msg: 'request rejected', errorCode: 'ERR_HTTP_REQUEST_TIMEOUT', requestId: expect.any(String) }),
+      expect.objectContaining({ level: 'warn', msg: 'request rejected', requestId: 'slow-body-1', method: 'POST', path: '/send' }),
+    ]);
+    expect(logged[0]).not.toHaveProperty('path');
+  });
+
+  it('at AUTHMAIL_MAX_CONNECTIONS a new connection closes the oldest one that has no authorized request in progress', async () => {
     const serve = await serveWith({ AUTHMAIL_MAX_CONNECTIONS: '2' });
     const held = [await rawClient(serve.url), await rawClient(serve.url)];
+    held[1]!.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostOf(serve)}\r\n`); // headers begun, never finished
+    const fresh = await rawClient(serve.url);
+    expect(await held[0]!.closed).toBe(''); // the oldest gave way, unanswered
+    fresh.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostOf(serve)}\r\nConnection: close\r\n\r\n`);
+    expect(await fresh.closed).toMatch(/^HTTP\/1\.1 200 /);
+    held[1]!.socket.destroy();
+  });
+
+  it('connections with an authorized request in progress never give way: past the cap the newcomer is closed', async () => {
+    const serve = await serveWith({ AUTHMAIL_MAX_CONNECTIONS: '2', AUTHMAIL_SMTP_DEADLINE_MS: '5000' });
+    const release = sink.hold();
+    const inProgress = [post(serve, signIn('one@example.test')), post(serve, signIn('two@example.test'))];
+    while (sink.arrived < 2) await new Promise((resolve) => setTimeout(resolve, 10));
     const extra = await rawClient(serve.url);
     extra.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostOf(serve)}\r\n\r\n`);
     expect(await extra.closed).toBe('');
-    held[0]!.socket.write(`GET /healthz HTTP/1.1\r\nHost: ${hostOf(serve)}\r\nConnection: close\r\n\r\n`);
-    expect(await held[0]!.closed).toMatch(/^HTTP\/1\.1 200 /);
-    held[1]!.socket.destroy();
+    release();
+    expect((await Promise.all(inProgress)).map((response) => response.status)).toEqual([200, 200]);
   });
+});
+
+describe('slow clients cannot lock Logto out', () => {
+  /**
+   * 300 connections that send part of their headers and then nothing, at the default cap of 256;
+   * with `reconnect`, each one closed is opened again at once. Bounded: at most 3,000 openings.
+   */
+  async function slowHeaders(serve: TestServe, count: number, reconnect: boolean) {
+    const sockets = new Set<Socket>();
+    let openings = 0;
+    let stopped = false;
+    const open = (): Promise<void> =>
+      new Promise((resolve) => {
+        openings++;
+        const socket = connect(Number(new URL(serve.url).port), '127.0.0.1');
+        sockets.add(socket);
+        socket.on('error', () => {});
+        socket.once('connect', () => {
+          socket.write(`POST /send HTTP/1.1\r\nHost: ${hostOf(serve)}\r\nContent-Type: application/json\r\n`);
+          resolve();
+        });
+        socket.once('close', () => {
+          sockets.delete(socket);
+          resolve();
+          if (reconnect && !stopped && openings < 3_000) void open();
+        });
+      });
+    for (let i = 0; i < count; i++) await open();
+    return {
+      openings: () => openings,
+      stop() {
+        stopped = true;
+        for (const socket of sockets) socket.destroy();
+      },
+    };
+  }
+
+  it.each([
+    ['held', false],
+    ['reopened as soon as they are closed', true],
+  ])('300 slow-header connections (%s) leave every authorized request served', async (_, reconnect) => {
+    // Headers get a minute here: what keeps Logto served must be the cap's rule, not the attackers' timeouts.
+    const serve = await serveWith({ AUTHMAIL_HEADERS_TIMEOUT_MS: '60000', AUTHMAIL_REQUEST_TIMEOUT_MS: '60000' });
+    expect(serve.config.maxConnections).toBe(256);
+    const attack = await slowHeaders(serve, 300, reconnect);
+    try {
+      const statuses: number[] = [];
+      for (let i = 0; i < 10; i++) statuses.push((await post(serve, signIn(`seq${i}@example.test`))).status);
+      const concurrent = await Promise.all(Array.from({ length: 20 }, (_, i) => post(serve, signIn(`par${i}@example.test`))));
+      statuses.push(...concurrent.map((response) => response.status));
+      expect(statuses).toEqual(Array(30).fill(200));
+      expect(sink.received).toHaveLength(30);
+      if (reconnect) expect(attack.openings()).toBeGreaterThan(300); // the attacker did reconnect
+    } finally {
+      attack.stop();
+    }
+  }, 60_000);
 });
 
 describe('SMTP deadline and queue limit', () => {

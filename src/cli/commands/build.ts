@@ -5,7 +5,7 @@ import { openBuildCache, type Written } from '../../compile/cache.ts';
 import { emailFiles } from '../../compile/email-files.ts';
 import { codeHash } from '../../compile/cache-key.ts';
 import { renderAll } from '../../compile/render-all.ts';
-import { openOutput, type FileContent } from '../../compile/output.ts';
+import { openOutput } from '../../compile/output.ts';
 import { claimOutputFolder } from '../../compile/output-folder.ts';
 import { watchInputs, type Changes } from '../../compile/watch.ts';
 import { defaultTemplatesDir, sourceFor, templateFor } from '../../registry.ts';
@@ -95,9 +95,9 @@ export async function buildOnce(project: Project, options: BuildOptions, io: Io,
   let emails: RenderedEmail[];
   let cacheFile: [string, string];
   let fileCount = 0;
-  const stage = (files: Iterable<[string, FileContent]>, unchanged = false) => {
+  const stage = (files: Iterable<[string, string]>) => {
     for (const [path, content] of files) {
-      output.put(path, content, { unchanged });
+      output.put(path, content);
       fileCount++;
     }
   };
@@ -107,8 +107,8 @@ export async function buildOnce(project: Project, options: BuildOptions, io: Io,
       { types, locales },
       (done, total, email, fromCache) => {
         if (fromCache) reused.add(email);
-        // Emails the cache supplied are byte-identical to the previous build's files: linked, not rewritten.
-        stage(emailFiles(email), fromCache);
+        // An email from the cache is written from the cache, never linked: a hand edit of its files is undone.
+        stage(emailFiles(email));
         if (!options.quiet) io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
       },
       cache.get
@@ -121,7 +121,7 @@ export async function buildOnce(project: Project, options: BuildOptions, io: Io,
     if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
     stage(targetFiles(emails, { brand, defaultLocale, locales }));
-    cacheFile = cache.file(emails);
+    cacheFile = cache.file(emails, output.digests());
     stage([cacheFile]);
     output.commit();
   } catch (error) {

@@ -8,6 +8,7 @@ import { sampleVariables } from '../../samples.ts';
 import { resolveLocale } from '../../locales.ts';
 import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
+import { parseJsonText } from '../../json-text.ts';
 
 interface RenderOptions extends ProjectFlags {
   locale?: string;
@@ -24,11 +25,7 @@ async function readVariables(path: string): Promise<unknown> {
   } catch (error) {
     throw new Error(`Cannot read variables ${path}: ${(error as Error).message}`);
   }
-  try {
-    return JSON.parse(raw);
-  } catch (error) {
-    throw new Error(`Variables ${path} are not valid JSON: ${(error as Error).message}`);
-  }
+  return parseJsonText(raw, `Variables ${path}`);
 }
 
 export function registerRender(program: Command, io: Io) {
