@@ -1,6 +1,7 @@
 /** Reads one JSON file `authmail build` wrote, with errors that say how to get it. */
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { parseJsonText } from '../json-text.ts';
 
 export async function readBuildFile(from: string, relative: string): Promise<{ file: string; json: unknown; bytes: number }> {
   const file = join(from, relative);
@@ -13,9 +14,6 @@ export async function readBuildFile(from: string, relative: string): Promise<{ f
     }
     throw error;
   }
-  try {
-    return { file, json: JSON.parse(text), bytes: Buffer.byteLength(text) };
-  } catch (error) {
-    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  // parseJsonText names the line and column, never the file's text.
+  return { file, json: parseJsonText(text, file), bytes: Buffer.byteLength(text) };
 }

@@ -140,7 +140,7 @@ export async function startQueueWorker({ config, queueConfig, logger }: { config
   });
   let listening: Listening;
   try {
-    listening = await listen(app, config);
+    listening = await listen(app, config, logger);
   } catch (error) {
     client.disconnect();
     throw error;
