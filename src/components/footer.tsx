@@ -1,9 +1,10 @@
 // @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** Company information, support contact and why the recipient got this email. */
-import { Link } from '@react-email/link';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
+import { firstStrongDirection } from '../languages.ts';
 import type { TemplateContext } from '../render/types.ts';
+import { Link } from './link.tsx';
 
 export function Footer({ ctx }: { ctx: TemplateContext }) {
   const { brand, theme, dir } = ctx;
@@ -25,8 +26,13 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
         </Text>
       ) : null}
       <Text className="am-muted" style={small}>{ctx.t('common.sentBy')}</Text>
+      {/*
+        Brand data, in the brand's language whatever the email's: each line takes the direction of
+        its own first letter (explicit: not every client implements dir="auto"), or "Acme Cloud Ltd." reads
+        ".Acme Cloud Ltd" in an Arabic email.
+      */}
       {brand.companyInformation.map((line) => (
-        <Text key={line} className="am-muted" style={{ ...small, margin: 0 }}>{line}</Text>
+        <Text key={line} dir={firstStrongDirection(line) ?? dir} className="am-muted" style={{ ...small, margin: 0 }}>{line}</Text>
       ))}
     </Section>
   );
