@@ -2,7 +2,6 @@
 /** Company information, support contact and why the recipient got this email. */
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
-import { firstStrongDirection } from '../languages.ts';
 import type { TemplateContext } from '../render/types.ts';
 import { Link } from './link.tsx';
 
@@ -26,13 +25,9 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
         </Text>
       ) : null}
       <Text className="am-muted" style={small}>{ctx.t('common.sentBy')}</Text>
-      {/*
-        Brand data, in the brand's language whatever the email's: each line takes the direction of
-        its own first letter (explicit: not every client implements dir="auto"), or "Acme Cloud Ltd." reads
-        ".Acme Cloud Ltd" in an Arabic email.
-      */}
-      {brand.companyInformation.map((line) => (
-        <Text key={line} dir={firstStrongDirection(line) ?? dir} className="am-muted" style={{ ...small, margin: 0 }}>{line}</Text>
+      {/* Each line in its own direction (theme.companyLines says why). */}
+      {theme.companyLines.map((line) => (
+        <Text key={line.text} dir={line.dir} className="am-muted" style={{ ...small, margin: 0 }}>{line.text}</Text>
       ))}
     </Section>
   );

@@ -8,7 +8,6 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import mjml2html from 'mjml';
 import Mustache from 'mustache';
-import { firstStrongDirection } from '../../languages.ts';
 import type { LocaleCatalog } from '../../locales.ts';
 import { mjmlPartialDirs } from '../../registry.ts';
 import { escapeHtml } from '../placeholders.ts';
@@ -51,9 +50,7 @@ export interface MjmlOptions {
 /** The MJML markup for a context: mustache with escaped values and the shared partials. */
 export function mjmlMarkup(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): string {
   const keys = messageKeysOf(catalog);
-  // Each company line with its own direction (brand data: see the React Footer for why).
-  const companyLines = ctx.brand.companyInformation.map((text) => ({ text, dir: firstStrongDirection(text) ?? ctx.dir }));
-  const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t), companyLines };
+  const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t) };
   return Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
 }
 
