@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { sizeBudget } from '../render/size.ts';
-import { clientFamilyIds } from './compatibility.ts';
+import { clientFamilyIds } from './client-families.ts';
 
 export const defaultCheckConfigFile = 'authmail.check.json';
 

@@ -10,7 +10,7 @@ import { familyScore } from '../inbox/html-check.ts';
 import { describeSpamRules } from '../inbox/spam-check.ts';
 import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
-import { clientFamilies, type ClientFamily, type FamilyScore } from './compatibility.ts';
+import { clientFamilies, type ClientFamily, type FamilyScore } from './client-families.ts';
 import type { EmailInspection } from './inspect.ts';
 
 export type Level = 'error' | 'warning';

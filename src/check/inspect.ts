@@ -5,7 +5,8 @@
  * value mode, so one mode is enough.
  */
 import type { RenderedEmail } from '../render/types.ts';
-import { createCompatibilityChecker, type CompatibilityReport } from './compatibility.ts';
+import type { CompatibilityReport } from './client-families.ts';
+import { createCompatibilityChecker } from './compatibility.ts';
 import { createStructureValidator, type StructureIssue } from './html-validate.ts';
 
 export interface EmailInspection {

@@ -1,6 +1,6 @@
 /** The per-client table `authmail check` prints: one row per caniemail client family. */
 import { formatTable, truncate } from './table.ts';
-import type { FamilySummary } from '../check/compatibility.ts';
+import type { FamilySummary } from '../check/client-families.ts';
 
 export function formatCompatibilityTable(summary: readonly FamilySummary[], emails: number): string {
   if (!summary.length) return '';

@@ -4,7 +4,8 @@
  * families from what an email actually uses.
  */
 import { describe, expect, it } from 'vitest';
-import { createCompatibilityChecker, summariseCompatibility } from '../../src/check/compatibility.ts';
+import { summariseCompatibility } from '../../src/check/client-families.ts';
+import { createCompatibilityChecker } from '../../src/check/compatibility.ts';
 import { parseCheckConfig, defaultCheckConfig } from '../../src/check/config.ts';
 import { compatibilityFindings, structureFindings } from '../../src/check/gate.ts';
 import { createStructureValidator } from '../../src/check/html-validate.ts';

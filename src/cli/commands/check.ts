@@ -1,9 +1,8 @@
 import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
 import { defaultCheckConfigFile, loadCheckConfig } from '../../check/config.ts';
-import { summariseCompatibility } from '../../check/compatibility.ts';
+import { summariseCompatibility } from '../../check/client-families.ts';
 import { gate } from '../../check/gate.ts';
-import { inspectEmails } from '../../check/inspect.ts';
 import { renderMatrix } from '../../check/render-matrix.ts';
 import { formatCheckReport } from '../../check/report.ts';
 import { translationFindings } from '../../check/translations.ts';
@@ -40,7 +39,11 @@ export function registerCheck(program: Command, io: Io) {
   projectOptions(command, ['locales', 'brand', 'smtpUrl', 'apiUrl', 'templatesDir', 'localesDir', 'codeLifetime']);
   command.action(async (options: CheckOptions) => {
     // Loaded here, not at start-up: every command would pay for them (see cli/main.ts).
-    const [{ createRenderer }, { deliverAndInspect, inboxReachable }] = await Promise.all([import('../../render/pipeline.ts'), import('../../inbox/inbox.ts')]);
+    const [{ createRenderer }, { deliverAndInspect, inboxReachable }, { inspectEmails }] = await Promise.all([
+      import('../../render/pipeline.ts'),
+      import('../../inbox/inbox.ts'),
+      import('../../check/inspect.ts'),
+    ]);
     const project = await openProject(options);
     const thresholdsFile = options.thresholds ?? join(project.file ? dirname(project.file) : process.cwd(), defaultCheckConfigFile);
     const thresholds = await loadCheckConfig(thresholdsFile, { explicit: options.thresholds !== undefined });
