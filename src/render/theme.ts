@@ -51,10 +51,11 @@ export function sentenceGapFor(locale?: string): '' | ' ' {
 export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
   const c = brand.colors;
   // Selectors reach the elements that carry the inline colors in both engines: MJML puts mj-body's
-  // class on <body> but its background on the wrapper div, a section's background on its inner
-  // table, and mj-text's color on an inner div.
+  // class on <body> but its background on the article div (inside the main landmark the engine
+  // adds: `.am-bg > div > div`), a section's background on its inner table, and mj-text's color on
+  // an inner div.
   const darkRules: [selectors: string[], declarations: string][] = [
-    [['body', '.am-bg', '.am-bg > div'], `background-color: ${c.darkBackground} !important;`],
+    [['body', '.am-bg', '.am-bg > div', '.am-bg > div > div'], `background-color: ${c.darkBackground} !important;`],
     [['.am-card', '.am-card > table', '.am-card > table > tbody > tr > td'], `background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important;`],
     [['.am-text', '.am-text > div'], `color: ${c.darkText} !important;`],
     [['.am-muted', '.am-muted > div'], `color: ${c.darkMuted} !important;`],

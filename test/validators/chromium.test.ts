@@ -89,7 +89,7 @@ describe('right-to-left footer', () => {
 });
 
 describe('dark logo with images off', () => {
-  it.each(['OrganizationInvitation', 'SignIn'] as const)('%s: the dark logo shows its alt text, readable, in dark mode', async (type) => {
+  it.each(['OrganizationInvitation', 'SignIn'] as const)('%s: the dark logo shows its alt text, readable, on the dark page', async (type) => {
     const page = await open(type, 'en', 'dark');
     const logos = await page.evaluate(() => {
       const describe = (img: HTMLImageElement) => {
@@ -99,7 +99,10 @@ describe('dark logo with images off', () => {
       };
       const light = document.querySelector<HTMLImageElement>('img.am-logo-light')!;
       const dark = document.querySelector<HTMLImageElement>('.am-logo-dark img')!;
-      return { light: describe(light), dark: describe(dark), loaded: dark.complete && dark.naturalWidth > 0 };
+      // The page behind the card at its top-left corner: the first painted background up from there.
+      let behind: Element | null = document.elementFromPoint(3, 3);
+      while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
+      return { light: describe(light), dark: describe(dark), loaded: dark.complete && dark.naturalWidth > 0, background: behind && getComputedStyle(behind).backgroundColor };
     });
     await page.close();
     expect(logos.loaded).toBe(false); // images off
@@ -108,5 +111,7 @@ describe('dark logo with images off', () => {
     expect(logos.dark.fontSize).toBeGreaterThanOrEqual(12);
     // The brand's dark-mode text color (#f1f1f3), not the light theme's dark text on a dark card.
     expect(logos.dark.color).toBe('rgb(241, 241, 243)');
+    expect(logos.background).toBe('rgb(17, 18, 20)'); // the dark background (#111214) reaches the page, around the landmarks
+
   });
 });
