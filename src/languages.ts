@@ -97,3 +97,17 @@ export function languageOf(tag: string): Language {
 export function directionOf(tag: string): Direction {
   return languageOf(tag).dir ?? 'ltr';
 }
+
+// Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic and their presentation forms.
+const rtlLetter = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/u;
+const strongLetter = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]|\p{L}/u;
+
+/**
+ * The direction of a text of unknown language (brand data), from its first letter as Unicode's
+ * bidi algorithm (and `dir="auto"`) would pick it; undefined when it has no letter.
+ */
+export function firstStrongDirection(text: string): Direction | undefined {
+  const letter = strongLetter.exec(text)?.[0];
+  if (letter === undefined) return undefined;
+  return rtlLetter.test(letter) ? 'rtl' : 'ltr';
+}

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { parseJsonText } from '../json-text.ts';
 import { sizeBudget } from '../render/size.ts';
+import { clientFamilyIds } from './client-families.ts';
 
 export const defaultCheckConfigFile = 'authmail.check.json';
 
@@ -33,6 +34,26 @@ export const checkConfigSchema = z
       })
       .strict()
       .prefault({}),
+    compatibility: z
+      .object({
+        /**
+         * Minimum supported % for every client family (caniemail data, offline; see
+         * src/check/compatibility.ts). The shipped templates' lowest family scores about 55%.
+         */
+        minSupported: percent.default(50),
+        /** Per-family minimums over minSupported, e.g. { "outlook": 65 }; the keys are caniemail's families. */
+        families: z
+          .record(z.string(), percent)
+          .default({})
+          .check((ctx) => {
+            const unknown = Object.keys(ctx.value).filter((family) => !(clientFamilyIds as readonly string[]).includes(family));
+            if (unknown.length) ctx.issues.push({ code: 'custom', input: ctx.value, message: `unknown client famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (valid: ${clientFamilyIds.join(', ')})` });
+          }),
+      })
+      .strict()
+      .prefault({}),
+    /** html-validate's structural findings (a block element in a table row group, an invalid attribute value). */
+    htmlValidate: level.default('error'),
     spamAssassin: z
       .object({
         /**

@@ -10,6 +10,8 @@ import { familyScore } from '../inbox/html-check.ts';
 import { describeSpamRules } from '../inbox/spam-check.ts';
 import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
+import { clientFamilies, type ClientFamily, type FamilyScore } from './client-families.ts';
+import type { EmailInspection } from './inspect.ts';
 
 export type Level = 'error' | 'warning';
 
@@ -29,6 +31,8 @@ export interface CheckResult {
   inbox: 'checked' | 'unreachable';
   /** Whether the inbox checks included SpamAssassin scores (Mailpit run with --enable-spamassassin). */
   spamAssassin: boolean;
+  /** Per email, per client family: caniemail support (offline, value mode). */
+  compatibility: { type: string; locale: string; features: number; families: FamilyScore[] }[];
 }
 
 
@@ -91,6 +95,25 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
   return findings;
 }
 
+/** html-validate's findings, at the configured level. */
+export function structureFindings(inspection: EmailInspection, config: CheckConfig): Finding[] {
+  const level = config.htmlValidate;
+  if (level === 'off') return [];
+  return inspection.structure.map((issue) => ({ type: inspection.type, locale: inspection.locale, level, rule: 'html-validate', message: `${issue.message} (${issue.rule}, line ${issue.line})` }));
+}
+
+/** A client family under its minimum supported % (its own, else `minSupported`). */
+export function compatibilityFindings(inspection: EmailInspection, config: CheckConfig): Finding[] {
+  const { minSupported, families } = config.compatibility;
+  return inspection.compatibility.families.flatMap((score) => {
+    const minimum = families[score.family] ?? minSupported;
+    if (score.supported >= minimum) return [];
+    const unsupported = score.unsupportedFeatures.length ? ` (not supported: ${score.unsupportedFeatures.join(', ')})` : '';
+    const name = clientFamilies[score.family as ClientFamily];
+    return [{ type: inspection.type, locale: inspection.locale, level: 'error' as const, rule: 'compatibility', message: `${name}: ${score.supported}% supported, under the ${minimum}% threshold${unsupported}` }];
+  });
+}
+
 /** Same finding from both render modes (most lint issues) is reported once. */
 export function dedupeFindings(findings: readonly Finding[]): Finding[] {
   const seen = new Set<string>();
@@ -106,6 +129,8 @@ export interface GateInput {
   /** Each email in placeholder mode (what connectors store) and value mode (what recipients get). */
   rendered: readonly { mode: RenderMode; email: RenderedEmail }[];
   inbox?: readonly InboxReport[];
+  /** The offline inspections (src/check/inspect.ts): structure and per-client compatibility. */
+  inspections?: readonly EmailInspection[];
   /** Findings from other checks (e.g. the translation review), already levelled. */
   extra?: readonly Finding[];
   emails: number;
@@ -114,6 +139,7 @@ export interface GateInput {
 export function gate(input: GateInput, config: CheckConfig): CheckResult {
   const findings = dedupeFindings([
     ...input.rendered.flatMap(({ mode, email }) => emailFindings(email, mode, config)),
+    ...(input.inspections ?? []).flatMap((inspection) => [...structureFindings(inspection, config), ...compatibilityFindings(inspection, config)]),
     ...(input.inbox ?? []).flatMap((report) => inboxFindings(report, config)),
     ...(input.extra ?? []),
   ]);
@@ -123,5 +149,6 @@ export function gate(input: GateInput, config: CheckConfig): CheckResult {
     failed: findings.some((finding) => finding.level === 'error'),
     inbox: input.inbox ? 'checked' : 'unreachable',
     spamAssassin: Boolean(input.inbox?.length && input.inbox.every((report) => report.spam)),
+    compatibility: (input.inspections ?? []).map(({ type, locale, compatibility }) => ({ type, locale, ...compatibility })),
   };
 }

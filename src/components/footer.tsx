@@ -1,9 +1,9 @@
 // @jsxRuntime automatic — templates may sit outside this tsconfig (--templates-dir); JSX stays automatic.
 /** Company information, support contact and why the recipient got this email. */
-import { Link } from '@react-email/link';
 import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
 import type { TemplateContext } from '../render/types.ts';
+import { Link } from './link.tsx';
 
 export function Footer({ ctx }: { ctx: TemplateContext }) {
   const { brand, theme, dir } = ctx;
@@ -25,8 +25,9 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
         </Text>
       ) : null}
       <Text className="am-muted" style={small}>{ctx.t('common.sentBy')}</Text>
-      {brand.companyInformation.map((line) => (
-        <Text key={line} className="am-muted" style={{ ...small, margin: 0 }}>{line}</Text>
+      {/* Each line in its own direction (theme.companyLines says why). */}
+      {theme.companyLines.map((line) => (
+        <Text key={line.text} dir={line.dir} className="am-muted" style={{ ...small, margin: 0 }}>{line.text}</Text>
       ))}
     </Section>
   );

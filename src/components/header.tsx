@@ -8,11 +8,14 @@ export function Header({ ctx }: { ctx: TemplateContext }) {
   const { logo, dir } = ctx;
   const width = ctx.brand.logoWidth;
   const style = { margin: '0 auto', height: 'auto', border: 0 };
+  // The alt text shows when images are off: a readable size and the text color, which the dark
+  // logo's am-text class switches in dark mode (templates/components/header.mjml does the same).
+  const altText = { fontSize: '16px', lineHeight: '24px', color: ctx.theme.colors.text };
   return (
-    <Section dir={dir} style={{ padding: '8px 0 20px', textAlign: 'center' }}>
+    <Section dir={dir} style={{ padding: '8px 0 20px', textAlign: 'center', ...altText }}>
       <Img className="am-logo-light" src={logo.url} width={width} alt={logo.alt} style={style} />
       {logo.darkUrl ? (
-        <div className="am-logo-dark" style={{ display: 'none', maxHeight: 0, overflow: 'hidden', msoHide: 'all' } as never}>
+        <div className="am-logo-dark am-text" style={{ display: 'none', maxHeight: 0, overflow: 'hidden', msoHide: 'all', ...altText } as never}>
           <Img src={logo.darkUrl} width={width} alt={logo.alt} style={style} />
         </div>
       ) : null}

@@ -10,6 +10,7 @@ export { Footer } from './footer.tsx';
 export { Title, Paragraph } from './typography.tsx';
 export { CodeBox } from './code-box.tsx';
 export { Button } from './button.tsx';
+export { Link } from './link.tsx';
 export { CodeEmail, introFor } from './code-email.tsx';
 
 export { Body } from '@react-email/body';
@@ -18,7 +19,6 @@ export { Head } from '@react-email/head';
 export { Heading } from '@react-email/heading';
 export { Html } from '@react-email/html';
 export { Img } from '@react-email/img';
-export { Link } from '@react-email/link';
 export { Preview } from '@react-email/preview';
 export { Section } from '@react-email/section';
 export { Text } from '@react-email/text';

@@ -27,26 +27,36 @@ export function Layout({ ctx, children }: { ctx: TemplateContext; children: Reac
         Email copies Body's style onto an inner cell without the class, out of the dark-mode rule's reach.
       */}
       <Body lang={locale} dir={dir} className="am-bg" {...{ bgcolor: theme.colors.background }} style={{ margin: 0, padding: 0, fontFamily: theme.fontFamily }}>
-        <Preview>{ctx.preheader}</Preview>
-        <Section className="am-bg" dir={dir} style={{ backgroundColor: theme.colors.background, padding: '24px 0' }}>
-          <Container dir={dir} style={{ maxWidth: '560px', width: '100%', margin: '0 auto' }}>
-            <Header ctx={ctx} />
-            <Section
-              dir={dir}
-              className="am-card"
-              style={{
-                backgroundColor: theme.colors.surface,
-                border: `1px solid ${theme.colors.border}`,
-                borderRadius: '12px',
-                padding: '32px',
-                textAlign: theme.align,
-              }}
-            >
-              {children}
+        {/*
+          The email article, as MJML's mj-body writes it: a screen reader announces an "email" named
+          by its subject. An article is no landmark and its label counts as content, so a main
+          landmark holds it (axe's `region` and `landmark-one-main`); the MJML engine adds the same
+          (withMainLandmark).
+        */}
+        <div role="main">
+          <div role="article" aria-roledescription="email" aria-label={ctx.subject} lang={locale} dir={dir}>
+            <Preview>{ctx.preheader}</Preview>
+            <Section className="am-bg" dir={dir} style={{ backgroundColor: theme.colors.background, padding: '24px 0' }}>
+              <Container dir={dir} style={{ maxWidth: '560px', width: '100%', margin: '0 auto' }}>
+                <Header ctx={ctx} />
+                <Section
+                  dir={dir}
+                  className="am-card"
+                  style={{
+                    backgroundColor: theme.colors.surface,
+                    border: `1px solid ${theme.colors.border}`,
+                    borderRadius: '12px',
+                    padding: '32px',
+                    textAlign: theme.align,
+                  }}
+                >
+                  {children}
+                </Section>
+                <Footer ctx={ctx} />
+              </Container>
             </Section>
-            <Footer ctx={ctx} />
-          </Container>
-        </Section>
+          </div>
+        </div>
       </Body>
     </Html>
   );

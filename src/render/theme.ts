@@ -4,7 +4,7 @@
  * block is marked `data-embed` so CSS inlining leaves it in the head.
  */
 import type { Brand } from '../schema/brand.ts';
-import { languageOf, scriptFonts, type Direction, type Script } from '../languages.ts';
+import { firstStrongDirection, languageOf, scriptFonts, type Direction, type Script } from '../languages.ts';
 
 /**
  * System fonts only (nothing is downloaded). Latin/Cyrillic/Greek come first from each platform's
@@ -35,6 +35,12 @@ export interface Theme {
   /** What separates two sentences on one line (the footer's "Need help? Contact support"). */
   sentenceGap: '' | ' ';
   darkModeCss: string;
+  /**
+   * The brand's company lines, each with its own direction: brand data is in the brand's language
+   * whatever the email's, and "Acme Cloud Ltd." in an RTL paragraph reads ".Acme Cloud Ltd". An
+   * explicit dir, not dir="auto", which not every client implements.
+   */
+  companyLines: readonly { text: string; dir: Direction }[];
 }
 
 /** What separates two sentences on one line (src/languages.ts says why it differs). */
@@ -45,10 +51,11 @@ export function sentenceGapFor(locale?: string): '' | ' ' {
 export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
   const c = brand.colors;
   // Selectors reach the elements that carry the inline colors in both engines: MJML puts mj-body's
-  // class on <body> but its background on the wrapper div, a section's background on its inner
-  // table, and mj-text's color on an inner div.
+  // class on <body> but its background on the article div (inside the main landmark the engine
+  // adds: `.am-bg > div > div`), a section's background on its inner table, and mj-text's color on
+  // an inner div.
   const darkRules: [selectors: string[], declarations: string][] = [
-    [['body', '.am-bg', '.am-bg > div'], `background-color: ${c.darkBackground} !important;`],
+    [['body', '.am-bg', '.am-bg > div', '.am-bg > div > div'], `background-color: ${c.darkBackground} !important;`],
     [['.am-card', '.am-card > table', '.am-card > table > tbody > tr > td'], `background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important;`],
     [['.am-text', '.am-text > div'], `color: ${c.darkText} !important;`],
     [['.am-muted', '.am-muted > div'], `color: ${c.darkMuted} !important;`],
@@ -69,5 +76,6 @@ export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
       .am-card { padding: 24px 16px !important; }
       .am-code { font-size: 28px !important; letter-spacing: 6px !important; }
     }`;
-  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', sentenceGap: sentenceGapFor(locale), darkModeCss };
+  const companyLines = brand.companyInformation.map((text) => ({ text, dir: firstStrongDirection(text) ?? dir }));
+  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', sentenceGap: sentenceGapFor(locale), darkModeCss, companyLines };
 }

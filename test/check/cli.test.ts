@@ -23,6 +23,27 @@ describe('authmail check', () => {
     expect(await main(argv('check', '-l', locales, '--api-url', down), io)).toBe(0);
     expect(io.output).toMatch(/27 emails checked \(static only: no Mailpit reachable\): 0 errors/);
     expect(io.output).toContain(`Mailpit not reachable at ${down}`);
+    // The per-client table comes from caniemail data, with no Mailpit.
+    expect(io.output).toContain('Client support (caniemail data, offline; share of feature × client pairs supported, worst and mean of 27 emails):');
+    expect(io.output).toMatch(/^client +supported +mean +partial +unsupported +worst email +not supported$/m);
+    for (const family of ['Gmail', 'Outlook', 'Apple Mail', 'Yahoo']) expect(io.output).toMatch(new RegExp(`^${family} +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\w+ · [\\w-]+ +\\S`, 'm'));
+  });
+
+  it('--json prints the findings, the per-client summary and each email\'s client scores; thresholds fail a family', async () => {
+    const config = join(scratch, 'outlook.json');
+    writeFileSync(config, JSON.stringify({ compatibility: { families: { outlook: 99 } } }));
+    const io = captureIo();
+    const down = `http://127.0.0.1:${await freePort()}`;
+    expect(await main(argv('check', '-t', 'sign-in,invite', '-l', 'en', '--json', '--thresholds', config, '--api-url', down), io)).toBe(1);
+    const result = JSON.parse(io.stdout.join('\n'));
+    expect(result.clients.map((family: { family: string }) => family.family)).toEqual(expect.arrayContaining(['gmail', 'outlook', 'apple-mail', 'yahoo']));
+    expect(result.compatibility).toHaveLength(2);
+    expect(result.compatibility[0]).toMatchObject({ type: 'SignIn', locale: 'en', features: expect.any(Number), families: expect.arrayContaining([expect.objectContaining({ family: 'outlook', supported: expect.any(Number) })]) });
+    expect(result.findings.filter((finding: { rule: string }) => finding.rule === 'compatibility').map((finding: { type: string; message: string }) => [finding.type, finding.message.split(':')[0]])).toEqual([
+      ['SignIn', 'Outlook'],
+      ['OrganizationInvitation', 'Outlook'],
+    ]);
+    expect(result.failed).toBe(true);
   });
 
   it('fails on seeded defects with a readable report and exit 1', async () => {

@@ -61,5 +61,19 @@ export async function renderMjml(file: string, ctx: TemplateContext, options: Mj
   if (result.errors?.length) {
     throw new Error(`${file}: ${result.errors.map((error) => error.formattedMessage ?? error.message).join('; ')}`);
   }
-  return result.html;
+  return withMainLandmark(result.html, file);
+}
+
+const emailLandmark = /<div\b[^>]*\baria-roledescription="email"[^>]*>/;
+const bodyEnd = /<\/div>(\s*<\/body>)/;
+
+/**
+ * mj-body writes the email article (`<div role="article" aria-roledescription="email">`) around
+ * everything. An article is no landmark, and its aria-label counts as content, so axe's `region`
+ * and `landmark-one-main` want a main landmark around it, which MJML has no element for; the
+ * React Layout has the same.
+ */
+export function withMainLandmark(html: string, file: string): string {
+  if (!emailLandmark.test(html) || !bodyEnd.test(html)) throw new Error(`${file}: MJML's output has no email article <div role="article"> closing before </body> (has mj-body changed?)`);
+  return html.replace(emailLandmark, (open) => `<div role="main">${open}`).replace(bodyEnd, '</div></div>$1');
 }
