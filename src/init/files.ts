@@ -119,8 +119,8 @@ export const scripts = {
   'emails:test': 'vitest run emails',
 } as const;
 
-/** The devDependencies init adds, at the versions authmail itself is tested with. */
-export const toolPackages = ['storybook', '@storybook/react-vite', 'vite', 'vitest'] as const;
+/** The devDependencies init adds where the project lacks them, at the versions authmail itself is tested with: `tsc` checks the templates and the config. */
+export const toolPackages = ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript'] as const;
 /** Added only when the project has no React (it may pin its own); the types let tsc check `.tsx` templates. */
 export const reactPackages = ['react', 'react-dom', '@types/react'] as const;
 

@@ -44,7 +44,7 @@ async function failure(cwd: string, file?: string): Promise<string> {
 describe('loadProjectConfig', () => {
   it('has defaults without a file', async () => {
     const dir = await project({});
-    expect(await loadProjectConfig({ cwd: dir })).toEqual({ defaultLocale: 'en', outDir: join(dir, 'out'), codeLifetime: 600, samples: {}, mailpit: {} });
+    expect(await loadProjectConfig({ cwd: dir })).toEqual({ root: dir, defaultLocale: 'en', outDir: join(dir, 'out'), codeLifetime: 600, samples: {}, mailpit: {} });
   });
 
   it('imports TypeScript (types erased by tsx) and resolves every path relative to the config file, not the cwd', async () => {

@@ -10,8 +10,9 @@ import { pushLogto } from '../../push/logto/push.ts';
 import { parseApiUrl, postmarkApiUrl } from '../../push/postmark/api.ts';
 import { pushPostmark } from '../../push/postmark/push.ts';
 import type { PushReport } from '../../push/report.ts';
+import { refuseSampleBrandBuild } from '../../push/sample-brand.ts';
 import type { Io } from '../io.ts';
-import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, type ProjectFlags } from '../project.ts';
 
 interface LogtoOptions extends ProjectFlags {
   endpoint?: string;
@@ -21,6 +22,7 @@ interface LogtoOptions extends ProjectFlags {
   from?: string;
   dryRun?: boolean;
   perLocale?: boolean;
+  allowSampleBrand?: boolean;
 }
 
 interface PostmarkOptions extends ProjectFlags {
@@ -28,6 +30,7 @@ interface PostmarkOptions extends ProjectFlags {
   apiUrl: string;
   from?: string;
   dryRun?: boolean;
+  allowSampleBrand?: boolean;
 }
 
 export function registerPush(program: Command, io: Io) {
@@ -56,6 +59,7 @@ export function registerPush(program: Command, io: Io) {
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'get a token, compare with what Logto stores and print what would change; send nothing')
     .option('--per-locale', 'one PUT (one transaction) per language tag; automatic when the body is over Logto\'s 1 MB limit')
+    .option(...allowSampleBrandFlag)
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app.')
     .action((options: LogtoOptions, command: Command) =>
       withRedaction(io, async (report) =>
@@ -79,6 +83,7 @@ export function registerPush(program: Command, io: Io) {
     .addOption(new Option('--api-url <url>', 'Postmark API base URL (for proxies and tests; http only on loopback)').default(postmarkApiUrl).argParser(flagValue(parseApiUrl)))
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
+    .option(...allowSampleBrandFlag)
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>
       withRedaction(io, async (report) =>
@@ -95,9 +100,11 @@ export function registerPush(program: Command, io: Io) {
     );
 }
 
-/** `--from`, else the project's output folder. */
-async function builtFolder(options: { from?: string; config?: string }): Promise<string> {
-  return (await openProject({ config: options.config, out: options.from })).outDir;
+/** `--from`, else the project's output folder; refused when that build has the sample brand (and no --allow-sample-brand). */
+async function builtFolder(options: { from?: string; config?: string; allowSampleBrand?: boolean }): Promise<string> {
+  const project = await openProject({ config: options.config, out: options.from });
+  await refuseSampleBrandBuild(project.outDir, project, options.allowSampleBrand);
+  return project.outDir;
 }
 
 /** Runs a push with a report that scrubs the secrets it learns (credentials, then the token) from every line and from any error. */

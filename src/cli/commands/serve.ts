@@ -2,13 +2,14 @@ import type { Command } from 'commander';
 import type { createRenderer as CreateRenderer } from '../../render/pipeline.ts';
 import type { loadServeConfig as LoadServeConfig, ServeFlags } from '../../server/config.ts';
 import { positiveInteger } from '../options.ts';
-import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, refuseSampleBrand, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags, ProjectFlags {
   queue?: string;
   worker: boolean;
   codeLifetime?: number;
+  allowSampleBrand?: boolean;
 }
 
 export function registerServe(program: Command, _io: Io) {
@@ -28,6 +29,7 @@ export function registerServe(program: Command, _io: Io) {
     .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
     .option('--queue <redis-url>', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries (docs/serve.md)')
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
+    .option(...allowSampleBrandFlag)
     .action(async (options: ServeOptions) => {
       if (options.queue) return serveQueue(options);
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
@@ -76,6 +78,7 @@ async function serveQueue(options: ServeOptions & { queue?: string }) {
 /** The serve config and the renderer, both from the project (config file and flags): its templates, locales and brand. */
 async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadServeConfig, createRenderer: typeof CreateRenderer) {
   const project = await openProject(options);
+  refuseSampleBrand(project, 'serve', options.allowSampleBrand);
   const inputs = await serveInputs(project);
   const config = loadServeConfig({ ...inputs, flags: options });
   return { config, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
