@@ -94,10 +94,12 @@ export function sampleTest({ locales }: InitAnswers): string {
 import { normaliseEmailHtml } from 'authmail/testing';
 import { expect, it } from 'vitest';
 
-// renderEmail reads authmail.config.ts: your brand, templates and locale overrides. Without
-// variables it renders Logto's placeholders ({{code}}), so the snapshot changes only with the email.
+// renderEmail reads authmail.config.ts in root (the project folder, wherever vitest runs from):
+// your brand, templates and locale overrides. Without variables it renders Logto's placeholders
+// ({{code}}), so the snapshot changes only with the email.
 it('SignIn matches its snapshot', async () => {
-  const email = await renderEmail('SignIn', { locale: '${defaultLocaleOf(locales)}' });
+  const email = await renderEmail('SignIn', { root: new URL('..', import.meta.url), locale: '${defaultLocaleOf(locales)}' });
+  expect(email.configFile).toMatch(/authmail\\.config\\.ts$/);
   expect(email.subject).toMatchSnapshot();
   expect(normaliseEmailHtml(email.html)).toMatchSnapshot();
   expect(email.text).toMatchSnapshot();
