@@ -30,7 +30,7 @@ const registered = Symbol.for('authmail.module-loader-registered');
 type Marked = typeof globalThis & { [registered]?: Promise<void> };
 
 /** Whether tsx registers its hooks in-thread on this Node: its own rule (tsx 4.23). */
-export function tsxInThread(version = process.versions.node, hasRegisterHooks = typeof registerHooks === 'function'): boolean {
+function tsxInThread(version = process.versions.node, hasRegisterHooks = typeof registerHooks === 'function'): boolean {
   if (!hasRegisterHooks) return false;
   const [major = 0, minor = 0, patch = 0] = version.split('.').map(Number);
   const from = ({ 22: [22, 3], 24: [11, 1], 25: [1, 0] } as Record<number, [number, number]>)[major];

@@ -9,6 +9,7 @@
  * payload, compiles once per payload *shape* (cached), then fills the tokens with Logto's exact
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
+import { fileURLToPath } from 'node:url';
 import { createRegistry, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
@@ -16,7 +17,6 @@ import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
 import { loadProjectConfig, type ProjectConfig } from '../config/load.ts';
 import { noBrandReason } from '../config/sample-brand.ts';
-import { fileURLToPath } from 'node:url';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
