@@ -40,19 +40,21 @@ const tools = { typescript: tested('typescript'), vitest: tested('vitest'), '@ty
 /**
  * Each kind of consumer: its package manager and what it installs beside the authmail tarball.
  * `storybook` starts with React only and runs `authmail init --yes`, which adds the tools it
- * pins (Storybook, Vite, vitest at the versions of this repository's devDependencies).
+ * pins (Storybook, Vite, vitest, TypeScript at the versions of this repository's devDependencies).
+ * `commonjs` is the same in a package of `"type": "commonjs"` (what `npm init -y` writes).
  */
 export const consumerKinds = {
   react19: { manager: 'npm', dependencies: react19, devDependencies: { ...tools, ...types19 } },
   react18: { manager: 'npm', dependencies: react18, devDependencies: { ...tools, ...types18 } },
   pnpm: { manager: 'pnpm', dependencies: react19, devDependencies: { ...tools, ...types19 } },
   storybook: { manager: 'npm', dependencies: react19, devDependencies: {}, init: true },
+  commonjs: { manager: 'npm', dependencies: react19, devDependencies: {}, init: true, type: 'commonjs' },
 };
 
 /** A consumer's package.json with authmail from the given tarball. */
 export function consumerManifest(kind, tarball, name = `authmail-consumer-${kind}`) {
-  const { dependencies, devDependencies } = consumerKinds[kind];
-  return { name, version: '1.0.0', private: true, type: 'module', dependencies: { authmail: `file:${tarball}`, ...dependencies }, devDependencies };
+  const { dependencies, devDependencies, type = 'module' } = consumerKinds[kind];
+  return { name, version: '1.0.0', private: true, type, dependencies: { authmail: `file:${tarball}`, ...dependencies }, devDependencies };
 }
 
 /**

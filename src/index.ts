@@ -1,6 +1,6 @@
 /** authmail's public API: a handful of functions, everything else is internal. */
-export { createRenderer, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
-export { renderEmail, type RenderEmailOptions } from './render/render-email.ts';
+export { createRenderer, type Renderer, type RenderOptions, type RendererOptions, type RendererRootOptions } from './render/pipeline.ts';
+export { renderEmail, type RenderEmailOptions, type RenderEmailResult } from './render/render-email.ts';
 export { defineConfig, loadProjectConfig, configFileNames, type AuthmailConfig, type ProjectConfig, type LoadProjectConfigOptions, type Samples } from './config/index.ts';
 export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
 export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';
@@ -16,3 +16,4 @@ import { loadLocales } from './locales.ts';
 
 /** The shipped locale tags. */
 export const locales: readonly string[] = [...loadLocales().keys()];
+export { sampleBrandWarningCode } from './render/sample-brand-warning.ts';

@@ -6,8 +6,10 @@
 import { resolve } from 'node:path';
 import type { Command } from 'commander';
 import { loadProjectConfig, type ProjectConfig } from '../config/load.ts';
+import { noBrandReason } from '../config/sample-brand.ts';
+import { UsageError } from '../errors.ts';
 import { defaultApiUrl, defaultSmtpUrl } from '../inbox/urls.ts';
-import { defaultBrandFile, loadBrand, type Brand } from '../schema/brand.ts';
+import { defaultBrandFile, loadBrand, loadBrandSync, type Brand } from '../schema/brand.ts';
 import { codeLifetimeOption, list } from './options.ts';
 
 /** The flags a command may take that the config file also sets. */
@@ -70,6 +72,25 @@ export async function openProject(flags: ProjectFlags, cwd = process.cwd()): Pro
     codeLifetime: flags.codeLifetime ?? config.codeLifetime,
     mailpit: { smtp: flags.smtpUrl ?? config.mailpit.smtp ?? defaultSmtpUrl, api: flags.apiUrl ?? config.mailpit.api ?? defaultApiUrl },
   };
+}
+
+/** `--allow-sample-brand`, for the commands whose mail reaches people (serve, worker, push). */
+export const allowSampleBrandFlag = ['--allow-sample-brand', "use authmail's sample brand although the project has none (no brand in the config, no --brand): for trials only"] as const;
+
+/** The sample brand's name, as the refusals quote it. */
+export const sampleBrandName = () => loadBrandSync(defaultBrandFile).name;
+
+/**
+ * serve and worker send mail to people: a project with no brand of its own (no config file found,
+ * or one without `brand`, and no --brand) would send authmail's sample brand. Refused, naming the
+ * config file looked for and the flag, unless --allow-sample-brand says it is meant.
+ */
+export function refuseSampleBrand(project: Project, command: string, allowSampleBrand: boolean | undefined): void {
+  if (project.brandFile !== undefined || allowSampleBrand) return;
+  throw new UsageError(
+    `${command} would send authmail's sample brand ("${sampleBrandName()}") to real users: ${noBrandReason(project)}, and no --brand was given. ` +
+      `Set "brand" in the config (or pass --config <file> or --brand <file>), or pass --allow-sample-brand to send it anyway.`
+  );
 }
 
 /** The project's brand: its file, else the sample brand shipped with authmail. */

@@ -27,6 +27,7 @@ export function manifestOf(emails: readonly RenderedEmail[], context: TargetCont
   return {
     name: 'authmail',
     brand: context.brand.name,
+    sampleBrand: context.sampleBrand ?? false,
     defaultLocale: context.defaultLocale,
     locales: context.locales,
     types: [...new Set(emails.map((email) => email.type))],

@@ -1,31 +1,27 @@
 /**
- * Reads a config file's default export. TypeScript goes through tsx's `tsImport`, which registers
- * its loader for this one import only, so a plain `node` caller needs no `--import tsx`.
+ * Reads a config file's default export. A .ts, .mts, .js or .mjs file is imported as an ES module
+ * whatever the project's package.json "type" (module-loader.ts), so a plain `node` caller needs no
+ * `--import tsx` and a CommonJS project's config is still `export default defineConfig(…)`.
  */
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { parseJsonText } from '../json-text.ts';
+import { importProjectModule } from '../module-loader.ts';
 
 export async function importConfigFile(file: string): Promise<unknown> {
-  const extension = extname(file);
-  if (extension === '.json') return parseJsonText(await readFile(file, 'utf8'), 'it');
-  const url = pathToFileURL(file).href;
+  if (extname(file) === '.json') return parseJsonText(await readFile(file, 'utf8'), 'it');
   let module: { default?: unknown };
   try {
-    if (extension === '.ts' || extension === '.mts') {
-      const { tsImport } = await import('tsx/esm/api');
-      module = await tsImport(url, import.meta.url);
-    } else {
-      module = await import(url);
-    }
+    module = (await importProjectModule(file)) as { default?: unknown };
   } catch (error) {
+    // CommonJS syntax in a file loaded as an ES module: Node's message blames the package's "type".
+    if (error instanceof ReferenceError && /\b(module|exports|require) is not defined\b/.test(error.message)) {
+      throw new Error(`${error.message}: the config file is loaded as an ES module; write \`export default defineConfig({ … })\` instead of module.exports`, { cause: error });
+    }
     throw withoutSource(error, file);
   }
-  // A .ts or .js file outside an ESM package ("type": "module") loads as CommonJS: its default export is one level down.
-  const value = (module.default as { __esModule?: boolean; default?: unknown } | undefined)?.__esModule ? (module.default as { default?: unknown }).default : module.default;
-  if (value === undefined) throw new Error('it has no default export (export default defineConfig({ … }))');
-  return value;
+  if (module.default === undefined) throw new Error('it has no default export (export default defineConfig({ … }))');
+  return module.default;
 }
 
 /**

@@ -16,6 +16,8 @@ import { codeLifetimeRange, configSchema, defaultOutDir, defaultSnapshotsDir, de
 export interface ProjectConfig {
   /** The config file read; undefined when the project has none (every default applies). */
   file?: string;
+  /** The folder `authmail.config.*` was looked for in (loadProjectConfig's `cwd`). */
+  root: string;
   templatesDir?: string;
   localesDir?: string;
   brandFile?: string;
@@ -42,6 +44,7 @@ export interface LoadProjectConfigOptions {
 /** The config with no file: what every key defaults to. */
 export function defaultProjectConfig(cwd = process.cwd()): ProjectConfig {
   return {
+    root: cwd,
     defaultLocale: sourceLocale,
     outDir: resolve(cwd, defaultOutDir),
     codeLifetime: codeLifetimeRange.default,
@@ -52,7 +55,8 @@ export function defaultProjectConfig(cwd = process.cwd()): ProjectConfig {
   };
 }
 
-export async function loadProjectConfig({ cwd = process.cwd(), file }: LoadProjectConfigOptions = {}): Promise<ProjectConfig> {
+export async function loadProjectConfig({ cwd: folder = process.cwd(), file }: LoadProjectConfigOptions = {}): Promise<ProjectConfig> {
+  const cwd = resolve(folder);
   const path = findConfigFile(cwd, file);
   if (!path) return defaultProjectConfig(cwd);
   const shown = shownPath(path, cwd);
@@ -64,13 +68,13 @@ export async function loadProjectConfig({ cwd = process.cwd(), file }: LoadProje
   }
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(lines(shown, configIssueLines(parsed.error)));
-  return resolveConfig(parsed.data, path, shown);
+  return resolveConfig(parsed.data, path, shown, cwd);
 }
 
 const lines = (shown: string, problems: string[]) => (problems.length === 1 ? `${shown}: ${problems[0]}` : `${shown}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
 
 /** Paths made absolute and checked, locales checked against the catalog they name. */
-function resolveConfig(config: ParsedConfig, file: string, shown: string): ProjectConfig {
+function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: string): ProjectConfig {
   const root = dirname(file);
   const problems: string[] = [];
   const existing = (key: 'templatesDir' | 'localesDir' | 'brand', kind: 'folder' | 'file') => {
@@ -111,6 +115,7 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string): Proje
 
   return {
     file,
+    root: cwd,
     templatesDir,
     localesDir,
     brandFile,

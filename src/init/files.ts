@@ -94,10 +94,12 @@ export function sampleTest({ locales }: InitAnswers): string {
 import { normaliseEmailHtml } from 'authmail/testing';
 import { expect, it } from 'vitest';
 
-// renderEmail reads authmail.config.ts: your brand, templates and locale overrides. Without
-// variables it renders Logto's placeholders ({{code}}), so the snapshot changes only with the email.
+// renderEmail reads authmail.config.ts in root (the project folder, wherever vitest runs from):
+// your brand, templates and locale overrides. Without variables it renders Logto's placeholders
+// ({{code}}), so the snapshot changes only with the email.
 it('SignIn matches its snapshot', async () => {
-  const email = await renderEmail('SignIn', { locale: '${defaultLocaleOf(locales)}' });
+  const email = await renderEmail('SignIn', { root: new URL('..', import.meta.url), locale: '${defaultLocaleOf(locales)}' });
+  expect(email.configFile).toMatch(/authmail\\.config\\.ts$/);
   expect(email.subject).toMatchSnapshot();
   expect(normaliseEmailHtml(email.html)).toMatchSnapshot();
   expect(email.text).toMatchSnapshot();
@@ -119,8 +121,8 @@ export const scripts = {
   'emails:test': 'vitest run emails',
 } as const;
 
-/** The devDependencies init adds, at the versions authmail itself is tested with. */
-export const toolPackages = ['storybook', '@storybook/react-vite', 'vite', 'vitest'] as const;
+/** The devDependencies init adds where the project lacks them, at the versions authmail itself is tested with: `tsc` checks the templates and the config. */
+export const toolPackages = ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript'] as const;
 /** Added only when the project has no React (it may pin its own); the types let tsc check `.tsx` templates. */
 export const reactPackages = ['react', 'react-dom', '@types/react'] as const;
 

@@ -12,8 +12,6 @@ export interface PackageJsonChange {
   /** Scripts of init's names that the project already has with another command. */
   keptScripts: string[];
   addedDependencies: string[];
-  /** The package has no "type": "module": its .ts/.tsx files load as CommonJS (see init's note). */
-  commonJs: boolean;
 }
 
 type Manifest = Record<string, unknown> & { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
@@ -50,5 +48,5 @@ export function updatePackageJson(text: string | undefined, own: { name: string;
 
   const changed = text === undefined || addedScripts.length > 0 || addedDependencies.length > 0;
   const next: Manifest = { ...manifest, scripts: projectScripts, devDependencies };
-  return { content: changed ? `${JSON.stringify(next, null, indent)}\n` : undefined, addedScripts, keptScripts, addedDependencies, commonJs: next.type !== 'module' };
+  return { content: changed ? `${JSON.stringify(next, null, indent)}\n` : undefined, addedScripts, keptScripts, addedDependencies };
 }

@@ -9,12 +9,14 @@
  * payload, compiles once per payload *shape* (cached), then fills the tokens with Logto's exact
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
+import { fileURLToPath } from 'node:url';
 import { createRegistry, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
-import type { ProjectConfig } from '../config/load.ts';
+import { loadProjectConfig, type ProjectConfig } from '../config/load.ts';
+import { noBrandReason } from '../config/sample-brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
@@ -22,6 +24,7 @@ import { createTranslator, type Translator } from './translate.ts';
 import { checkCodeLifetime, defaultCodeLifetime, expiryKey, expiryMessage } from './lifetime.ts';
 import { themeOf } from './theme.ts';
 import { withPseudoLocale } from '../pseudo-locale.ts';
+import { warnSampleBrandOnce } from './sample-brand-warning.ts';
 import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
 
@@ -41,6 +44,11 @@ export interface RenderOptions {
 export interface RendererOptions {
   /** The project config (`loadProjectConfig`): its templatesDir, localesDir, brandFile and codeLifetime. */
   config?: ProjectConfig;
+  /**
+   * Without `brand` and without a brand in `config`, the renderer uses authmail's sample brand and
+   * warns once per process (code AUTHMAIL_SAMPLE_BRAND); `true` says the sample is meant.
+   */
+  allowSampleBrand?: boolean;
   brand?: Brand;
   /** The project's locales folder, merged key by key over the shipped translations (see locales.ts). */
   localesDir?: string;
@@ -61,7 +69,14 @@ export interface RendererOptions {
   codeLifetime?: number;
 }
 
+/** `createRenderer({ root })`: the config is looked up in `root` (a path, or a file: URL such as `new URL('.', import.meta.url)`). */
+export interface RendererRootOptions extends Omit<RendererOptions, 'config'> {
+  root: string | URL;
+}
+
 export interface Renderer {
+  /** The config file the renderer uses; undefined when it has none. */
+  readonly configFile: string | undefined;
   readonly brand: Brand;
   readonly catalog: LocaleCatalog;
   readonly registry: readonly TemplateEntry[];
@@ -146,10 +161,29 @@ async function renderRaw(
 /** A compiled email (placeholder tokens); `value` once the compile has settled. */
 type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
-export function createRenderer(options: RendererOptions = {}): Renderer {
+/** A path or a file: URL, as an absolute path. */
+export const folderPath = (folder: string | URL) => (folder instanceof URL || folder.startsWith('file:') ? fileURLToPath(folder) : folder);
+
+/**
+ * A renderer of `options.config` (or none: authmail's shipped brand, locales and templates).
+ * With `root` instead, it first finds and loads the config in that folder, so it returns a promise.
+ */
+export function createRenderer(options: RendererRootOptions): Promise<Renderer>;
+export function createRenderer(options?: RendererOptions): Renderer;
+export function createRenderer(options: RendererOptions | RendererRootOptions = {}): Renderer | Promise<Renderer> {
+  if (!('root' in options) || options.root === undefined) return buildRenderer(options as RendererOptions);
+  const { root, ...rest } = options;
+  if ('config' in rest && rest.config !== undefined) return Promise.reject(new UsageError('createRenderer takes root (the folder of authmail.config.*) or config, not both'));
+  return loadProjectConfig({ cwd: folderPath(root) }).then((config) => buildRenderer({ ...rest, config }));
+}
+
+function buildRenderer(options: RendererOptions): Renderer {
   const { config } = options;
   const codeLifetime = checkCodeLifetime(options.codeLifetime ?? config?.codeLifetime ?? defaultCodeLifetime);
   const brand = options.brand ?? loadBrandSync(config?.brandFile ?? defaultBrandFile);
+  if (!options.brand && !config?.brandFile && !options.allowSampleBrand) {
+    warnSampleBrandOnce(config ? noBrandReason(config) : 'the renderer was given no config and no brand', brand.name);
+  }
   const loaded = options.catalog ?? loadLocales(options.localesDir ?? config?.localesDir);
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
   const registry = createRegistry(options.templatesDir ?? config?.templatesDir);
@@ -201,6 +235,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const filled = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
 
   return {
+    configFile: config?.file,
     brand,
     catalog,
     registry,

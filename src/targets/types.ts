@@ -7,6 +7,8 @@ export interface TargetContext {
   defaultLocale: string;
   /** The locales built; Management API templates cover all of them. */
   locales: readonly string[];
+  /** The brand is authmail's sample one (the project has none): the manifest says so, and push refuses it. */
+  sampleBrand?: boolean;
 }
 
 /**

@@ -1,7 +1,9 @@
-/** The project config file: found or named, imported (.ts via tsx without a global loader, .js, .json), validated, resolved. */
-import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+/** The project config file: found or named, imported (.ts via tsx, .js, .json; as ES modules whatever the package type), validated, resolved. */
+import { execFile } from 'node:child_process';
+import { cp, mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { loadProjectConfig } from '../../src/config/load.ts';
@@ -43,6 +45,7 @@ describe('loadProjectConfig', () => {
   it('has defaults without a file', async () => {
     const dir = await project({});
     expect(await loadProjectConfig({ cwd: dir })).toEqual({
+      root: dir,
       defaultLocale: 'en',
       outDir: join(dir, 'out'),
       codeLifetime: 600,
@@ -144,6 +147,19 @@ describe('a bad config is one error naming the file, the key and the rule', () =
       expect(message).toContain(where);
       expect(message).not.toMatch(/s3cr3t|root/);
     }
+  });
+
+  it('loads a config as an ES module in a CommonJS package (the built CLI, as users run it); module.exports is named as the fix', async () => {
+    const cli = join(root, 'bin/authmail.js');
+    const run = (cwd: string) => promisify(execFile)(process.execPath, [cli, 'render', 'sign-in', '-f', 'json'], { cwd }).catch((error: { code: number; stderr: string }) => error);
+    const commonJs = { 'package.json': '{ "name": "team-app", "type": "commonjs" }' };
+    const esm = await project({ ...commonJs, 'authmail.config.js': "const lifetime = 300;\nexport default { codeLifetime: lifetime };" });
+    await symlink(join(root, 'node_modules'), join(esm, 'node_modules'), 'dir');
+    expect(JSON.parse(((await run(esm)) as { stdout: string }).stdout).text).toMatch(/5 minutes/);
+    const cjs = await project({ ...commonJs, 'authmail.config.js': 'module.exports = { codeLifetime: 300 };' });
+    const failed = (await run(cjs)) as { code: number; stderr: string };
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/authmail\.config\.js: cannot load the config file: module is not defined.*: the config file is loaded as an ES module; write `export default defineConfig\(\{ … \}\)` instead of module\.exports/);
   });
 
   it('refuses two config files and a --config that does not exist', async () => {

@@ -206,14 +206,30 @@ describe('locale layers', () => {
 describe('authmail build with a project layer', () => {
   const out = () => join(project, 'out');
 
-  it('names the fix when the project is not an ES module package (its .tsx would load as CommonJS)', async () => {
+  it('loads a CommonJS package\'s templates and config as ES modules; its own .js stays CommonJS', async () => {
     const commonJs = join(base, 'commonjs');
-    await mkdir(join(commonJs, 'templates'), { recursive: true });
-    await writeFile(join(commonJs, 'package.json'), '{ "private": true }\n');
+    await mkdir(join(commonJs, 'emails/parts'), { recursive: true });
+    // What `npm init -y` writes with npm 11, and a team's own CommonJS code beside it.
+    await writeFile(join(commonJs, 'package.json'), '{ "name": "team-app", "type": "commonjs" }\n');
     await symlink(join(root, 'node_modules'), join(commonJs, 'node_modules'), 'dir');
-    await writeFile(join(commonJs, 'templates/sign-in.tsx'), signIn('CommonJS'));
-    const failed = await run(process.execPath, [cli, 'render', 'sign-in', '--templates-dir', 'templates'], { cwd: commonJs }).catch((error: { stderr: string }) => error);
-    expect((failed as { stderr: string }).stderr).toMatch(/templates\/sign-in\.tsx loads as CommonJS: add "type": "module" to your package\.json/);
+    await writeFile(join(commonJs, 'legacy.js'), "module.exports = { word: 'from-require-land' };\n");
+    await writeFile(join(commonJs, 'emails/parts/banner.ts'), "export const banner: string = `ESM ${typeof import.meta.url}`;\n");
+    await writeFile(
+      join(commonJs, 'emails/sign-in.tsx'),
+      `// @jsxRuntime automatic
+import type { TemplateContext } from 'authmail';
+import { CodeEmail, introFor } from 'authmail/components';
+import legacy from '../legacy.js';
+import { banner } from './parts/banner';
+
+export default function SignIn(ctx: TemplateContext<'SignIn'>) {
+  return <CodeEmail ctx={ctx} intro={\`CommonJS \${banner} \${legacy.word} \${introFor(ctx)}\`} />;
+}
+`
+    );
+    await writeFile(join(commonJs, 'authmail.config.ts'), "import { defineConfig } from 'authmail';\nconst dir: string = 'emails';\nexport default defineConfig({ templatesDir: dir });\n");
+    const { stdout } = await run(process.execPath, [cli, 'render', 'sign-in', '--format', 'text'], { cwd: commonJs });
+    expect(stdout).toContain('CommonJS ESM string from-require-land');
   });
 
   it('uses the override for SignIn, the shipped templates for the rest, and says which layer each came from', async () => {

@@ -6,6 +6,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { brandSchema } from '../../src/schema/brand.ts';
 import { loadLocales } from '../../src/locales.ts';
+import { updatePackageJson } from '../../src/init/package-json.ts';
 import { captureIo } from '../helpers/io.ts';
 import { hashTree, repoRoot, tempProject, type TempProject } from './project.ts';
 
@@ -68,7 +69,7 @@ describe('authmail init --yes in an empty folder', () => {
     expect(manifest).toMatchObject({ private: true, type: 'module' });
     expect(manifest.scripts).toEqual({ 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check', 'emails:test': 'vitest run emails' });
     // The versions authmail itself is tested with, read from its package.json.
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'react', 'react-dom', '@types/react']) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
+    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript', 'react', 'react-dom', '@types/react']) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
     expect(manifest.devDependencies.authmail).toBe(own.version);
     expect(JSON.parse(read('tsconfig.json')).compilerOptions).toMatchObject({ jsx: 'react-jsx', moduleResolution: 'Bundler' });
     expect(read('.storybook/main.ts')).toContain("addons: ['authmail/storybook']");
@@ -89,6 +90,15 @@ describe('authmail init --yes in an empty folder', () => {
 });
 
 describe('authmail init in an existing project', () => {
+  it('adds typescript at the version authmail is tested with, unless the project has one', () => {
+    const added = updatePackageJson('{ "name": "app", "type": "commonjs" }', own);
+    expect(JSON.parse(added.content!).devDependencies.typescript).toBe(own.devDependencies.typescript);
+    expect(own.devDependencies.typescript).toMatch(/^\d+\.\d+\.\d+$/);
+    const kept = updatePackageJson(JSON.stringify({ name: 'app', dependencies: { typescript: '5.9.3' } }), own);
+    expect(kept.addedDependencies).not.toContain('typescript');
+    expect(JSON.parse(kept.content!).devDependencies).not.toHaveProperty('typescript');
+  });
+
   it('leaves package.json scripts, tsconfig.json and .storybook alone and says what to add', async () => {
     project = tempProject();
     const packageJson = JSON.stringify({ name: '@globex/web-app', scripts: { test: 'node --test', 'emails:test': 'jest emails' }, dependencies: { react: '18.3.1' } }, null, 4) + '\n';
@@ -111,18 +121,19 @@ describe('authmail init in an existing project', () => {
     expect(manifest.scripts).toEqual({ test: 'node --test', 'emails:test': 'jest emails', 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check' });
     expect(manifest.dependencies).toEqual({ react: '18.3.1' });
     // The project brings its own React: no react-dom; its types still, which tsc needs for .tsx templates.
-    expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest', '@types/react']);
+    expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript', '@types/react']);
     expect(readFileSync(join(project.dir, 'package.json'), 'utf8')).toMatch(/^\{\n {4}"name"/);
     expect(manifest).not.toHaveProperty('type');
 
     const output = io.output;
-    expect(output).toContain('package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, @types/react');
+    expect(output).toContain('package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, typescript, @types/react');
     expect(output).toContain('Left alone:');
     expect(output).toContain('tsconfig.json: add to compilerOptions for .tsx templates: "jsx": "react-jsx", "moduleResolution": "Bundler"');
     expect(output).toContain(".storybook: add to its main config: addons: ['authmail/storybook']");
     expect(output).toContain('package.json script emails:test (exists; init\'s: "vitest run emails")');
     expect(output).toContain('authmail.config.ts (exists)');
-    expect(output).toContain('package.json: no "type": "module"; the config and .tsx templates import authmail as ES modules: add "type": "module"');
+    // A package without "type": "module" needs nothing: templates and the config load as ES modules anyway.
+    expect(output).not.toContain('"type"');
     // The lockfile says pnpm.
     expect(io.stdout.slice(-2)).toEqual(['  pnpm install', '  pnpm emails:dev']);
     // The brand name comes from package.json's name.

@@ -8,12 +8,27 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { cacheProblem, consumerEnv, consumerManifest, installCommand, repoRoot, type ConsumerKind } from '../../scripts/consumer-projects.mjs';
 
 export type { ConsumerKind };
 export { consumerEnv };
+
+/** The Node a consumer project runs on. */
+export interface ConsumerRuntime {
+  /** The node executable. */
+  node: string;
+  /** The npm executable (run by that node: `env` puts it first on PATH). */
+  npm: string;
+  /** Environment for every command of the project: PATH starts with the node's folder, so `#!/usr/bin/env node` bins and npm scripts run on it. */
+  env: Record<string, string>;
+}
+
+/** The Node the consumer tests run the project on: by default the one running the tests. */
+export function consumerRuntime(node: string = process.execPath): ConsumerRuntime {
+  return { node, npm: 'npm', env: { PATH: [dirname(node), process.env.PATH ?? ''].join(delimiter) } };
+}
 
 /** Seconds per step, printed by `reportTimings` after a file's tests. */
 export const timings: { step: string; seconds: number }[] = [];

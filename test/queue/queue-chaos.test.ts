@@ -85,10 +85,10 @@ afterAll(async () => {
 
 it('2,000 requests through two serve instances and two workers survive an SMTP outage and a SIGKILLed worker', { timeout: 120_000 }, async () => {
   const [serveA, serveB, workerA, workerB] = await Promise.all([
-    startCli(['serve', '--queue', redis.url, '--no-worker']),
-    startCli(['serve', '--queue', redis.url, '--no-worker']),
-    startCli(['worker', '--queue', redis.url]),
-    startCli(['worker', '--queue', redis.url]),
+    startCli(['serve', '--queue', redis.url, '--no-worker', '--allow-sample-brand']),
+    startCli(['serve', '--queue', redis.url, '--no-worker', '--allow-sample-brand']),
+    startCli(['worker', '--queue', redis.url, '--allow-sample-brand']),
+    startCli(['worker', '--queue', redis.url, '--allow-sample-brand']),
   ]);
   const messageIdOf = (raw: string) => /^Message-ID:\s*(<[^>]+>)/im.exec(raw)?.[1];
   const okIds: string[] = [];

@@ -214,7 +214,7 @@ describe('authmail serve with a bad DKIM key', () => {
   /** The real CLI; it must exit before listening (a server that started would be killed at the timeout, and fail the test). */
   const serveWith = (env: Record<string, string>) =>
     new Promise<{ code: number | null; stderr: string; stdout: string }>((done) => {
-      execFile(process.execPath, [bin, 'serve'], { env: { PATH: process.env.PATH, AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [bin, 'serve', '--allow-sample-brand'], { env: { PATH: process.env.PATH, AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
         done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr })
       );
     });

@@ -120,7 +120,7 @@ export async function buildOnce(project: Project, options: BuildOptions, io: Io,
     );
     if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
-    stage(targetFiles(emails, { brand, defaultLocale, locales }));
+    stage(targetFiles(emails, { brand, defaultLocale, locales, sampleBrand: project.brandFile === undefined }));
     cacheFile = cache.file(emails, output.digests());
     stage([cacheFile]);
     output.commit();

@@ -92,8 +92,6 @@ export function registerInit(program: Command, io: Io, seams: Seams) {
         ].filter(Boolean);
         created.push(packageText === undefined ? 'package.json' : `package.json: ${added.join('; ')}`);
       }
-      // authmail's exports are ES modules only: a CommonJS package's .tsx templates and .ts config cannot import them.
-      if (change.commonJs) kept.push('package.json: no "type": "module"; the config and .tsx templates import authmail as ES modules: add "type": "module"');
       for (const name of change.keptScripts) kept.push(`package.json script ${name} (exists; init's: "${scripts[name as keyof typeof scripts]}")`);
 
       const shown = dir === cwd ? '.' : shownPath(dir, cwd);

@@ -9,8 +9,9 @@ import { pushLogto } from '../../push/logto/push.ts';
 import { restoreLogto } from '../../push/logto/tenants.ts';
 import { pushPostmark } from '../../push/postmark/push.ts';
 import { restorePostmark } from '../../push/postmark/snapshots.ts';
+import { refuseSampleBrandBuild } from '../../push/sample-brand.ts';
 import type { Io } from '../io.ts';
-import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import {
   logtoTenantOptions,
   openPostmarkServer,
@@ -28,6 +29,7 @@ interface LogtoOptions extends TenantFlags {
   perLocale?: boolean;
   prune?: boolean;
   restore?: string;
+  allowSampleBrand?: boolean;
 }
 
 interface PostmarkOptions extends ProjectFlags {
@@ -37,6 +39,7 @@ interface PostmarkOptions extends ProjectFlags {
   dryRun?: boolean;
   restore?: string;
   snapshotsDir?: string;
+  allowSampleBrand?: boolean;
 }
 
 export function registerPush(program: Command, io: Io) {
@@ -61,6 +64,7 @@ export function registerPush(program: Command, io: Io) {
     .option('--prune', 'also delete stored templates the build does not have (listed first; never the default)')
     .option('--restore <snapshot>', 'make the tenant equal to this snapshot file (from `authmail pull logto` or an earlier push), deletions included')
     .addOption(snapshotsDirOption())
+    .option(...allowSampleBrandFlag)
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md for creating the machine-to-machine app and for the dev → prod workflow.')
     .action((options: LogtoOptions) =>
       withRedaction(io, async (report) => {
@@ -91,6 +95,7 @@ export function registerPush(program: Command, io: Io) {
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
     .option('--restore <snapshot>', 'make the server\'s authmail-… templates equal to this snapshot (creates, edits and deletes)')
     .addOption(snapshotsDirOption())
+    .option(...allowSampleBrandFlag)
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
     .action((options: PostmarkOptions, command: Command) =>
       withRedaction(io, async (report) => {
@@ -102,13 +107,16 @@ export function registerPush(program: Command, io: Io) {
           if (options.from) throw new UsageError('--restore takes the templates from the snapshot: drop --from');
           return restorePostmark({ server, file: options.restore, snapshots, selector, dryRun: options.dryRun }, report);
         }
+        await refuseSampleBrandBuild(project.outDir, project, options.allowSampleBrand);
         return pushPostmark({ ...server, from: project.outDir, dryRun: options.dryRun, snapshots, selector }, report);
       })
     );
 }
 
-/** `--from`, else the project's output folder. */
-async function builtFolder(options: { from?: string; config?: string }): Promise<string> {
-  return (await openProject({ config: options.config, out: options.from })).outDir;
+/** `--from`, else the project's output folder; refused when that build has the sample brand (and no --allow-sample-brand). */
+async function builtFolder(options: { from?: string; config?: string; allowSampleBrand?: boolean }): Promise<string> {
+  const project = await openProject({ config: options.config, out: options.from });
+  await refuseSampleBrandBuild(project.outDir, project, options.allowSampleBrand);
+  return project.outDir;
 }
 

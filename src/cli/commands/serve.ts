@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import type { createRenderer as CreateRenderer } from '../../render/pipeline.ts';
 import type { loadServeConfig as LoadServeConfig, ServeFlags } from '../../server/config.ts';
 import { positiveInteger } from '../options.ts';
-import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, refuseSampleBrand, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags, ProjectFlags {
@@ -10,6 +10,7 @@ interface ServeOptions extends ServeFlags, ProjectFlags {
   worker: boolean;
   acceptJobLoss?: boolean;
   codeLifetime?: number;
+  allowSampleBrand?: boolean;
 }
 
 export function registerServe(program: Command, _io: Io) {
@@ -30,6 +31,7 @@ export function registerServe(program: Command, _io: Io) {
     .option('--queue [redis-url]', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries. Without a URL: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (docs/serve.md)')
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
     .option('--accept-job-loss', 'with --queue: start even though Redis can lose jobs (appendonly no, or a maxmemory-policy other than noeviction)')
+    .option(...allowSampleBrandFlag)
     .action(async (options: ServeOptions) => {
       if (options.queue) return serveQueue(options);
       const { refuseQueueWithoutFlag } = await import('../../queue/config.ts');
@@ -82,6 +84,7 @@ async function serveQueue(options: ServeOptions) {
 /** The serve config and the renderer, both from the project (config file and flags): its templates, locales and brand. */
 async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadServeConfig, createRenderer: typeof CreateRenderer) {
   const project = await openProject(options);
+  refuseSampleBrand(project, 'serve', options.allowSampleBrand);
   const inputs = await serveInputs(project);
   const config = loadServeConfig({ ...inputs, flags: options });
   return { config, codeLifetime: project.codeLifetime, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };

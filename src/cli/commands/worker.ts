@@ -1,12 +1,13 @@
 import type { Command } from 'commander';
 import type { ServeFlags } from '../../server/config.ts';
 import { positiveInteger } from '../options.ts';
-import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, refuseSampleBrand, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 
 interface WorkerOptions extends ServeFlags, ProjectFlags {
   queue?: string | boolean;
   acceptJobLoss?: boolean;
+  allowSampleBrand?: boolean;
 }
 
 export function registerWorker(program: Command, _io: Io) {
@@ -25,6 +26,7 @@ export function registerWorker(program: Command, _io: Io) {
     .option('--host <host>', 'interface for /healthz and /metrics (default 127.0.0.1, or AUTHMAIL_HOST)')
     .option('-p, --port <port>', 'port for /healthz and /metrics (default 8787, or AUTHMAIL_PORT)', positiveInteger)
     .option('--insecure-no-auth', 'serve /metrics without Authorization (loopback hosts only)')
+    .option(...allowSampleBrandFlag)
     .action(async (options: WorkerOptions) => {
       const [{ loadServeConfig }, { redactUrl }, { loadQueueConfig }, { createLogger }, { onSignals }, { startQueueWorker }] = await Promise.all([
         import('../../server/config.ts'),
@@ -35,6 +37,7 @@ export function registerWorker(program: Command, _io: Io) {
         import('../../queue/start.ts'),
       ]);
       const project = await openProject(options);
+      refuseSampleBrand(project, 'worker', options.allowSampleBrand);
       const config = loadServeConfig({ ...(await serveInputs(project)), flags: options });
       const queueConfig = loadQueueConfig(options.queue, process.env, { codeLifetime: project.codeLifetime, acceptJobLoss: options.acceptJobLoss });
       const logger = createLogger();

@@ -3,7 +3,7 @@ import { createElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { render } from '@react-email/render';
 import { templateUrl } from '../template-reload.ts';
-import { importTypeScript } from '../typescript-loader.ts';
+import { importProjectModule } from '../../module-loader.ts';
 import type { ReactTemplate, TemplateContext } from '../types.ts';
 
 export type TemplateLoader = (file: string) => Promise<ReactTemplate>;
@@ -17,19 +17,11 @@ export function templateLoader(generation = 0): TemplateLoader {
   return (file) => {
     let loaded = modules.get(file);
     if (!loaded) {
-      loaded = importTypeScript(templateUrl(file, generation)).then(
-        (module) => {
-          const { default: component } = module as { default?: unknown };
-          if (typeof component !== 'function') throw new Error(`${file} must default-export a React component.`);
-          return component as ReactTemplate;
-        },
-        (error: NodeJS.ErrnoException) => {
-          // tsx compiles a .tsx file of a package without "type": "module" as CommonJS, which cannot
-          // import authmail (an ES module) back: Node's own message does not say what to change.
-          if (error.code !== 'ERR_REQUIRE_CYCLE_MODULE') throw error;
-          throw new Error(`${file} loads as CommonJS: add "type": "module" to your package.json (templates are ES modules)`, { cause: error });
-        }
-      );
+      loaded = importProjectModule(new URL(templateUrl(file, generation))).then((module) => {
+        const { default: component } = module as { default?: unknown };
+        if (typeof component !== 'function') throw new Error(`${file} must default-export a React component.`);
+        return component as ReactTemplate;
+      });
       modules.set(file, loaded);
     }
     return loaded;
