@@ -31,8 +31,13 @@ export async function importConfigFile(file: string): Promise<unknown> {
  */
 function withoutSource(error: unknown, file: string): unknown {
   const { name, message } = (error ?? {}) as { name?: string; message?: string };
-  // V8 and esbuild (tsx) name theirs; Vite's module runner (a config loaded inside vitest) says "Parse failure".
-  if (name !== 'SyntaxError' && name !== 'TransformError' && !message?.startsWith('Parse failure')) return error;
+  // V8 and esbuild (tsx) name theirs; Vite's module runner (a config loaded inside vitest) says
+  // "Parse failure" or, with its oxc transform, "Transform failed".
+  const viteTransform = message?.startsWith('Transform failed') ?? false;
+  if (name !== 'SyntaxError' && name !== 'TransformError' && !viteTransform && !message?.startsWith('Parse failure')) return error;
+  const base = file.split('/').pop()!;
   const esbuild = name === 'TransformError' && message?.split(`${file}:`)[1]?.match(/^(\d+):(\d+)/); // column from 0
-  return new Error(`it does not compile: a syntax error${esbuild ? ` at line ${esbuild[1]}, column ${Number(esbuild[2]) + 1}` : ''} (\`node --check\` or \`tsc\` shows it)`);
+  const oxc = viteTransform && message?.split(`${base}:`)[1]?.match(/^(\d+):(\d+)/); // column from 1
+  const where = esbuild ? ` at line ${esbuild[1]}, column ${Number(esbuild[2]) + 1}` : oxc ? ` at line ${oxc[1]}, column ${oxc[2]}` : '';
+  return new Error(`it does not compile: a syntax error${where} (\`node --check\` or \`tsc\` shows it)`);
 }

@@ -20,9 +20,14 @@ export interface CliRun {
 
 const running = new Set<ChildProcess>();
 
-/** Starts `authmail <args>` with exactly `env` (plus PATH). */
+/**
+ * Starts `authmail <args>` with exactly `env` (plus PATH). serve and worker get
+ * --allow-sample-brand: these tests are about processes, Redis and SMTP, and run with the sample
+ * brand on purpose (test/config/sample-brand.test.ts proves the refusal without the flag).
+ */
 export function startCli(args: string[], env: Record<string, string> = {}, cwd?: string): CliRun {
-  const child = spawn(process.execPath, [bin, ...args], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const brand = ['serve', 'worker'].includes(args[0] ?? '') && !args.includes('--allow-sample-brand') ? ['--allow-sample-brand'] : [];
+  const child = spawn(process.execPath, [bin, ...args, ...brand], { cwd, env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   running.add(child);
   const run: CliRun = { child, stdout: '', stderr: '', exited: undefined! };
   child.stdout!.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));

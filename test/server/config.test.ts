@@ -17,7 +17,7 @@ describe('loadServeConfig', () => {
       port: 8787,
       authorization: 'Bearer t',
       smtpUrl: 'smtp://127.0.0.1:1025',
-      mailFrom: '"Acme Cloud" <no-reply@acme.example>',
+      mailFrom: '"Acme Cloud" <no-reply@example.com>',
       defaultLocale: 'en',
       bodyLimit: 65536,
       headersTimeoutMs: 5000,

@@ -102,7 +102,7 @@ describe('issue 24: URL options cannot undo the policy, whatever their source', 
   /** The real CLI; it must exit before listening (one that started is killed at the timeout, and fails the test). */
   const serveWith = (env: Record<string, string>, cwd?: string) =>
     new Promise<{ code: number | null; output: string }>((done) => {
-      execFile(process.execPath, [bin, 'serve', '--insecure-no-auth'], { cwd, env: { PATH: process.env.PATH, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
+      execFile(process.execPath, [bin, 'serve', '--insecure-no-auth', '--allow-sample-brand'], { cwd, env: { PATH: process.env.PATH, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
         done({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr })
       );
     });
