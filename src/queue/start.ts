@@ -84,6 +84,7 @@ export function startDelivery({ config, client, metrics }: QueueConnection, smtp
   const { worker, inHand } = startDeliveryWorker({ url: config.url, client, deadlineMs: config.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: config.lockMs });
   return {
     async close(stopBy: number) {
+      logger.info('shutting down: finishing the jobs in hand');
       // With Redis away BullMQ's close() waits for it; nothing can be acknowledged then, so once the sends in hand have ended there is nothing to wait for.
       let poll: NodeJS.Timeout | undefined;
       const idleWithoutRedis = new Promise<void>((resolve) => {

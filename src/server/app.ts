@@ -20,7 +20,7 @@ import type { ServeConfig } from './config.ts';
 import { enqueueTo, sendNow } from './dispatch.ts';
 import { createBaseApp, finishApp, locals, refuse, requireAuthorization, serveMetrics } from './http.ts';
 import { createReadiness } from './readiness.ts';
-import type { SendQueue } from './send-queue.ts';
+import type { MetricsSource, SendQueue } from './send-queue.ts';
 import { sendRoute } from './send-route.ts';
 
 export interface AppOptions {
@@ -61,7 +61,7 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
 }
 
 /** The worker's app: GET /healthz, and GET /metrics behind the Authorization; no /send. */
-export function createMetricsApp({ authorization, metrics, logger, isDraining }: { authorization: string | undefined; metrics: SendQueue['metrics']; logger: Logger; isDraining?: () => boolean }) {
+export function createMetricsApp({ authorization, metrics, logger, isDraining }: { authorization: string | undefined; metrics: MetricsSource; logger: Logger; isDraining?: () => boolean }) {
   const app = createBaseApp({ logger, isDraining });
   serveMetrics(app, authorization, metrics);
   return finishApp(app, 'GET /healthz, GET /metrics');

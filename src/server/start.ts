@@ -10,7 +10,7 @@ import type { Renderer } from '../render/pipeline.ts';
 import { createApp, createMetricsApp } from './app.ts';
 import type { ServeConfig } from './config.ts';
 import { listen, type Listening } from './listen.ts';
-import type { SendQueue } from './send-queue.ts';
+import type { MetricsSource, SendQueue } from './send-queue.ts';
 import { createShutdown } from './shutdown.ts';
 
 export interface RunningServer extends Listening {
@@ -50,7 +50,7 @@ export async function startServer({
 }
 
 /** The worker's HTTP side (app.ts createMetricsApp) on host:port, drained like serve's. */
-export async function startMetricsServer({ config, metrics, logger }: { config: ServeConfig; metrics: SendQueue['metrics']; logger: Logger }): Promise<Listening & { shutdown(): Promise<void> }> {
+export async function startMetricsServer({ config, metrics, logger }: { config: ServeConfig; metrics: MetricsSource; logger: Logger }): Promise<Listening & { shutdown(): Promise<void> }> {
   let draining = false;
   const app = createMetricsApp({ authorization: config.authorization, metrics, logger, isDraining: () => draining });
   const listening = await listen(app, config, logger);
