@@ -18,7 +18,7 @@ import { connectRedis, createRedis, withRedisDeadline } from './redis.ts';
 import { startDeliveryWorker } from './worker.ts';
 
 /** Resolves true when `work` ended within `ms`, false when the time ran out first. */
-export async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
+async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
   try {
