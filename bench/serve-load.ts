@@ -12,7 +12,7 @@ import { SMTPServer } from 'smtp-server';
 import { createRenderer } from '../src/render/pipeline.ts';
 import { sampleVariables } from '../src/samples.ts';
 import { usageTypeNames } from '../src/schema/usage-types.ts';
-import { createLogger } from '../src/server/logger.ts';
+import { createLogger } from '../src/logger.ts';
 import { startServer } from '../src/server/start.ts';
 import { serveConfig } from './serve.ts';
 

@@ -63,7 +63,7 @@ export function createDeliverer(smtpUrl: string, images: readonly PreviewImage[]
           text: email.text,
           ...withInlineImages(email.html, images),
           headers: { ...senderHeaders({ locale: email.locale, entityRefId: randomUUID() }), 'X-Tags': tagsOf(email).join(', ') },
-          // As serve sends it (server/transport.ts): base64 text parts cost a point fraction in rspamd.
+          // As serve sends it (delivery/transport.ts): base64 text parts cost a point fraction in rspamd.
           textEncoding: 'quoted-printable',
         });
         return info.messageId.replace(/^<|>$/g, '');

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { defaultCodeLifetime } from '../render/lifetime.ts';
 import { redactUrl, variableOrFile } from '../secrets.ts';
-import { count, parseEnv } from '../server/config.ts';
+import { count, parseEnv } from '../env.ts';
 import { defaultBackoffMs, type RetryPolicy } from './jobs.ts';
 
 export interface QueueConfig extends RetryPolicy {

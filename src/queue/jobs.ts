@@ -3,7 +3,7 @@
  * policy. Producer (serve) and worker read these from here, and nothing else defines them.
  */
 import { createHash } from 'node:crypto';
-import type { OutgoingMessage } from '../server/transport.ts';
+import type { OutgoingMessage } from '../delivery/transport.ts';
 
 /** One BullMQ queue shared by every serve and worker instance on the same Redis. */
 export const queueName = 'authmail-send';
@@ -50,20 +50,6 @@ export interface SendJob {
  * the same id that is answered 200 removes the mark. Outside BullMQ's keys, under its own name.
  */
 export const withdrawnKey = (jobId: string) => `${queueName}:withdrawn:${jobId}`;
-
-/** Redis did not confirm the job: serve answers 503. */
-export class QueueUnavailableError extends Error {
-  override name = 'QueueUnavailableError';
-}
-
-export interface EnqueueRequest {
-  /** The parsed request body, for the job id. */
-  body: unknown;
-  to: string;
-  requestId: string;
-  type: string;
-  locale: string;
-}
 
 export interface RetryPolicy {
   /** Delivery attempts before the job is dead-lettered (BullMQ's failed state). */

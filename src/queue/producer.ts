@@ -12,9 +12,10 @@
 import { randomUUID } from 'node:crypto';
 import { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Logger } from '../server/logger.ts';
-import type { OutgoingMessage } from '../server/transport.ts';
-import { jobIdFor, jobOptions, messageIdFor, queueName, QueueUnavailableError, withdrawnKey, type EnqueueRequest, type RetryPolicy, type SendJob } from './jobs.ts';
+import type { Logger } from '../logger.ts';
+import type { OutgoingMessage } from '../delivery/transport.ts';
+import { QueueUnavailableError, type EnqueueRequest } from '../server/send-queue.ts';
+import { jobIdFor, jobOptions, messageIdFor, queueName, withdrawnKey, type RetryPolicy, type SendJob } from './jobs.ts';
 import type { QueueMetrics } from './metrics.ts';
 
 export interface Producer {

@@ -8,7 +8,7 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { UsageError } from '../errors.ts';
 import { redactUrl, maskSecrets, urlSecrets } from '../secrets.ts';
-import type { Logger } from '../server/logger.ts';
+import type { Logger } from '../logger.ts';
 
 /** Redis could not be reached or refused us: the process cannot start (exit 1). */
 export class RedisUnavailableError extends Error {

@@ -1,30 +1,21 @@
 /**
- * Queue mode put together: `serve --queue` (the HTTP server enqueueing, plus workers unless
- * --no-worker) and `authmail worker` (workers alone, with /healthz and /metrics). Start-up
- * connects within the deadline and checks that Redis keeps jobs (durability.ts). Shutdown
- * drains HTTP first, then lets the workers finish the jobs they hold, then closes Redis, all
- * within the drain deadline (config.shutdownTimeoutMs), Redis up or down.
+ * Queue mode's own parts, started: a Redis connection checked to keep jobs (durability.ts) with
+ * the shared queue and its metrics, the SendQueue the server enqueues through (its interface is
+ * the server's, src/server/send-queue.ts), and the delivery workers with their own SMTP pool.
+ * How they combine with an HTTP server (`serve --queue`, `authmail worker`) is src/compose's.
  */
-import express from 'express';
+import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
-import type { Renderer } from '../render/pipeline.ts';
-import { authorizationMatches } from '../server/auth.ts';
-import type { ServeConfig } from '../server/config.ts';
-import { listen, type Listening } from '../server/listen.ts';
-import type { Logger } from '../server/logger.ts';
-import { startServer, type RunningServer } from '../server/start.ts';
-import { createSmtpTransport, smtpPoolSize } from '../server/transport.ts';
+import type { DkimConfig } from '../delivery/dkim.ts';
+import { createSmtpTransport, smtpPoolSize } from '../delivery/transport.ts';
+import type { Logger } from '../logger.ts';
+import type { SendQueue } from '../server/send-queue.ts';
 import type { QueueConfig } from './config.ts';
 import { checkDurability } from './durability.ts';
 import { createQueueMetrics, jobStates, type QueueMetrics } from './metrics.ts';
 import { createProducer, openQueue } from './producer.ts';
 import { connectRedis, createRedis, withRedisDeadline } from './redis.ts';
 import { startDeliveryWorker } from './worker.ts';
-
-export interface QueueModeServer extends Listening {
-  metrics: QueueMetrics;
-  shutdown(): Promise<void>;
-}
 
 /** Resolves true when `work` ended within `ms`, false when the time ran out first. */
 async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
@@ -54,12 +45,46 @@ export async function openRedis(queueConfig: QueueConfig, logger: Logger): Promi
   return client;
 }
 
+export interface QueueConnection {
+  config: QueueConfig;
+  client: Redis;
+  queue: Queue;
+  metrics: QueueMetrics;
+}
+
+/** The shared queue on a checked Redis, and this process's metrics of it. */
+export async function connectQueue(config: QueueConfig, logger: Logger): Promise<QueueConnection> {
+  const client = await openRedis(config, logger);
+  const queue = openQueue(client);
+  return { config, client, queue, metrics: createQueueMetrics(() => queue.getJobCounts(...jobStates)) };
+}
+
+/** The server's SendQueue on this connection; close() withdraws what is pending and closes the queue. */
+export function createSendQueue({ config, client, queue, metrics }: QueueConnection, logger: Logger): SendQueue & { close(): Promise<void> } {
+  const producer = createProducer({ queue, client, policy: config, metrics, deadlineMs: config.deadlineMs, codeLifetimeMs: config.codeLifetimeMs, logger });
+  return {
+    enqueue: producer.enqueue,
+    metrics,
+    // Readiness in queue mode: Redis answers a read within the deadline.
+    verify: () => withRedisDeadline(client.ping(), config.url, config.deadlineMs),
+    close: () => producer.close(),
+  };
+}
+
+/** What the workers' SMTP pool is made from (serve's config carries it). */
+export interface SmtpSettings {
+  smtpUrl: string;
+  smtpDeadlineMs: number;
+  dkim?: DkimConfig;
+}
+
 /** Workers with their own SMTP pool; close() lets them finish the jobs in hand until `stopBy`, then cuts them off. */
-function startWorkers(queueConfig: QueueConfig, config: ServeConfig, client: Redis, logger: Logger, metrics: QueueMetrics) {
-  const transport = createSmtpTransport(config.smtpUrl, config.smtpDeadlineMs, config.dkim);
-  const { worker, inHand } = startDeliveryWorker({ url: queueConfig.url, client, deadlineMs: queueConfig.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: queueConfig.lockMs });
+export function startDelivery({ config, client, metrics }: QueueConnection, smtp: SmtpSettings, logger: Logger) {
+  const transport = createSmtpTransport(smtp.smtpUrl, smtp.smtpDeadlineMs, smtp.dkim);
+  const { worker, inHand } = startDeliveryWorker({ url: config.url, client, deadlineMs: config.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: config.lockMs });
   return {
     async close(stopBy: number) {
+      logger.info('shutting down: finishing the jobs in hand');
       // With Redis away BullMQ's close() waits for it; nothing can be acknowledged then, so once the sends in hand have ended there is nothing to wait for.
       let poll: NodeJS.Timeout | undefined;
       const idleWithoutRedis = new Promise<void>((resolve) => {
@@ -78,88 +103,17 @@ function startWorkers(queueConfig: QueueConfig, config: ServeConfig, client: Red
   };
 }
 
-/** Readiness in queue mode: Redis answers a read within the deadline. */
-const pingRedis = (client: Redis, queueConfig: QueueConfig) => withRedisDeadline(client.ping(), queueConfig.url, queueConfig.deadlineMs);
-
-export async function startQueueServe({
-  config,
-  queueConfig,
-  renderer,
-  logger,
-  worker = true,
-}: {
-  config: ServeConfig;
-  queueConfig: QueueConfig;
-  renderer: Renderer;
-  logger: Logger;
-  /** Also deliver from this process (the default); false for a serve-only instance. */
-  worker?: boolean;
-}): Promise<QueueModeServer> {
-  const client = await openRedis(queueConfig, logger);
-  const queue = openQueue(client);
-  const metrics = createQueueMetrics(() => queue.getJobCounts(...jobStates));
-  const producer = createProducer({ queue, client, policy: queueConfig, metrics, deadlineMs: queueConfig.deadlineMs, codeLifetimeMs: queueConfig.codeLifetimeMs, logger });
-  let running: RunningServer;
-  try {
-    // In queue mode /readyz asks Redis; the workers deliver through their own pool.
-    running = await startServer({ config, renderer, logger, queue: { enqueue: producer.enqueue, metrics, verify: () => pingRedis(client, queueConfig) } });
-  } catch (error) {
-    client.disconnect();
-    throw error;
-  }
-  const delivering = worker ? startWorkers(queueConfig, config, client, logger, metrics) : undefined;
-  let closing: Promise<void> | undefined;
-  return {
-    server: running.server,
-    url: running.url,
-    port: running.port,
-    metrics,
-    shutdown: () =>
-      (closing ??= (async () => {
-        const stopBy = Date.now() + config.shutdownTimeoutMs;
-        await Promise.all([running.shutdown(), delivering?.close(stopBy)]);
-        await within(producer.close(), Math.min(queueConfig.deadlineMs, stopBy - Date.now()));
-        client.disconnect();
-      })()),
-  };
-}
-
-/** `authmail worker`: delivery only, with /healthz and /metrics (same Authorization) on host:port. */
-export async function startQueueWorker({ config, queueConfig, logger }: { config: ServeConfig; queueConfig: QueueConfig; logger: Logger }): Promise<QueueModeServer> {
-  const client = await openRedis(queueConfig, logger);
-  const queue = openQueue(client);
-  const metrics = createQueueMetrics(() => queue.getJobCounts(...jobStates));
-  const app = express();
-  app.disable('x-powered-by');
-  app.get('/healthz', (_req, res) => void res.json({ status: 'ok' }));
-  app.get('/metrics', async (req, res) => {
-    if (config.authorization !== undefined && !authorizationMatches(req.get('authorization'), config.authorization)) {
-      return void res.status(401).set('WWW-Authenticate', 'Bearer').json({ error: 'unauthorized', message: 'Missing or wrong Authorization header' });
-    }
-    res.set('Content-Type', metrics.contentType).send(await metrics.render());
-  });
-  let listening: Listening;
-  try {
-    listening = await listen(app, config, logger);
-  } catch (error) {
-    client.disconnect();
-    throw error;
-  }
-  const delivering = startWorkers(queueConfig, config, client, logger, metrics);
-  let closing: Promise<void> | undefined;
-  return {
-    ...listening,
-    metrics,
-    shutdown: () =>
-      (closing ??= (async () => {
-        const stopBy = Date.now() + config.shutdownTimeoutMs;
-        logger.info('shutting down: finishing the jobs in hand');
-        listening.server.close();
-        listening.server.closeAllConnections();
-        await delivering.close(stopBy);
-        await within(queue.close(), Math.min(queueConfig.deadlineMs, stopBy - Date.now()));
-        client.disconnect();
-        logger.info('shut down');
-      })()),
-  };
+/**
+ * Queue mode's part of a drain, within the drain deadline (`stopBy`), Redis up or down: the
+ * workers finish the jobs in hand while `httpDrained` runs, then `closeQueue` (the producer's
+ * pending withdrawals, the queue) gets what time is left, capped by the Redis deadline, and the
+ * connection is closed.
+ */
+export async function drainQueue(
+  { config, client }: QueueConnection,
+  { stopBy, httpDrained, delivery, closeQueue }: { stopBy: number; httpDrained: Promise<void>; delivery?: ReturnType<typeof startDelivery>; closeQueue: () => Promise<void> }
+) {
+  await Promise.all([httpDrained, delivery?.close(stopBy)]);
+  await within(closeQueue(), Math.min(config.deadlineMs, stopBy - Date.now()));
+  client.disconnect();
 }

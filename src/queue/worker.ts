@@ -6,9 +6,9 @@
  */
 import { DelayedError, UnrecoverableError, Worker, type ConnectionOptions, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import { smtpFields } from '../server/smtp-errors.ts';
-import type { Logger } from '../server/logger.ts';
-import type { MailTransport } from '../server/transport.ts';
+import { smtpFields } from '../delivery/smtp-errors.ts';
+import type { Logger } from '../logger.ts';
+import type { MailTransport } from '../delivery/transport.ts';
 import { dedupWindowMs, queueName, withdrawnKey, type SendJob } from './jobs.ts';
 import type { QueueMetrics } from './metrics.ts';
 import { logRedisErrors, redisOptions } from './redis.ts';

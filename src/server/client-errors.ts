@@ -7,7 +7,7 @@
 import type { Server } from 'node:http';
 import type { Socket } from 'node:net';
 import type { ConnectionGuard } from './connections.ts';
-import { requestIdFrom, type LogFields, type Logger } from './logger.ts';
+import { requestIdFrom, type LogFields, type Logger } from '../logger.ts';
 
 const reasons: Record<number, string> = { 400: 'Bad Request', 408: 'Request Timeout', 431: 'Request Header Fields Too Large' };
 

@@ -5,11 +5,12 @@
 import addressparser from 'nodemailer/lib/addressparser/index.js';
 import { z } from 'zod';
 import { loadLocales, resolveLocale } from '../locales.ts';
-import { ConfigError, formatIssues, issuesOf } from '../errors.ts';
+import { ConfigError } from '../errors.ts';
+import { count, milliseconds, parseEnv } from '../env.ts';
 import type { Brand } from '../schema/brand.ts';
 import { isLoopback } from '../net.ts';
-import { DkimConfigError, loadDkim, type DkimConfig } from './dkim.ts';
-import { smtpUrlProblem } from './smtp-policy.ts';
+import { DkimConfigError, loadDkim, type DkimConfig } from '../delivery/dkim.ts';
+import { smtpUrlProblem } from '../delivery/smtp-policy.ts';
 
 export interface ServeFlags {
   host?: string;
@@ -42,7 +43,7 @@ export interface ServeConfig {
   readyCacheMs: number;
   /** The drain's own deadline; always longer than the longest request (requestTimeoutMs + smtpDeadlineMs). */
   shutdownTimeoutMs: number;
-  /** DKIM signing of every message (dkim.ts); undefined when no AUTHMAIL_DKIM_* variable is set. */
+  /** DKIM signing of every message (delivery/dkim.ts); undefined when no AUTHMAIL_DKIM_* variable is set. */
   dkim: DkimConfig | undefined;
 }
 
@@ -94,9 +95,6 @@ export function defaultMailFrom(brand: Brand): string {
 export const longestRequestMs = ({ requestTimeoutMs, smtpDeadlineMs }: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => requestTimeoutMs + smtpDeadlineMs;
 export const defaultShutdownTimeoutMs = (limits: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => longestRequestMs(limits) + 5_000;
 
-const milliseconds = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`).optional();
-export const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
-
 const envSchema = z.object({
   AUTHMAIL_AUTHORIZATION: z
     .string()
@@ -126,20 +124,12 @@ const envSchema = z.object({
   AUTHMAIL_SMTP_QUEUE_LIMIT: count(0, 100_000),
   AUTHMAIL_READY_CACHE_MS: milliseconds(0, 600_000),
   AUTHMAIL_SHUTDOWN_TIMEOUT_MS: milliseconds(100, 900_000),
-  // Checked by dkim.ts, whose messages never quote the key.
+  // Checked by delivery/dkim.ts, whose messages never quote the key.
   AUTHMAIL_DKIM_DOMAIN: z.string().optional(),
   AUTHMAIL_DKIM_SELECTOR: z.string().optional(),
   AUTHMAIL_DKIM_PRIVATE_KEY: z.string().optional(),
   AUTHMAIL_DKIM_PRIVATE_KEY_FILE: z.string().optional(),
 });
-
-/** The variables `schema` names, validated; empty ones are "unset" (container platforms often define them blank). */
-export function parseEnv<S extends z.ZodType>(schema: S, env: NodeJS.ProcessEnv): z.infer<S> {
-  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''));
-  const parsed = schema.safeParse(present);
-  if (!parsed.success) throw new ConfigError(`Invalid environment:\n${formatIssues(issuesOf(parsed.error))}`);
-  return parsed.data;
-}
 
 /**
  * Flags win over environment variables, which win over the project config file's settings
@@ -230,6 +220,3 @@ export function loadServeConfig({
     dkim,
   };
 }
-
-/** The SMTP URL without its user, password and query, for logs and startup messages. */
-export { redactUrl as redactSmtpUrl } from '../secrets.ts';

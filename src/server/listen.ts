@@ -10,7 +10,7 @@ import type { Express } from 'express';
 import { answerClientErrors } from './client-errors.ts';
 import type { ServeConfig } from './config.ts';
 import { guardConnections } from './connections.ts';
-import { silentLogger, type Logger } from './logger.ts';
+import { silentLogger, type Logger } from '../logger.ts';
 
 export interface Listening {
   server: Server;

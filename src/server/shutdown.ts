@@ -1,26 +1,27 @@
 /**
- * Graceful shutdown: stop accepting connections, let in-flight requests finish (each is answered
- * within the SMTP deadline), wait for sends still running, close the SMTP pool, then exit. Its
- * own deadline is longer than a request can take (config.ts checks it), so it never cuts a
- * send that a client is still waiting on; what it may cut is a send already answered 504.
+ * Graceful shutdown of an HTTP server: stop accepting connections, let in-flight requests finish
+ * (each is answered within the SMTP deadline), wait for work they left running (sends answered
+ * 504), close what they used (the SMTP pool), then resolve. Its own deadline is longer than a
+ * request can take (config.ts checks it), so it never cuts a send that a client is still waiting
+ * on; what it may cut is a send already answered 504. serve and the worker both drain this way.
  */
 import type { Server } from 'node:http';
-import type { Logger } from './logger.ts';
-import type { SendGate } from './send-gate.ts';
-import type { MailTransport } from './transport.ts';
+import type { Logger } from '../logger.ts';
 
 export interface ShutdownOptions {
   server: Server;
-  transport: MailTransport;
-  gate: SendGate;
   logger: Logger;
-  /** Force-close remaining connections and the pool after this long. */
+  /** Force-close remaining connections after this long, and resolve. */
   timeoutMs: number;
   onDraining?: () => void;
+  /** Resolves once the work answered requests left running has ended (the send gate's settled()); awaited after the last response. */
+  settled?: () => Promise<void>;
+  /** Closes what the requests used (the SMTP pool): once settled, or at the deadline. */
+  close?: () => void;
 }
 
-/** Returns a function that drains; idempotent, resolves once the server and transport are closed. */
-export function createShutdown({ server, transport, gate, logger, timeoutMs, onDraining }: ShutdownOptions): () => Promise<void> {
+/** Returns a function that drains; idempotent, resolves once the server (and what `close` closes) is closed. */
+export function createShutdown({ server, logger, timeoutMs, onDraining, settled = async () => {}, close }: ShutdownOptions): () => Promise<void> {
   let closing: Promise<void> | undefined;
   return () => {
     closing ??= new Promise<void>((resolve) => {
@@ -31,7 +32,7 @@ export function createShutdown({ server, transport, gate, logger, timeoutMs, onD
         if (done) return;
         done = true;
         clearTimeout(deadline);
-        transport.close();
+        close?.();
         logger.info('shut down');
         resolve();
       };
@@ -42,34 +43,9 @@ export function createShutdown({ server, transport, gate, logger, timeoutMs, onD
       }, timeoutMs);
       deadline.unref();
       // close() stops accepting at once and calls back when the last in-flight response is done.
-      server.close(() => void gate.settled().then(finish));
+      server.close(() => void settled().then(finish));
       server.closeIdleConnections();
     });
     return closing;
   };
-}
-
-/** Past the drain's deadline, the time the last steps (closing pools and connections) get before the process exits anyway. */
-export const exitGraceMs = 2_000;
-
-/**
- * Wires SIGTERM/SIGINT to the drain, then exits the process. With `deadlineMs`, the process
- * exits (code 1) at the drain deadline plus exitGraceMs even if a step hangs, e.g. on a
- * Redis that is away: a stop signal always stops it.
- */
-export function onSignals(
-  shutdown: () => Promise<void>,
-  { deadlineMs, logger, exit = (code) => process.exit(code) }: { deadlineMs?: number; logger?: Logger; exit?: (code: number) => void } = {}
-) {
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(signal, () => {
-      if (deadlineMs !== undefined) {
-        setTimeout(() => {
-          logger?.error('drain did not finish in time: exiting');
-          exit(1);
-        }, deadlineMs + exitGraceMs).unref();
-      }
-      void shutdown().then(() => exit(0));
-    });
-  }
 }

@@ -8,10 +8,10 @@ import type { Server } from 'node:http';
 import { createRenderer, type Renderer } from '../../src/render/pipeline.ts';
 import { defaultBrandFile, parseBrand } from '../../src/schema/brand.ts';
 import { loadServeConfig, type ServeConfig } from '../../src/server/config.ts';
-import { createLogger, type Logger } from '../../src/server/logger.ts';
-import type { SendGate } from '../../src/server/send-gate.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
+import type { SendGate } from '../../src/delivery/send-gate.ts';
 import { startServer } from '../../src/server/start.ts';
-import type { MailTransport } from '../../src/server/transport.ts';
+import type { MailTransport } from '../../src/delivery/transport.ts';
 
 export interface TestServe {
   url: string;

@@ -18,7 +18,7 @@ import { renderMatrix } from '../../src/check/render-matrix.ts';
 import { loadLocales } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
-import { composeMessage } from '../../src/server/transport.ts';
+import { composeMessage } from '../../src/delivery/transport.ts';
 import { startRspamd, type RspamdVerdict, type TestRspamd } from '../helpers/rspamd.ts';
 
 /** rspamd's stock `greylist` action threshold (/etc/rspamd/actions.conf). */

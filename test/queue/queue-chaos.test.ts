@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { sampleVariables } from '../../src/samples.ts';
-import { smtpPoolSize } from '../../src/server/transport.ts';
+import { smtpPoolSize } from '../../src/delivery/transport.ts';
 import { captureIo } from '../helpers/io.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';

@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { exitGraceMs } from '../../src/server/shutdown.ts';
+import { exitGraceMs } from '../../src/cli/signals.ts';
 import { killAll, runCli, startCli, until, type CliRun } from '../helpers/cli-process.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';

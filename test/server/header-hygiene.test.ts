@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { sampleVariables } from '../../src/samples.ts';
 import { logtoLimits } from '../../src/schema/context.ts';
-import { cleanSubject, encodeSubject, subjectMaxLength } from '../../src/server/subject.ts';
+import { cleanSubject, encodeSubject, subjectMaxLength } from '../../src/delivery/subject.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 

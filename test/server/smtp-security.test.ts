@@ -10,8 +10,8 @@ import { join, resolve } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterEach, describe, expect, it } from 'vitest';
 import { sampleVariables } from '../../src/samples.ts';
-import { resolvedSmtpOptions, smtpUrlProblem } from '../../src/server/smtp-policy.ts';
-import { smtpTransportOptions } from '../../src/server/transport.ts';
+import { resolvedSmtpOptions, smtpUrlProblem } from '../../src/delivery/smtp-policy.ts';
+import { smtpTransportOptions } from '../../src/delivery/transport.ts';
 import { startServe, type TestServe } from '../helpers/serve.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 

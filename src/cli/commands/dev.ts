@@ -14,7 +14,7 @@ import type { Io } from '../io.ts';
 import { positiveInteger } from '../options.ts';
 import { openProject, projectOptions } from '../project.ts';
 import { configFileEnv } from '../../storybook/stories.ts';
-import { untilSignal } from './mailpit.ts';
+import { untilSignal } from '../signals.ts';
 
 interface DevOptions {
   port: number;

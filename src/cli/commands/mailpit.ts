@@ -4,6 +4,7 @@ import { startMailpit, type MailpitServer } from '../../inbox/mailpit-process.ts
 import { findSpamd, spamdInstallHelp, startSpamd, type SpamdServer } from '../../inbox/spamd-process.ts';
 import { positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
+import { untilSignal } from '../signals.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
 
@@ -22,19 +23,6 @@ const portOf = (url: string) => {
   const parsed = new URL(url);
   return Number(parsed.port) || ({ 'smtp:': 25, 'smtps:': 465, 'http:': 80, 'https:': 443 } as Record<string, number>)[parsed.protocol]!;
 };
-
-/** Resolves on the first Ctrl-C (SIGINT) or SIGTERM. */
-export function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
-}
 
 /** Starts spamd for Mailpit's SpamAssassin check; missing spamd is an error saying how to install it. */
 async function startSpamAssassin(io: Io): Promise<SpamdServer> {

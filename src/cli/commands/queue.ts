@@ -1,12 +1,12 @@
 import type { Command } from 'commander';
 import type { Io } from '../io.ts';
+import { queueOption } from '../serve-options.ts';
 
 interface QueueFlags {
   queue?: string | boolean;
   json?: boolean;
 }
 
-const queueOption = ['--queue [redis-url]', 'the Redis the serve instances enqueue to (redis://host:port; default AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE)'] as const;
 const environment = '\n\nEnvironment: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (instead of a URL in --queue, which `ps` shows), AUTHMAIL_QUEUE_DEADLINE_MS (default 5000: connecting and each Redis command; then it fails with exit 1).';
 
 /**
@@ -35,7 +35,7 @@ export function registerQueue(program: Command, io: Io) {
   queue
     .command('status')
     .description('Job counts by state, the depth (waiting, delayed, active) and the dead letters (failed for good): job id, type, locale, attempts, SMTP reason codes.' + environment)
-    .option(...queueOption)
+    .addOption(queueOption())
     .option('--json', 'print the status as JSON')
     .action(async (flags: QueueFlags) => {
       const { queueStatus } = await import('../../queue/inspect.ts');
@@ -49,7 +49,7 @@ export function registerQueue(program: Command, io: Io) {
   queue
     .command('retry')
     .description('Move every dead letter whose code is still valid back to the queue, to be delivered again with a fresh set of attempts. Expired ones stay (a delivery would carry a dead code).' + environment)
-    .option(...queueOption)
+    .addOption(queueOption())
     .action(async (flags: QueueFlags) => {
       const { retryDeadLetters } = await import('../../queue/inspect.ts');
       const { retried, expired, damaged } = await withQueue(flags.queue, (opened) => retryDeadLetters(opened));

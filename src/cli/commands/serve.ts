@@ -1,9 +1,8 @@
 import type { Command } from 'commander';
-import type { createRenderer as CreateRenderer } from '../../render/pipeline.ts';
-import type { loadServeConfig as LoadServeConfig, ServeFlags } from '../../server/config.ts';
-import { positiveInteger } from '../options.ts';
+import type { ServeFlags } from '../../server/config.ts';
 import { allowSampleBrandFlag, openProject, projectOptions, refuseSampleBrand, serveInputs, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
+import { acceptJobLossOption, listenOptions, queueOption } from '../serve-options.ts';
 
 interface ServeOptions extends ServeFlags, ProjectFlags {
   queue?: string | boolean;
@@ -24,68 +23,34 @@ export function registerServe(program: Command, _io: Io) {
         'DKIM signing: AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and AUTHMAIL_DKIM_PRIVATE_KEY_FILE (or AUTHMAIL_DKIM_PRIVATE_KEY, the PEM text).'
     );
   projectOptions(command, ['config', 'brand', 'templatesDir', 'localesDir', 'codeLifetime']);
+  for (const option of listenOptions({ noAuth: 'accept requests without Authorization, for local development' })) command.addOption(option);
   command
-    .option('--host <host>', 'interface to bind (default 127.0.0.1, or AUTHMAIL_HOST)')
-    .option('-p, --port <port>', 'port (default 8787, or AUTHMAIL_PORT)', positiveInteger)
-    .option('--insecure-no-auth', 'accept requests without Authorization (loopback hosts only; for local development)')
-    .option('--queue [redis-url]', 'queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries. Without a URL: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (docs/serve.md)')
+    .addOption(queueOption('queue mode: answer 200 once the message is enqueued in this Redis (BullMQ); workers deliver with retries'))
     .option('--no-worker', 'with --queue: only enqueue; deliver from separate `authmail worker` processes')
-    .option('--accept-job-loss', 'with --queue: start even though Redis can lose jobs (appendonly no, or a maxmemory-policy other than noeviction)')
+    .addOption(acceptJobLossOption('with --queue: '))
     .option(...allowSampleBrandFlag)
     .action(async (options: ServeOptions) => {
-      if (options.queue) return serveQueue(options);
-      const { refuseQueueWithoutFlag } = await import('../../queue/config.ts');
-      refuseQueueWithoutFlag();
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
-      const [{ loadServeConfig }, { redactUrl }, { dkimRecordName }, { createLogger }, { onSignals }, { startServer }, { createRenderer }] = await Promise.all([
+      const [{ loadServeConfig }, { loadQueueConfig, refuseQueueWithoutFlag }, { createLogger }, { startServe, startupFields }, { createRenderer }, { onSignals }] = await Promise.all([
         import('../../server/config.ts'),
-        import('../../secrets.ts'),
-        import('../../server/dkim.ts'),
-        import('../../server/logger.ts'),
-        import('../../server/shutdown.ts'),
-        import('../../server/start.ts'),
+        import('../../queue/config.ts'),
+        import('../../logger.ts'),
+        import('../../compose/serve.ts'),
         import('../../render/pipeline.ts'),
+        import('../signals.ts'),
       ]);
-      const { config, renderer } = await serveProject(options, loadServeConfig, createRenderer);
+      if (!options.queue) refuseQueueWithoutFlag();
+      const project = await openProject(options);
+      refuseSampleBrand(project, 'serve', options.allowSampleBrand);
+      const inputs = await serveInputs(project);
+      const config = loadServeConfig({ ...inputs, flags: options });
+      const { codeLifetime } = project;
+      const queueConfig = options.queue ? loadQueueConfig(options.queue, process.env, { codeLifetime, acceptJobLoss: options.acceptJobLoss }) : undefined;
+      const renderer = createRenderer({ config: project, brand: inputs.brand, codeLifetime });
       const logger = createLogger();
-      const { url, port, shutdown } = await startServer({ config, renderer, logger });
+      const { url, port, shutdown } = await startServe({ config, renderer, logger, queueConfig, worker: options.worker });
       onSignals(shutdown, { deadlineMs: config.shutdownTimeoutMs, logger });
-      logger.info(`listening on ${url}`, {
-        host: config.host,
-        port,
-        smtp: redactUrl(config.smtpUrl),
-        auth: config.authorization !== undefined,
-        dkim: config.dkim ? dkimRecordName(config.dkim) : false,
-      });
+      logger.info(`listening on ${url}`, startupFields(config, port, queueConfig));
       if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
     });
-}
-
-/** `serve --queue`: the same server, enqueueing instead of sending (src/queue/start.ts). */
-async function serveQueue(options: ServeOptions) {
-  const [{ loadServeConfig }, { redactUrl }, { loadQueueConfig }, { createLogger }, { onSignals }, { startQueueServe }, { createRenderer }] = await Promise.all([
-    import('../../server/config.ts'),
-    import('../../secrets.ts'),
-    import('../../queue/config.ts'),
-    import('../../server/logger.ts'),
-    import('../../server/shutdown.ts'),
-    import('../../queue/start.ts'),
-    import('../../render/pipeline.ts'),
-  ]);
-  const { config, renderer, codeLifetime } = await serveProject(options, loadServeConfig, createRenderer);
-  const queueConfig = loadQueueConfig(options.queue, process.env, { codeLifetime, acceptJobLoss: options.acceptJobLoss });
-  const logger = createLogger();
-  const { url, port, shutdown } = await startQueueServe({ config, queueConfig, renderer, logger, worker: options.worker });
-  onSignals(shutdown, { deadlineMs: config.shutdownTimeoutMs, logger });
-  logger.info(`listening on ${url}`, { host: config.host, port, smtp: redactUrl(config.smtpUrl), queue: redactUrl(queueConfig.url), auth: config.authorization !== undefined });
-  if (config.authorization === undefined) logger.warn('--insecure-no-auth: requests are not authenticated');
-}
-
-/** The serve config and the renderer, both from the project (config file and flags): its templates, locales and brand. */
-async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadServeConfig, createRenderer: typeof CreateRenderer) {
-  const project = await openProject(options);
-  refuseSampleBrand(project, 'serve', options.allowSampleBrand);
-  const inputs = await serveInputs(project);
-  const config = loadServeConfig({ ...inputs, flags: options });
-  return { config, codeLifetime: project.codeLifetime, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
 }

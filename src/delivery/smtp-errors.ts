@@ -2,7 +2,7 @@
  * What an SMTP failure says, reduced to codes: shared by the synchronous /send path and the queue's
  * delivery worker, so both log the same fields and neither quotes a server's reply text.
  */
-import type { LogFields } from './logger.ts';
+import type { LogFields } from '../logger.ts';
 import { SmtpBusyError, SmtpDeadlineError } from './send-gate.ts';
 
 export function causeOf(error: unknown): string | undefined {

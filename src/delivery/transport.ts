@@ -1,6 +1,7 @@
 /**
- * The SMTP edge: what the app needs from nodemailer, the real transport, and the message built
- * from a rendered email. Tests inject a real transport pointed at Mailpit or an smtp-server.
+ * The SMTP edge: what serve and the queue's workers need from nodemailer, the real transport,
+ * and the message built from a rendered email. Tests inject a real transport pointed at Mailpit
+ * or an smtp-server.
  */
 import { randomUUID } from 'node:crypto';
 import nodemailer from 'nodemailer';

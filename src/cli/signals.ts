@@ -1,0 +1,41 @@
+/**
+ * Stop signals, for every command that runs until stopped (serve, worker, mailpit, dev, build
+ * --watch): the first SIGINT (Ctrl-C) or SIGTERM ends it; a second one gets Node's default.
+ */
+import type { Logger } from '../logger.ts';
+
+/** Resolves on the first SIGINT or SIGTERM. */
+export function untilSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const onSignal = (signal: NodeJS.Signals) => {
+      process.removeListener('SIGINT', onSignal);
+      process.removeListener('SIGTERM', onSignal);
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
+}
+
+/** Past the drain's deadline, the time the last steps (closing pools and connections) get before the process exits anyway. */
+export const exitGraceMs = 2_000;
+
+/**
+ * Wires the first stop signal to the drain, then exits the process. With `deadlineMs`, the
+ * process exits (code 1) at the drain deadline plus exitGraceMs even if a step hangs, e.g. on a
+ * Redis that is away: a stop signal always stops it.
+ */
+export function onSignals(
+  shutdown: () => Promise<void>,
+  { deadlineMs, logger, exit = (code) => process.exit(code) }: { deadlineMs?: number; logger?: Logger; exit?: (code: number) => void } = {}
+) {
+  void untilSignal().then(() => {
+    if (deadlineMs !== undefined) {
+      setTimeout(() => {
+        logger?.error('drain did not finish in time: exiting');
+        exit(1);
+      }, deadlineMs + exitGraceMs).unref();
+    }
+    void shutdown().then(() => exit(0));
+  });
+}
