@@ -5,7 +5,7 @@ const flag = process.execArgv.includes('--no-experimental-require-module') || /-
 throw Object.assign(
   new Error(
     `authmail is an ES module, and this Node (${process.version}${flag ? ' with --no-experimental-require-module' : ''}) cannot require() one. ` +
-      `Run Node 22.14 or later (or 20.19+)${flag ? ' without that flag' : ''}, where require('authmail') works, or load it with \`await import('authmail')\`.`
+      `Run Node 22.14 or later${flag ? ' without that flag' : ''}, where require('authmail') works, or load it with \`await import('authmail')\`.`
   ),
   { code: 'ERR_REQUIRE_ESM' }
 );

@@ -7,8 +7,8 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { nodeBinDir, nodeLines, nodeProblem } from '../../scripts/node-lines.mjs';
-import { authmail, cleanup, pack, reportTimings, run, scratchFolder, timed } from './consumer.ts';
+import { nodeExecutable, nodeLines, nodeProblem } from '../../scripts/node-lines.mjs';
+import { authmail, cleanup, consumerRuntime, pack, reportTimings, run, scratchFolder, timed, writeFiles } from './consumer.ts';
 
 // Each step is a real install, build or test run of its own, on each line in turn.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
@@ -35,7 +35,7 @@ afterAll(() => {
 
 describe.each(nodeLines)('a fresh project on Node $version', ({ line, version }) => {
   // npm, node and every `#!/usr/bin/env node` script (authmail, vitest, tsc) resolve this line's node.
-  const env = { PATH: `${nodeBinDir(version)}:${process.env.PATH}` };
+  const { env } = consumerRuntime(nodeExecutable(version));
   const project = () => join(root, `node${line}`);
   const read = (path: string) => readFileSync(join(project(), path), 'utf8');
   const npm = (args: string[], step: string) => timed(`node ${line}: ${step}`, () => run('npm', args, project(), { env }));
@@ -48,6 +48,8 @@ describe.each(nodeLines)('a fresh project on Node $version', ({ line, version })
 
   it('installs the tarball with --engine-strict and no EBADENGINE warning', async () => {
     await npm(['init', '-y'], 'npm init -y');
+    // npm 11's `npm init -y` writes a CommonJS package: the project as most teams start it.
+    expect(JSON.parse(read('package.json')).type ?? 'commonjs').toBe('commonjs');
     const installed = await install([tarball, `react@${manifest.devDependencies.react}`, `react-dom@${manifest.devDependencies['react-dom']}`], 'npm install --engine-strict (authmail, React)');
     expect(`${installed.stdout}\n${installed.stderr}`).not.toMatch(/EBADENGINE|notsup/);
     expect(JSON.parse(read('node_modules/authmail/package.json')).engines.node).toBe(manifest.engines.node);
@@ -73,6 +75,19 @@ describe.each(nodeLines)('a fresh project on Node $version', ({ line, version })
     const rendered = authmail(project(), ['render', 'sign-in', '--locale', 'th', '--format', 'text'], { env });
     expect(rendered.stdout).toContain(heading);
     expect(rendered.stdout).toMatch(/[\u0E00-\u0E7F]/); // Thai script
+  });
+
+  it("require('authmail') renders the edited email from the project's CommonJS code, with no warning", async () => {
+    writeFiles(project(), {
+      'mailer.js': `const { renderEmail } = require('authmail');
+renderEmail('SignIn', { root: __dirname, locale: 'th', variables: { code: '424242', locale: 'th' } }).then((email) => console.log(JSON.stringify({ subject: email.subject, html: email.html })));
+`,
+    });
+    const mailed = await timed(`node ${line}: node mailer.js (require('authmail'))`, () => run('node', ['mailer.js'], project(), { env }));
+    const email = JSON.parse(mailed.stdout) as { subject: string; html: string };
+    expect(email.subject).toContain('424242');
+    expect(email.html).toContain(heading);
+    expect(mailed.stderr).toBe('');
   });
 
   it('passes the generated snapshot test and the project tsc', async () => {
