@@ -12,9 +12,8 @@
 import { createRegistry, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { InvalidInputError } from '../errors.ts';
+import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
-import type { ProjectConfig } from '../config/load.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
@@ -35,30 +34,48 @@ export interface RenderOptions {
 }
 
 /**
- * Each option wins over the same setting of `config`, which wins over authmail's shipped
- * brand, locales and templates.
+ * The renderer's one options shape: resolved values only, each setting in one field. Nothing
+ * here reads a config file: a project's settings become these options in one place,
+ * `projectRendererOptions` (project/setup.ts), which every command, `renderEmail` and Storybook
+ * use. A field left out is authmail's shipped one.
  */
 export interface RendererOptions {
-  /** The project config (`loadProjectConfig`): its templatesDir, localesDir, brandFile and codeLifetime. */
-  config?: ProjectConfig;
-  brand?: Brand;
-  /** The project's locales folder, merged key by key over the shipped translations (see locales.ts). */
-  localesDir?: string;
-  /** The catalog of `localesDir` (`loadLocales(localesDir)`), when the caller has loaded it already. */
-  catalog?: LocaleCatalog;
   /** The project's templates folder: its files override the shipped ones by name (see registry.ts). */
   templatesDir?: string;
-  /** Compiled shapes kept for value mode (least recently used are dropped). */
-  cacheSize?: number;
+  /** The locale catalog (`loadLocales(localesDir)`: the project's folder merged over the shipped one); default the shipped one. */
+  catalog?: LocaleCatalog;
+  /** The brand (`loadBrand(file)`); default the sample brand shipped with authmail. */
+  brand?: Brand;
+  /**
+   * Seconds a verification code lives (the tenant's `verificationCodePolicy.expirationDuration`):
+   * whole, 60–3600, default 600 as in Logto. The expiry sentence states it, see lifetime.ts.
+   */
+  codeLifetime?: number;
   /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
   pseudo?: boolean;
   /** Imports template modules anew when higher than the last renderer's (`build --watch`, see template-reload.ts). */
   templateGeneration?: number;
-  /**
-   * Seconds a verification code lives (the tenant's `verificationCodePolicy.expirationDuration`):
-   * whole, 60–3600, default: the config's, else 600 as in Logto. The expiry sentence states it, see lifetime.ts.
-   */
-  codeLifetime?: number;
+  /** Compiled shapes kept for value mode (least recently used are dropped). */
+  cacheSize?: number;
+}
+
+const rendererKeys: readonly (keyof RendererOptions)[] = ['templatesDir', 'catalog', 'brand', 'codeLifetime', 'pseudo', 'templateGeneration', 'cacheSize'];
+
+/**
+ * Refuses a key the options do not have, naming the fix: plain-JavaScript callers of the old
+ * `createRenderer({ config })` or `{ localesDir }` would otherwise get shipped defaults silently.
+ */
+function checkKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (rendererKeys.includes(key as keyof RendererOptions)) continue;
+    const fix =
+      key === 'config'
+        ? ' Pass a loaded config as createRenderer(await projectRendererOptions(config)).'
+        : key === 'localesDir'
+          ? ' Pass catalog: loadLocales(localesDir).'
+          : '';
+    throw new UsageError(`createRenderer: unknown option "${key}"; valid options: ${rendererKeys.join(', ')}.${fix}`);
+  }
 }
 
 export interface Renderer {
@@ -108,7 +125,7 @@ export function templateContext(
   entry: TemplateEntry,
   locale: string,
   vars: Record<string, unknown>,
-  { brand, catalog, codeLifetime = defaultCodeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime?: number }
+  { brand, catalog, codeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime: number }
 ): { ctx: TemplateContext; translator: Translator } {
   const lang = resolveLocale(locale, catalog);
   const dir = directionOf(lang);
@@ -147,12 +164,12 @@ async function renderRaw(
 type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
-  const { config } = options;
-  const codeLifetime = checkCodeLifetime(options.codeLifetime ?? config?.codeLifetime ?? defaultCodeLifetime);
-  const brand = options.brand ?? loadBrandSync(config?.brandFile ?? defaultBrandFile);
-  const loaded = options.catalog ?? loadLocales(options.localesDir ?? config?.localesDir);
+  checkKeys(options);
+  const codeLifetime = checkCodeLifetime(options.codeLifetime ?? defaultCodeLifetime);
+  const brand = options.brand ?? loadBrandSync(defaultBrandFile);
+  const loaded = options.catalog ?? loadLocales();
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
-  const registry = createRegistry(options.templatesDir ?? config?.templatesDir);
+  const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request

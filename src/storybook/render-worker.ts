@@ -7,7 +7,8 @@
  */
 import { basename, extname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadProjectConfig } from '../config/load.ts';
+import { openProject } from '../project/resolve.ts';
+import { projectRendererOptions } from '../project/setup.ts';
 import { InvalidInputError } from '../errors.ts';
 import { directionOf } from '../languages.ts';
 import { defaultLocalesDir } from '../locales.ts';
@@ -16,7 +17,7 @@ import { previewImages } from '../render/preview-images.ts';
 import { createRenderer } from '../render/pipeline.ts';
 import { enableTemplateReload } from '../render/template-reload.ts';
 import { sampleVariables } from '../samples.ts';
-import { defaultBrandFile, loadBrand } from '../schema/brand.ts';
+import { defaultBrandFile } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import { shapeKey } from './shape.ts';
 import { projectConfigLocation, storyMatrix } from './stories.ts';
@@ -43,11 +44,13 @@ export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: nu
 const { cwd } = workerData as WorkerInput;
 
 async function loadCore(generation: number) {
-  const config = await loadProjectConfig(projectConfigLocation(cwd));
+  const location = projectConfigLocation(cwd);
+  const config = await openProject({ config: location.file }, location.cwd);
   const brandFile = config.brandFile ?? defaultBrandFile;
-  const brand = await loadBrand(brandFile);
+  const options = await projectRendererOptions(config);
+  const brand = options.brand!;
   const brandId = basename(brandFile, extname(brandFile));
-  const renderer = createRenderer({ config, brand, codeLifetime: config.codeLifetime, templateGeneration: generation });
+  const renderer = createRenderer({ ...options, templateGeneration: generation });
   const tags = storyMatrix(config).locales;
   const catalog: WorkerCatalog = {
     types: renderer.registry.map((entry) => ({

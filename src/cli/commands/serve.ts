@@ -3,6 +3,7 @@ import type { createRenderer as CreateRenderer } from '../../render/pipeline.ts'
 import type { loadServeConfig as LoadServeConfig, ServeFlags } from '../../server/config.ts';
 import { positiveInteger } from '../options.ts';
 import { openProject, projectOptions, serveInputs, type ProjectFlags } from '../project.ts';
+import { projectRendererOptions } from '../../project/setup.ts';
 import type { Io } from '../io.ts';
 
 interface ServeOptions extends ServeFlags, ProjectFlags {
@@ -84,5 +85,5 @@ async function serveProject(options: ServeOptions, loadServeConfig: typeof LoadS
   const project = await openProject(options);
   const inputs = await serveInputs(project);
   const config = loadServeConfig({ ...inputs, flags: options });
-  return { config, codeLifetime: project.codeLifetime, renderer: createRenderer({ config: project, brand: inputs.brand, codeLifetime: project.codeLifetime }) };
+  return { config, codeLifetime: project.codeLifetime, renderer: createRenderer(await projectRendererOptions(project, { brand: inputs.brand })) };
 }
