@@ -6,7 +6,6 @@
  * locales and samples. `reload` drops everything loaded, so the next request sees saved files.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { openProject } from '../project/resolve.ts';
 import { projectRendererOptions } from '../project/setup.ts';
 import { InvalidInputError } from '../errors.ts';
 import { directionOf } from '../languages.ts';
@@ -19,7 +18,7 @@ import { sampleVariables } from '../samples.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import { shapeKey } from './shape.ts';
-import { projectConfigLocation, storyMatrix } from './stories.ts';
+import { openStoryProject, storyMatrix } from './stories.ts';
 
 export interface WorkerInput {
   /** The project folder: where its authmail.config.* is looked for. */
@@ -43,9 +42,8 @@ export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: nu
 const { cwd } = workerData as WorkerInput;
 
 async function loadCore(generation: number) {
-  const location = projectConfigLocation(cwd);
-  // Resolved like a command's project, with no flags (project/resolve.ts); the one brand is the config's.
-  const project = await openProject({ config: location.file }, location.cwd);
+  // The one brand is the config's.
+  const project = await openStoryProject(cwd);
   const options = await projectRendererOptions(project);
   const brand = options.brand!;
   const renderer = createRenderer({ ...options, templateGeneration: generation });
