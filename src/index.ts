@@ -1,6 +1,7 @@
 /** authmail's public API: a handful of functions, everything else is internal. */
-export { createRenderer, type Renderer, type RenderOptions, type RendererOptions, type RendererRootOptions } from './render/pipeline.ts';
-export { renderEmail, type RenderEmailOptions, type RenderEmailResult } from './render/render-email.ts';
+export { createRenderer, type Renderer, type RenderOptions, type RendererOptions } from './render/pipeline.ts';
+export { loadRenderer, renderEmail, type ProjectRendererOptions, type RenderEmailOptions, type RenderEmailResult } from './project/render-email.ts';
+export { projectRendererOptions } from './project/setup.ts';
 export { defineConfig, loadProjectConfig, configFileNames, type AuthmailConfig, type ProjectConfig, type LoadProjectConfigOptions, type Samples } from './config/index.ts';
 export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
 export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';

@@ -4,6 +4,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { ConfigError } from '../errors.ts';
 import { parseJsonText } from '../json-text.ts';
 import { sizeBudget } from '../render/size.ts';
 import { clientFamilyIds } from './client-families.ts';
@@ -82,7 +83,8 @@ export function parseCheckConfig(raw: unknown, source: string): CheckConfig {
   const parsed = checkConfigSchema.safeParse(raw);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => `  ${issue.path.join('.') || '(root)'}: ${issue.message}`).join('\n');
-  throw new Error(`Invalid check config ${source}:\n${problems}`);
+  // Bad input, like a bad project config: exit 2 (cli/main.ts).
+  throw new ConfigError(`Invalid check config ${source}:\n${problems}`);
 }
 
 /**

@@ -1,19 +1,15 @@
-/** Option parsing shared by commands: lists, types, locales, code lifetime. Errors name the valid choices. */
+/**
+ * Options shared by commands, each defined once: lists, usage types, code lifetime. Errors name
+ * the valid choices (commander exits 2 for them, see cli/main.ts).
+ */
 import { InvalidArgumentError, Option } from 'commander';
 import { checkCodeLifetime, codeLifetimeRule } from '../render/lifetime.ts';
-import { resolveLocale, type LocaleCatalog } from '../locales.ts';
-import { parseUsageType, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
 
 export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
 
-export function parseTypes(values: readonly string[] | undefined): UsageType[] {
-  if (!values?.length) return [...usageTypeNames];
-  return values.map((value) => parseUsageType(value));
-}
-
-export function parseLocales(values: readonly string[] | undefined, catalog: LocaleCatalog): string[] {
-  if (!values?.length) return [...catalog.keys()];
-  return values.map((value) => resolveLocale(value, catalog));
+/** `-t, --types <list>`: checked against the usage types by the setup chain (project/setup.ts), which names the valid ones. */
+export function typesOption(): Option {
+  return new Option('-t, --types <list>', 'comma-separated usage types (TemplateType or short name); default all').argParser(list);
 }
 
 export function positiveInteger(value: string): number {

@@ -1,35 +1,17 @@
 /**
- * The one place a command's flags meet the project config file: a flag wins over the config,
- * which wins over authmail's built-in defaults. Flag paths are relative to the working folder,
- * config paths to the config file's folder (see config/load.ts).
+ * The project flags, each defined once here. What they mean is resolved in one place,
+ * project/resolve.ts (a flag wins over the config file, which wins over the defaults).
  */
-import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { loadProjectConfig, type ProjectConfig } from '../config/load.ts';
 import { noBrandReason } from '../config/sample-brand.ts';
 import { UsageError } from '../errors.ts';
 import { defaultApiUrl, defaultSmtpUrl } from '../inbox/urls.ts';
-import { defaultBrandFile, loadBrand, loadBrandSync, type Brand } from '../schema/brand.ts';
+import { openProject, type Project, type ProjectFlags } from '../project/resolve.ts';
+import { projectBrand } from '../project/setup.ts';
+import { defaultBrandFile, loadBrandSync } from '../schema/brand.ts';
 import { codeLifetimeOption, list } from './options.ts';
 
-/** The flags a command may take that the config file also sets. */
-export interface ProjectFlags {
-  config?: string;
-  templatesDir?: string;
-  localesDir?: string;
-  brand?: string;
-  locales?: string[];
-  defaultLocale?: string;
-  out?: string;
-  smtpUrl?: string;
-  apiUrl?: string;
-  codeLifetime?: number;
-}
-
-/** The project config with the flags applied; Mailpit's URLs always set. */
-export interface Project extends Omit<ProjectConfig, 'mailpit'> {
-  mailpit: { smtp: string; api: string };
-}
+export { openProject, projectBrand, type Project, type ProjectFlags };
 
 const flagDefinitions = {
   config: ['-c, --config <file>', 'project config file (default: authmail.config.{ts,mts,js,mjs,json} in the current folder, if any)'],
@@ -57,23 +39,6 @@ export function projectOptions(command: Command, flags: readonly (keyof ProjectF
   return command;
 }
 
-/** Reads the config file (`--config`, or the one in `cwd`) and applies the flags over it. */
-export async function openProject(flags: ProjectFlags, cwd = process.cwd()): Promise<Project> {
-  const config = await loadProjectConfig({ cwd, file: flags.config });
-  const path = (value: string | undefined) => (value === undefined ? undefined : resolve(cwd, value));
-  return {
-    ...config,
-    templatesDir: path(flags.templatesDir) ?? config.templatesDir,
-    localesDir: path(flags.localesDir) ?? config.localesDir,
-    brandFile: path(flags.brand) ?? config.brandFile,
-    locales: flags.locales?.length ? flags.locales : config.locales,
-    defaultLocale: flags.defaultLocale ?? config.defaultLocale,
-    outDir: path(flags.out) ?? config.outDir,
-    codeLifetime: flags.codeLifetime ?? config.codeLifetime,
-    mailpit: { smtp: flags.smtpUrl ?? config.mailpit.smtp ?? defaultSmtpUrl, api: flags.apiUrl ?? config.mailpit.api ?? defaultApiUrl },
-  };
-}
-
 /** `--allow-sample-brand`, for the commands whose mail reaches people (serve, worker, push). */
 export const allowSampleBrandFlag = ['--allow-sample-brand', "use authmail's sample brand although the project has none (no brand in the config, no --brand): for trials only"] as const;
 
@@ -91,11 +56,6 @@ export function refuseSampleBrand(project: Project, command: string, allowSample
     `${command} would send authmail's sample brand ("${sampleBrandName()}") to real users: ${noBrandReason(project)}, and no --brand was given. ` +
       `Set "brand" in the config (or pass --config <file> or --brand <file>), or pass --allow-sample-brand to send it anyway.`
   );
-}
-
-/** The project's brand: its file, else the sample brand shipped with authmail. */
-export function projectBrand(project: Project): Promise<Brand> {
-  return loadBrand(project.brandFile ?? defaultBrandFile);
 }
 
 /** What `serve` and `worker` take from the project: loadServeConfig's inputs below flags and environment. */

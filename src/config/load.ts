@@ -10,7 +10,8 @@ import { loadLocales, resolveLocale, sourceLocale } from '../locales.ts';
 import { findConfigFile, shownPath } from './find.ts';
 import { importConfigFile } from './import.ts';
 import { configIssueLines, keyPath } from './issues.ts';
-import { codeLifetimeRange, configSchema, defaultOutDir, defaultSnapshotsDir, defaultSnapshotsKeep, type ParsedConfig, type Samples } from './schema.ts';
+import { defaultCodeLifetime } from '../render/lifetime.ts';
+import { configSchema, defaultOutDir, defaultSnapshotsDir, defaultSnapshotsKeep, type ParsedConfig, type Samples } from './schema.ts';
 
 /** The project's settings, resolved. Folders and files are absolute; undefined means "authmail's shipped one". */
 export interface ProjectConfig {
@@ -47,7 +48,7 @@ export function defaultProjectConfig(cwd = process.cwd()): ProjectConfig {
     root: cwd,
     defaultLocale: sourceLocale,
     outDir: resolve(cwd, defaultOutDir),
-    codeLifetime: codeLifetimeRange.default,
+    codeLifetime: defaultCodeLifetime,
     samples: {},
     mailpit: {},
     logto: {},
@@ -76,6 +77,7 @@ const lines = (shown: string, problems: string[]) => (problems.length === 1 ? `$
 /** Paths made absolute and checked, locales checked against the catalog they name. */
 function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: string): ProjectConfig {
   const root = dirname(file);
+  const defaults = defaultProjectConfig(root);
   const problems: string[] = [];
   const existing = (key: 'templatesDir' | 'localesDir' | 'brand', kind: 'folder' | 'file') => {
     const value = config[key];
@@ -91,7 +93,7 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: s
   if (problems.length) throw new ConfigError(lines(shown, problems));
 
   let locales: string[] | undefined;
-  let defaultLocale = sourceLocale;
+  let defaultLocale = defaults.defaultLocale;
   if (config.locales || config.defaultLocale) {
     let catalog;
     try {
@@ -121,11 +123,11 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: s
     brandFile,
     locales,
     defaultLocale,
-    outDir: resolve(root, config.outDir ?? defaultOutDir),
-    codeLifetime: config.codeLifetime ?? codeLifetimeRange.default,
+    outDir: config.outDir === undefined ? defaults.outDir : resolve(root, config.outDir),
+    codeLifetime: config.codeLifetime ?? defaults.codeLifetime,
     samples: config.samples ?? {},
     mailpit: config.mailpit ?? {},
     logto: config.logto ?? {},
-    snapshots: { dir: resolve(root, config.snapshots?.dir ?? defaultSnapshotsDir), keep: config.snapshots?.keep ?? defaultSnapshotsKeep },
+    snapshots: { dir: config.snapshots?.dir === undefined ? defaults.snapshots.dir : resolve(root, config.snapshots.dir), keep: config.snapshots?.keep ?? defaults.snapshots.keep },
   };
 }

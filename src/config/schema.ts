@@ -4,11 +4,10 @@
  * against it and resolve.ts turns the result into a ProjectConfig with absolute paths.
  */
 import { z } from 'zod';
-import { defaultCodeLifetime, maxCodeLifetime, minCodeLifetime } from '../render/lifetime.ts';
+import type { InvalidInputError } from '../errors.ts';
+import { checkCodeLifetime } from '../render/lifetime.ts';
 import { payloadSchemas, parseUsageType, type Payload, type ShortName, type UsageType } from '../schema/usage-types.ts';
 
-/** Logto's default verification code lifetime (seconds), and the range authmail accepts: render/lifetime.ts owns them. */
-export const codeLifetimeRange = { min: minCodeLifetime, max: maxCodeLifetime, default: defaultCodeLifetime } as const;
 export const defaultOutDir = 'out';
 /** Where push, pull, restore and promote keep snapshots of a tenant (relative to the config file), and how many per tenant. */
 export const defaultSnapshotsDir = '.authmail/snapshots';
@@ -24,13 +23,14 @@ const codeLifetime = z
     const [, amount, unit = 's'] = /^(\d+)\s*([smh]?)$/.exec(value)!;
     return Number(amount) * units[(unit || 's') as keyof typeof units];
   })
-  .pipe(
-    z
-      .number()
-      .int('must be a whole number of seconds')
-      .min(codeLifetimeRange.min, `must be at least ${codeLifetimeRange.min} seconds`)
-      .max(codeLifetimeRange.max, `must be at most ${codeLifetimeRange.max} seconds`)
-  );
+  // The range is render/lifetime.ts's rule, the one every input of the lifetime is checked by.
+  .superRefine((value, ctx) => {
+    try {
+      checkCodeLifetime(value);
+    } catch (error) {
+      for (const issue of (error as InvalidInputError).issues) ctx.addIssue({ code: 'custom', message: issue.message });
+    }
+  });
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL');
 const httpUrl = z.string().refine((value) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an http:// or https:// URL');

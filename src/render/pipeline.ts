@@ -9,14 +9,11 @@
  * payload, compiles once per payload *shape* (cached), then fills the tokens with Logto's exact
  * substitution semantics — HTML-escaped in the HTML part, CR/LF-free in the subject.
  */
-import { fileURLToPath } from 'node:url';
 import { createRegistry, sourceFor, templateFor, type Engine, type TemplateEntry, type TemplateSource } from '../registry.ts';
 import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
-import { loadProjectConfig, type ProjectConfig } from '../config/load.ts';
-import { noBrandReason } from '../config/sample-brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
@@ -38,40 +35,67 @@ export interface RenderOptions {
 }
 
 /**
- * Each option wins over the same setting of `config`, which wins over authmail's shipped
- * brand, locales and templates.
+ * The renderer's one options shape: resolved values only, each setting in one field. Nothing
+ * here reads a config file: a project's settings become these options in one place,
+ * `projectRendererOptions` (project/setup.ts), which every command, `renderEmail` and Storybook
+ * use. A field left out is authmail's shipped one.
  */
 export interface RendererOptions {
-  /** The project config (`loadProjectConfig`): its templatesDir, localesDir, brandFile and codeLifetime. */
-  config?: ProjectConfig;
-  /**
-   * Without `brand` and without a brand in `config`, the renderer uses authmail's sample brand and
-   * warns once per process (code AUTHMAIL_SAMPLE_BRAND); `true` says the sample is meant.
-   */
-  allowSampleBrand?: boolean;
-  brand?: Brand;
-  /** The project's locales folder, merged key by key over the shipped translations (see locales.ts). */
-  localesDir?: string;
-  /** The catalog of `localesDir` (`loadLocales(localesDir)`), when the caller has loaded it already. */
-  catalog?: LocaleCatalog;
   /** The project's templates folder: its files override the shipped ones by name (see registry.ts). */
   templatesDir?: string;
-  /** Compiled shapes kept for value mode (least recently used are dropped). */
-  cacheSize?: number;
+  /** The locale catalog (`loadLocales(localesDir)`: the project's folder merged over the shipped one); default the shipped one. */
+  catalog?: LocaleCatalog;
+  /** The brand (`loadBrand(file)`); default the sample brand shipped with authmail. */
+  brand?: Brand;
+  /**
+   * Seconds a verification code lives (the tenant's `verificationCodePolicy.expirationDuration`):
+   * whole, 60–3600, default 600 as in Logto. The expiry sentence states it, see lifetime.ts.
+   */
+  codeLifetime?: number;
   /** Adds the designers' pseudo-locale `en-XA` (preview/Storybook only; builds refuse it). */
   pseudo?: boolean;
   /** Imports template modules anew when higher than the last renderer's (`build --watch`, see template-reload.ts). */
   templateGeneration?: number;
+  /** Compiled shapes kept for value mode (least recently used are dropped). */
+  cacheSize?: number;
+  /** The config file these options came from, for the caller to report (`Renderer.configFile`); nothing is read from it. */
+  configFile?: string;
   /**
-   * Seconds a verification code lives (the tenant's `verificationCodePolicy.expirationDuration`):
-   * whole, 60–3600, default: the config's, else 600 as in Logto. The expiry sentence states it, see lifetime.ts.
+   * Without `brand` the renderer uses authmail's sample brand and warns once per process (code
+   * AUTHMAIL_SAMPLE_BRAND), naming `noBrandReason`; `allowSampleBrand: true` says the sample is meant.
    */
-  codeLifetime?: number;
+  allowSampleBrand?: boolean;
+  noBrandReason?: string;
 }
 
-/** `createRenderer({ root })`: the config is looked up in `root` (a path, or a file: URL such as `new URL('.', import.meta.url)`). */
-export interface RendererRootOptions extends Omit<RendererOptions, 'config'> {
-  root: string | URL;
+const rendererKeys: readonly (keyof RendererOptions)[] = [
+  'templatesDir',
+  'catalog',
+  'brand',
+  'codeLifetime',
+  'pseudo',
+  'templateGeneration',
+  'cacheSize',
+  'configFile',
+  'allowSampleBrand',
+  'noBrandReason',
+];
+
+/**
+ * Refuses a key the options do not have, naming the fix: plain-JavaScript callers of the old
+ * `createRenderer({ config })` or `{ localesDir }` would otherwise get shipped defaults silently.
+ */
+function checkKeys(options: object): void {
+  for (const key of Object.keys(options)) {
+    if (rendererKeys.includes(key as keyof RendererOptions)) continue;
+    const fix =
+      key === 'config' || key === 'root'
+        ? ' Let loadRenderer({ root }) find and read the config, or pass a loaded one as createRenderer(await projectRendererOptions(config)).'
+        : key === 'localesDir'
+          ? ' Pass catalog: loadLocales(localesDir).'
+          : '';
+    throw new UsageError(`createRenderer: unknown option "${key}"; valid options: ${rendererKeys.join(', ')}.${fix}`);
+  }
 }
 
 export interface Renderer {
@@ -123,7 +147,7 @@ export function templateContext(
   entry: TemplateEntry,
   locale: string,
   vars: Record<string, unknown>,
-  { brand, catalog, codeLifetime = defaultCodeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime?: number }
+  { brand, catalog, codeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime: number }
 ): { ctx: TemplateContext; translator: Translator } {
   const lang = resolveLocale(locale, catalog);
   const dir = directionOf(lang);
@@ -161,32 +185,14 @@ async function renderRaw(
 /** A compiled email (placeholder tokens); `value` once the compile has settled. */
 type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
 
-/** A path or a file: URL, as an absolute path. */
-export const folderPath = (folder: string | URL) => (folder instanceof URL || folder.startsWith('file:') ? fileURLToPath(folder) : folder);
-
-/**
- * A renderer of `options.config` (or none: authmail's shipped brand, locales and templates).
- * With `root` instead, it first finds and loads the config in that folder, so it returns a promise.
- */
-export function createRenderer(options: RendererRootOptions): Promise<Renderer>;
-export function createRenderer(options?: RendererOptions): Renderer;
-export function createRenderer(options: RendererOptions | RendererRootOptions = {}): Renderer | Promise<Renderer> {
-  if (!('root' in options) || options.root === undefined) return buildRenderer(options as RendererOptions);
-  const { root, ...rest } = options;
-  if ('config' in rest && rest.config !== undefined) return Promise.reject(new UsageError('createRenderer takes root (the folder of authmail.config.*) or config, not both'));
-  return loadProjectConfig({ cwd: folderPath(root) }).then((config) => buildRenderer({ ...rest, config }));
-}
-
-function buildRenderer(options: RendererOptions): Renderer {
-  const { config } = options;
-  const codeLifetime = checkCodeLifetime(options.codeLifetime ?? config?.codeLifetime ?? defaultCodeLifetime);
-  const brand = options.brand ?? loadBrandSync(config?.brandFile ?? defaultBrandFile);
-  if (!options.brand && !config?.brandFile && !options.allowSampleBrand) {
-    warnSampleBrandOnce(config ? noBrandReason(config) : 'the renderer was given no config and no brand', brand.name);
-  }
-  const loaded = options.catalog ?? loadLocales(options.localesDir ?? config?.localesDir);
+export function createRenderer(options: RendererOptions = {}): Renderer {
+  checkKeys(options);
+  const codeLifetime = checkCodeLifetime(options.codeLifetime ?? defaultCodeLifetime);
+  const brand = options.brand ?? loadBrandSync(defaultBrandFile);
+  if (!options.brand && !options.allowSampleBrand) warnSampleBrandOnce(options.noBrandReason ?? 'the renderer was given no brand', brand.name);
+  const loaded = options.catalog ?? loadLocales();
   const catalog = options.pseudo ? withPseudoLocale(loaded) : loaded;
-  const registry = createRegistry(options.templatesDir ?? config?.templatesDir);
+  const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
@@ -235,7 +241,7 @@ function buildRenderer(options: RendererOptions): Renderer {
   const filled = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
 
   return {
-    configFile: config?.file,
+    configFile: options.configFile,
     brand,
     catalog,
     registry,

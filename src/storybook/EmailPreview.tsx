@@ -22,8 +22,6 @@ export interface EmailPreviewProps {
   fields: Field[];
   args: Args;
   locale: string;
-  /** The brand's id (the catalog's brands; its name and logos follow the project's saves). */
-  brand: string;
   scheme: Scheme;
   viewport: Viewport;
   mode: RenderMode;
@@ -38,7 +36,7 @@ const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
 const panel: CSSProperties = { border: '1px solid #d0d5dd', borderRadius: 8, padding: 12, background: '#fff', marginBottom: 12 };
 const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'uppercase', letterSpacing: 0.5, color: '#475467', margin: '0 0 8px' };
 
-function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewProps, generation: number): State {
+function usePipeline({ type, fields, args, locale, mode }: EmailPreviewProps, generation: number): State {
   const [state, setState] = useState<State>({ status: 'loading' });
   const argsKey = JSON.stringify(args);
   useEffect(() => {
@@ -56,7 +54,7 @@ function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewPr
       }
       parsed = result.data as Record<string, unknown>;
     }
-    compileEmail({ type, locale, brand, mode, ...(parsed ? { payload: parsed } : {}) })
+    compileEmail({ type, locale, mode, ...(parsed ? { payload: parsed } : {}) })
       .then((compiled) => current && setState({ status: 'ready', email: parsed ? fillEmail(compiled, parsed) : compiled }))
       .catch((error: Error) => {
         if (!current) return;
@@ -67,7 +65,7 @@ function usePipeline({ type, fields, args, locale, brand, mode }: EmailPreviewPr
     };
     // argsKey stands for args: Storybook hands a new object on every render.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [type, locale, brand, mode, argsKey, generation]);
+  }, [type, locale, mode, argsKey, generation]);
   return state;
 }
 
@@ -159,9 +157,9 @@ function Details({ email }: { email: RenderedEmail }) {
 }
 
 export function EmailPreview(props: EmailPreviewProps) {
-  const { generation, brands } = useSyncExternalStore(onPipelineChange, pipelineState);
-  const brand = brands.find((entry) => entry.id === props.brand) ?? brands[0]!;
-  const state = usePipeline({ ...props, brand: brand.id }, generation);
+  // The project's brand: its sender name and logos follow its saves.
+  const { generation, brand } = useSyncExternalStore(onPipelineChange, pipelineState);
+  const state = usePipeline(props, generation);
   const width = viewports[props.viewport];
   if (state.status === 'loading') return <p style={{ font: `14px ${font}` }}>Rendering {props.type}…</p>;
   if (state.status === 'invalid') {

@@ -14,7 +14,6 @@ import { shapeKey } from './shape.ts';
 export interface CompileRequest {
   type: UsageType;
   locale: string;
-  brand: string;
   mode: RenderMode;
   /** Value mode: the zod-validated payload. */
   payload?: Record<string, unknown>;
@@ -34,7 +33,7 @@ async function live(request: CompileRequest): Promise<RenderedEmail> {
   const response = await fetch(precompileRoute, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ type: request.type, locale: request.locale, brand: request.brand, mode: request.mode, variables: request.payload }),
+    body: JSON.stringify({ type: request.type, locale: request.locale, mode: request.mode, variables: request.payload }),
   });
   const result = (await response.json()) as PrecompileResponse;
   if (!result.ok) throw new PipelineError(result.error, result.issues);
@@ -42,7 +41,7 @@ async function live(request: CompileRequest): Promise<RenderedEmail> {
 }
 
 async function fromBundle(request: CompileRequest, key: string): Promise<RenderedEmail> {
-  const path = bundlePath(request.brand, request.locale, request.type);
+  const path = bundlePath(request.locale, request.type);
   let bundle = bundles.get(path);
   if (!bundle) {
     bundle = fetch(`./${path}`).then((response) => {
@@ -66,7 +65,7 @@ async function fromBundle(request: CompileRequest, key: string): Promise<Rendere
 
 export function compileEmail(request: CompileRequest): Promise<RenderedEmail> {
   const key = request.mode === 'value' ? shapeKey(request.type, request.payload ?? {}) : '';
-  const cacheKey = JSON.stringify([request.type, request.locale, request.brand, request.mode, key]);
+  const cacheKey = JSON.stringify([request.type, request.locale, request.mode, key]);
   let email = compiled.get(cacheKey);
   if (!email) {
     email = catalog.live ? live(request) : fromBundle(request, key);
@@ -76,15 +75,15 @@ export function compileEmail(request: CompileRequest): Promise<RenderedEmail> {
   return email;
 }
 
-type Brands = StoryCatalog['brands'];
+type Brand = StoryCatalog['brand'];
 
-/** What a save changes: a generation counter (new compiles, fresh images) and the brand list. */
+/** What a save changes: a generation counter (new compiles, fresh images) and the brand (its name, sender and logos). */
 export interface PipelineState {
   generation: number;
-  brands: Brands;
+  brand: Brand;
 }
 
-let state: PipelineState = { generation: 0, brands: catalog.brands };
+let state: PipelineState = { generation: 0, brand: catalog.brand };
 const listeners = new Set<() => void>();
 
 export const pipelineState = (): PipelineState => state;
@@ -96,8 +95,8 @@ export function onPipelineChange(listener: () => void): () => void {
 }
 
 // Vite's HMR client; absent in a static build.
-import.meta.hot?.on(changedEvent, (data: { brands: Brands }) => {
+import.meta.hot?.on(changedEvent, (data: { brand: Brand }) => {
   compiled.clear();
-  state = { generation: state.generation + 1, brands: data.brands };
+  state = { generation: state.generation + 1, brand: data.brand };
   for (const listener of listeners) listener();
 });

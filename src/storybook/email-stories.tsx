@@ -18,7 +18,6 @@ export interface EmailGlobals {
   locale: string;
   scheme: Scheme;
   viewport: Viewport;
-  brand: string;
   mode: RenderMode;
 }
 
@@ -94,7 +93,6 @@ export function emailStory(type: UsageType): EmailStory {
           fields={fields}
           args={args}
           locale={globals.locale}
-          brand={globals.brand}
           scheme={globals.scheme}
           viewport={globals.viewport}
           mode={globals.mode}
@@ -107,7 +105,7 @@ export function emailStory(type: UsageType): EmailStory {
   };
 }
 
-/** One usage type in one locale and scheme (the toolbar keeps width, brand and mode). */
+/** One usage type in one locale and scheme (the toolbar keeps width and mode). */
 export function localeStory(type: UsageType, locale: string, scheme: Scheme, name: string): EmailStory {
   return {
     ...emailStory(type),

@@ -10,8 +10,7 @@ import { realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join, relative } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadProjectConfig } from '../config/load.ts';
-import { indexEntries, projectConfigLocation, storiesDir, storyFileSuffix, storyMatrix } from './stories.ts';
+import { indexEntries, openStoryProject, storiesDir, storyFileSuffix, storyMatrix } from './stories.ts';
 import { authmailStories } from './vite-plugin.ts';
 
 interface PresetOptions {
@@ -35,7 +34,7 @@ export function projectIndexer(cwd: string): Indexer {
   return {
     test: new RegExp(`^${escapeRegExp(storiesDir)}[\\\\/][^\\\\/]+${escapeRegExp(storyFileSuffix)}$`),
     // The config is read at every index: a locale added to it appears when Storybook re-indexes.
-    createIndex: async (fileName) => indexEntries(fileName, storyMatrix(await loadProjectConfig(projectConfigLocation(cwd)))),
+    createIndex: async (fileName) => indexEntries(fileName, storyMatrix(await openStoryProject(cwd))),
   };
 }
 

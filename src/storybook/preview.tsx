@@ -5,7 +5,7 @@ import type { EmailGlobals } from './email-stories.tsx';
 
 // English when the project ships it, else its first locale.
 const locale = catalog.locales.some((entry) => entry.tag === 'en') ? 'en' : catalog.locales[0]!.tag;
-const initialGlobals: EmailGlobals = { locale, scheme: 'light', viewport: 'desktop', brand: catalog.brands[0]!.id, mode: 'value' };
+const initialGlobals: EmailGlobals = { locale, scheme: 'light', viewport: 'desktop', mode: 'value' };
 
 const preview: Preview = {
   initialGlobals,
@@ -39,15 +39,6 @@ const preview: Preview = {
         icon: 'mobile',
         dynamicTitle: true,
         items: Object.entries(viewports).map(([value, width]) => ({ value, title: `${value} ${width}px` })),
-      },
-    },
-    brand: {
-      description: "Brand (the project's brand file)",
-      toolbar: {
-        title: 'Brand',
-        icon: 'paintbrush',
-        dynamicTitle: true,
-        items: catalog.brands.map(({ id, name }) => ({ value: id, title: `${name} (${id})` })),
       },
     },
     mode: {

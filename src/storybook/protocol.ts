@@ -12,14 +12,13 @@ export interface StoryCatalog {
   types: { type: UsageType; short: string; engines: string[]; sample?: Record<string, unknown> }[];
   /** The project's locales (config `locales`, else every locale of its catalog). */
   locales: { tag: string; dir: 'ltr' | 'rtl' }[];
-  /** The project's brand. `images`: its logo URLs and where the preview's copies are served. */
-  brands: { id: string; name: string; senderName: string; images: { url: string; src: string }[] }[];
+  /** The project's brand (one: the config's). `images`: its logo URLs and where the preview's copies are served. */
+  brand: { name: string; senderName: string; images: { url: string; src: string }[] };
 }
 
 export interface PrecompileRequest {
   type: UsageType;
   locale: string;
-  brand: string;
   mode: RenderMode;
   /** Value mode: the payload (already validated in the browser with the same zod schema). */
   variables?: unknown;
@@ -29,7 +28,7 @@ export type PrecompileResponse =
   | { ok: true; email: RenderedEmail }
   | { ok: false; error: string; issues?: { path: string; message: string }[] };
 
-/** One static-build file per brand × locale × type: the placeholder compile and the sample shape's compile. */
+/** One static-build file per locale × type: the placeholder compile and the sample shape's compile. */
 export interface StaticBundle {
   placeholder: RenderedEmail;
   /** Keyed by `shapeKey` of the payload. */
@@ -40,6 +39,6 @@ export const routeBase = '/__authmail';
 export const precompileRoute = `${routeBase}/precompile`;
 /** Sent over Vite's HMR socket when a template, locale file or the brand changed. */
 export const changedEvent = 'authmail:changed';
-export const bundlePath = (brand: string, locale: string, type: string) => `authmail/${brand}/${locale}/${type}.json`;
+export const bundlePath = (locale: string, type: string) => `authmail/${locale}/${type}.json`;
 /** The n-th preview image: served by the dev server, or emitted into a static build. */
 export const imagePath = (live: boolean, index: number, extension: string) => (live ? `${routeBase}/image/${index}${extension}` : `./authmail/image-${index}${extension}`);

@@ -5,9 +5,8 @@
  * It reads the PROJECT's config (the Storybook process's working folder): its brand, templates,
  * locales and samples. `reload` drops everything loaded, so the next request sees saved files.
  */
-import { basename, extname } from 'node:path';
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadProjectConfig } from '../config/load.ts';
+import { projectRendererOptions } from '../project/setup.ts';
 import { InvalidInputError } from '../errors.ts';
 import { directionOf } from '../languages.ts';
 import { defaultLocalesDir } from '../locales.ts';
@@ -16,10 +15,10 @@ import { previewImages } from '../render/preview-images.ts';
 import { createRenderer } from '../render/pipeline.ts';
 import { enableTemplateReload } from '../render/template-reload.ts';
 import { sampleVariables } from '../samples.ts';
-import { defaultBrandFile, loadBrand } from '../schema/brand.ts';
+import { defaultBrandFile } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import { shapeKey } from './shape.ts';
-import { projectConfigLocation, storyMatrix } from './stories.ts';
+import { openStoryProject, storyMatrix } from './stories.ts';
 
 export interface WorkerInput {
   /** The project folder: where its authmail.config.* is looked for. */
@@ -27,8 +26,8 @@ export interface WorkerInput {
 }
 
 /** The worker's catalog: the browser's, plus the image files the plugin serves (Node only). */
-export type WorkerCatalog = Omit<StoryCatalog, 'live' | 'brands'> & {
-  brands: (Omit<StoryCatalog['brands'][number], 'images'> & { images: { url: string; file: string }[] })[];
+export type WorkerCatalog = Omit<StoryCatalog, 'live' | 'brand'> & {
+  brand: Omit<StoryCatalog['brand'], 'images'> & { images: { url: string; file: string }[] };
   /** Files whose saving changes what the stories show. */
   watch: string[];
 };
@@ -43,31 +42,27 @@ export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: nu
 const { cwd } = workerData as WorkerInput;
 
 async function loadCore(generation: number) {
-  const config = await loadProjectConfig(projectConfigLocation(cwd));
-  const brandFile = config.brandFile ?? defaultBrandFile;
-  const brand = await loadBrand(brandFile);
-  const brandId = basename(brandFile, extname(brandFile));
-  const renderer = createRenderer({ config, brand, codeLifetime: config.codeLifetime, templateGeneration: generation });
-  const tags = storyMatrix(config).locales;
+  // The one brand is the config's.
+  const project = await openStoryProject(cwd);
+  const options = await projectRendererOptions(project);
+  const brand = options.brand!;
+  const renderer = createRenderer({ ...options, templateGeneration: generation });
+  const tags = storyMatrix(project).locales;
   const catalog: WorkerCatalog = {
     types: renderer.registry.map((entry) => ({
       type: entry.type,
       short: entry.short,
       engines: entry.sources.map((source) => source.engine),
-      ...(config.samples[entry.type] ? { sample: config.samples[entry.type] as Record<string, unknown> } : {}),
+      ...(project.samples[entry.type] ? { sample: project.samples[entry.type] as Record<string, unknown> } : {}),
     })),
     locales: tags.map((tag) => ({ tag, dir: directionOf(tag) })),
-    brands: [{ id: brandId, name: brand.name, senderName: brand.senderName ?? brand.name, images: previewImages(brand) }],
+    brand: { name: brand.name, senderName: brand.senderName ?? brand.name, images: previewImages(brand) },
     // Folders, shipped ones too: this repository's designers edit those (Vite ignores node_modules).
-    watch: [config.templatesDir, defaultTemplatesDir, config.localesDir, defaultLocalesDir, brandFile, ...previewImages(brand).map((image) => image.file), config.file].filter(
+    watch: [project.templatesDir, defaultTemplatesDir, project.localesDir, defaultLocalesDir, project.brandFile ?? defaultBrandFile, ...previewImages(brand).map((image) => image.file), project.file].filter(
       (path): path is string => path !== undefined
     ),
   };
-  function rendererFor(id: string) {
-    if (id !== brandId) throw new Error(`Unknown brand "${id}". Brands: ${brandId}.`);
-    return renderer;
-  }
-  return { catalog, rendererFor, samples: config.samples };
+  return { catalog, renderer, samples: project.samples };
 }
 
 type Core = Awaited<ReturnType<typeof loadCore>>;
@@ -88,7 +83,7 @@ function createSession() {
 
 async function precompile(core: Core, request: PrecompileRequest): Promise<PrecompileResponse> {
   try {
-    const { email } = await core.rendererFor(request.brand).precompile(request.type, {
+    const { email } = await core.renderer.precompile(request.type, {
       locale: request.locale,
       mode: request.mode,
       variables: request.variables,
@@ -100,20 +95,14 @@ async function precompile(core: Core, request: PrecompileRequest): Promise<Preco
   }
 }
 
-/** Every brand × locale × type: the placeholder compile and the sample payload's compile. */
-async function bundles(core: Core): Promise<Record<string, StaticBundle>> {
+/** Every locale × type: the placeholder compile and the sample payload's compile. */
+async function bundles({ catalog, renderer, samples }: Core): Promise<Record<string, StaticBundle>> {
   const out: Record<string, StaticBundle> = {};
-  for (const brand of core.catalog.brands) {
-    const renderer = core.rendererFor(brand.id);
-    for (const { tag } of core.catalog.locales) {
-      for (const { type, sample: projectSample } of core.catalog.types) {
-        const placeholder = await renderer.precompile(type, { locale: tag, mode: 'placeholder' });
-        const sample = await renderer.precompile(type, { locale: tag, mode: 'value', variables: projectSample ?? sampleVariables(type, tag, core.samples) });
-        out[`${brand.id}\u0000${tag}\u0000${type}`] = {
-          placeholder: placeholder.email,
-          value: { [shapeKey(type, sample.payload!)]: sample.email },
-        };
-      }
+  for (const { tag } of catalog.locales) {
+    for (const { type, sample: projectSample } of catalog.types) {
+      const placeholder = await renderer.precompile(type, { locale: tag, mode: 'placeholder' });
+      const sample = await renderer.precompile(type, { locale: tag, mode: 'value', variables: projectSample ?? sampleVariables(type, tag, samples) });
+      out[`${tag}\u0000${type}`] = { placeholder: placeholder.email, value: { [shapeKey(type, sample.payload!)]: sample.email } };
     }
   }
   return out;

@@ -7,14 +7,18 @@
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ProjectConfig } from '../config/load.ts';
+import { openProject } from '../project/resolve.ts';
 import { loadLocales } from '../locales.ts';
 import { usageTypes, type UsageType } from '../schema/usage-types.ts';
 
 /** How `authmail dev --config <file>` names the config file to the preset and its render worker. */
 export const configFileEnv = 'AUTHMAIL_CONFIG';
 
-/** Where the project's config is looked for: `cwd`, or the file `authmail dev --config` named. */
-export const projectConfigLocation = (cwd: string) => ({ cwd, file: process.env[configFileEnv] || undefined });
+/**
+ * The project Storybook shows, resolved like a command's with no flags (project/resolve.ts): its
+ * config is looked for in `cwd`, or is the file `authmail dev --config` named.
+ */
+export const openStoryProject = (cwd: string) => openProject({ config: process.env[configFileEnv] || undefined }, cwd);
 
 /** The shipped stub story files, one per usage type (compiled into dist/storybook/stories/). */
 export const storiesDir = join(dirname(fileURLToPath(import.meta.url)), 'stories');

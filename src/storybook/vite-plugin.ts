@@ -7,7 +7,7 @@
  * - serve (`storybook dev`, vitest browser mode): POST /__authmail/precompile runs
  *   `renderer.precompile()`, /__authmail/image/<n> serves the brand's preview logo files, and a
  *   saved template, locale file or brand reloads the worker and tells the open stories (HMR event);
- * - build (`storybook build`): emits one JSON bundle per brand × locale × type with the placeholder
+ * - build (`storybook build`): emits one JSON bundle per locale × type with the placeholder
  *   compile and the sample payload's compile, and the logo files, so the static site works offline.
  * The browser fills values with the pipeline's own `fillEmail`, so edits need no round trip.
  */
@@ -81,14 +81,11 @@ export function browserCatalog(catalog: WorkerCatalog, live: boolean): StoryCata
     live,
     types: catalog.types,
     locales: catalog.locales,
-    brands: catalog.brands.map((brand) => ({
-      ...brand,
-      images: brand.images.map((image) => ({ url: image.url, src: imagePath(live, index++, extname(image.file)) })),
-    })),
+    brand: { ...catalog.brand, images: catalog.brand.images.map((image) => ({ url: image.url, src: imagePath(live, index++, extname(image.file)) })) },
   };
 }
 
-const imageFiles = (catalog: WorkerCatalog) => catalog.brands.flatMap((brand) => brand.images.map((image) => image.file));
+const imageFiles = (catalog: WorkerCatalog) => catalog.brand.images.map((image) => image.file);
 const contentTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
 
 /** Whether `file` is one of the watched paths or inside one of the watched folders. */
@@ -148,7 +145,7 @@ export function authmailStories({ cwd = process.cwd() }: AuthmailStoriesOptions 
           await worker.call('reload');
           const loaded = await catalog();
           watched = loaded.watch;
-          server.ws.send({ type: 'custom', event: changedEvent, data: { brands: browserCatalog(loaded, live).brands } });
+          server.ws.send({ type: 'custom', event: changedEvent, data: { brand: browserCatalog(loaded, live).brand } });
           server.config.logger.info(`authmail: ${relative(cwd, file)} changed; the open story updates`, { timestamp: true });
         })().catch((error: Error) => server.config.logger.error(`authmail: ${error.message}`));
       };
@@ -192,13 +189,13 @@ export function authmailStories({ cwd = process.cwd() }: AuthmailStoriesOptions 
     async generateBundle() {
       const bundles = await worker.call<Record<string, StaticBundle>>('bundles');
       for (const [key, bundle] of Object.entries(bundles)) {
-        const [brand, locale, type] = key.split('\u0000') as [string, string, string];
-        this.emitFile({ type: 'asset', fileName: bundlePath(brand, locale, type), source: JSON.stringify(bundle) });
+        const [locale, type] = key.split('\u0000') as [string, string];
+        this.emitFile({ type: 'asset', fileName: bundlePath(locale, type), source: JSON.stringify(bundle) });
       }
       for (const [index, file] of imageFiles(await catalog()).entries()) {
         this.emitFile({ type: 'asset', fileName: imagePath(false, index, extname(file)).replace(/^\.\//, ''), source: await readFile(file) });
       }
-      this.info(`authmail: precomputed ${Object.keys(bundles).length} email bundles (brand × locale × type)`);
+      this.info(`authmail: precomputed ${Object.keys(bundles).length} email bundles (locale × type)`);
     },
     async closeBundle() {
       await worker.close();

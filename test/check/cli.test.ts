@@ -79,11 +79,11 @@ describe('authmail check', () => {
     expect(io.stderr.join('\n')).toBe(`authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`);
   });
 
-  it('rejects an invalid config naming its path', async () => {
+  it('rejects an invalid config naming its path, as bad usage (exit 2)', async () => {
     const config = join(scratch, 'invalid.json');
     writeFileSync(config, JSON.stringify({ brokenLinks: 'sometimes' }));
     const io = captureIo();
-    expect(await main(argv('check', '--thresholds', config), io)).toBe(1);
+    expect(await main(argv('check', '--thresholds', config), io)).toBe(2);
     expect(io.stderr[0]).toContain(`Invalid check config ${config}:`);
     expect(io.stderr[0]).toContain('brokenLinks');
   });

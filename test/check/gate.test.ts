@@ -7,6 +7,7 @@ import { emailFindings, gate, inboxFindings } from '../../src/check/gate.ts';
 import { renderMatrix } from '../../src/check/render-matrix.ts';
 import { formatCheckReport } from '../../src/check/report.ts';
 import type { InboxReport } from '../../src/inbox/inbox.ts';
+import { loadLocales } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
@@ -55,7 +56,7 @@ describe('gate on seeded defects', () => {
   });
 
   it('finds the missing alt, the http link, the broken placeholder and the missing translation', async () => {
-    const renderer = createRenderer({ templatesDir: seeded.templatesDir, localesDir: seeded.localesDir });
+    const renderer = createRenderer({ templatesDir: seeded.templatesDir, catalog: loadLocales(seeded.localesDir) });
     const rendered = await renderMatrix(renderer, { types: ['SignIn', 'Register'], locales }, ['placeholder', 'value']);
     const result = gate({ rendered, emails: 6 }, defaultCheckConfig);
     expect(result.failed).toBe(true);
@@ -110,7 +111,7 @@ describe('gate on the shipped templates', () => {
 describe('translation review findings', () => {
   it('reports a missing key once per locale, at the configured level', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
-    const catalog = createRenderer({ localesDir: seeded.localesDir }).catalog;
+    const catalog = loadLocales(seeded.localesDir);
     const findings = translationFindings(catalog, locales, defaultCheckConfig);
     expect(findings).toContainEqual({ type: 'translations', locale: 'th', level: 'error', rule: 'translation', message: 'SignIn.heading: missing (English is shown instead)' });
     expect(findings.filter((f) => f.locale !== 'th')).toEqual([]);

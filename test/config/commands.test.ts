@@ -12,7 +12,8 @@ import { main } from '../../src/cli/main.ts';
 import { loadProjectConfig } from '../../src/config/load.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
+import { projectRendererOptions } from '../../src/project/setup.ts';
 import { cli, projectCopy, type ProjectCopy } from '../compile/project-copy.ts';
 import { captureIo } from '../helpers/io.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
@@ -261,13 +262,18 @@ describe('renderEmail and createRenderer', () => {
     await expect(renderEmail('SignIn', { locale: 'nl', variables: { code: '112233', locale: 'nl' }, config: false })).rejects.toThrow(/Unknown locale "nl"/);
   });
 
-  it('createRenderer takes a loaded config; its own options win', async () => {
+  it('createRenderer takes a loaded config through projectRendererOptions; options spread after it win', async () => {
     const loaded = await loadProjectConfig({ file: config });
-    const renderer = createRenderer({ config: loaded });
+    const renderer = createRenderer(await projectRendererOptions(loaded));
     expect(renderer.brand.name).toBe('Globex');
     expect(renderer.catalog.has('nl')).toBe(true);
     expect((await renderer.render('SignIn', { locale: 'nl' })).html).toContain(mark);
-    const shipped = createRenderer({ config: loaded, templatesDir: join(process.cwd(), 'templates') });
+    const shipped = createRenderer({ ...(await projectRendererOptions(loaded)), templatesDir: join(process.cwd(), 'templates') });
     expect((await shipped.render('SignIn', { locale: 'nl' })).html).not.toContain(mark);
+  });
+
+  it('createRenderer refuses the config and localesDir it took before, naming the fix', () => {
+    expect(() => createRenderer({ config: {} } as never)).toThrow(/createRenderer: unknown option "config"; valid options: templatesDir, catalog, brand, codeLifetime, pseudo, templateGeneration, cacheSize\. Pass a loaded config as createRenderer\(await projectRendererOptions\(config\)\)/);
+    expect(() => createRenderer({ localesDir: 'locales' } as never)).toThrow(/unknown option "localesDir".*Pass catalog: loadLocales\(localesDir\)/);
   });
 });

@@ -103,7 +103,9 @@ describe('a bad config is one error naming the file, the key and the rule', () =
     ['an environment name that makes no variable', { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } }, /^authmail\.config\.json: logto\.dev env: an environment name is a letter/],
     ['a snapshot retention of zero', { snapshots: { keep: 0 } }, /^authmail\.config\.json: snapshots\.keep: .*>=1/],
     ['an unknown snapshots key', { snapshots: { folder: 'x' } }, /^authmail\.config\.json: snapshots\.folder: unknown key; valid keys: dir, keep$/],
-    ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: must be at least 60 seconds$/],
+    ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: 30 is not a whole number of seconds from 60 to 3600 \(Logto's verificationCodePolicy\.expirationDuration; default 600\)$/],
+    ['a code lifetime of part seconds', { codeLifetime: '90.5' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\)/],
+    ['a code lifetime that is no whole number', { codeLifetime: 90.5 }, /^authmail\.config\.json: codeLifetime: 90\.5 is not a whole number of seconds from 60 to 3600/],
     ['a code lifetime in no unit', { codeLifetime: '5 days' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/],
     ['a sample of an unknown type', { samples: { Login: {} } }, /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/],
     ['a sample its schema refuses', { samples: { SignIn: { code: 5, locale: 'en' } } }, /^authmail\.config\.json: samples\.SignIn\.code: .*expected string/],
@@ -121,7 +123,7 @@ describe('a bad config is one error naming the file, the key and the rule', () =
 
   it('lists every problem of the file, one line each', async () => {
     const dir = await project({ 'authmail.config.json': JSON.stringify({ outDir: 1, codeLifetime: 9999 }) });
-    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n  - outDir: .*expected string.*\n  - codeLifetime: must be at most 3600 seconds$/);
+    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n  - outDir: .*expected string.*\n  - codeLifetime: 9999 is not a whole number of seconds from 60 to 3600 .*$/);
   });
 
   it('names a config file that throws, or is not valid', async () => {

@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { loadRenderer, renderEmail } from '../../src/project/render-email.ts';
 import { sampleBrandWarningCode } from '../../src/render/sample-brand-warning.ts';
 import { cli, root } from '../compile/project-copy.ts';
 import { captureIo } from '../helpers/io.ts';
@@ -140,12 +140,12 @@ describe('renderEmail and createRenderer find the config from a folder and say w
     expect(byUrl.configFile).toBe(join(branded, 'authmail.config.json'));
   });
 
-  it('createRenderer({ root }) loads the config first and exposes its file; root and config together are refused', async () => {
-    const renderer = await createRenderer({ root: branded });
+  it('loadRenderer({ root }) loads the config first and exposes its file; createRenderer takes resolved values only and names loadRenderer for a root', async () => {
+    const renderer = await loadRenderer({ root: branded });
     expect(renderer.configFile).toBe(join(branded, 'authmail.config.json'));
     expect(renderer.brand.name).toBe('Globex');
-    await expect(createRenderer({ root: branded, config: { root: branded } as never } as never)).rejects.toThrow('createRenderer takes root (the folder of authmail.config.*) or config, not both');
-    expect(createRenderer().configFile).toBeUndefined();
+    expect(() => createRenderer({ root: branded } as never)).toThrow(/createRenderer: unknown option "root".*loadRenderer\(\{ root \}\)/);
+    expect(createRenderer({ allowSampleBrand: true }).configFile).toBeUndefined();
   });
 
   it('warns once per process when the sample brand is used without being asked for; allowSampleBrand says it is meant', async () => {

@@ -3,7 +3,7 @@
  * with the same variables and translations, yields a complete email with the same content.
  */
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { flattenMessages, loadLocales } from '../../src/locales.ts';
 import type { UsageType } from '../../src/schema/usage-types.ts';

@@ -4,7 +4,7 @@
  * that regex whole and use only roots Logto always sends for the type.
  */
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { placeholderPattern } from '../../src/render/placeholders.ts';
 import { placeholderRoots } from '../../src/schema/usage-types.ts';
 import { templates } from '../../src/registry.ts';

@@ -4,7 +4,7 @@
  * Update deliberately with `npx vitest run test/core/snapshots.test.ts -u`.
  */
 import { describe, expect, it } from 'vitest';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { templates } from '../../src/registry.ts';
 import { normaliseEmailHtml } from '../../src/testing/index.ts';
 

@@ -1,7 +1,7 @@
 /** Value mode: validated, escaped, substituted with Logto's semantics. */
 import { describe, expect, it } from 'vitest';
 import { createRenderer } from '../../src/render/pipeline.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { InvalidInputError } from '../../src/errors.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';

@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { flattenMessages, loadLocales } from '../../src/locales.ts';
 import { directionOf, logtoLanguages } from '../../src/languages.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { sampleVariables } from '../../src/samples.ts';
 
 const catalog = loadLocales();

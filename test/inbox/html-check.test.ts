@@ -4,7 +4,7 @@ import type { MailpitHTMLCheckResponse } from 'mailpit-api';
 import { familyScore, familyScores, summariseHtmlCheck, worstFeatures, type HtmlCheckResponse } from '../../src/inbox/html-check.ts';
 import { createDeliverer } from '../../src/inbox/deliver.ts';
 import { findByMessageId } from '../../src/inbox/inbox.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { useMailpit } from './harness.ts';
 

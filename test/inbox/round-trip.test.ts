@@ -5,7 +5,7 @@ import { findMailpit } from '../../src/inbox/find-mailpit.ts';
 import { deliverAndInspect, findByMessageId, openInbox } from '../../src/inbox/inbox.ts';
 import { summariseLinkCheck } from '../../src/inbox/link-check.ts';
 import { freePort, startMailpit } from '../../src/inbox/mailpit-process.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { sampleVariables } from '../../src/samples.ts';

@@ -103,21 +103,21 @@ test('the Thai sign-in email', async () => {
 `;
 
 /** A plain Node script (no tsx, no bundler) using the API. */
-const script = `import { createRenderer, loadProjectConfig, renderEmail } from 'authmail';
+const script = `import { createRenderer, loadProjectConfig, projectRendererOptions, renderEmail } from 'authmail';
 
 const config = await loadProjectConfig();
-const renderer = createRenderer({ config });
+const renderer = createRenderer(await projectRendererOptions(config));
 const nl = await renderer.render('SignIn', { locale: 'nl', variables: { code: '314159', locale: 'nl' } });
 const th = await renderEmail('SignIn', { locale: 'th', variables: { code: '271828', locale: 'th' } });
 console.log(JSON.stringify({ nl: { subject: nl.subject, html: nl.html }, th: { subject: th.subject, html: th.html } }));
 `;
 
 /** A TypeScript file of the project that uses the API's types (checked by the project's tsc). */
-const typed = `import { createRenderer, loadProjectConfig, type RenderedEmail, type TemplateContext } from 'authmail';
+const typed = `import { createRenderer, loadProjectConfig, projectRendererOptions, type RenderedEmail, type TemplateContext } from 'authmail';
 import { Layout, Title } from 'authmail/components';
 
 export async function signInSubject(locale: string): Promise<string> {
-  const renderer = createRenderer({ config: await loadProjectConfig() });
+  const renderer = createRenderer(await projectRendererOptions(await loadProjectConfig()));
   const email: RenderedEmail = await renderer.render('SignIn', { locale, variables: { code: '123456' } });
   return email.subject;
 }

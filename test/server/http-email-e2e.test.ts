@@ -7,7 +7,7 @@ import type { EmailConnector, TemplateType } from '@logto/connector-kit';
 import { MailpitClient } from 'mailpit-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MailpitServer } from '../../src/inbox/mailpit-process.ts';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { usageTypeNames, type UsageType } from '../../src/schema/usage-types.ts';
 import { startTestMailpit } from '../helpers/mailpit.ts';

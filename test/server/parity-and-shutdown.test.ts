@@ -3,7 +3,7 @@
  * render. And a SIGTERM-style drain lets an in-flight send finish while refusing new connections.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderEmail } from '../../src/render/render-email.ts';
+import { renderEmail } from '../../src/project/render-email.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { startServe } from '../helpers/serve.ts';

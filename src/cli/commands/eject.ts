@@ -10,7 +10,7 @@ import { UsageError } from '../../errors.ts';
 import { shownPath } from '../../config/find.ts';
 import { configFileNames } from '../../config/index.ts';
 import { sourceFor, templateFor, templates, type Engine } from '../../registry.ts';
-import { parseTypes } from '../options.ts';
+import { parseTypes } from '../../project/setup.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 

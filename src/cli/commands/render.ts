@@ -1,19 +1,24 @@
 import { readFile } from 'node:fs/promises';
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { isPseudoLocale, pseudoLocale } from '../../pseudo-locale.ts';
 import type { Engine } from '../../registry.ts';
 import type { RenderMode } from '../../render/types.ts';
 import { parseUsageType } from '../../schema/usage-types.ts';
 import { sampleVariables } from '../../samples.ts';
 import { resolveLocale } from '../../locales.ts';
-import { openProject, projectBrand, projectOptions, type ProjectFlags } from '../project.ts';
+import { setUpProject } from '../../project/setup.ts';
+import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
 import { parseJsonText } from '../../json-text.ts';
 
-interface RenderOptions extends ProjectFlags {
+const formats = ['html', 'text', 'json', 'summary'] as const;
+const modes = ['value', 'placeholder'] as const satisfies readonly RenderMode[];
+const engines = ['react', 'mjml'] as const satisfies readonly Engine[];
+
+interface RenderFlags extends ProjectFlags {
   locale?: string;
   vars?: string;
-  format: 'html' | 'text' | 'json' | 'summary';
+  format: (typeof formats)[number];
   mode?: RenderMode;
   engine?: Engine;
 }
@@ -35,20 +40,17 @@ export function registerRender(program: Command, io: Io) {
     .argument('<type>', 'usage type: TemplateType (SignIn) or short name (sign-in)')
     .option('-l, --locale <tag>', `locale tag (${pseudoLocale} for the pseudo-locale; default: the config's defaultLocale, else en)`)
     .option('--vars <file>', 'JSON payload as Logto sends it ("-" for stdin); default: the config\'s sample for the type, else authmail\'s')
-    .option('-f, --format <format>', 'html | text | json | summary', 'summary')
-    .option('-m, --mode <mode>', 'value | placeholder (default: value)')
-    .option('-e, --engine <engine>', 'react | mjml (default: the registry\'s template file)')
+    // Closed sets: commander refuses any other value naming the allowed ones (exit 2, see cli/main.ts).
+    .addOption(new Option('-f, --format <format>', 'what to print').choices(formats).default('summary'))
+    .addOption(new Option('-m, --mode <mode>', 'value | placeholder (default: value)').choices(modes))
+    .addOption(new Option('-e, --engine <engine>', "react | mjml (default: the registry's template file)").choices(engines));
   projectOptions(command, ['config', 'brand', 'templatesDir', 'localesDir', 'codeLifetime']);
-  command.action(async (typeName: string, options: RenderOptions) => {
+  command.action(async (typeName: string, options: RenderFlags) => {
     const type = parseUsageType(typeName);
     const project = await openProject(options);
-    const { createRenderer } = await import('../../render/pipeline.ts'); // not at start-up: see cli/main.ts
     const wanted = options.locale ?? project.defaultLocale;
-    const renderer = createRenderer({ config: project, brand: await projectBrand(project), pseudo: isPseudoLocale(wanted), codeLifetime: project.codeLifetime });
+    const { renderer } = await setUpProject(project, { pseudo: isPseudoLocale(wanted) });
     const locale = resolveLocale(wanted, renderer.catalog);
-    if (!['html', 'text', 'json', 'summary'].includes(options.format)) throw new Error(`Unknown format "${options.format}". Valid formats: html, text, json, summary.`);
-    if (options.mode && !['value', 'placeholder'].includes(options.mode)) throw new Error(`Unknown mode "${options.mode}". Valid modes: value, placeholder.`);
-    if (options.engine && !['react', 'mjml'].includes(options.engine)) throw new Error(`Unknown engine "${options.engine}". Valid engines: react, mjml.`);
     const mode = options.mode ?? 'value';
     const variables = mode === 'value' ? (options.vars ? await readVariables(options.vars) : sampleVariables(type, locale, project.samples)) : undefined;
     const email = await renderer.render(type, { locale, mode, variables, engine: options.engine });

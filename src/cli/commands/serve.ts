@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ServeFlags } from '../../server/config.ts';
 import { allowSampleBrandFlag, openProject, projectOptions, refuseSampleBrand, serveInputs, type ProjectFlags } from '../project.ts';
+import { projectRendererOptions } from '../../project/setup.ts';
 import type { Io } from '../io.ts';
 import { acceptJobLossOption, listenOptions, queueOption } from '../serve-options.ts';
 
@@ -46,7 +47,7 @@ export function registerServe(program: Command, _io: Io) {
       const config = loadServeConfig({ ...inputs, flags: options });
       const { codeLifetime } = project;
       const queueConfig = options.queue ? loadQueueConfig(options.queue, process.env, { codeLifetime, acceptJobLoss: options.acceptJobLoss }) : undefined;
-      const renderer = createRenderer({ config: project, brand: inputs.brand, codeLifetime });
+      const renderer = createRenderer(await projectRendererOptions(project, { brand: inputs.brand }));
       const logger = createLogger();
       const { url, port, shutdown } = await startServe({ config, renderer, logger, queueConfig, worker: options.worker });
       onSignals(shutdown, { deadlineMs: config.shutdownTimeoutMs, logger });

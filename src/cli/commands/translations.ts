@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { hasTranslationProblems, reviewTranslations, translationProblems } from '../../i18n/translations.ts';
 import { loadLocales, sourceLocale } from '../../locales.ts';
 import { logtoLanguages } from '../../languages.ts';
-import { parseLocales } from '../options.ts';
+import { parseLocales } from '../../project/setup.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
 import { formatTable } from '../table.ts';
 import type { Io } from '../io.ts';
