@@ -14,7 +14,7 @@ export function warnSampleBrandOnce(reason: string, brandName: string): void {
   if (marked[warned]) return;
   marked[warned] = true;
   process.emitWarning(
-    `authmail: ${reason}: rendering with the sample brand ("${brandName}"). Pass root (the folder of your authmail.config.*), config or brand; allowSampleBrand: true says the sample is meant.`,
+    `authmail: ${reason}: rendering with the sample brand ("${brandName}"). Give renderEmail or loadRenderer the root (the folder of your authmail.config.*) or config, or give createRenderer a brand; allowSampleBrand: true says the sample is meant.`,
     { code: sampleBrandWarningCode }
   );
 }
