@@ -74,19 +74,25 @@ export function valueVariables(type: UsageType, payload: View): View {
   return valueView(payloadSchemas[type], payload, '') as View;
 }
 
+/**
+ * One character per schema field, in the schema's order (which fixes what each position means):
+ * `-` not sent, `*` a value, `{…}` an object's own fields, or the absent value itself (`null`,
+ * `""`, `false`, `u`). Built on every request and hashed as the cache key, so it names no fields.
+ */
 function shapeKey(schema: Schema | undefined, value: unknown): string {
   if (isAbsent(value)) return JSON.stringify(value) ?? 'u';
+  if (!isRecord(value)) return '*'; // before fieldsOf: a leaf costs no WeakMap lookups
   const fields = schema && fieldsOf(schema);
-  if (!fields || !isRecord(value)) return '*';
+  if (!fields) return '*';
   let key = '{';
-  for (const [name, child] of fields) if (name in value) key += `${name}:${shapeKey(child, value[name])},`;
+  for (const [name, child] of fields) key += name in value ? shapeKey(child, value[name]) : '-';
   return `${key}}`;
 }
 
 /**
- * A short string that is equal for two payloads exactly when `valueVariables` gives them the same
- * view (same keys present, same absent values): the cache key of a compiled shape, computed
- * without building the view.
+ * A short string that is equal for two payloads of one type exactly when `valueVariables` gives
+ * them the same view (same keys present, same absent values): the cache key of a compiled shape,
+ * computed without building the view.
  */
 export function valueShapeKey(type: UsageType, payload: View): string {
   return shapeKey(payloadSchemas[type], payload);
