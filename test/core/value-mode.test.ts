@@ -5,7 +5,7 @@ import { renderEmail } from '../../src/render/render-email.ts';
 import { InvalidInputError } from '../../src/errors.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { valueShapeKey, valueVariables } from '../../src/render/variables.ts';
-import { usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';
+import { payloadSchemas, usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';
 
 const attacks = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 
@@ -113,25 +113,28 @@ describe('value mode', () => {
   });
 
   it('keys a compiled shape by what the view holds: present keys and absent values, not values or key order', () => {
-    const base = { code: '111111', locale: 'en', user: { id: 'u1', name: 'A', username: null, primaryEmail: 'a@example.com' } };
+    const sample = sampleVariables('BindMfa');
+    const base = { code: '111111', locale: 'en', user: { ...sample.user!, name: 'A', username: null } };
     const variants = [
       base,
       { ...base, user: { ...base.user, name: '' } },
       { ...base, user: { ...base.user, name: null } },
-      { ...base, user: { ...base.user, name: undefined } },
-      { ...base, user: { id: 'u1', username: null, primaryEmail: 'a@example.com' } },
-      { ...base, user: null },
+      { ...base, user: { ...base.user, profile: {} } },
+      { ...base, user: { ...base.user, profile: { givenName: undefined } } },
+      { ...base, user: { ...base.user, profile: { familyName: 'Wong' } } },
       { code: '111111', locale: 'en' },
     ];
-    const keys = variants.map((payload) => valueShapeKey('BindMfa', payload));
+    // As the renderer does: the key is taken of the validated payload.
+    const key = (payload: object) => valueShapeKey('BindMfa', payloadSchemas.BindMfa.parse(payload));
+    const keys = variants.map(key);
     expect(new Set(keys).size).toBe(variants.length);
     for (const [i, payload] of variants.entries()) {
       for (const [j, other] of variants.entries()) {
         if (i !== j) expect(valueVariables('BindMfa', payload), `${keys[i]} vs ${keys[j]}`).not.toStrictEqual(valueVariables('BindMfa', other));
       }
     }
-    const reordered = { user: { primaryEmail: 'b@example.com', username: null, name: 'B', id: 'u2' }, locale: 'th', code: '222222', extra: 1 };
-    expect(valueShapeKey('BindMfa', reordered)).toBe(keys[0]);
+    const reordered = { extra: 1, user: Object.fromEntries(Object.entries({ ...base.user, name: 'B' }).reverse()), locale: 'th', code: '222222' };
+    expect(key(reordered)).toBe(keys[0]);
     expect(valueVariables('BindMfa', reordered)).toStrictEqual(valueVariables('BindMfa', base));
   });
 });
