@@ -200,7 +200,9 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const cache = new Map<string, CacheEntry>();
 
   function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
-    const key = `${entry.type}\u0000${locale}\u0000${source.file}\u0000${shape}`;
+    // A type has one file per engine in a renderer's registry, so the engine names the file: the
+    // key stays short (it is built and hashed on every request; a file path tripled its length).
+    const key = `${entry.type}\u0000${locale}\u0000${source.engine}\u0000${shape}`;
     let cached = cache.get(key);
     if (cached) {
       cache.delete(key); // re-insert: most recently used last
@@ -220,7 +222,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const type = parseUsageType(typeName);
     const entry = templateFor(type, registry);
     const source = sourceFor(entry, engine);
-    const lang = resolveLocale(locale, catalog);
+    // Logto sends the catalog's own tags: the exact match skips resolveLocale's case-insensitive scan.
+    const lang = catalog.has(locale) ? locale : resolveLocale(locale, catalog);
     const effectiveMode = mode ?? (variables === undefined ? 'placeholder' : 'value');
 
     if (effectiveMode === 'placeholder') {

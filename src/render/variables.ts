@@ -74,19 +74,45 @@ export function valueVariables(type: UsageType, payload: View): View {
   return valueView(payloadSchemas[type], payload, '') as View;
 }
 
+type Labelled = ReadonlyMap<string, readonly [label: string, schema: Schema]>;
+const labelLists = new WeakMap<Schema, Labelled>();
+
+/** An object schema's fields by name, each labelled by its position as one character above ASCII (never a mark or a brace). */
+function labelsOf(schema: Schema, fields: Fields): Labelled {
+  let labels = labelLists.get(schema);
+  if (!labels) {
+    labels = new Map(fields.map(([name, child], i) => [name, [String.fromCharCode(0xc0 + i), child]] as const));
+    labelLists.set(schema, labels);
+  }
+  return labels;
+}
+
+/**
+ * Each sent field as its label then its value's mark: `*` a value, `{…}` an object's own fields, or
+ * the absent value itself (`null`, `""`, `false`, `u`). Labels are one character and the marks'
+ * first characters differ, so two keys are equal only for the same view; keys unknown to the
+ * schema are left out, as the view leaves them out. It walks the payload's few keys rather than
+ * every schema field: it is built (and hashed as the cache key) on every request.
+ */
 function shapeKey(schema: Schema | undefined, value: unknown): string {
   if (isAbsent(value)) return JSON.stringify(value) ?? 'u';
+  if (!isRecord(value)) return '*';
   const fields = schema && fieldsOf(schema);
-  if (!fields || !isRecord(value)) return '*';
+  if (!fields) return '*';
+  const labels = labelsOf(schema, fields);
   let key = '{';
-  for (const [name, child] of fields) if (name in value) key += `${name}:${shapeKey(child, value[name])},`;
+  for (const name in value) {
+    const field = labels.get(name);
+    if (field) key += field[0] + shapeKey(field[1], value[name]);
+  }
   return `${key}}`;
 }
 
 /**
- * A short string that is equal for two payloads exactly when `valueVariables` gives them the same
- * view (same keys present, same absent values): the cache key of a compiled shape, computed
- * without building the view.
+ * A short string that is equal for two validated payloads of one type exactly when `valueVariables`
+ * gives them the same view (same keys present, same absent values): the cache key of a compiled
+ * shape, computed without building the view. zod writes a validated payload's keys in the schema's
+ * order; a payload in another order gets another key for the same view (compiled twice, never wrong).
  */
 export function valueShapeKey(type: UsageType, payload: View): string {
   return shapeKey(payloadSchemas[type], payload);

@@ -98,6 +98,9 @@ export function placeholderRoots(type: UsageType): readonly string[] {
 
 /** Accepts `SignIn`, `sign-in` (and any casing of either); throws listing the valid names. */
 export function parseUsageType(name: string): UsageType {
+  // The request path: Logto sends the exact type name, found without lower-casing every row's.
+  const exact = usageTypes.find((entry) => entry.type === name);
+  if (exact) return exact.type;
   const wanted = name.trim().toLowerCase();
   const found = usageTypes.find((entry) => entry.type.toLowerCase() === wanted || entry.short === wanted);
   if (!found) {

@@ -4,7 +4,8 @@ import { createRenderer } from '../../src/render/pipeline.ts';
 import { renderEmail } from '../../src/project/render-email.ts';
 import { InvalidInputError } from '../../src/errors.ts';
 import { sampleVariables } from '../../src/samples.ts';
-import { usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';
+import { valueShapeKey, valueVariables } from '../../src/render/variables.ts';
+import { payloadSchemas, usageTypeNames, type Payload } from '../../src/schema/usage-types.ts';
 
 const attacks = ['<script>alert(1)</script>', '"><img src=x onerror=alert(1)>'];
 
@@ -103,5 +104,37 @@ describe('value mode', () => {
     const a = await renderer.render('Generic', { locale: 'en', variables: { code: '111111' } });
     const b = await renderer.render('Generic', { locale: 'en', variables: { code: '222222' } });
     expect(a.html.replaceAll('111111', '222222')).toBe(b.html);
+    // The cache key names the engine, not the file: one renderer keeps a type's two files apart.
+    const variables = sampleVariables('OrganizationInvitation');
+    const react = await renderer.render('OrganizationInvitation', { locale: 'en', variables, engine: 'react' });
+    const mjml = await renderer.render('OrganizationInvitation', { locale: 'en', variables, engine: 'mjml' });
+    expect(mjml.html).toContain('mj-column'); // MJML's own class names
+    expect(react.html).not.toContain('mj-column');
+  });
+
+  it('keys a compiled shape by what the view holds: present keys and absent values, not values or key order', () => {
+    const sample = sampleVariables('BindMfa');
+    const base = { code: '111111', locale: 'en', user: { ...sample.user!, name: 'A', username: null } };
+    const variants = [
+      base,
+      { ...base, user: { ...base.user, name: '' } },
+      { ...base, user: { ...base.user, name: null } },
+      { ...base, user: { ...base.user, profile: {} } },
+      { ...base, user: { ...base.user, profile: { givenName: undefined } } },
+      { ...base, user: { ...base.user, profile: { familyName: 'Wong' } } },
+      { code: '111111', locale: 'en' },
+    ];
+    // As the renderer does: the key is taken of the validated payload.
+    const key = (payload: object) => valueShapeKey('BindMfa', payloadSchemas.BindMfa.parse(payload));
+    const keys = variants.map(key);
+    expect(new Set(keys).size).toBe(variants.length);
+    for (const [i, payload] of variants.entries()) {
+      for (const [j, other] of variants.entries()) {
+        if (i !== j) expect(valueVariables('BindMfa', payload), `${keys[i]} vs ${keys[j]}`).not.toStrictEqual(valueVariables('BindMfa', other));
+      }
+    }
+    const reordered = { extra: 1, user: Object.fromEntries(Object.entries({ ...base.user, name: 'B' }).reverse()), locale: 'th', code: '222222' };
+    expect(key(reordered)).toBe(keys[0]);
+    expect(valueVariables('BindMfa', reordered)).toStrictEqual(valueVariables('BindMfa', base));
   });
 });
