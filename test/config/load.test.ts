@@ -56,7 +56,7 @@ describe('loadProjectConfig', () => {
   it('imports TypeScript (types erased by tsx) and resolves every path relative to the config file, not the cwd', async () => {
     const dir = await project({
       'config/authmail.config.ts': [
-        "type Lifetime = number;",
+        'type Lifetime = number;',
         'const codeLifetime: Lifetime = 300;',
         "export default { templatesDir: '../emails/templates', localesDir: '../emails/locales', brand: 'brand.json', outDir: 'mail', codeLifetime, locales: ['th', 'zh-tw'], defaultLocale: 'th' };",
       ].join('\n'),
@@ -80,8 +80,13 @@ describe('loadProjectConfig', () => {
   it('finds authmail.config.js and .json in the cwd; a duration string is seconds', async () => {
     const js = await project({ 'authmail.config.js': "export default { codeLifetime: '5m', outDir: 'a' };", 'package.json': '{ "type": "module" }' });
     expect(await loadProjectConfig({ cwd: js })).toMatchObject({ codeLifetime: 300, outDir: join(js, 'a'), file: join(js, 'authmail.config.js') });
-    const json = await project({ 'authmail.config.json': JSON.stringify({ codeLifetime: '1h', mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } }) });
-    expect(await loadProjectConfig({ cwd: json })).toMatchObject({ codeLifetime: 3600, mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } });
+    const json = await project({
+      'authmail.config.json': JSON.stringify({ codeLifetime: '1h', mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } }),
+    });
+    expect(await loadProjectConfig({ cwd: json })).toMatchObject({
+      codeLifetime: 3600,
+      mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' },
+    });
   });
 
   it('validates samples against their usage type and keys them by TemplateType', async () => {
@@ -94,17 +99,41 @@ describe('a bad config is one error naming the file, the key and the rule', () =
   const cases: [string, Record<string, unknown> | string, RegExp][] = [
     ['a locale not in the catalog', { locales: ['en', 'xx'] }, /^authmail\.config\.json: locales\[1\]: "xx" is not a locale; valid: ar, .*\bth\b/],
     ['a wrong type', { outDir: 42 }, /^authmail\.config\.json: outDir: .*expected string/],
-    ['an unknown key', { outdir: 'x' }, /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/],
+    [
+      'an unknown key',
+      { outdir: 'x' },
+      /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/,
+    ],
     ['an unknown Mailpit key', { mailpit: { web: 'x' } }, /^authmail\.config\.json: mailpit\.web: unknown key; valid keys: smtp, api$/],
-    ['a secret in a Logto environment', { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } }, /^authmail\.config\.json: logto\.dev\.appSecret: unknown key; valid keys: endpoint, resource \(credentials come from LOGTO_<NAME>_APP_ID \/ LOGTO_<NAME>_APP_SECRET\)$/],
-    ['an environment name that makes no variable', { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } }, /^authmail\.config\.json: logto\.dev env: an environment name is a letter/],
+    [
+      'a secret in a Logto environment',
+      { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } },
+      /^authmail\.config\.json: logto\.dev\.appSecret: unknown key; valid keys: endpoint, resource \(credentials come from LOGTO_<NAME>_APP_ID \/ LOGTO_<NAME>_APP_SECRET\)$/,
+    ],
+    [
+      'an environment name that makes no variable',
+      { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } },
+      /^authmail\.config\.json: logto\.dev env: an environment name is a letter/,
+    ],
     ['a snapshot retention of zero', { snapshots: { keep: 0 } }, /^authmail\.config\.json: snapshots\.keep: .*>=1/],
     ['an unknown snapshots key', { snapshots: { folder: 'x' } }, /^authmail\.config\.json: snapshots\.folder: unknown key; valid keys: dir, keep$/],
     ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: must be at least 60 seconds$/],
-    ['a code lifetime in no unit', { codeLifetime: '5 days' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/],
-    ['a sample of an unknown type', { samples: { Login: {} } }, /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/],
+    [
+      'a code lifetime in no unit',
+      { codeLifetime: '5 days' },
+      /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/,
+    ],
+    [
+      'a sample of an unknown type',
+      { samples: { Login: {} } },
+      /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/,
+    ],
     ['a sample its schema refuses', { samples: { SignIn: { code: 5, locale: 'en' } } }, /^authmail\.config\.json: samples\.SignIn\.code: .*expected string/],
-    ['a Mailpit URL of the wrong scheme', { mailpit: { smtp: 'http://127.0.0.1:1025' } }, /^authmail\.config\.json: mailpit\.smtp: must be an smtp:\/\/ or smtps:\/\/ URL$/],
+    [
+      'a Mailpit URL of the wrong scheme',
+      { mailpit: { smtp: 'http://127.0.0.1:1025' } },
+      /^authmail\.config\.json: mailpit\.smtp: must be an smtp:\/\/ or smtps:\/\/ URL$/,
+    ],
     ['a missing folder', { templatesDir: 'nope' }, /^authmail\.config\.json: templatesDir: folder not found: .*\/nope$/],
     ['a missing brand file', { brand: 'brand.json' }, /^authmail\.config\.json: brand: file not found: .*\/brand\.json$/],
     ['not an object', '[1, 2]', /^authmail\.config\.json: \(root\): the file must export an object/],
@@ -118,7 +147,7 @@ describe('a bad config is one error naming the file, the key and the rule', () =
 
   it('lists every problem of the file, one line each', async () => {
     const dir = await project({ 'authmail.config.json': JSON.stringify({ outDir: 1, codeLifetime: 9999 }) });
-    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n  - outDir: .*expected string.*\n  - codeLifetime: must be at most 3600 seconds$/);
+    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n {2}- outDir: .*expected string.*\n {2}- codeLifetime: must be at most 3600 seconds$/);
   });
 
   it('names a config file that throws, or is not valid', async () => {

@@ -76,8 +76,16 @@ describe('template layers', () => {
       }
     }
     // No project folder, or the shipped folder itself: everything is shipped.
-    expect(createRegistry().flatMap((entry) => entry.sources).every((source) => source.layer === 'shipped')).toBe(true);
-    expect(createRegistry(defaultTemplatesDir).flatMap((entry) => entry.sources).every((source) => source.layer === 'shipped')).toBe(true);
+    expect(
+      createRegistry()
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'shipped')
+    ).toBe(true);
+    expect(
+      createRegistry(defaultTemplatesDir)
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'shipped')
+    ).toBe(true);
   });
 
   it("makes a project file its type's default and keeps the shipped file of the other engine as the alternate", async () => {
@@ -129,9 +137,10 @@ describe('template layers', () => {
     // Header, footer and head partials included as shipped: the only difference is the edit.
     expect(layered.html.replace('Globex: ', '')).toBe(shipped.html);
     // The build cache keys the override by the shipped partials it includes.
-    expect(templateDependencies(join(dir, 'invite.mjml'))).toEqual(
-      [join(dir, 'invite.mjml'), ...['footer', 'head', 'header', 'preheader'].map((name) => join(defaultTemplatesDir, 'components', `${name}.mjml`))]
-    );
+    expect(templateDependencies(join(dir, 'invite.mjml'))).toEqual([
+      join(dir, 'invite.mjml'),
+      ...['footer', 'head', 'header', 'preheader'].map((name) => join(defaultTemplatesDir, 'components', `${name}.mjml`)),
+    ]);
   });
 });
 
@@ -212,7 +221,9 @@ describe('authmail build with a project layer', () => {
     await writeFile(join(commonJs, 'package.json'), '{ "private": true }\n');
     await symlink(join(root, 'node_modules'), join(commonJs, 'node_modules'), 'dir');
     await writeFile(join(commonJs, 'templates/sign-in.tsx'), signIn('CommonJS'));
-    const failed = await run(process.execPath, [cli, 'render', 'sign-in', '--templates-dir', 'templates'], { cwd: commonJs }).catch((error: { stderr: string }) => error);
+    const failed = await run(process.execPath, [cli, 'render', 'sign-in', '--templates-dir', 'templates'], { cwd: commonJs }).catch(
+      (error: { stderr: string }) => error
+    );
     expect((failed as { stderr: string }).stderr).toMatch(/templates\/sign-in\.tsx loads as CommonJS: add "type": "module" to your package\.json/);
   });
 
@@ -242,10 +253,14 @@ describe('authmail build with a project layer', () => {
   });
 
   it('build --watch sees a change to the project template and locale files', async () => {
-    const child = spawn(process.execPath, [cli, 'build', '--watch', '--locales', 'en', '--out', join(project, 'out-watch'), '--templates-dir', templatesDir, '--locales-dir', localesDir], {
-      cwd: project,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, 'build', '--watch', '--locales', 'en', '--out', join(project, 'out-watch'), '--templates-dir', templatesDir, '--locales-dir', localesDir],
+      {
+        cwd: project,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    );
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -284,6 +299,10 @@ describe('a complete templates folder', () => {
   it('overrides every type (what --templates-dir meant before layers)', async () => {
     const dir = join(base, 'complete');
     await cp(defaultTemplatesDir, dir, { recursive: true });
-    expect(createRegistry(dir).flatMap((entry) => entry.sources).every((source) => source.layer === 'project' && source.file.startsWith(dir))).toBe(true);
+    expect(
+      createRegistry(dir)
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'project' && source.file.startsWith(dir))
+    ).toBe(true);
   });
 });

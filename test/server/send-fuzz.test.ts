@@ -45,7 +45,11 @@ const hostile = fc.constantFrom(
   '\u2028\u0000\u007f',
   'javascript:x-fuzz()'
 );
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), hostile, fc.tuple(fc.string({ maxLength: 10 }), hostile, fc.string({ maxLength: 10 })).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  hostile,
+  fc.tuple(fc.string({ maxLength: 10 }), hostile, fc.string({ maxLength: 10 })).map((parts) => parts.join(''))
+);
 
 const recipient = fc.oneof(
   fc.constantFrom('alice@example.test', 'bob.smith+tag@example.test'),
@@ -54,7 +58,19 @@ const recipient = fc.oneof(
   fc.constantFrom('a@example.test\r\nBcc: eve@evil.test', 'a@example.test, eve@evil.test', 'Eve <eve@evil.test>', 'a@example.test\nX-Injected: 1')
 );
 
-const leafPaths = ['code', 'locale', 'uiLocales', 'link', 'application.name', 'application.displayName', 'application.branding.logoUrl', 'organization.name', 'inviter.name', 'user.name', 'user.username'] as const;
+const leafPaths = [
+  'code',
+  'locale',
+  'uiLocales',
+  'link',
+  'application.name',
+  'application.displayName',
+  'application.branding.logoUrl',
+  'organization.name',
+  'inviter.name',
+  'user.name',
+  'user.username',
+] as const;
 
 /** A Logto-shaped payload with some leaves replaced by hostile text or removed. */
 const payload = (type: UsageType) =>
@@ -64,6 +80,7 @@ const payload = (type: UsageType) =>
       fc.constantFrom('en', 'th', 'zh-TW', 'zh', 'fr-CA', 'TH', undefined)
     )
     .map(([changes, locale]) => {
+      // biome-ignore lint/suspicious/noExplicitAny: walks and rewrites arbitrary nested paths of any type's payload.
       const value = { ...sampleVariables(type, locale ?? 'en') } as Record<string, any>;
       if (locale === undefined) delete value.locale;
       for (const [path, replacement] of Object.entries(changes)) {
@@ -79,13 +96,30 @@ const payload = (type: UsageType) =>
 
 const sendBody = fc
   .tuple(fc.constantFrom(...usageTypeNames, 'Test', 'signin', 'Unknown<x-fuzz>'), recipient, fc.option(fc.ipV4(), { nil: undefined }))
-  .chain(([type, to, ip]) => payload(usageTypeNames.includes(type as UsageType) ? (type as UsageType) : 'Generic').map((p) => ({ to, type, payload: p, ...(ip && { ip }) })));
+  .chain(([type, to, ip]) =>
+    payload(usageTypeNames.includes(type as UsageType) ? (type as UsageType) : 'Generic').map((p) => ({ to, type, payload: p, ...(ip && { ip }) }))
+  );
 
-const allowedHeaders = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'content-language', 'auto-submitted', 'x-entity-ref-id']);
+const allowedHeaders = new Set([
+  'from',
+  'to',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'content-language',
+  'auto-submitted',
+  'x-entity-ref-id',
+]);
 
 function assertSafeDelivery(mail: ReceivedMail, expectedTo: string) {
   const head = mail.raw.split(/\r?\n\r?\n/)[0]!;
-  const names = head.split(/\r?\n/).filter((line) => !/^[ \t]/.test(line)).map((line) => line.split(':')[0]!.toLowerCase());
+  const names = head
+    .split(/\r?\n/)
+    .filter((line) => !/^[ \t]/.test(line))
+    .map((line) => line.split(':')[0]!.toLowerCase());
   for (const name of names) expect(allowedHeaders.has(name), `unexpected header ${name}`).toBe(true);
   expect(names.filter((name) => name === 'to')).toHaveLength(1);
   // The sender headers hold our values only (render/headers.ts), whatever the payload.
@@ -106,7 +140,14 @@ describe('POST /send under fuzzing', () => {
       sendBody.map((value) => JSON.stringify(value)).chain((json) => fc.nat({ max: json.length - 1 }).map((cut) => json.slice(0, cut))),
       fc.string({ minLength: 17_000, maxLength: 17_100 }).map((pad) => JSON.stringify({ to: 'a@example.test', type: 'SignIn', payload: { pad } }))
     );
-    const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x');
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data; boundary=x'
+    );
     await fc.assert(
       fc.asyncProperty(body, contentType, async (raw, type) => {
         const { status } = await post(raw, type);
