@@ -1,6 +1,6 @@
 /**
- * Fuzzes `POST /send` with thousands of random and malformed bodies against a real SMTP server
- * (in-process smtp-server + mailparser, fast enough for thousands of sends). Properties: only
+ * Fuzzes `POST /send` with hundreds of random and malformed bodies a run against a real SMTP server
+ * (in-process smtp-server + mailparser, fast enough for many sends). Properties: only
  * 2xx/4xx, the server keeps answering, no header injection, no unescaped markup in delivered HTML.
  */
 import fc from 'fast-check';
@@ -14,6 +14,11 @@ const authorization = 'Bearer fuzz';
 let sink: SmtpSink;
 let serve: TestServe;
 const statuses = new Map<number, number>();
+/**
+ * Bodies per property and run. fast-check draws a new seed every run (and prints it when a run
+ * fails, to replay it), so runs add up to more cases; each run stays a few seconds on a busy machine.
+ */
+const runs = 400;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -153,7 +158,7 @@ describe('POST /send under fuzzing', () => {
         const { status } = await post(raw, type);
         expect(status >= 400 && status < 500, `status ${status}`).toBe(true);
       }),
-      { numRuns: 1200 }
+      { numRuns: runs }
     );
   }, 240_000);
 
@@ -171,10 +176,11 @@ describe('POST /send under fuzzing', () => {
         assertSafeDelivery(mail, body.to);
         delivered += 1;
       }),
-      { numRuns: 1200 }
+      { numRuns: runs }
     );
     // The property must have exercised delivery, not only rejections.
-    expect(delivered).toBeGreaterThan(100);
+    // About 15% of the bodies are deliverable: a twentieth is far below any run's share.
+    expect(delivered).toBeGreaterThan(runs / 20);
     expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
   }, 240_000);
