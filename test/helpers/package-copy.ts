@@ -9,7 +9,7 @@
  * node_modules.
  */
 import { execFile } from 'node:child_process';
-import { access, chmod, constants, copyFile, cp, mkdir, mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { access, chmod, constants, copyFile, cp, mkdir, mkdtemp, readFile, realpath, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -53,9 +53,11 @@ export async function packageCopy(): Promise<PackageCopy> {
       await mkdir(dirname(join(dir, entry)), { recursive: true });
       await cp(join(root, entry), join(dir, entry), { recursive: true });
     }
+    // The folder itself, where node_modules is a link (a link would lead back to where the checkout is).
+    const installed = await realpath(join(root, 'node_modules'));
     const nodeModules = join(dir, 'node_modules');
-    await promisify(execFile)('cp', ['-al', join(root, 'node_modules'), nodeModules]).catch(() =>
-      promisify(execFile)('cp', ['-a', join(root, 'node_modules'), nodeModules], { maxBuffer: 16 * 1024 * 1024 })
+    await promisify(execFile)('cp', ['-al', installed, nodeModules]).catch(() =>
+      promisify(execFile)('cp', ['-a', installed, nodeModules], { maxBuffer: 16 * 1024 * 1024 })
     );
     let node = process.execPath;
     if (!(await openToOthers(node))) {
