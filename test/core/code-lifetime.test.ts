@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors.ts';
 import { cacheKeys } from '../../src/compile/cache-key.ts';
 import { escapeHtml } from '../../src/render/placeholders.ts';
-import { createRenderer } from '../../src/render/pipeline.ts';
+import { createRenderer, type Renderer } from '../../src/render/pipeline.ts';
 import { createTranslator } from '../../src/render/translate.ts';
 import { expiryMessage, maxCodeLifetime, minCodeLifetime } from '../../src/render/lifetime.ts';
 import { sampleVariables } from '../../src/samples.ts';
@@ -136,9 +136,17 @@ const otherForms: Record<number, Record<string, string>> = {
 const locales = Object.keys(tenMinutes);
 const codeTypes: readonly UsageType[] = usageTypeNames.filter((type) => type !== 'OrganizationInvitation');
 
+/** One renderer per lifetime for the whole file, as `serve` keeps one: each reads the catalog from disk. */
+const renderers = new Map<number | undefined, Renderer>();
+function rendererFor(lifetime?: number): Renderer {
+  let renderer = renderers.get(lifetime);
+  if (!renderer) renderers.set(lifetime, (renderer = createRenderer({ codeLifetime: lifetime })));
+  return renderer;
+}
+
 /** Every engine's template of every code type, in placeholder mode (what connectors get) and in value mode. */
 async function emailsOf(lifetime: number | undefined, locale: string): Promise<RenderedEmail[]> {
-  const renderer = createRenderer({ codeLifetime: lifetime });
+  const renderer = rendererFor(lifetime);
   const emails: RenderedEmail[] = [];
   for (const entry of renderer.registry.filter((candidate) => codeTypes.includes(candidate.type))) {
     for (const { engine } of entry.sources) {
@@ -188,13 +196,13 @@ describe('the stated code lifetime', () => {
   it.each(Object.entries(otherForms).flatMap(([lifetime, table]) => Object.entries(table).map(([locale, text]) => [Number(lifetime), locale, text] as const)))(
     '%s s in %s: %s',
     async (lifetime, locale, sentence) => {
-      const email = await createRenderer({ codeLifetime: lifetime }).render('SignIn', { locale, mode: 'placeholder' });
+      const email = await rendererFor(lifetime).render('SignIn', { locale, mode: 'placeholder' });
       expect(email.text).toContain(sentence);
     }
   );
 
   it.each(locales)('%s: 300 s reaches every compiled connector file as "5 minutes"', async (locale) => {
-    const renderer = createRenderer({ codeLifetime: 300 });
+    const renderer = rendererFor(300);
     const emails = await Promise.all(usageTypeNames.map((type: UsageType) => renderer.render(type, { locale, mode: 'placeholder' })));
     const sentence = fiveMinutes[locale]!;
     // Two connectors hold no templates: http-email posts the payload to `authmail serve` (which
