@@ -35,7 +35,17 @@ if (!jobsFile || !out) throw new Error('usage: cold-floor.ts <jobs.json> <out di
 const { jobs, files, defaultLocale } = JSON.parse(readFileSync(jobsFile, 'utf8')) as FloorJobs;
 const styleBlock = /<style\b(?![^>]*\bdata-embed\b)[^>]*>[\s\S]*?<\/style>/i;
 const inline = (html: string) =>
-  styleBlock.test(html) ? juice(html, { preserveMediaQueries: true, preserveFontFaces: true, preserveImportant: true, removeStyleTags: true, applyWidthAttributes: true, applyHeightAttributes: false, xmlMode: false }) : html;
+  styleBlock.test(html)
+    ? juice(html, {
+        preserveMediaQueries: true,
+        preserveFontFaces: true,
+        preserveImportant: true,
+        removeStyleTags: true,
+        applyWidthAttributes: true,
+        applyHeightAttributes: false,
+        xmlMode: false,
+      })
+    : html;
 
 const templates = new Map<string, FunctionComponent<Record<string, unknown>>>();
 const html: string[] = [];
@@ -44,7 +54,8 @@ for (const job of jobs) {
   let raw: string;
   if (job.engine === 'react') {
     let template = templates.get(job.file);
-    if (!template) templates.set(job.file, (template = ((await import(pathToFileURL(job.file).href)) as { default: FunctionComponent<Record<string, unknown>> }).default));
+    if (!template)
+      templates.set(job.file, (template = ((await import(pathToFileURL(job.file).href)) as { default: FunctionComponent<Record<string, unknown>> }).default));
     raw = renderToString(createElement(template, { ...job.ctx, t: (key: string) => job.translations[key] ?? key }));
   } else {
     raw = (await mjml2html(job.markup, { validationLevel: 'strict', minify: false, keepComments: false, filePath: job.file, fonts: {} })).html;

@@ -31,11 +31,19 @@ if (unknown.length) throw new Error(`Unknown suite ${unknown.join(', ')}; choose
 const rows: Row[] = [];
 for (const name of only) rows.push(...(await suites[name]!()));
 
-const format = (row: Row) => (row.unit === 'bool' ? (row.value ? 'yes' : 'no') : `${row.value.toFixed(row.unit === '×' ? 2 : 1)}${row.unit === '×' ? '×' : row.unit ? ` ${row.unit}` : ''}`);
+const format = (row: Row) =>
+  row.unit === 'bool' ? (row.value ? 'yes' : 'no') : `${row.value.toFixed(row.unit === '×' ? 2 : 1)}${row.unit === '×' ? '×' : row.unit ? ` ${row.unit}` : ''}`;
 if (args.includes('--json')) {
   process.stdout.write(`${JSON.stringify({ repeats, node: process.version, rows }, null, 2)}\n`);
 } else {
-  const table = rows.map((row) => [row.suite, row.metric, format(row), row.target ?? '', row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL', row.detail ?? '']);
+  const table = rows.map((row) => [
+    row.suite,
+    row.metric,
+    format(row),
+    row.target ?? '',
+    row.pass === undefined ? '' : row.pass ? 'pass' : 'FAIL',
+    row.detail ?? '',
+  ]);
   process.stdout.write(`${formatTable(['suite', 'metric', 'value', 'target', '', 'detail'], table)}\n`);
 }
 if (rows.some((row) => row.pass === false)) process.exitCode = 1;

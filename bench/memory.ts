@@ -24,7 +24,9 @@ export async function benchMemory(): Promise<Row[]> {
   }
   log('memory: heap across 1,000 renders…');
   const renderer = createRenderer();
-  const cases = [...renderer.catalog.keys()].flatMap((locale) => renderer.registry.map(({ type }) => ({ type, locale, variables: sampleVariables(type, locale) })));
+  const cases = [...renderer.catalog.keys()].flatMap((locale) =>
+    renderer.registry.map(({ type }) => ({ type, locale, variables: sampleVariables(type, locale) }))
+  );
   const renderMany = async (count: number) => {
     for (let i = 0; i < count; i++) {
       const c = cases[i % cases.length]!;

@@ -31,7 +31,8 @@ function watchProcess(args: string[]) {
   const waitFor = async (count: number) => {
     const deadline = Date.now() + 60_000;
     while (lines.length < count) {
-      if (Date.now() > deadline || child.exitCode !== null) throw new Error(`watch: no build reported (exit ${child.exitCode})\n${stdout.slice(-300)}\n${stderr.slice(-500)}`);
+      if (Date.now() > deadline || child.exitCode !== null)
+        throw new Error(`watch: no build reported (exit ${child.exitCode})\n${stdout.slice(-300)}\n${stderr.slice(-500)}`);
       await new Promise((wake) => setTimeout(wake, 5));
     }
     return lines[count - 1]!;

@@ -53,7 +53,9 @@ const config = serveConfig(`smtp://127.0.0.1:${smtpPort}`, { AUTHMAIL_AUTHORIZAT
 const { server, url, transport } = await startServer({ config, renderer, logger });
 
 const locales = [...renderer.catalog.keys()];
-const bodies = usageTypeNames.flatMap((type) => locales.map((locale) => JSON.stringify({ to: `load.${type}.${locale}@example.test`, type, payload: { ...sampleVariables(type, locale), locale } })));
+const bodies = usageTypeNames.flatMap((type) =>
+  locales.map((locale) => JSON.stringify({ to: `load.${type}.${locale}@example.test`, type, payload: { ...sampleVariables(type, locale), locale } }))
+);
 
 const statuses = new Map<number, number>();
 const accepted: string[] = [];
@@ -110,5 +112,7 @@ const report = {
 };
 console.log(JSON.stringify(report, null, 2));
 const zeroLost = accepted.length === total && lost.length === 0 && duplicated.length === 0 && unexpected.length === 0;
-console.error(zeroLost ? 'load:serve: zero lost messages: every 200 is exactly one delivered message' : 'load:serve: FAILED: see lost / duplicated / unexpected');
+console.error(
+  zeroLost ? 'load:serve: zero lost messages: every 200 is exactly one delivered message' : 'load:serve: FAILED: see lost / duplicated / unexpected'
+);
 process.exitCode = zeroLost ? 0 : 1;

@@ -29,7 +29,11 @@ const to = 'user@example.com';
 /** A config as `authmail serve` would load it on 127.0.0.1:0, with extra AUTHMAIL_* variables. */
 export function serveConfig(smtpUrl: string, env: Record<string, string> = {}): ServeConfig {
   const brand = parseBrand(JSON.parse(readFileSync(defaultBrandFile, 'utf8')));
-  return loadServeConfig({ brand, flags: { host: '127.0.0.1', port: 0 }, env: { AUTHMAIL_AUTHORIZATION: authorization, MAIL_FROM: from, SMTP_URL: smtpUrl, ...env } });
+  return loadServeConfig({
+    brand,
+    flags: { host: '127.0.0.1', port: 0 },
+    env: { AUTHMAIL_AUTHORIZATION: authorization, MAIL_FROM: from, SMTP_URL: smtpUrl, ...env },
+  });
 }
 
 interface Target {
@@ -49,7 +53,15 @@ async function load(sink: SmtpSink, start: () => Promise<Target>, amount: number
   const first = sink.received.length;
   const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'th') });
   try {
-    const result = await autocannon({ url: target.url, amount, connections, method: 'POST', headers: { 'content-type': 'application/json', authorization }, body, timeout: 30 });
+    const result = await autocannon({
+      url: target.url,
+      amount,
+      connections,
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization },
+      body,
+      timeout: 30,
+    });
     const delivered = sink.received.slice(first);
     const ids = new Set(delivered.map((mail) => /^Message-ID: (.*)$/im.exec(mail.raw)?.[1]));
     const exactlyOnce = delivered.length === result['2xx'] && ids.size === delivered.length;
@@ -98,8 +110,22 @@ export async function benchServe(repeats: number, amount = 2000, connections = 2
     }
     const ratio = median(ratios) * 100;
     return [
-      { suite: 'serve', metric: 'authmail serve ÷ bare express throughput', value: ratio, unit: '%', target: '≥ 80%', pass: ratio >= 80, detail: `${amount} POST /send at concurrency ${connections}, SMTP to a local smtp-server` },
-      { suite: 'serve', metric: 'p99 latency, authmail ÷ bare', value: median(p99) / median(bareP99), unit: '×', detail: `medians of p99: ${median(p99)} vs ${median(bareP99)} ms` },
+      {
+        suite: 'serve',
+        metric: 'authmail serve ÷ bare express throughput',
+        value: ratio,
+        unit: '%',
+        target: '≥ 80%',
+        pass: ratio >= 80,
+        detail: `${amount} POST /send at concurrency ${connections}, SMTP to a local smtp-server`,
+      },
+      {
+        suite: 'serve',
+        metric: 'p99 latency, authmail ÷ bare',
+        value: median(p99) / median(bareP99),
+        unit: '×',
+        detail: `medians of p99: ${median(p99)} vs ${median(bareP99)} ms`,
+      },
       { suite: 'serve', metric: 'errors, timeouts, non-2xx (authmail)', value: errors, unit: '', target: '0', pass: errors === 0 },
       { suite: 'serve', metric: 'every 200 delivered exactly once', value: allOnce ? 1 : 0, unit: 'bool', target: '1', pass: allOnce },
       ...(await benchSlowSmtp()),
@@ -149,7 +175,12 @@ export async function benchQueueSmtp({ dataMs = 3_000, clients = 50, seconds = 1
       const run = delayMs ? 'slow' : 'fast';
       const payload = sampleVariables('SignIn', 'en');
       // Distinct bodies: the same body within a minute is one job (queue/jobs.ts).
-      const result = await closedLoop(`${running.url}/send`, (i) => JSON.stringify({ to, type: 'SignIn', payload: { ...payload, code: String(100_000 + (i % 900_000)) }, ip: `${run}-${i}` }), clients, seconds);
+      const result = await closedLoop(
+        `${running.url}/send`,
+        (i) => JSON.stringify({ to, type: 'SignIn', payload: { ...payload, code: String(100_000 + (i % 900_000)) }, ip: `${run}-${i}` }),
+        clients,
+        seconds
+      );
       return { p99: result.p99, total: result.latencies.length, ok: result.statuses.get(200) ?? 0 };
     } finally {
       await running.shutdown();
@@ -162,9 +193,28 @@ export async function benchQueueSmtp({ dataMs = 3_000, clients = 50, seconds = 1
     const slow = await p99(dataMs);
     const ratio = slow.p99 / fast.p99;
     return [
-      { suite: 'serve', metric: 'queue mode: p99 of POST /send, fast SMTP', value: Math.round(fast.p99), unit: 'ms', detail: `${fast.total} requests, ${fast.ok}×200` },
-      { suite: 'serve', metric: `queue mode: p99 of POST /send, slow SMTP (${dataMs / 1000} s DATA)`, value: Math.round(slow.p99), unit: 'ms', detail: `${slow.total} requests, ${slow.ok}×200` },
-      { suite: 'serve', metric: 'queue mode: p99 slow ÷ fast SMTP', value: ratio, unit: '×', target: '≤ 3×', pass: ratio <= 3 && slow.ok === slow.total && fast.ok === fast.total },
+      {
+        suite: 'serve',
+        metric: 'queue mode: p99 of POST /send, fast SMTP',
+        value: Math.round(fast.p99),
+        unit: 'ms',
+        detail: `${fast.total} requests, ${fast.ok}×200`,
+      },
+      {
+        suite: 'serve',
+        metric: `queue mode: p99 of POST /send, slow SMTP (${dataMs / 1000} s DATA)`,
+        value: Math.round(slow.p99),
+        unit: 'ms',
+        detail: `${slow.total} requests, ${slow.ok}×200`,
+      },
+      {
+        suite: 'serve',
+        metric: 'queue mode: p99 slow ÷ fast SMTP',
+        value: ratio,
+        unit: '×',
+        target: '≤ 3×',
+        pass: ratio <= 3 && slow.ok === slow.total && fast.ok === fast.total,
+      },
     ];
   } finally {
     await redis.stop();
@@ -197,10 +247,31 @@ export async function benchSlowSmtp({ deadlineMs = 5_000, dataMs = 3_000, client
     const others = [...statuses].filter(([status]) => ![200, 503, 504].includes(status)).map(([status, count]) => `${count}×${status}`);
     const detail = `${total} requests: ${statuses.get(200) ?? 0}×200, ${statuses.get(503) ?? 0}×503, ${unknown}×504${others.length ? `, ${others.join(', ')}` : ''}; ${received.length} received`;
     return [
-      { suite: 'serve', metric: `slow SMTP (${dataMs / 1000} s DATA): p99 of POST /send, deadline ${deadlineMs / 1000} s`, value: p99 / 1000, unit: 's', target: `≤ ${(deadlineMs + 500) / 1000} s`, pass: p99 <= deadlineMs + 500, detail },
-      { suite: 'serve', metric: 'slow SMTP: answered 503 (not sent) instead of waiting', value: share(503), unit: '%', detail: 'Retry-After set; the rest are 200' },
+      {
+        suite: 'serve',
+        metric: `slow SMTP (${dataMs / 1000} s DATA): p99 of POST /send, deadline ${deadlineMs / 1000} s`,
+        value: p99 / 1000,
+        unit: 's',
+        target: `≤ ${(deadlineMs + 500) / 1000} s`,
+        pass: p99 <= deadlineMs + 500,
+        detail,
+      },
+      {
+        suite: 'serve',
+        metric: 'slow SMTP: answered 503 (not sent) instead of waiting',
+        value: share(503),
+        unit: '%',
+        detail: 'Retry-After set; the rest are 200',
+      },
       { suite: 'serve', metric: 'slow SMTP: answered 504 (outcome unknown)', value: share(504), unit: '%', target: '0', pass: unknown === 0 },
-      { suite: 'serve', metric: 'slow SMTP: every 200 delivered once, no 503 delivered', value: truthful ? 1 : 0, unit: 'bool', target: '1', pass: truthful && others.length === 0 },
+      {
+        suite: 'serve',
+        metric: 'slow SMTP: every 200 delivered once, no 503 delivered',
+        value: truthful ? 1 : 0,
+        unit: 'bool',
+        target: '1',
+        pass: truthful && others.length === 0,
+      },
     ];
   } finally {
     await closeServer(running.server);

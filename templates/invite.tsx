@@ -18,16 +18,24 @@ export default function OrganizationInvitationEmail(ctx: TemplateContext<'Organi
       <Paragraph ctx={ctx}>{ctx.t(key(introKey(ctx)))}</Paragraph>
       {link ? (
         <>
-          <Button ctx={ctx} href={link}>{ctx.t(key('button'))}</Button>
-          <Paragraph ctx={ctx} muted>{ctx.t('common.orCopyLink')}</Paragraph>
+          <Button ctx={ctx} href={link}>
+            {ctx.t(key('button'))}
+          </Button>
           <Paragraph ctx={ctx} muted>
-            <Link href={link} dir="ltr" className="am-link" style={{ color: ctx.theme.colors.primary, wordBreak: 'break-all', unicodeBidi: 'isolate' }}>{link}</Link>
+            {ctx.t('common.orCopyLink')}
+          </Paragraph>
+          <Paragraph ctx={ctx} muted>
+            <Link href={link} dir="ltr" className="am-link" style={{ color: ctx.theme.colors.primary, wordBreak: 'break-all', unicodeBidi: 'isolate' }}>
+              {link}
+            </Link>
           </Paragraph>
         </>
       ) : (
         <Paragraph ctx={ctx}>{ctx.t(key('noLink'))}</Paragraph>
       )}
-      <Paragraph ctx={ctx} muted>{ctx.t(key('ignore'))}</Paragraph>
+      <Paragraph ctx={ctx} muted>
+        {ctx.t(key('ignore'))}
+      </Paragraph>
     </Layout>
   );
 }

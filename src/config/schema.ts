@@ -1,7 +1,7 @@
 /**
  * The project config file's shape (`authmail.config.ts`, `.mts`, `.js`, `.mjs` or `.json`), as a
  * user writes it: paths are relative to the file, every key is optional. load.ts validates a file
- * against it and resolve.ts turns the result into a ProjectConfig with absolute paths.
+ * against it and turns the result into a ProjectConfig with absolute paths.
  */
 import { z } from 'zod';
 import type { InvalidInputError } from '../errors.ts';

@@ -48,7 +48,24 @@ describe('authmail check', () => {
 
   it('fails on seeded defects with a readable report and exit 1', async () => {
     const io = captureIo();
-    const code = await main(argv('check', '-t', 'sign-in', '-l', locales, '--templates-dir', seeded.templatesDir, '--locales-dir', seeded.localesDir, '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    const code = await main(
+      argv(
+        'check',
+        '-t',
+        'sign-in',
+        '-l',
+        locales,
+        '--templates-dir',
+        seeded.templatesDir,
+        '--locales-dir',
+        seeded.localesDir,
+        '--api-url',
+        mailpit.server.apiUrl,
+        '--smtp-url',
+        mailpit.server.smtpUrl
+      ),
+      io
+    );
     expect(code).toBe(1);
     expect(io.stdout.join('\n')).toMatch(/✗ SignIn · en\n(.*\n)*.*img-alt/);
     expect(io.stdout.join('\n')).toMatch(/\(static \+ Mailpit\)/);
@@ -60,7 +77,10 @@ describe('authmail check', () => {
     const config = join(scratch, 'strict.json');
     writeFileSync(config, JSON.stringify({ htmlCheck: { minSupported: 99 } }));
     const io = captureIo();
-    const code = await main(argv('check', '-t', 'generic', '-l', 'en', '--thresholds', config, '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    const code = await main(
+      argv('check', '-t', 'generic', '-l', 'en', '--thresholds', config, '--inbox', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl),
+      io
+    );
     expect(code).toBe(1);
     expect(io.output).toMatch(/error +html-check +\d+(\.\d)?% supported by mail clients, under the 99% threshold/);
   });
@@ -76,7 +96,9 @@ describe('authmail check', () => {
     const io = captureIo();
     const down = `http://127.0.0.1:${await freePort()}`;
     expect(await main(argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--api-url', down), io)).toBe(1);
-    expect(io.stderr.join('\n')).toBe(`authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`);
+    expect(io.stderr.join('\n')).toBe(
+      `authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`
+    );
   });
 
   it('rejects an invalid config naming its path, as bad usage (exit 2)', async () => {
@@ -92,7 +114,10 @@ describe('authmail check', () => {
 describe('authmail preview', () => {
   it('delivers each type × locale, prints the table and the inbox URL', async () => {
     const io = captureIo();
-    const code = await main(argv('preview', '-t', 'sign-in,invite', '-l', 'en,th', '--clear', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl), io);
+    const code = await main(
+      argv('preview', '-t', 'sign-in,invite', '-l', 'en,th', '--clear', '--api-url', mailpit.server.apiUrl, '--smtp-url', mailpit.server.smtpUrl),
+      io
+    );
     expect(code).toBe(0);
     const out = io.stdout.join('\n');
     expect(out).toMatch(/^type +locale +subject +html +support +gmail +outlook +apple +yahoo +worst features \(unsupported\) +links$/m);
@@ -107,7 +132,9 @@ describe('authmail preview', () => {
     const io = captureIo();
     const down = `http://127.0.0.1:${await freePort()}`;
     expect(await main(argv('preview', '--api-url', down), io)).toBe(1);
-    expect(io.stderr).toEqual([`authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`]);
+    expect(io.stderr).toEqual([
+      `authmail: Cannot reach Mailpit API at ${down} (ECONNREFUSED). Start one with \`authmail mailpit\` (or pass --smtp-url/--api-url for another instance).`,
+    ]);
   });
 
   it('has --help for preview and check', async () => {

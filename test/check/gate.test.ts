@@ -26,7 +26,8 @@ function crafted(html: string): RenderedEmail {
   const email = { type: 'SignIn', locale: 'en', subject: 'Code 1', preheader: '', html, text: 'Code 1', placeholders: [] } as Omit<RenderedEmail, 'lint'>;
   return { ...email, lint: lintEmail({ ...email, lang: 'en', dir: 'ltr' }) } as RenderedEmail;
 }
-const page = (body: string) => `<!DOCTYPE html><html lang="en" dir="ltr"><head><title>t</title><meta name="color-scheme" content="light"></head><body lang="en" dir="ltr">${body}</body></html>`;
+const page = (body: string) =>
+  `<!DOCTYPE html><html lang="en" dir="ltr"><head><title>t</title><meta name="color-scheme" content="light"></head><body lang="en" dir="ltr">${body}</body></html>`;
 
 describe('check config', () => {
   it('has defaults from the size budget and rejects bad files naming the path', async () => {
@@ -35,7 +36,9 @@ describe('check config', () => {
     await expect(loadCheckConfig(join(scratch, 'absent.json'), { explicit: true })).rejects.toThrow(/Cannot read check config .*absent\.json/);
     const bad = join(scratch, 'bad.json');
     writeFileSync(bad, JSON.stringify({ htmlCheck: { minSupported: 140 }, typo: true }));
-    await expect(loadCheckConfig(bad, { explicit: true })).rejects.toThrow(new RegExp(`Invalid check config ${bad}:\\n  htmlCheck.minSupported: .*\\n  \\(root\\): Unrecognized key: "typo"`));
+    await expect(loadCheckConfig(bad, { explicit: true })).rejects.toThrow(
+      new RegExp(`Invalid check config ${bad}:\\n  htmlCheck.minSupported: .*\\n  \\(root\\): Unrecognized key: "typo"`)
+    );
     expect(parseCheckConfig({ htmlCheck: { families: { gmail: 60 } } }, 'x').htmlCheck).toEqual({ minSupported: 75, families: { gmail: 60 } });
   });
 });
@@ -44,7 +47,9 @@ describe('gate on seeded defects', () => {
   it('fails an oversized email, warns near the budget', () => {
     const over = crafted(page(`<p>${'x'.repeat(103 * 1024)}</p>`));
     const near = crafted(page(`<p>${'x'.repeat(85 * 1024)}</p>`));
-    expect(emailFindings(over, 'value', defaultCheckConfig)).toEqual([expect.objectContaining({ level: 'error', rule: 'size', message: expect.stringMatching(/over the 102\.0 KB budget/) })]);
+    expect(emailFindings(over, 'value', defaultCheckConfig)).toEqual([
+      expect.objectContaining({ level: 'error', rule: 'size', message: expect.stringMatching(/over the 102\.0 KB budget/) }),
+    ]);
     expect(emailFindings(near, 'value', defaultCheckConfig)).toEqual([expect.objectContaining({ level: 'warning', rule: 'size' })]);
     const tight = parseCheckConfig({ size: { warnBytes: 50 * 1024, failBytes: 60 * 1024 } }, 'x');
     expect(emailFindings(near, 'value', tight)).toEqual([expect.objectContaining({ level: 'error', rule: 'size' })]);
@@ -52,7 +57,9 @@ describe('gate on seeded defects', () => {
 
   it('fails a value-mode email with an unfilled placeholder', () => {
     const findings = emailFindings(crafted(page('<p>Hi {{user.name}}</p>')), 'value', defaultCheckConfig);
-    expect(findings).toContainEqual(expect.objectContaining({ level: 'error', rule: 'placeholder-unresolved', message: '{{user.name}} is left unfilled with sample variables' }));
+    expect(findings).toContainEqual(
+      expect.objectContaining({ level: 'error', rule: 'placeholder-unresolved', message: '{{user.name}} is left unfilled with sample variables' })
+    );
   });
 
   it('finds the missing alt, the http link, the broken placeholder and the missing translation', async () => {
@@ -62,7 +69,8 @@ describe('gate on seeded defects', () => {
     expect(result.failed).toBe(true);
     const errors = (type: string, locale: string) =>
       new Set(result.findings.filter((f) => f.type === type && f.locale === locale && f.level === 'error').map((f) => f.rule));
-    for (const locale of locales) expect(errors('SignIn', locale)).toEqual(expect.objectContaining(new Set(['img-alt', 'insecure-link', 'placeholder-broken'])));
+    for (const locale of locales)
+      expect(errors('SignIn', locale)).toEqual(expect.objectContaining(new Set(['img-alt', 'insecure-link', 'placeholder-broken'])));
     expect([...errors('SignIn', 'th')]).toContain('missing-translation');
     expect([...errors('SignIn', 'en')]).not.toContain('missing-translation');
     // The pipeline reports a locale's untranslated keys on every email of that locale.
@@ -76,7 +84,9 @@ describe('gate on seeded defects', () => {
     expect(report).not.toMatch(/Register · en/);
 
     const lenient = parseCheckConfig({ missingTranslations: 'warning' }, 'x');
-    expect(gate({ rendered, emails: 6 }, lenient).findings).toContainEqual(expect.objectContaining({ type: 'SignIn', locale: 'th', rule: 'missing-translation', level: 'warning' }));
+    expect(gate({ rendered, emails: 6 }, lenient).findings).toContainEqual(
+      expect.objectContaining({ type: 'SignIn', locale: 'th', rule: 'missing-translation', level: 'warning' })
+    );
   });
 
   it('applies html-check thresholds and broken-link levels to inbox reports', () => {
@@ -92,9 +102,15 @@ describe('gate on seeded defects', () => {
     } as unknown as InboxReport;
     const strict = parseCheckConfig({ htmlCheck: { families: { outlook: 45 } }, brokenLinks: 'error' }, 'x');
     const findings = inboxFindings(report, strict);
-    expect(findings.map((f) => [f.level, f.rule])).toEqual([['error', 'html-check'], ['error', 'html-check'], ['error', 'broken-link']]);
+    expect(findings.map((f) => [f.level, f.rule])).toEqual([
+      ['error', 'html-check'],
+      ['error', 'html-check'],
+      ['error', 'broken-link'],
+    ]);
     expect(findings[0]!.message).toBe('70% supported by mail clients, under the 75% threshold (worst: opacity)');
-    expect(inboxFindings(report, parseCheckConfig({ htmlCheck: { minSupported: 60 } }, 'x'))).toEqual([expect.objectContaining({ level: 'warning', rule: 'broken-link' })]);
+    expect(inboxFindings(report, parseCheckConfig({ htmlCheck: { minSupported: 60 } }, 'x'))).toEqual([
+      expect.objectContaining({ level: 'warning', rule: 'broken-link' }),
+    ]);
   });
 });
 
@@ -113,7 +129,13 @@ describe('translation review findings', () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
     const catalog = loadLocales(seeded.localesDir);
     const findings = translationFindings(catalog, locales, defaultCheckConfig);
-    expect(findings).toContainEqual({ type: 'translations', locale: 'th', level: 'error', rule: 'translation', message: 'SignIn.heading: missing (English is shown instead)' });
+    expect(findings).toContainEqual({
+      type: 'translations',
+      locale: 'th',
+      level: 'error',
+      rule: 'translation',
+      message: 'SignIn.heading: missing (English is shown instead)',
+    });
     expect(findings.filter((f) => f.locale !== 'th')).toEqual([]);
     expect(translationFindings(catalog, locales, parseCheckConfig({ missingTranslations: 'off' }, 'x'))).toEqual([]);
   });

@@ -9,6 +9,7 @@ import { chmod, chown, lchown, lstat, mkdir, readdir, readFile, readlink, rename
 import { join, relative, resolve, sep } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { packageCopy } from '../helpers/package-copy.ts';
 import { cli, projectCopy, type ProjectCopy } from './project-copy.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
@@ -34,12 +35,19 @@ function expectNothingOutsideChanged(before: Map<string, string>, after: Map<str
   expect(missing).toEqual([]);
 }
 
-async function authmail(args: string[], { cwd = project.dir, asUser }: { cwd?: string; asUser?: number } = {}) {
+async function authmail(
+  args: string[],
+  { cwd = project.dir, asUser, bin = cli, node = process.execPath }: { cwd?: string; asUser?: number; bin?: string; node?: string } = {}
+) {
   try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [cli, 'build', '--quiet', '--locales', 'en', '--templates-dir', 'templates', '--locales-dir', 'locales', ...args], {
-      cwd,
-      ...(asUser !== undefined && { uid: asUser, gid: asUser }),
-    });
+    const { stdout, stderr } = await promisify(execFile)(
+      node,
+      [bin, 'build', '--quiet', '--locales', 'en', '--templates-dir', 'templates', '--locales-dir', 'locales', ...args],
+      {
+        cwd,
+        ...(asUser !== undefined && { uid: asUser, gid: asUser }),
+      }
+    );
     return { code: 0, stdout, stderr };
   } catch (error) {
     const { code, stdout, stderr } = error as { code: number; stdout: string; stderr: string };
@@ -141,15 +149,19 @@ describe('authmail build --out', () => {
   });
 
   it('a folder of an old output made read-only does not make later builds fail', async () => {
-    // As root every folder is writable: then the builds run as `nobody`, for whom it is not.
+    // As root every folder is writable: then the builds run as `nobody`, for whom it is not, from
+    // a copy of the package in the temporary folder: `nobody` may not reach the checkout itself.
     const user = process.getuid?.() === 0 ? 65534 : undefined;
     const own = await projectCopy('out-readonly');
+    const copy = user === undefined ? undefined : await packageCopy();
     try {
-      if (user !== undefined) {
-        for (const path of [own.base, ...(await tree(own.base)).keys()]) await chown(path, user, user).catch(() => {});
-        await lchown(join(own.dir, 'node_modules'), user, user);
+      if (copy) {
+        await rm(join(own.dir, 'node_modules'));
+        await symlink(copy.nodeModules, join(own.dir, 'node_modules'), 'dir');
+        // The project is nobody's (links themselves, never what they point to).
+        for (const path of [own.base, ...(await tree(own.base)).keys()]) await lchown(path, user!, user!);
       }
-      const build = () => authmail(['--out', 'dist'], { cwd: own.dir, asUser: user });
+      const build = () => authmail(['--out', 'dist'], { cwd: own.dir, asUser: user, ...(copy && { bin: copy.cli, node: copy.node }) });
       expect((await build()).code).toBe(0);
       const locked = join(own.dir, 'dist/emails/en');
       await chmod(locked, 0o555);
@@ -162,6 +174,7 @@ describe('authmail build --out', () => {
       expect((await readdir(own.dir)).filter((name) => name.startsWith('.dist-'))).toEqual([]);
     } finally {
       await own.remove();
+      await copy?.remove();
     }
   }, 60_000);
 });

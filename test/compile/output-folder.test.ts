@@ -117,7 +117,10 @@ describe('claimOutputFolder', () => {
   });
 
   it('puts back the output an interrupted swap set aside, the newest one, before checking it', async () => {
-    for (const [time, content] of [['100', 'older'], ['200', 'newest']] as const) {
+    for (const [time, content] of [
+      ['100', 'older'],
+      ['200', 'newest'],
+    ] as const) {
       const aside = join(project, `.dist-previous-${deadPid}-${time}-0`);
       await mkdir(aside);
       await writeFile(join(aside, outputMarker), content);

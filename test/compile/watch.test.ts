@@ -47,7 +47,19 @@ async function startWatch() {
   stderr = '';
   child = spawn(
     process.execPath,
-    [cli, 'build', '--watch', '--locales', 'en,th', '--out', join(dir, 'dist'), '--templates-dir', join(dir, 'templates'), '--locales-dir', join(dir, 'locales')],
+    [
+      cli,
+      'build',
+      '--watch',
+      '--locales',
+      'en,th',
+      '--out',
+      join(dir, 'dist'),
+      '--templates-dir',
+      join(dir, 'templates'),
+      '--locales-dir',
+      join(dir, 'locales'),
+    ],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] }
   );
   child.stdout!.on('data', (chunk) => (stdout += chunk));

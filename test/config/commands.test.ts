@@ -70,7 +70,9 @@ async function run(...args: string[]) {
 
 /** Runs bin/authmail.js in the project folder until `ready` shows in its output (or it exits). */
 async function spawnCli(args: string[], ready: string, env: NodeJS.ProcessEnv = {}): Promise<{ child: ChildProcess; output: () => string }> {
-  const clean = Object.fromEntries(Object.entries(process.env).filter(([name]) => !name.startsWith('AUTHMAIL_') && name !== 'SMTP_URL' && name !== 'MAIL_FROM'));
+  const clean = Object.fromEntries(
+    Object.entries(process.env).filter(([name]) => !name.startsWith('AUTHMAIL_') && name !== 'SMTP_URL' && name !== 'MAIL_FROM')
+  );
   const child = spawn(process.execPath, [cli, ...args], { cwd: project.dir, env: { ...clean, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -131,7 +133,18 @@ describe('render', () => {
 
   it('flags win: --locale, --templates-dir, --locales-dir, --brand', async () => {
     const shipped = process.cwd();
-    const { code, out } = await run('render', 'sign-in', '-c', config, '-l', 'th', '--templates-dir', join(shipped, 'templates'), '--brand', join(shipped, 'brands/sample.json'));
+    const { code, out } = await run(
+      'render',
+      'sign-in',
+      '-c',
+      config,
+      '-l',
+      'th',
+      '--templates-dir',
+      join(shipped, 'templates'),
+      '--brand',
+      join(shipped, 'brands/sample.json')
+    );
     expect(code).toBe(0);
     expect(out).toMatch(/^Locale: {4}th$/m);
     expect(out).not.toContain(mark);
@@ -163,7 +176,17 @@ describe('check', () => {
 describe('preview', () => {
   it("delivers the config's locales with its sample to the config's Mailpit", async () => {
     const previewConfig = join(project.dir, 'preview.config.json');
-    await writeFile(previewConfig, JSON.stringify({ templatesDir: 'templates', localesDir: 'locales', brand: 'brand.json', locales: ['nl'], samples: { SignIn: { code: '555000', locale: 'en' } }, mailpit: { smtp: mailpit.server.smtpUrl, api: mailpit.server.apiUrl } }));
+    await writeFile(
+      previewConfig,
+      JSON.stringify({
+        templatesDir: 'templates',
+        localesDir: 'locales',
+        brand: 'brand.json',
+        locales: ['nl'],
+        samples: { SignIn: { code: '555000', locale: 'en' } },
+        mailpit: { smtp: mailpit.server.smtpUrl, api: mailpit.server.apiUrl },
+      })
+    );
     await mailpit.client.deleteMessages();
     const { code, out, err } = await run('preview', '-c', previewConfig, '-t', 'sign-in', '--json');
     expect(err).toBe('');
@@ -180,7 +203,11 @@ describe('serve', () => {
     const { child, output } = await spawnCli(['serve', '--insecure-no-auth', '-p', String(port)], 'listening on');
     try {
       const send = (payload: unknown) =>
-        fetch(`http://127.0.0.1:${port}/send`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ to: 'anna@example.test', type: 'SignIn', payload }) });
+        fetch(`http://127.0.0.1:${port}/send`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ to: 'anna@example.test', type: 'SignIn', payload }),
+        });
       expect((await send({ code: '246810', locale: 'nl' })).status, output()).toBe(200);
       expect((await send({ code: '135790', locale: 'sv' })).status).toBe(200); // a locale the project lacks: the config's default, nl
       const [nl, fallback] = sink.received.slice(-2);
@@ -197,7 +224,11 @@ describe('serve', () => {
 describe('translations', () => {
   it("reviews the config's locales in its locales folder", async () => {
     const { out } = await run('translations', '-c', config);
-    const locales = out.split('\n').slice(1).map((line) => line.split(/\s+/)[0]).filter((tag) => /^[a-z]{2}(-|$)/.test(tag ?? ''));
+    const locales = out
+      .split('\n')
+      .slice(1)
+      .map((line) => line.split(/\s+/)[0])
+      .filter((tag) => /^[a-z]{2}(-|$)/.test(tag ?? ''));
     expect(locales).toEqual(['nl', 'th']);
     expect(out).not.toMatch(/^ja\s/m);
     const flagged = await run('translations', '-c', config, '-l', 'th');
@@ -212,7 +243,21 @@ describe('push', () => {
     const pushed = await run('push', 'postmark', '-c', dir, '--server-token', 'pm-token', '--api-url', `http://127.0.0.1:${closedPort}`, '--dry-run');
     expect(pushed.code).toBe(1);
     expect(pushed.err).toContain(`${join(project.base, 'nowhere', 'postmark/templates.json')} not found`);
-    const flagged = await run('push', 'logto', '-c', dir, '--from', join(project.base, 'other'), '--endpoint', `http://127.0.0.1:${closedPort}`, '--app-id', 'id', '--app-secret', 'secret', '--dry-run');
+    const flagged = await run(
+      'push',
+      'logto',
+      '-c',
+      dir,
+      '--from',
+      join(project.base, 'other'),
+      '--endpoint',
+      `http://127.0.0.1:${closedPort}`,
+      '--app-id',
+      'id',
+      '--app-secret',
+      'secret',
+      '--dry-run'
+    );
     expect(flagged.err).toContain(`${join(project.base, 'other', 'logto/email-templates.json')} not found`);
   });
 });
@@ -220,7 +265,9 @@ describe('push', () => {
 describe('doctor', () => {
   it("checks the domain of the config's brand when none is given", async () => {
     const asked: string[] = [];
-    const resolver = { resolveTxt: async (name: string) => (asked.push(name), Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }))) };
+    const resolver = {
+      resolveTxt: async (name: string) => (asked.push(name), Promise.reject(Object.assign(new Error(`queryTxt ENOTFOUND ${name}`), { code: 'ENOTFOUND' }))),
+    };
     const io = captureIo();
     await main(argv('doctor', '-c', config, '--selector', 's1'), io, { resolver });
     expect(asked).toContain('globex.example');

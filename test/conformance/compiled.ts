@@ -31,7 +31,7 @@ export function compiled(): Promise<Build> {
     return {
       emails,
       email: (type, locale = defaultLocale) => emails.find((email) => email.type === type && email.locale === locale)!,
-      file: <T,>(path: string) => {
+      file: <T>(path: string) => {
         const text = files.get(path);
         if (text === undefined) throw new Error(`the build wrote no ${path}`);
         return JSON.parse(text) as T;

@@ -35,11 +35,31 @@ export interface ConnectorCase {
 }
 
 export const connectorCases: ConnectorCase[] = [
-  { name: 'smtp', create: createSmtp, i18n: true, secrets: { host: '127.0.0.1', port: 2525, auth: { type: 'login' }, fromEmail: 'Acme Cloud <noreply@acme.example>' } },
+  {
+    name: 'smtp',
+    create: createSmtp,
+    i18n: true,
+    secrets: { host: '127.0.0.1', port: 2525, auth: { type: 'login' }, fromEmail: 'Acme Cloud <noreply@acme.example>' },
+  },
   { name: 'sendgrid', create: createSendgrid, i18n: true, secrets: { apiKey: 'SG.test-key', fromEmail: 'noreply@acme.example', fromName: 'Acme Cloud' } },
-  { name: 'mailgun', create: createMailgun, i18n: true, secrets: { domain: 'mg.acme.example', apiKey: 'key-test', from: 'Acme Cloud <noreply@mg.acme.example>' } },
-  { name: 'aws-ses', create: createAwsSes, i18n: true, secrets: { accessKeyId: 'AKIDTEST', accessKeySecret: 'secret-test', region: 'us-east-1', emailAddress: 'noreply@acme.example' } },
-  { name: 'aliyun-dm', create: createAliyunDm, i18n: true, secrets: { accessKeyId: 'LTAItest', accessKeySecret: 'secret-test', accountName: 'noreply@mail.acme.example', fromAlias: 'Acme Cloud' } },
+  {
+    name: 'mailgun',
+    create: createMailgun,
+    i18n: true,
+    secrets: { domain: 'mg.acme.example', apiKey: 'key-test', from: 'Acme Cloud <noreply@mg.acme.example>' },
+  },
+  {
+    name: 'aws-ses',
+    create: createAwsSes,
+    i18n: true,
+    secrets: { accessKeyId: 'AKIDTEST', accessKeySecret: 'secret-test', region: 'us-east-1', emailAddress: 'noreply@acme.example' },
+  },
+  {
+    name: 'aliyun-dm',
+    create: createAliyunDm,
+    i18n: true,
+    secrets: { accessKeyId: 'LTAItest', accessKeySecret: 'secret-test', accountName: 'noreply@mail.acme.example', fromAlias: 'Acme Cloud' },
+  },
   { name: 'postmark', create: createPostmark, i18n: false, secrets: { serverToken: 'server-token-test', fromEmail: 'noreply@acme.example' } },
   { name: 'smtp2go', create: createSmtp2go, i18n: true, secrets: { apiKey: 'api-test', sender: 'noreply@acme.example', senderName: 'Acme Cloud' } },
   { name: 'mailjunky', create: createMailjunky, i18n: true, secrets: { apiKey: 'mj-test', fromEmail: 'noreply@acme.example', fromName: 'Acme Cloud' } },
@@ -98,11 +118,16 @@ export const captures: Record<string, () => Promise<Sent>> = {
     html: str(body.HtmlBody),
     from: str(body.FromAlias),
   })),
-  postmark: viaNock('https://api.postmarkapp.com', '/email/withTemplate', { ErrorCode: 0, Message: 'OK', MessageID: 'pm-1', To: 'x', SubmittedAt: '2026-01-01T00:00:00Z' }, (body) => ({
-    templateAlias: str(body.TemplateAlias),
-    templateModel: body.TemplateModel as Body,
-    from: str(body.From),
-  })),
+  postmark: viaNock(
+    'https://api.postmarkapp.com',
+    '/email/withTemplate',
+    { ErrorCode: 0, Message: 'OK', MessageID: 'pm-1', To: 'x', SubmittedAt: '2026-01-01T00:00:00Z' },
+    (body) => ({
+      templateAlias: str(body.TemplateAlias),
+      templateModel: body.TemplateModel as Body,
+      from: str(body.From),
+    })
+  ),
   smtp2go: viaNock('https://api.smtp2go.com', '/v3/email/send', { data: { succeeded: 1, failed: 0 } }, (body) => ({
     subject: str(body.subject),
     html: str(body.html_body),
@@ -145,14 +170,20 @@ export async function startSesEndpoint() {
   };
 }
 
-/** Only loopback leaves the process while the SaaS providers are intercepted. */
+/**
+ * Only loopback leaves the process while the SaaS providers are intercepted. nock hooks Node's
+ * HTTP stack only in between: the unit tier shares one module graph between test files (no
+ * isolation), so a later file in the same worker talks to its servers through the real stack.
+ */
 export function interceptProviders() {
+  if (!nock.isActive()) nock.activate();
   nock.disableNetConnect();
   nock.enableNetConnect('127.0.0.1');
   return () => {
     const pending = nock.pendingMocks();
     nock.cleanAll();
     nock.enableNetConnect();
+    nock.restore();
     if (pending.length) throw new Error(`interceptors never used: ${pending.join(', ')}`);
   };
 }

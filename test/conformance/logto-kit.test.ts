@@ -59,7 +59,13 @@ describe('templateTypeGuard', () => {
 
   it('accepts and rejects as the kit does', () => {
     const samples = [...Object.values(kit.TemplateType), 'signin', 'SIGNIN', 'Login', 'Test', 'Welcome', ' SignIn', ...oddValues];
-    expect(disagreements(samples, (sample) => outcome(templateTypeGuard, sample), (sample) => outcome(kit.templateTypeGuard, sample))).toEqual([]);
+    expect(
+      disagreements(
+        samples,
+        (sample) => outcome(templateTypeGuard, sample),
+        (sample) => outcome(kit.templateTypeGuard, sample)
+      )
+    ).toEqual([]);
   });
 });
 
@@ -82,7 +88,13 @@ describe('emailTemplateDetailsGuard', () => {
   ];
 
   it('gives the kit’s result, output and issue paths', () => {
-    expect(disagreements(samples, (sample) => outcome(emailTemplateDetailsGuard, sample), (sample) => outcome(kit.emailTemplateDetailsGuard, sample))).toEqual([]);
+    expect(
+      disagreements(
+        samples,
+        (sample) => outcome(emailTemplateDetailsGuard, sample),
+        (sample) => outcome(kit.emailTemplateDetailsGuard, sample)
+      )
+    ).toEqual([]);
     expect(samples.filter((sample) => emailTemplateDetailsGuard.safeParse(sample).success)).toHaveLength(5);
   });
 });
@@ -131,7 +143,13 @@ describe('emailServiceBrandingGuard', () => {
   ];
 
   it('gives the kit’s result, output and issue paths: abbreviations, domains, URLs, odd logos', () => {
-    expect(disagreements(samples, (sample) => outcome(emailServiceBrandingGuard, sample), (sample) => outcome(kit.emailServiceBrandingGuard, sample))).toEqual([]);
+    expect(
+      disagreements(
+        samples,
+        (sample) => outcome(emailServiceBrandingGuard, sample),
+        (sample) => outcome(kit.emailServiceBrandingGuard, sample)
+      )
+    ).toEqual([]);
     const accepted = samples.filter((sample) => emailServiceBrandingGuard.safeParse(sample).success).length;
     expect(accepted).toBeGreaterThan(5);
     expect(accepted).toBeLessThan(samples.length - 5);

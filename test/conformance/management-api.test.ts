@@ -25,7 +25,8 @@ interface Upsert {
  */
 function logtoLookup(templates: readonly Upsert[], fallbackLanguage: string): GetI18nEmailTemplate {
   const find = (type: string, tag: string) => templates.find((entry) => entry.templateType === type && entry.languageTag === tag)?.details;
-  return async (type, languageTag) => (languageTag ? find(type, languageTag) : undefined) ?? find(type, fallbackLanguage) ?? find(TemplateType.Generic, fallbackLanguage);
+  return async (type, languageTag) =>
+    (languageTag ? find(type, languageTag) : undefined) ?? find(type, fallbackLanguage) ?? find(TemplateType.Generic, fallbackLanguage);
 }
 
 let build: Build;

@@ -61,7 +61,14 @@ describe('SMTP connector headers (customHeaders)', () => {
 
   it('a one-locale build also states Content-Language, and the connector sends it', async () => {
     const context = { brand, defaultLocale: 'th', locales: ['th'] };
-    const file = JSON.parse(JSON.stringify(smtpTarget.compile(build.emails.filter((email) => email.locale === 'th'), context)['connectors/smtp.json']));
+    const file = JSON.parse(
+      JSON.stringify(
+        smtpTarget.compile(
+          build.emails.filter((email) => email.locale === 'th'),
+          context
+        )['connectors/smtp.json']
+      )
+    );
     const { parsed } = await send('SignIn', sampleVariables('SignIn', 'th'), file);
     expect(parsed.headers.get('content-language')).toBe('th');
     expect(parsed.headers.get('auto-submitted')).toBe('auto-generated');

@@ -30,7 +30,7 @@ describe('authmail build', () => {
     const html = await readFile(join(out, 'emails/th/SignIn.html'), 'utf8');
     expect(html).toMatch(/<html[^>]*\slang="th"/);
     expect(JSON.parse(await readFile(join(out, 'emails/zh-TW/Generic.json'), 'utf8')).subject).toContain('{{code}}');
-    expect((await readFile(join(out, 'emails/en/OrganizationInvitation.txt'), 'utf8'))).toContain('{{link}}');
+    expect(await readFile(join(out, 'emails/en/OrganizationInvitation.txt'), 'utf8')).toContain('{{link}}');
   });
 
   it('leaves the previous output intact when a build fails, and names template, locale and cause', async () => {
@@ -66,7 +66,9 @@ describe('authmail render', () => {
   it('prints one email in value mode from a vars file (real process)', async () => {
     const vars = join(work, 'vars.json');
     await writeFile(vars, JSON.stringify({ code: '654321', locale: 'th', application: { id: 'a', name: 'Shop <1>' } }));
-    const { stdout } = await run(process.execPath, [join(root, 'bin/authmail.js'), 'render', 'sign-in', '--locale', 'th', '--vars', vars, '--format', 'text'], { cwd: root });
+    const { stdout } = await run(process.execPath, [join(root, 'bin/authmail.js'), 'render', 'sign-in', '--locale', 'th', '--vars', vars, '--format', 'text'], {
+      cwd: root,
+    });
     expect(stdout).toContain('654321');
     expect(stdout).toContain('Shop <1>');
   });
@@ -132,7 +134,10 @@ describe('authmail render', () => {
     const program = createProgram(captureIo());
     for (const name of ['build', 'render', 'preview', 'serve']) {
       const command = program.commands.find((candidate) => candidate.name() === name)!;
-      expect(command.options.map((option) => option.long), name).toContain('--code-lifetime');
+      expect(
+        command.options.map((option) => option.long),
+        name
+      ).toContain('--code-lifetime');
     }
   });
 });

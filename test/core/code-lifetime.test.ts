@@ -3,13 +3,14 @@
  * pluralised by each language's rules, in HTML, text and the compiled connector files, checked
  * against sentences written out by hand.
  */
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { InvalidInputError } from '../../src/errors.ts';
 import { cacheKeys } from '../../src/compile/cache-key.ts';
 import { escapeHtml } from '../../src/render/placeholders.ts';
-import { createRenderer } from '../../src/render/pipeline.ts';
+import { createRenderer, type Renderer } from '../../src/render/pipeline.ts';
 import { createTranslator } from '../../src/render/translate.ts';
-import { expiryMessage } from '../../src/render/lifetime.ts';
+import { expiryMessage, maxCodeLifetime, minCodeLifetime } from '../../src/render/lifetime.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { targets } from '../../src/targets/index.ts';
 import { usageTypeNames, type UsageType } from '../../src/schema/usage-types.ts';
@@ -135,9 +136,17 @@ const otherForms: Record<number, Record<string, string>> = {
 const locales = Object.keys(tenMinutes);
 const codeTypes: readonly UsageType[] = usageTypeNames.filter((type) => type !== 'OrganizationInvitation');
 
+/** One renderer per lifetime for the whole file, as `serve` keeps one: each reads the catalog from disk. */
+const renderers = new Map<number | undefined, Renderer>();
+function rendererFor(lifetime?: number): Renderer {
+  let renderer = renderers.get(lifetime);
+  if (!renderer) renderers.set(lifetime, (renderer = createRenderer({ codeLifetime: lifetime })));
+  return renderer;
+}
+
 /** Every engine's template of every code type, in placeholder mode (what connectors get) and in value mode. */
 async function emailsOf(lifetime: number | undefined, locale: string): Promise<RenderedEmail[]> {
-  const renderer = createRenderer({ codeLifetime: lifetime });
+  const renderer = rendererFor(lifetime);
   const emails: RenderedEmail[] = [];
   for (const entry of renderer.registry.filter((candidate) => codeTypes.includes(candidate.type))) {
     for (const { engine } of entry.sources) {
@@ -153,7 +162,10 @@ function expectStated(emails: readonly RenderedEmail[], sentence: string) {
     const where = `${email.type} ${email.locale}`;
     expect(email.text, where).toContain(sentence);
     expect(email.html, where).toContain(escapeHtml(sentence));
-    expect(email.lint.filter((issue) => issue.level === 'error'), where).toEqual([]);
+    expect(
+      email.lint.filter((issue) => issue.level === 'error'),
+      where
+    ).toEqual([]);
   }
 }
 
@@ -168,7 +180,11 @@ describe('the stated code lifetime', () => {
   });
 
   it.each(locales)('%s: 300 s is "5 minutes", 60 s the singular and 90 s "90 seconds", in HTML and text of every engine', async (locale) => {
-    for (const [lifetime, table] of [[300, fiveMinutes], [60, oneMinute], [90, ninetySeconds]] as const) {
+    for (const [lifetime, table] of [
+      [300, fiveMinutes],
+      [60, oneMinute],
+      [90, ninetySeconds],
+    ] as const) {
       const emails = await emailsOf(lifetime, locale);
       expect(emails.length).toBeGreaterThan(codeTypes.length * 2 - 1);
       expectStated(emails, table[locale]!);
@@ -180,13 +196,13 @@ describe('the stated code lifetime', () => {
   it.each(Object.entries(otherForms).flatMap(([lifetime, table]) => Object.entries(table).map(([locale, text]) => [Number(lifetime), locale, text] as const)))(
     '%s s in %s: %s',
     async (lifetime, locale, sentence) => {
-      const email = await createRenderer({ codeLifetime: lifetime }).render('SignIn', { locale, mode: 'placeholder' });
+      const email = await rendererFor(lifetime).render('SignIn', { locale, mode: 'placeholder' });
       expect(email.text).toContain(sentence);
     }
   );
 
   it.each(locales)('%s: 300 s reaches every compiled connector file as "5 minutes"', async (locale) => {
-    const renderer = createRenderer({ codeLifetime: 300 });
+    const renderer = rendererFor(300);
     const emails = await Promise.all(usageTypeNames.map((type: UsageType) => renderer.render(type, { locale, mode: 'placeholder' })));
     const sentence = fiveMinutes[locale]!;
     // Two connectors hold no templates: http-email posts the payload to `authmail serve` (which
@@ -203,18 +219,34 @@ describe('the stated code lifetime', () => {
 
   it('names its number for every lifetime Logto allows, in every locale (no form spells out a number it does not mean)', () => {
     const renderer = createRenderer();
+    const translators = new Map([...renderer.catalog.keys()].map((locale) => [locale, createTranslator(renderer.catalog, locale)]));
     const digits = (locale: string, value: number) => new Intl.NumberFormat(locale).format(value);
-    for (const locale of renderer.catalog.keys()) {
-      const translator = createTranslator(renderer.catalog, locale);
-      for (let lifetime = 60; lifetime <= 3600; lifetime += 1) {
-        const { key, count } = expiryMessage(lifetime);
-        const text = translator.t(key, {}, count);
-        // Arabic spells out one and two (دقيقة واحدة, دقيقتين); everything else shows the digits.
-        const spelled = locale === 'ar' && count <= 2;
-        if (!spelled) expect(text, `${locale} ${lifetime}`).toContain(digits(locale, count));
-        expect(text, `${locale} ${lifetime}`).not.toMatch(/\{\{|\}\}/);
-      }
-    }
+    const check = (locale: string, lifetime: number) => {
+      const { key, count } = expiryMessage(lifetime);
+      const text = translators.get(locale)!.t(key, {}, count);
+      // Arabic spells out one and two (دقيقة واحدة, دقيقتين); everything else shows the digits.
+      const spelled = locale === 'ar' && count <= 2;
+      if (!spelled) expect(text, `${locale} ${lifetime}`).toContain(digits(locale, count));
+      expect(text, `${locale} ${lifetime}`).not.toMatch(/\{\{|\}\}/);
+    };
+    // The edges, in every locale: each whole minute (every minute count, so every plural form of
+    // the minutes message) and the seconds either side of it, where the message switches, plus
+    // 61–199 s, whose counts end in every pair of digits the plural rules look at.
+    const edges = new Set<number>();
+    for (let minute = minCodeLifetime / 60; minute <= maxCodeLifetime / 60; minute += 1)
+      for (const lifetime of [minute * 60 - 1, minute * 60, minute * 60 + 1]) edges.add(lifetime);
+    for (let lifetime = minCodeLifetime + 1; lifetime < 200; lifetime += 1) edges.add(lifetime);
+    const allowed = [...edges].filter((lifetime) => lifetime >= minCodeLifetime && lifetime <= maxCodeLifetime);
+    expect(allowed).toEqual(expect.arrayContaining([60, 61, 119, 120, 3599, 3600]));
+    for (const locale of translators.keys()) for (const lifetime of allowed) check(locale, lifetime);
+    // The rest of the 3,541 allowed lifetimes × every locale: a random sample each run (fast-check
+    // prints the seed of a failing run), not all of them: the property is the same for each.
+    fc.assert(
+      fc.property(fc.constantFrom(...translators.keys()), fc.integer({ min: minCodeLifetime, max: maxCodeLifetime }), (locale, lifetime) =>
+        check(locale, lifetime)
+      ),
+      { numRuns: 1000 }
+    );
   });
 
   it('is not stated in an invitation, which has no code', async () => {

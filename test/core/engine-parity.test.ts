@@ -25,7 +25,13 @@ describe.each(dual)('%s in React and MJML', (type) => {
       expect(email.lint.filter((issue) => issue.level === 'error')).toEqual([]);
     }
     // Every non-empty line of the plain text is the same translated sentence in both.
-    const lines = (text: string) => new Set(text.split('\n').map((line) => line.trim()).filter(Boolean));
+    const lines = (text: string) =>
+      new Set(
+        text
+          .split('\n')
+          .map((line) => line.trim())
+          .filter(Boolean)
+      );
     expect(lines(mjml.text)).toEqual(lines(react.text));
     const messages = flattenMessages(loadLocales().get(locale)!);
     const ignore = messages.get(`${type}.ignore`)!;

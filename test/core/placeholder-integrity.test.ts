@@ -17,7 +17,11 @@ const matrix = templates.flatMap((entry) => locales.map((locale) => [entry.type,
 describe.each(matrix)('%s (%s) in placeholder mode', (type, locale) => {
   it('keeps every placeholder whole, matched by Logto’s regex, with allowed roots only', async () => {
     const email = await renderEmail(type, { locale, mode: 'placeholder' });
-    for (const [part, text] of [['subject', email.subject], ['html', email.html], ['text', email.text]] as const) {
+    for (const [part, text] of [
+      ['subject', email.subject],
+      ['html', email.html],
+      ['text', email.text],
+    ] as const) {
       const braces = text.match(/{{|}}/g)?.length ?? 0;
       const tokens = [...text.matchAll(placeholderPattern())];
       expect(braces, `${part}: every {{ and }} belongs to a placeholder`).toBe(tokens.length * 2);

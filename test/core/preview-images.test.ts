@@ -20,7 +20,8 @@ describe('preview images', () => {
   });
 
   it('rewrites the src attributes of those URLs only', () => {
-    const html = '<img src="https://a.example/l.png?x=1&amp;y=2" alt=""><a href="https://a.example/l.png?x=1&amp;y=2">x</a><img src=\'https://b.example/o.png\'>';
+    const html =
+      '<img src="https://a.example/l.png?x=1&amp;y=2" alt=""><a href="https://a.example/l.png?x=1&amp;y=2">x</a><img src=\'https://b.example/o.png\'>';
     const out = replaceImageSources(html, [{ url: 'https://a.example/l.png?x=1&y=2', src: 'cid:logo' }]);
     expect(out).toBe('<img src="cid:logo" alt=""><a href="https://a.example/l.png?x=1&amp;y=2">x</a><img src=\'https://b.example/o.png\'>');
   });
@@ -29,7 +30,10 @@ describe('preview images', () => {
     const dir = await mkdtemp(join(tmpdir(), 'authmail-brand-'));
     try {
       const file = join(dir, 'brand.json');
-      await writeFile(file, JSON.stringify({ name: 'X', senderName: 'X', logoUrl: 'https://x.example/l.png', logoFile: 'missing.png', companyInformation: ['X'] }));
+      await writeFile(
+        file,
+        JSON.stringify({ name: 'X', senderName: 'X', logoUrl: 'https://x.example/l.png', logoFile: 'missing.png', companyInformation: ['X'] })
+      );
       await expect(loadBrand(file)).rejects.toThrow(`Brand config ${file}: logoFile: file not found: ${join(dir, 'missing.png')}`);
     } finally {
       await rm(dir, { recursive: true, force: true });

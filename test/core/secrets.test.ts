@@ -32,7 +32,9 @@ describe('secrets', () => {
       expect(variableOrFile({ AUTHMAIL_REDIS_URL: url }, 'AUTHMAIL_REDIS_URL')).toBe(url);
       expect(variableOrFile({ AUTHMAIL_REDIS_URL: '' }, 'AUTHMAIL_REDIS_URL')).toBeUndefined();
       expect(() => variableOrFile({ AUTHMAIL_REDIS_URL: url, AUTHMAIL_REDIS_URL_FILE: file }, 'AUTHMAIL_REDIS_URL')).toThrow(ConfigError);
-      expect(() => variableOrFile({ AUTHMAIL_REDIS_URL_FILE: join(dir, 'missing') }, 'AUTHMAIL_REDIS_URL')).toThrow(/AUTHMAIL_REDIS_URL_FILE: cannot read .*ENOENT/);
+      expect(() => variableOrFile({ AUTHMAIL_REDIS_URL_FILE: join(dir, 'missing') }, 'AUTHMAIL_REDIS_URL')).toThrow(
+        /AUTHMAIL_REDIS_URL_FILE: cannot read .*ENOENT/
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

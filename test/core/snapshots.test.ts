@@ -18,7 +18,10 @@ describe.each(['en', 'zh-TW', 'th'])('%s', (locale) => {
 
 describe('normaliseEmailHtml', () => {
   it('drops React markers and preheader padding, one block element per line', () => {
-    const html = '<!DOCTYPE html><html><body><!--$--><div data-skip-in-text="true">Hi<div> \u200c\u200b\u200d\u200e\u200f\ufeff \u200c\u200b</div></div><p>a<!-- -->b</p><!--/$--></body></html>';
-    expect(normaliseEmailHtml(html)).toBe('<!DOCTYPE html>\n<html>\n<body>\n<div data-skip-in-text="true">Hi\n<div></div>\n</div>\n<p>ab</p>\n</body>\n</html>');
+    const html =
+      '<!DOCTYPE html><html><body><!--$--><div data-skip-in-text="true">Hi<div> \u200c\u200b\u200d\u200e\u200f\ufeff \u200c\u200b</div></div><p>a<!-- -->b</p><!--/$--></body></html>';
+    expect(normaliseEmailHtml(html)).toBe(
+      '<!DOCTYPE html>\n<html>\n<body>\n<div data-skip-in-text="true">Hi\n<div></div>\n</div>\n<p>ab</p>\n</body>\n</html>'
+    );
   });
 });

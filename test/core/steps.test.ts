@@ -46,7 +46,8 @@ describe('1 resolve locale', () => {
 
 describe('4 inline CSS', () => {
   it('inlines ordinary style blocks and keeps data-embed blocks (dark mode, media queries) in the head', () => {
-    const html = '<html><head><style>.x{color:red}</style><style data-embed="">@media (prefers-color-scheme: dark){.x{color:white!important}}</style></head><body><p class="x">a</p></body></html>';
+    const html =
+      '<html><head><style>.x{color:red}</style><style data-embed="">@media (prefers-color-scheme: dark){.x{color:white!important}}</style></head><body><p class="x">a</p></body></html>';
     const out = inlineCss(html);
     expect(out).toMatch(/<p class="x" style="color: ?red;?">a<\/p>/);
     expect(out).toContain('prefers-color-scheme: dark');
@@ -61,10 +62,13 @@ describe('4 inline CSS', () => {
 
 describe('5 normalise', () => {
   it('removes React markers and enforces doctype, lang/dir on html and body, and presentation tables', () => {
-    const out = normaliseHtml('<html lang="en" dir="ltr"><head></head><body dir="ltr" lang="en"><!--$--><table><tr><td>a<!-- -->b</td></tr></table><!--/$--></body></html>', {
-      lang: 'ar',
-      dir: 'rtl',
-    });
+    const out = normaliseHtml(
+      '<html lang="en" dir="ltr"><head></head><body dir="ltr" lang="en"><!--$--><table><tr><td>a<!-- -->b</td></tr></table><!--/$--></body></html>',
+      {
+        lang: 'ar',
+        dir: 'rtl',
+      }
+    );
     expect(out.startsWith('<!DOCTYPE html>\n')).toBe(true);
     expect(out).toMatch(/<html lang="ar" dir="rtl">/);
     expect(out).toMatch(/<body dir="rtl" lang="ar">/);

@@ -38,7 +38,10 @@ describe('translate', () => {
     const en = createTranslator(catalog, 'en');
     // One locale file changed: the other locales' messages are the same objects.
     const thEdited: Messages = { a: { subject: '{{code}} รหัสใหม่ {{brandName}}', only: 'ไทย' } };
-    const reloaded: LocaleCatalog = new Map([['en', catalog.get('en')!], ['th', thEdited]]);
+    const reloaded: LocaleCatalog = new Map([
+      ['en', catalog.get('en')!],
+      ['th', thEdited],
+    ]);
     expect(createTranslator(reloaded, 'en')).toBe(en);
     const thAgain = createTranslator(reloaded, 'th');
     expect(thAgain).not.toBe(th);
@@ -46,7 +49,13 @@ describe('translate', () => {
     expect(thAgain.missingKeys).toEqual(['a.bad']);
     // English changed: every locale falls back to the new English.
     const enEdited: Messages = { a: { subject: 'new {{code}}', only: 'English only, edited', bad: 'x', added: 'Added' } };
-    const thOnNewEnglish = createTranslator(new Map([['en', enEdited], ['th', thEdited]]), 'th');
+    const thOnNewEnglish = createTranslator(
+      new Map([
+        ['en', enEdited],
+        ['th', thEdited],
+      ]),
+      'th'
+    );
     expect(thOnNewEnglish).not.toBe(thAgain);
     expect(thOnNewEnglish.t('a.added')).toBe('Added');
     expect(thOnNewEnglish.missingKeys).toEqual(['a.bad', 'a.added']);
@@ -58,8 +67,14 @@ describe('translate', () => {
 
   describe('plural forms', () => {
     const plural: LocaleCatalog = new Map<string, Messages>([
-      ['en', { a: { left_one: '{{count, number}} minute left, {{brandName}}', left_other: '{{count, number}} minutes left, {{brandName}}', plain: 'Hi {{count}}' } }],
-      ['ru', { a: { left_one: 'осталась {{count, number}} минута', left_few: 'осталось {{count, number}} минуты', left_many: 'осталось {{count, number}} минут' } }],
+      [
+        'en',
+        { a: { left_one: '{{count, number}} minute left, {{brandName}}', left_other: '{{count, number}} minutes left, {{brandName}}', plain: 'Hi {{count}}' } },
+      ],
+      [
+        'ru',
+        { a: { left_one: 'осталась {{count, number}} минута', left_few: 'осталось {{count, number}} минуты', left_many: 'осталось {{count, number}} минут' } },
+      ],
       ['ja', { a: { left_other: '残り {{count, number}} 分' } }],
       ['fa-IR', { a: { left_one: '{{count, number}} دقیقه', left_other: '{{count, number}} دقیقه' } }],
     ]);

@@ -26,7 +26,10 @@ describe('value mode', () => {
     const verify = sampleVariables('UserPermissionValidation');
     verify.user!.name = attack;
     verify.application!.displayName = attack;
-    for (const [type, variables] of [['OrganizationInvitation', invite], ['UserPermissionValidation', verify]] as const) {
+    for (const [type, variables] of [
+      ['OrganizationInvitation', invite],
+      ['UserPermissionValidation', verify],
+    ] as const) {
       const email = await renderEmail(type, { locale: 'en', variables });
       expect(email.html, type).not.toContain('<script>');
       expect(email.html, type).not.toContain('<img src=x');

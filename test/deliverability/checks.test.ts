@@ -105,10 +105,16 @@ describe('DKIM', () => {
 
   it('without --selector: keys found under common selectors, or one problem naming them', () => {
     const key = `v=DKIM1; p=${rsaPublicKey(2048)}`;
-    const answers = commonSelectors.map((selector) => ({ selector, answer: selector === 'google' ? found(`google._domainkey.${domain}`, key) : none(`${selector}._domainkey.${domain}`) }));
+    const answers = commonSelectors.map((selector) => ({
+      selector,
+      answer: selector === 'google' ? found(`google._domainkey.${domain}`, key) : none(`${selector}._domainkey.${domain}`),
+    }));
     expect(checkCommonSelectors(domain, answers).map((check) => [check.name, check.status])).toEqual([[`google._domainkey.${domain}`, 'ok']]);
 
-    const missing = checkCommonSelectors(domain, answers.map(({ selector }) => ({ selector, answer: none(`${selector}._domainkey.${domain}`) })));
+    const missing = checkCommonSelectors(
+      domain,
+      answers.map(({ selector }) => ({ selector, answer: none(`${selector}._domainkey.${domain}`) }))
+    );
     expect(missing).toHaveLength(1);
     expect(rules(missing[0]!)).toEqual(['error:dkim-missing']);
     expect(missing[0]!.problems[0]!.message).toContain(`common selectors (${commonSelectors.join(', ')})`);
@@ -116,7 +122,10 @@ describe('DKIM', () => {
   });
 
   it('without --selector, a failed lookup is reported beside the missing key', () => {
-    const answers = commonSelectors.map((selector) => ({ selector, answer: selector === 's1' ? failed(`s1._domainkey.${domain}`, 'ETIMEOUT') : none(`${selector}._domainkey.${domain}`) }));
+    const answers = commonSelectors.map((selector) => ({
+      selector,
+      answer: selector === 's1' ? failed(`s1._domainkey.${domain}`, 'ETIMEOUT') : none(`${selector}._domainkey.${domain}`),
+    }));
     expect(checkCommonSelectors(domain, answers).map((check) => check.status)).toEqual(['error', 'unknown']);
   });
 });
@@ -160,7 +169,7 @@ describe('DMARC', () => {
     expect(partial.problems[0]!.fix?.value).toBe('v=DMARC1; p=reject; pct=100; rua=mailto:d@example.com');
   });
 
-  it('a parent policy applies through sp=; its fix is a record of the sender domain\'s own', () => {
+  it("a parent policy applies through sp=; its fix is a record of the sender domain's own", () => {
     const parent = '_dmarc.example.com';
     const inherited = checkDmarc(domain, [none(own), found(parent, 'v=DMARC1; p=reject; sp=none; rua=mailto:d@example.com')]);
     expect(inherited.name).toBe(parent);

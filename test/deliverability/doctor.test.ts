@@ -210,7 +210,11 @@ describe('authmail doctor', () => {
     expect(code).toBe(0);
     const report = JSON.parse(stdout) as DoctorReport;
     expect(report).toMatchObject({ domain: 'monitor.example.com', selectors: { names: ['s1'], given: true }, errors: 0, warnings: 1 });
-    expect(report.checks.map((check) => [check.mechanism, check.status])).toEqual([['SPF', 'ok'], ['DKIM', 'ok'], ['DMARC', 'warning']]);
+    expect(report.checks.map((check) => [check.mechanism, check.status])).toEqual([
+      ['SPF', 'ok'],
+      ['DKIM', 'ok'],
+      ['DMARC', 'warning'],
+    ]);
     expect(report.checks[2]!.problems[0]).toMatchObject({ rule: 'dmarc-none', fix: { action: 'replace', name: '_dmarc.monitor.example.com', type: 'TXT' } });
   });
 
@@ -228,7 +232,8 @@ describe('authmail doctor', () => {
   it('--help names the options and the exit codes', async () => {
     const { code, stdout } = await doctor('--help');
     expect(code).toBe(0);
-    for (const text of ['[domain]', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage']) expect(stdout).toContain(text);
+    for (const text of ['[domain]', '--selector <list>', '--strict', '--json', 'default: try default, google', '2 on bad usage'])
+      expect(stdout).toContain(text);
   });
 });
 
@@ -258,7 +263,9 @@ describe('authmail doctor: SPF includes followed (RFC 7208 §4.6.4)', () => {
     const [missing, loop, failed] = spfCheck.problems.map((problem) => problem.message);
     expect(missing).toMatch(/^include:gone\.mail\.example: gone\.mail\.example has no SPF record, a permanent error/);
     expect(failed).toMatch(/^include:servfail\.mail\.example: the TXT lookup of servfail\.mail\.example failed \(ESERVFAIL\)/);
-    expect(loop).toMatch(/^include:loop1\.mail\.example \(in include:loop1\.mail\.example → include:loop2\.mail\.example\): loop1\.mail\.example includes itself/);
+    expect(loop).toMatch(
+      /^include:loop1\.mail\.example \(in include:loop1\.mail\.example → include:loop2\.mail\.example\): loop1\.mail\.example includes itself/
+    );
   });
 
   it('an include with a macro is not followed: a warning, counted as 1', async () => {
@@ -274,7 +281,9 @@ describe('authmail doctor: SPF includes followed (RFC 7208 §4.6.4)', () => {
     expect(dns.queries.slice(before).filter((name) => /^c\d+\.mail\.example$/.test(name))).toHaveLength(40);
     expect(report.checks[0]!.problems.map((problem) => problem.rule)).toEqual(['spf-lookups', 'spf-include-not-followed']);
     expect(report.checks[0]!.problems[0]!.message).toMatch(/^at least 41 DNS lookups counting the included records/);
-    expect(report.checks[0]!.problems[1]!.message).toMatch(/^include:c40\.mail\.example \(in include:c0\.mail\.example → .* → include:c39\.mail\.example\): not followed/);
+    expect(report.checks[0]!.problems[1]!.message).toMatch(
+      /^include:c40\.mail\.example \(in include:c0\.mail\.example → .* → include:c39\.mail\.example\): not followed/
+    );
   });
 
   it('follows redirect= (and counts it)', async () => {
@@ -289,7 +298,9 @@ describe('authmail doctor --dkim-domain (From/DKIM alignment, RFC 7489 §3.1.1)'
     const { code, stdout } = await doctor('noreply@auth.align.example.com', '--selector', 's1', '--dkim-domain', 'align.example.com');
     expect(code).toBe(0);
     expect(stdout).toContain('✓ DKIM   s1._domainkey.align.example.com');
-    expect(stdout).toContain('✓ DKIM   d=align.example.com for From auth.align.example.com\n         aligned (relaxed, organizational domain align.example.com): yes');
+    expect(stdout).toContain(
+      '✓ DKIM   d=align.example.com for From auth.align.example.com\n         aligned (relaxed, organizational domain align.example.com): yes'
+    );
   });
 
   it('relaxed: d= in another organizational domain fails, naming both and the fix', async () => {
@@ -306,7 +317,9 @@ describe('authmail doctor --dkim-domain (From/DKIM alignment, RFC 7489 §3.1.1)'
   it('strict (adkim=s): only the From domain itself aligns', async () => {
     const sub = await doctor('strict.example.com', '--selector', 's1', '--dkim-domain', 'mail.strict.example.com');
     expect(sub.code).toBe(1);
-    expect(sub.stdout).toContain('error    the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=mail.strict.example.com is not strict.example.com');
+    expect(sub.stdout).toContain(
+      'error    the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=mail.strict.example.com is not strict.example.com'
+    );
     const same = await doctor('strict.example.com', '--selector', 's1', '--dkim-domain', 'strict.example.com');
     expect(same.code).toBe(0);
     expect(same.stdout).toContain('aligned (strict): yes');

@@ -63,5 +63,7 @@ export async function until(check: () => boolean | Promise<boolean>, timeoutMs =
 export async function killAll() {
   const left = [...running];
   for (const child of left) child.kill('SIGKILL');
-  await Promise.all(left.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve)))));
+  await Promise.all(
+    left.map((child) => new Promise((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve(undefined) : child.once('exit', resolve))))
+  );
 }

@@ -32,11 +32,13 @@ function readName(packet: Buffer, offset: number): { name: string; end: number }
 }
 
 function txtData(strings: readonly string[]): Buffer {
-  return Buffer.concat(strings.map((text) => {
-    const bytes = Buffer.from(text, 'utf8');
-    if (bytes.length > 255) throw new Error(`TXT character-string over 255 bytes: split it (${text.slice(0, 20)}…)`);
-    return Buffer.concat([Buffer.from([bytes.length]), bytes]);
-  }));
+  return Buffer.concat(
+    strings.map((text) => {
+      const bytes = Buffer.from(text, 'utf8');
+      if (bytes.length > 255) throw new Error(`TXT character-string over 255 bytes: split it (${text.slice(0, 20)}…)`);
+      return Buffer.concat([Buffer.from([bytes.length]), bytes]);
+    })
+  );
 }
 
 function answer(query: Buffer, zone: Zone): Buffer | undefined {

@@ -58,7 +58,23 @@ export async function startRedis({ durable = true, args = [], password }: TestRe
   const dir = mkdtempSync(join(tmpdir(), 'authmail-redis-'));
   const port = await freePort();
   const settings = durable ? ['--appendonly', 'yes', '--appendfsync', 'everysec', '--maxmemory-policy', 'noeviction'] : ['--appendonly', 'no'];
-  const argv = ['--port', String(port), '--bind', '127.0.0.1', '--dir', dir, '--save', '', ...settings, '--protected-mode', 'yes', '--loglevel', 'warning', ...(password ? ['--requirepass', password] : []), ...args];
+  const argv = [
+    '--port',
+    String(port),
+    '--bind',
+    '127.0.0.1',
+    '--dir',
+    dir,
+    '--save',
+    '',
+    ...settings,
+    '--protected-mode',
+    'yes',
+    '--loglevel',
+    'warning',
+    ...(password ? ['--requirepass', password] : []),
+    ...args,
+  ];
   let child: ChildProcess | undefined;
   let exited = Promise.resolve();
   const kill = async () => {

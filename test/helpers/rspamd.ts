@@ -127,7 +127,9 @@ export async function startRspamd({ binary = findRspamd() }: { binary?: string }
   while (!(await ping())) {
     if (failure || !running()) {
       await stop();
-      throw new Error(`rspamd (${binary}) did not start on 127.0.0.1:${port}: ${failure?.message ?? (stderr.trim() || `exited with ${child.exitCode ?? child.signalCode}`)}`);
+      throw new Error(
+        `rspamd (${binary}) did not start on 127.0.0.1:${port}: ${failure?.message ?? (stderr.trim() || `exited with ${child.exitCode ?? child.signalCode}`)}`
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -24,7 +24,9 @@ describe('Logto built-in languages', () => {
   });
 
   it('locales/ has exactly one folder per Logto language, spelled as Logto spells it', () => {
-    const folders = readdirSync(defaultLocalesDir, { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name);
+    const folders = readdirSync(defaultLocalesDir, { withFileTypes: true })
+      .filter((entry) => entry.isDirectory())
+      .map((entry) => entry.name);
     expect([...folders].sort()).toEqual([...logtoLanguages].sort());
     expect([...catalog.keys()].sort()).toEqual([...logtoLanguages].sort());
   });

@@ -35,7 +35,9 @@ describe.each(logtoLanguages)('%s', (locale) => {
   it('names system fonts for its script and downloads none', async () => {
     const { html } = await render(locale, 'SignIn', 'react');
     expect(html).not.toMatch(/@font-face|@import|fonts\.googleapis|<link[^>]+stylesheet/i);
-    const script = { th: 'thai', ar: 'arabic', 'fa-IR': 'arabic', ja: 'jp', ko: 'kr', 'zh-CN': 'sc', 'zh-TW': 'tc', 'zh-HK': 'hk' }[locale as string] as keyof typeof scriptFonts | undefined;
+    const script = { th: 'thai', ar: 'arabic', 'fa-IR': 'arabic', ja: 'jp', ko: 'kr', 'zh-CN': 'sc', 'zh-TW': 'tc', 'zh-HK': 'hk' }[locale as string] as
+      | keyof typeof scriptFonts
+      | undefined;
     const decoded = html.replaceAll('&#x27;', "'");
     for (const font of script ? scriptFonts[script] : ["'Segoe UI'", 'Roboto', 'Arial']) expect(decoded).toContain(font);
   });

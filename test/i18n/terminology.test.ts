@@ -50,7 +50,11 @@ describe('terminology', () => {
   });
 
   it('English names every concept somewhere, so each row is exercised', () => {
-    for (const concept of concepts) expect([...source.values()].some((text) => english[concept].test(text)), concept).toBe(true);
+    for (const concept of concepts)
+      expect(
+        [...source.values()].some((text) => english[concept].test(text)),
+        concept
+      ).toBe(true);
   });
 
   it.each(logtoLanguages)('%s takes each term from Logto’s sign-in experience', (tag) => {
@@ -74,7 +78,9 @@ describe('terminology', () => {
 
   it('reports a term that is not Logto’s, and a departure Logto no longer needs', () => {
     const german = { ...terms.de!, twoStep: { use: /Bestätigung in zwei Schritten/, avoid: /Zwei-Faktor/ } };
-    expect(logtoProblems('de', german)).toEqual([`de twoStep: Logto's mfa.verify_mfa_factors "2-Schritte-Verifizierung" is not /Bestätigung in zwei Schritten/`]);
+    expect(logtoProblems('de', german)).toEqual([
+      `de twoStep: Logto's mfa.verify_mfa_factors "2-Schritte-Verifizierung" is not /Bestätigung in zwei Schritten/`,
+    ]);
     const taiwanese = { ...terms['zh-TW']!, signIn: { ...terms['zh-TW']!.signIn, departs: { logtoSays: /登入/, because: 'test' } } };
     expect(logtoProblems('zh-TW', taiwanese)).toEqual([`zh-TW signIn: Logto's action.sign_in "登錄" no longer says /登入/: drop the departure (test)`]);
   });

@@ -115,7 +115,9 @@ describe('plural forms', () => {
 
   it('catches a missing "other" form, in a language with two forms and in one with only "other"', () => {
     const de = edited('de', (common) => delete common.expirySeconds_other);
-    expect(translationProblems(de)).toEqual(['de common.expirySeconds: plural form(s) common.expirySeconds_other missing (de has the plural forms one, other)']);
+    expect(translationProblems(de)).toEqual([
+      'de common.expirySeconds: plural form(s) common.expirySeconds_other missing (de has the plural forms one, other)',
+    ]);
     const ja = edited('ja', (common) => delete common.expiry_other);
     expect(translationProblems(ja)).toEqual(['ja common.expiry: plural form(s) common.expiry_other missing (ja has the plural forms other)']);
   });

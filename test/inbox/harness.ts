@@ -1,7 +1,6 @@
 /** Shared by the inbox and check tests: a real Mailpit per test file, and an Io that records output. */
 import { afterAll, beforeAll } from 'vitest';
 import { MailpitClient } from 'mailpit-api';
-import type { Io } from '../../src/cli/io.ts';
 import type { MailpitServer } from '../../src/inbox/mailpit-process.ts';
 import { startTestMailpit } from '../helpers/mailpit.ts';
 

@@ -9,13 +9,16 @@ import { sampleVariables } from '../../src/samples.ts';
 import { useMailpit } from './harness.ts';
 
 /** Recorded from Mailpit v1.30.5: html-check of SignIn (en) rendered with sample variables. */
-const recorded = JSON.parse(
-  readFileSync(new URL('../fixtures/mailpit-html-check.sign-in.en.json', import.meta.url), 'utf8')
-) as MailpitHTMLCheckResponse;
+const recorded = JSON.parse(readFileSync(new URL('../fixtures/mailpit-html-check.sign-in.en.json', import.meta.url), 'utf8')) as MailpitHTMLCheckResponse;
 
 type Result = HtmlCheckResponse['Warnings'][number]['Results'][number];
 const result = (Family: string, Support: Result['Support'], Platform = 'ios'): Result => ({
-  Family, Support, Platform, Name: `${Family} ${Platform}`, Version: '1', NoteNumber: '',
+  Family,
+  Support,
+  Platform,
+  Name: `${Family} ${Platform}`,
+  Version: '1',
+  NoteNumber: '',
 });
 const warning = (Slug: string, Found: number, Results: Result[]) =>
   ({ Slug, Title: Slug, Score: { Found, Supported: 0, Partial: 0, Unsupported: 0 }, Results }) as unknown as HtmlCheckResponse['Warnings'][number];

@@ -86,7 +86,7 @@ describe('startMailpit', () => {
     }
   });
 
-  it('reports Mailpit\'s own output when it exits before it is ready', async () => {
+  it("reports Mailpit's own output when it exits before it is ready", async () => {
     const fake = join(scratch, 'mailpit-broken');
     writeFileSync(fake, '#!/bin/sh\necho "bind: permission denied" >&2\nexit 3\n');
     chmodSync(fake, 0o755);
@@ -105,7 +105,9 @@ describe('authmail mailpit', () => {
   it('runs until SIGTERM, then stops Mailpit', async () => {
     const [smtpPort, httpPort] = [await freePort(), await freePort()];
     const bin = fileURLToPath(new URL('../../bin/authmail.js', import.meta.url));
-    const child = spawn(process.execPath, [bin, 'mailpit', '--smtp-port', String(smtpPort), '--http-port', String(httpPort)], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [bin, 'mailpit', '--smtp-port', String(smtpPort), '--http-port', String(httpPort)], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
     child.stderr.on('data', (chunk) => (output += chunk));
@@ -113,8 +115,14 @@ describe('authmail mailpit', () => {
     try {
       await new Promise<void>((resolve, reject) => {
         const check = setInterval(() => {
-          if (output.includes('Ctrl-C stops Mailpit')) { clearInterval(check); resolve(); }
-          if (child.exitCode !== null) { clearInterval(check); reject(new Error(`exited early:\n${output}`)); }
+          if (output.includes('Ctrl-C stops Mailpit')) {
+            clearInterval(check);
+            resolve();
+          }
+          if (child.exitCode !== null) {
+            clearInterval(check);
+            reject(new Error(`exited early:\n${output}`));
+          }
         }, 50);
       });
       expect(output).toContain(`Inbox & API  http://127.0.0.1:${httpPort}`);

@@ -13,7 +13,10 @@ const mailpit = useMailpit();
 describe('authmail preview: the logo in Mailpit', () => {
   it('the HTML references an inline part that holds the logo file', async () => {
     const io = captureIo();
-    const code = await main(argv('preview', '--types', 'SignIn', '--locales', 'en', '--clear', '--json', '--smtp-url', mailpit.server.smtpUrl, '--api-url', mailpit.server.apiUrl), io);
+    const code = await main(
+      argv('preview', '--types', 'SignIn', '--locales', 'en', '--clear', '--json', '--smtp-url', mailpit.server.smtpUrl, '--api-url', mailpit.server.apiUrl),
+      io
+    );
     expect(code, io.output).toBe(0);
     const [{ id }] = JSON.parse(io.stdout.join('\n')) as [{ id: string }];
     const message = await mailpit.client.getMessageSummary(id);

@@ -59,7 +59,8 @@ afterAll(async () => {
 
 describe('rspamd on the messages serve sends', () => {
   it('scores every shipped locale; the table it prints is the one docs/deliverability.md quotes', () => {
-    for (const name of ['SignIn en', 'SignIn th', 'SignIn ar', 'OrganizationInvitation en', 'OrganizationInvitation th', 'OrganizationInvitation ar']) expect(scores.has(name), name).toBe(true);
+    for (const name of ['SignIn en', 'SignIn th', 'SignIn ar', 'OrganizationInvitation en', 'OrganizationInvitation th', 'OrganizationInvitation ar'])
+      expect(scores.has(name), name).toBe(true);
     for (const [name, verdict] of scores) console.log(`${name}: ${verdict.score.toFixed(2)} (${verdict.action}) ${brief(verdict)}`);
   });
 
@@ -104,7 +105,8 @@ describe('startRspamd', () => {
 
 describe('what raises R_MIXED_CHARSET on Thai (rspamd chartable)', () => {
   const thai = () => emails.find((email) => email.type === 'SignIn' && email.locale === 'th')!;
-  const mixedCharset = async (email: RenderedEmail, options?: Parameters<typeof rawMessage>[1]) => (await rspamd.score(await rawMessage(email, options))).fired.R_MIXED_CHARSET?.score ?? 0;
+  const mixedCharset = async (email: RenderedEmail, options?: Parameters<typeof rawMessage>[1]) =>
+    (await rspamd.score(await rawMessage(email, options))).fired.R_MIXED_CHARSET?.score ?? 0;
 
   it('not the transfer encoding: base64 and quoted-printable bodies score the same', async () => {
     const base64 = await mixedCharset(thai(), { textEncoding: 'base64' });

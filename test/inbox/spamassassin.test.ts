@@ -92,8 +92,25 @@ describe('spamAssassin in the check config', () => {
         links: { total: 0, broken: [], status: 'no links' },
         spam,
       }) as unknown as InboxReport;
-    const over = inboxFindings(report({ score: 4.2, rules: [{ name: 'DEAR_FRIEND', score: 2.7, description: '' }, { name: 'SUBJ_ALL_CAPS', score: 1.5, description: '' }] }), defaultCheckConfig);
-    expect(over).toEqual([{ type: 'SignIn', locale: 'th', level: 'error', rule: 'spam-score', message: 'SpamAssassin score 4.2, over the 3 threshold (DEAR_FRIEND 2.7, SUBJ_ALL_CAPS 1.5)' }]);
+    const over = inboxFindings(
+      report({
+        score: 4.2,
+        rules: [
+          { name: 'DEAR_FRIEND', score: 2.7, description: '' },
+          { name: 'SUBJ_ALL_CAPS', score: 1.5, description: '' },
+        ],
+      }),
+      defaultCheckConfig
+    );
+    expect(over).toEqual([
+      {
+        type: 'SignIn',
+        locale: 'th',
+        level: 'error',
+        rule: 'spam-score',
+        message: 'SpamAssassin score 4.2, over the 3 threshold (DEAR_FRIEND 2.7, SUBJ_ALL_CAPS 1.5)',
+      },
+    ]);
     expect(inboxFindings(report({ score: 3, rules: [] }), defaultCheckConfig)).toEqual([]);
     expect(inboxFindings(report({ score: 0, rules: [], error: 'i/o timeout' }), defaultCheckConfig)).toEqual([
       expect.objectContaining({ level: 'error', rule: 'spam-score', message: "Mailpit's SpamAssassin check gave no score: i/o timeout" }),
@@ -151,7 +168,13 @@ describe('with spamd and Mailpit --enable-spamassassin', () => {
     const failed = gate(input, parseCheckConfig({ spamAssassin: { maxScore: below } }, 'x'));
     expect(failed.failed).toBe(true);
     expect(failed.findings.filter((finding) => finding.rule === 'spam-score')).toEqual([
-      { type: 'SignIn', locale: 'en', level: 'error', rule: 'spam-score', message: expect.stringMatching(new RegExp(`^SpamAssassin score ${score}, over the ${below} threshold \\(`)) },
+      {
+        type: 'SignIn',
+        locale: 'en',
+        level: 'error',
+        rule: 'spam-score',
+        message: expect.stringMatching(new RegExp(`^SpamAssassin score ${score}, over the ${below} threshold \\(`)),
+      },
     ]);
   });
 
@@ -171,7 +194,10 @@ describe('with spamd and Mailpit --enable-spamassassin', () => {
   it('authmail check --inbox fails per email over the configured threshold, and passes at the default', async () => {
     const strict = writeConfig('spam-strict.json', { spamAssassin: { maxScore: -5 } });
     const io = captureIo();
-    const code = await main(argv('check', '-t', 'sign-in,invite', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io);
+    const code = await main(
+      argv('check', '-t', 'sign-in,invite', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl),
+      io
+    );
     expect(code).toBe(1);
     const stdout = io.stdout.join('\n');
     expect(stdout).toMatch(/✗ SignIn · en\n(.*\n)*? +error +spam-score +SpamAssassin score -?\d+(\.\d)?, over the -5 threshold/);
@@ -194,7 +220,12 @@ describe('Mailpit without SpamAssassin', () => {
       expect(report!.spam).toBeUndefined();
       const io = captureIo();
       const strict = writeConfig('spam-unused.json', { spamAssassin: { maxScore: -5 } });
-      expect(await main(argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), io)).toBe(0);
+      expect(
+        await main(
+          argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl),
+          io
+        )
+      ).toBe(0);
       expect(io.output).toContain('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
       expect(io.output).toMatch(/\(static \+ Mailpit\): 0 errors/);
     } finally {

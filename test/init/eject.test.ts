@@ -14,7 +14,10 @@ afterEach(() => project?.remove());
 function projectWithTemplates(): TempProject {
   const created = tempProject('authmail-eject-');
   mkdirSync(join(created.dir, 'emails/templates'), { recursive: true });
-  writeFileSync(join(created.dir, 'authmail.config.ts'), "import { defineConfig } from 'authmail';\n\nexport default defineConfig({ templatesDir: 'emails/templates' });\n");
+  writeFileSync(
+    join(created.dir, 'authmail.config.ts'),
+    "import { defineConfig } from 'authmail';\n\nexport default defineConfig({ templatesDir: 'emails/templates' });\n"
+  );
   return created;
 }
 
@@ -27,7 +30,7 @@ const templates = () => join(project.dir, 'emails/templates');
 const shipped = (file: string) => readFileSync(join(repoRoot, 'templates', file), 'utf8');
 
 describe('authmail eject', () => {
-  it('copies the type\'s default template, unchanged, and says so', async () => {
+  it("copies the type's default template, unchanged, and says so", async () => {
     project = projectWithTemplates();
     const { code, io } = await eject(['sign-in']);
     expect(code).toBe(0);
@@ -63,7 +66,7 @@ describe('authmail eject', () => {
     expect(readdirSync(templates())).toEqual(['mfa.tsx']);
   });
 
-  it('--all ejects every type\'s default file; --engine picks the other file', async () => {
+  it("--all ejects every type's default file; --engine picks the other file", async () => {
     project = projectWithTemplates();
     expect((await eject(['--all'])).code).toBe(0);
     expect(readdirSync(templates()).sort()).toEqual(usageTypes.map((entry) => entry.files[0]).sort());

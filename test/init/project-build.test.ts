@@ -12,7 +12,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { repoRoot, tempProject, type TempProject } from './project.ts';
 
 const run = promisify(execFile);
-const cli = (cwd: string, ...args: string[]) => run(process.execPath, [join(repoRoot, 'bin/authmail.js'), ...args], { cwd, env: { ...process.env, npm_config_user_agent: '' } });
+const cli = (cwd: string, ...args: string[]) =>
+  run(process.execPath, [join(repoRoot, 'bin/authmail.js'), ...args], { cwd, env: { ...process.env, npm_config_user_agent: '' } });
 
 const heading = 'Welcome back to your Globex account';
 /** The shipped SignIn with its own heading (CodeEmail's `heading`, in place of the translated one). */
@@ -36,7 +37,13 @@ describe('init, eject, edit, build', () => {
     // An ejected MJML template finds the shipped partials (its folder has no components/).
     await cli(dir, 'eject', 'invite');
     const invite = join(dir, 'emails/templates/invite.mjml');
-    writeFileSync(invite, readFileSync(invite, 'utf8').replace('[[> header]]', '[[> header]]\n<mj-section><mj-column><mj-text>Ejected invitation</mj-text></mj-column></mj-section>'));
+    writeFileSync(
+      invite,
+      readFileSync(invite, 'utf8').replace(
+        '[[> header]]',
+        '[[> header]]\n<mj-section><mj-column><mj-text>Ejected invitation</mj-text></mj-column></mj-section>'
+      )
+    );
 
     const built = await cli(dir, 'build', '--quiet', '--locales', 'en,th');
     expect(built.stderr).toBe('');
@@ -87,7 +94,10 @@ describe('the generated snapshot test', () => {
     const tsc = join(repoRoot, 'node_modules/typescript/bin/tsc');
     await expect(run(process.execPath, [tsc, '-p', dir], { cwd: dir })).resolves.toMatchObject({ stdout: '' });
     // It fails on a type error, so the pass above means something.
-    writeFileSync(join(dir, 'emails/templates/sign-in.tsx'), readFileSync(join(dir, 'emails/templates/sign-in.tsx'), 'utf8').replace('intro={introFor(ctx)}', 'intro={42}'));
+    writeFileSync(
+      join(dir, 'emails/templates/sign-in.tsx'),
+      readFileSync(join(dir, 'emails/templates/sign-in.tsx'), 'utf8').replace('intro={introFor(ctx)}', 'intro={42}')
+    );
     await expect(run(process.execPath, [tsc, '-p', dir], { cwd: dir })).rejects.toMatchObject({ stdout: expect.stringContaining('sign-in.tsx') });
   });
 });

@@ -53,7 +53,12 @@ export interface Ran {
 }
 
 /** Runs a command to its end; throws with its output unless it exits 0 (or `allowFailure`). */
-export function run(command: string, args: string[], cwd: string, { env = {}, allowFailure = false }: { env?: Record<string, string>; allowFailure?: boolean } = {}): Ran {
+export function run(
+  command: string,
+  args: string[],
+  cwd: string,
+  { env = {}, allowFailure = false }: { env?: Record<string, string>; allowFailure?: boolean } = {}
+): Ran {
   const result = spawnSync(command, args, { cwd, env: consumerEnv(env), encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, timeout: 300_000 });
   const ran = { status: result.status, stdout: result.stdout ?? '', stderr: result.stderr ?? '' };
   if (!allowFailure && result.status !== 0) {
@@ -162,7 +167,8 @@ export function background(command: string, args: string[], cwd: string, env: Re
           if (match) done(() => resolve(match));
         };
         const timer = setTimeout(() => done(() => reject(new Error(`\`${command} ${args.join(' ')}\` printed no ${pattern} in ${ms} ms:\n${text}`))), ms);
-        const onExit = () => done(() => reject(new Error(`\`${command} ${args.join(' ')}\` exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${text}`)));
+        const onExit = () =>
+          done(() => reject(new Error(`\`${command} ${args.join(' ')}\` exited (${child.exitCode ?? child.signalCode}) before printing ${pattern}:\n${text}`)));
         const done = (settle: () => void) => {
           clearTimeout(timer);
           listeners.delete(check);

@@ -20,7 +20,10 @@ const brandName = 'Globex'; // init --yes names the brand after package.json's n
 
 /** The ejected SignIn with its own heading (CodeEmail's `heading`, in place of the translated one). */
 function editHeading(source: string): string {
-  const edited = source.replace('return <CodeEmail ctx={ctx} intro={introFor(ctx)} />;', `return <CodeEmail ctx={ctx} intro={introFor(ctx)} heading="${heading}" />;`);
+  const edited = source.replace(
+    'return <CodeEmail ctx={ctx} intro={introFor(ctx)} />;',
+    `return <CodeEmail ctx={ctx} intro={introFor(ctx)} heading="${heading}" />;`
+  );
   expect(edited, 'the shipped sign-in.tsx changed shape; update editHeading').toContain(heading);
   return edited;
 }
@@ -41,7 +44,12 @@ afterAll(() => {
 });
 
 const read = (path: string) => readFileSync(join(project, path), 'utf8');
-const snapshotOfTree = () => Object.fromEntries(listFiles(project).filter((file) => !file.startsWith('node_modules/') && file !== 'package-lock.json').map((file) => [file, read(file)]));
+const snapshotOfTree = () =>
+  Object.fromEntries(
+    listFiles(project)
+      .filter((file) => !file.startsWith('node_modules/') && file !== 'package-lock.json')
+      .map((file) => [file, read(file)])
+  );
 
 describe('authmail init, eject and Storybook in a project of its own', () => {
   it('init --yes sets the project up; a second init changes nothing', async () => {
@@ -105,7 +113,9 @@ describe('authmail init, eject and Storybook in a project of its own', () => {
     try {
       await timed('init: authmail dev (Storybook) start', () => storybook.waitFor(/Storybook .* started|Local:\s+http/, 240_000));
       const base = `http://127.0.0.1:${port}`;
-      const index = (await (await fetch(`${base}/index.json`)).json()) as { entries: Record<string, { id: string; type: string; title: string; name: string }> };
+      const index = (await (await fetch(`${base}/index.json`)).json()) as {
+        entries: Record<string, { id: string; type: string; title: string; name: string }>;
+      };
       const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
       // The preset's stories: title Emails/<type>, one per locale and colour scheme ("th light").
       const storyOf = (locale: string) => {
@@ -122,7 +132,12 @@ describe('authmail init, eject and Storybook in a project of its own', () => {
         await frame.waitFor({ timeout: 120_000 });
         const email = (await frame.elementHandle())!;
         const content = (await email.contentFrame())!;
-        return content.evaluate(() => ({ dir: document.documentElement.getAttribute('dir'), lang: document.documentElement.lang, text: document.body.innerText }));
+        return content.evaluate(() => ({
+          dir: document.documentElement.getAttribute('dir'),
+          lang: document.documentElement.lang,
+          // biome-ignore lint/performance/useDomNodeTextContent: the text a reader sees; textContent would add the <style> rules.
+          text: document.body.innerText,
+        }));
       };
       await timed('init: Storybook stories in Chromium', async () => {
         const en = await emailIn('en');

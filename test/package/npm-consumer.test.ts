@@ -10,7 +10,22 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { startSmtpSink } from '../helpers/smtp-sink.ts';
-import { authmail, background, bin, cleanup, createConsumer, freePort, listFiles, pack, reportTimings, run, scratchFolder, timed, type ConsumerKind, type Packed } from './consumer.ts';
+import {
+  authmail,
+  background,
+  bin,
+  cleanup,
+  createConsumer,
+  freePort,
+  listFiles,
+  pack,
+  reportTimings,
+  run,
+  scratchFolder,
+  timed,
+  type ConsumerKind,
+  type Packed,
+} from './consumer.ts';
 import { globex, globexFiles, signInTemplate } from './globex.ts';
 
 // Each step runs a real install, build or dev server of its own.
@@ -39,9 +54,24 @@ const read = (path: string) => readFileSync(path, 'utf8');
 describe('the packed tarball', () => {
   it('is under 1 MB and holds the compiled package, templates and locales, no tests or screenshots', () => {
     expect(packed.size).toBeLessThan(1024 * 1024);
-    expect(packed.files).toEqual(expect.arrayContaining(['package.json', 'bin/authmail.js', 'dist/index.js', 'dist/index.d.ts', 'dist/components/index.js', 'templates/sign-in.tsx', 'locales/th/email.json', 'brands/sample.json']));
+    expect(packed.files).toEqual(
+      expect.arrayContaining([
+        'package.json',
+        'bin/authmail.js',
+        'dist/index.js',
+        'dist/index.d.ts',
+        'dist/components/index.js',
+        'templates/sign-in.tsx',
+        'locales/th/email.json',
+        'brands/sample.json',
+      ])
+    );
     // The repo's tests, benchmarks, screenshot baselines, story files and sources stay out; a brand's own logo may ship.
-    const unwanted = packed.files.filter((path) => /(^|\/)(test|tests|__snapshots__|__screenshots__|bench|\.storybook)\/|^(stories|src)\/|\.test\.|\.tsbuildinfo$/.test(path) || (/\.(png|jpe?g)$/.test(path) && !path.startsWith('brands/')));
+    const unwanted = packed.files.filter(
+      (path) =>
+        /(^|\/)(test|tests|__snapshots__|__screenshots__|bench|\.storybook)\/|^(stories|src)\/|\.test\.|\.tsbuildinfo$/.test(path) ||
+        (/\.(png|jpe?g)$/.test(path) && !path.startsWith('brands/'))
+    );
     expect(unwanted).toEqual([]);
   });
 
@@ -72,7 +102,8 @@ describe.each(kinds)('globex on %s, installed with npm from the tarball', (kind)
   it('builds every type in its locales: SignIn from its override, the rest from the shipped templates, and says which', async () => {
     const { stdout } = await timed(`${kind}: authmail build (globex, ${globex.locales.length} locales)`, () => authmail(project(), ['build']));
     const out = join(project(), 'out', 'emails');
-    for (const locale of globex.locales) for (const type of usageTypeNames) expect(existsSync(join(out, locale, `${type}.html`)), `${locale}/${type}.html`).toBe(true);
+    for (const locale of globex.locales)
+      for (const type of usageTypeNames) expect(existsSync(join(out, locale, `${type}.html`)), `${locale}/${type}.html`).toBe(true);
 
     const signIn = (locale: string) => read(join(out, locale, 'SignIn.html'));
     expect(signIn('en')).toContain(`${globex.headingPrefix}Sign in to your account`);
@@ -158,7 +189,9 @@ describe.each(kinds)('globex on %s, installed with npm from the tarball', (kind)
   });
 
   it('renders with `authmail render` against its own files', async () => {
-    const { stdout: html } = await timed(`${kind}: authmail render sign-in --locale th`, () => authmail(project(), ['render', 'sign-in', '--locale', 'th', '--format', 'html']));
+    const { stdout: html } = await timed(`${kind}: authmail render sign-in --locale th`, () =>
+      authmail(project(), ['render', 'sign-in', '--locale', 'th', '--format', 'html'])
+    );
     expect(html).toContain(globex.banner.th);
     expect(html).toContain(globex.headingPrefix);
     expect(html).toContain(globex.brandName);
@@ -167,7 +200,7 @@ describe.each(kinds)('globex on %s, installed with npm from the tarball', (kind)
     expect(summary).toMatch(new RegExp(`^Subject: +\\d+ is je aanmeldcode voor ${globex.brandName}$`, 'm'));
   });
 
-  it('serves Logto\'s HTTP email connector with its own nl template and brand (`authmail serve` → SMTP)', async () => {
+  it("serves Logto's HTTP email connector with its own nl template and brand (`authmail serve` → SMTP)", async () => {
     const sink = await startSmtpSink();
     const port = await freePort();
     const authorization = 'Bearer globex-7d1e';

@@ -30,7 +30,7 @@ afterAll(() => {
 const read = (path: string) => readFileSync(path, 'utf8');
 
 describe('globex under pnpm, installed offline from the tarball', () => {
-  it('has pnpm\'s strict layout: authmail\'s dependencies are not hoisted into the project', () => {
+  it("has pnpm's strict layout: authmail's dependencies are not hoisted into the project", () => {
     expect(existsSync(join(project, 'node_modules/.pnpm'))).toBe(true);
     expect(existsSync(join(project, 'node_modules/authmail/package.json'))).toBe(true);
     expect(existsSync(join(project, 'node_modules/@react-email'))).toBe(false);
@@ -40,7 +40,8 @@ describe('globex under pnpm, installed offline from the tarball', () => {
     const { stdout } = await timed('pnpm: authmail build', () => authmail(project, ['build']));
     expect(stdout).toMatch(new RegExp(`Built ${usageTypeNames.length * globex.locales.length} emails`));
     const out = join(project, 'out', 'emails');
-    for (const locale of globex.locales) for (const type of usageTypeNames) expect(existsSync(join(out, locale, `${type}.html`)), `${locale}/${type}.html`).toBe(true);
+    for (const locale of globex.locales)
+      for (const type of usageTypeNames) expect(existsSync(join(out, locale, `${type}.html`)), `${locale}/${type}.html`).toBe(true);
     expect(read(join(out, 'nl', 'SignIn.html'))).toContain(`${globex.headingPrefix}${globex.nlHeading}`);
     expect(read(join(out, 'nl', 'SignIn.html'))).toContain(globex.banner.nl);
     expect(read(join(out, 'th', 'Register.html'))).toContain(globex.brandName);
@@ -48,7 +49,9 @@ describe('globex under pnpm, installed offline from the tarball', () => {
   });
 
   it('renders with `authmail render` and from a plain node script', async () => {
-    const { stdout: html } = await timed('pnpm: authmail render sign-in --locale th', () => authmail(project, ['render', 'sign-in', '--locale', 'th', '--format', 'html']));
+    const { stdout: html } = await timed('pnpm: authmail render sign-in --locale th', () =>
+      authmail(project, ['render', 'sign-in', '--locale', 'th', '--format', 'html'])
+    );
     expect(html).toContain(globex.banner.th);
     expect(html).toContain(globex.headingPrefix);
     const { stdout } = await timed('pnpm: node script.mjs', () => run(process.execPath, ['script.mjs'], project));

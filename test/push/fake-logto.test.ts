@@ -12,7 +12,10 @@ beforeEach(async () => {
   fake = await startFakeLogto({ appId: 'stand-in-app', appSecret: 'stand-in-secret-1' });
   const response = await fetch(`${fake.url}/oidc/token`, {
     method: 'POST',
-    headers: { authorization: `Basic ${Buffer.from('stand-in-app:stand-in-secret-1').toString('base64')}`, 'content-type': 'application/x-www-form-urlencoded' },
+    headers: {
+      authorization: `Basic ${Buffer.from('stand-in-app:stand-in-secret-1').toString('base64')}`,
+      'content-type': 'application/x-www-form-urlencoded',
+    },
     body: new URLSearchParams({ grant_type: 'client_credentials', resource: 'https://default.logto.app/api', scope: 'all' }),
   });
   token = ((await response.json()) as { access_token: string }).access_token;
@@ -36,7 +39,9 @@ describe('the Logto stand-in', () => {
     const first = await api('PUT', '', { templates: [template('en', 'SignIn'), template('en', 'Register'), template('de', 'SignIn')] });
     expect(first.status).toBe(200);
     const again = await api('PUT', '', { templates: [template('en', 'SignIn', 'new')] });
-    expect(again.json[0].id).toBe(first.json.find((row: { templateType: string; languageTag: string }) => row.languageTag === 'en' && row.templateType === 'SignIn').id);
+    expect(again.json[0].id).toBe(
+      first.json.find((row: { templateType: string; languageTag: string }) => row.languageTag === 'en' && row.templateType === 'SignIn').id
+    );
     expect((await api('GET', '')).json).toHaveLength(3);
     expect((await api('GET', '?languageTag=en')).json.map((row: { templateType: string }) => row.templateType).sort()).toEqual(['Register', 'SignIn']);
     expect((await api('GET', '?templateType=SignIn&languageTag=de')).json).toHaveLength(1);
@@ -54,7 +59,9 @@ describe('the Logto stand-in', () => {
   });
 
   it('GET and DELETE by id (200/404, 204/404), DELETE by language tag and by type ({ rowCount })', async () => {
-    const rows = (await api('PUT', '', { templates: [template('en', 'SignIn'), template('en', 'Register'), template('de', 'SignIn'), template('fr', 'Generic')] })).json as { id: string }[];
+    const rows = (
+      await api('PUT', '', { templates: [template('en', 'SignIn'), template('en', 'Register'), template('de', 'SignIn'), template('fr', 'Generic')] })
+    ).json as { id: string }[];
     expect((await api('GET', `/${rows[0]!.id}`)).status).toBe(200);
     expect((await api('DELETE', `/${rows[0]!.id}`)).status).toBe(204);
     expect((await api('GET', `/${rows[0]!.id}`)).status).toBe(404);

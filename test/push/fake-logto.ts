@@ -87,7 +87,8 @@ const json = (res: ServerResponse, status: number, body: unknown, headers: Recor
 };
 
 const notFound = (res: ServerResponse) => json(res, 404, { message: 'Not found.', code: 'entity.not_found' });
-const invalid = (res: ServerResponse, data?: unknown) => json(res, 400, { message: 'Request body is invalid.', code: 'guard.invalid_input', ...(data ? { data } : {}) });
+const invalid = (res: ServerResponse, data?: unknown) =>
+  json(res, 400, { message: 'Request body is invalid.', code: 'guard.invalid_input', ...(data ? { data } : {}) });
 
 async function readBody(req: IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
@@ -105,21 +106,26 @@ export async function startFakeLogto({ appId, appSecret, resource = 'https://def
     contents: () =>
       [...fake.store.values()]
         .map(({ languageTag, templateType, details }) => ({ languageTag, templateType, details }))
-        .sort((a, b) => (a.languageTag + '\u0000' + a.templateType < b.languageTag + '\u0000' + b.templateType ? -1 : 1)),
+        .sort((a, b) => (`${a.languageTag}\u0000${a.templateType}` < `${b.languageTag}\u0000${b.templateType}` ? -1 : 1)),
     close: async () => {},
   };
 
   const token = (req: IncomingMessage, res: ServerResponse, body: string) => {
     if (!req.headers['content-type']?.startsWith('application/x-www-form-urlencoded')) {
-      return json(res, 400, { error: 'invalid_request', error_description: 'only application/x-www-form-urlencoded content-type bodies are supported on POST /token' });
+      return json(res, 400, {
+        error: 'invalid_request',
+        error_description: 'only application/x-www-form-urlencoded content-type bodies are supported on POST /token',
+      });
     }
     const basic = /^Basic (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const [id, secret] = basic ? Buffer.from(basic, 'base64').toString('utf8').split(/:(.*)/s) : [];
     if (id !== appId || secret !== appSecret) return json(res, 401, { error: 'invalid_client', error_description: 'client authentication failed' });
     const form = new URLSearchParams(body);
-    if (form.get('grant_type') !== 'client_credentials') return json(res, 400, { error: 'unsupported_grant_type', error_description: 'unsupported grant_type requested' });
+    if (form.get('grant_type') !== 'client_credentials')
+      return json(res, 400, { error: 'unsupported_grant_type', error_description: 'unsupported grant_type requested' });
     if (form.get('resource') !== resource) return json(res, 400, { error: 'invalid_target', error_description: 'resource indicator is missing, or unknown' });
-    if (!form.get('scope')?.split(' ').includes('all')) return json(res, 400, { error: 'invalid_scope', error_description: 'requested scopes are not allowed' });
+    if (!form.get('scope')?.split(' ').includes('all'))
+      return json(res, 400, { error: 'invalid_scope', error_description: 'requested scopes are not allowed' });
     const accessToken = randomBytes(24).toString('base64url');
     fake.issuedTokens.push(accessToken);
     json(res, 200, { access_token: accessToken, expires_in: 3600, token_type: 'Bearer', scope: 'all' });
@@ -127,8 +133,8 @@ export async function startFakeLogto({ appId, appSecret, resource = 'https://def
 
   const authorized = (req: IncomingMessage, res: ServerResponse) => {
     const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-    if (!bearer) return json(res, 401, { message: 'Authorization header is missing.', code: 'auth.authorization_header_missing' }), false;
-    if (!fake.issuedTokens.includes(bearer)) return json(res, 401, { message: 'Unauthorized.', code: 'auth.unauthorized' }), false;
+    if (!bearer) return (json(res, 401, { message: 'Authorization header is missing.', code: 'auth.authorization_header_missing' }), false);
+    if (!fake.issuedTokens.includes(bearer)) return (json(res, 401, { message: 'Unauthorized.', code: 'auth.unauthorized' }), false);
     return true;
   };
 
@@ -138,7 +144,11 @@ export async function startFakeLogto({ appId, appSecret, resource = 'https://def
     const languageTag = query.get('languageTag');
     const templateType = query.get('templateType');
     if (templateType !== null && !templateTypeGuard.safeParse(templateType).success) return invalid(res);
-    json(res, 200, rows().filter((row) => (languageTag === null || row.languageTag === languageTag) && (templateType === null || row.templateType === templateType)));
+    json(
+      res,
+      200,
+      rows().filter((row) => (languageTag === null || row.languageTag === languageTag) && (templateType === null || row.templateType === templateType))
+    );
   };
 
   const deleteWhere = (res: ServerResponse, keep: (row: StoredTemplate) => boolean) => {
@@ -167,7 +177,12 @@ export async function startFakeLogto({ appId, appSecret, resource = 'https://def
     const written = result.data.templates.map((template) => {
       const key = `${template.languageTag}/${template.templateType}`;
       const existing = next.get(key);
-      const row: StoredTemplate = { tenantId: 'default', id: existing?.id ?? randomBytes(10).toString('hex').slice(0, 21), createdAt: existing?.createdAt ?? Date.now(), ...template };
+      const row: StoredTemplate = {
+        tenantId: 'default',
+        id: existing?.id ?? randomBytes(10).toString('hex').slice(0, 21),
+        createdAt: existing?.createdAt ?? Date.now(),
+        ...template,
+      };
       next.set(key, row);
       return row;
     });

@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderAll } from '../../src/compile/render-all.ts';
-import type { Io } from '../../src/cli/io.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { shortNameOf, type UsageType } from '../../src/schema/usage-types.ts';

@@ -30,8 +30,10 @@ async function run(args: string[]) {
   return { code, output: io.all() };
 }
 
-const postmark = (apiUrl: string, token = serverToken) => run(['postmark', '--snapshots-dir', `${dist.dir}/snapshots`, '--server-token', token, '--api-url', apiUrl]);
-const logto = (endpoint: string) => run(['logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', endpoint, '--app-id', appId, '--app-secret', appSecret]);
+const postmark = (apiUrl: string, token = serverToken) =>
+  run(['postmark', '--snapshots-dir', `${dist.dir}/snapshots`, '--server-token', token, '--api-url', apiUrl]);
+const logto = (endpoint: string) =>
+  run(['logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', endpoint, '--app-id', appId, '--app-secret', appSecret]);
 
 describe('credentials never follow a redirect', () => {
   let postmarkFake: FakePostmark | undefined;
@@ -99,7 +101,12 @@ describe('plain http only to loopback', () => {
     process.env.LOGTO_ENDPOINT = 'http://auth.example.test';
     try {
       const io = captureIo();
-      expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir], io)).toBe(2);
+      expect(
+        await main(
+          ['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir],
+          io
+        )
+      ).toBe(2);
       expect(io.all()).toContain('--endpoint must be https');
     } finally {
       if (saved === undefined) delete process.env.LOGTO_ENDPOINT;
@@ -139,7 +146,25 @@ describe('redact', () => {
     const fake = await startFakeLogto({ appId, appSecret: 'b' });
     try {
       const io = captureIo();
-      const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', 'b', '--from', '/nonexistent/authmail-dist'], io);
+      const code = await main(
+        [
+          'node',
+          'authmail',
+          'push',
+          'logto',
+          '--snapshots-dir',
+          `${dist.dir}/snapshots`,
+          '--endpoint',
+          fake.url,
+          '--app-id',
+          appId,
+          '--app-secret',
+          'b',
+          '--from',
+          '/nonexistent/authmail-dist',
+        ],
+        io
+      );
       expect(code).toBe(1);
       expect(io.all()).toContain('run `authmail build` first');
     } finally {
@@ -160,7 +185,9 @@ describe('a Postmark push whose connection drops', () => {
     expect(output).toMatch(/created\s+authmail-sign-in/);
     expect(output).toMatch(/created\s+authmail-register/);
     expect(output).toContain('could not reach POST');
-    expect(output).toContain('authmail-forgot-password: no answer to its write, so Postmark may or may not have applied it. Before it: 2 created. 1 templates not tried.');
+    expect(output).toContain(
+      'authmail-forgot-password: no answer to its write, so Postmark may or may not have applied it. Before it: 2 created. 1 templates not tried.'
+    );
     expect([...fake.templates.keys()].sort()).toEqual(['authmail-register', 'authmail-sign-in']);
     expect(output).not.toContain(serverToken);
   });

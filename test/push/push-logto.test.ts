@@ -37,7 +37,10 @@ afterEach(() => {
 
 async function push(fake: FakeLogto, extra: string[] = [], credentials = ['--app-id', appId, '--app-secret', appSecret]) {
   const io = captureIo();
-  const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, ...credentials, '--from', dist.dir, ...extra], io);
+  const code = await main(
+    ['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, ...credentials, '--from', dist.dir, ...extra],
+    io
+  );
   return { code, io, output: io.all() };
 }
 
@@ -68,7 +71,7 @@ describe('Logto request building (pure)', () => {
     });
   });
 
-  it('accepts the rendered body and rejects what Logto\'s guards would, naming each bad field', () => {
+  it("accepts the rendered body and rejects what Logto's guards would, naming each bad field", () => {
     expect(parseEmailTemplatesBody(body, 'f.json').templates).toHaveLength(9);
     const bad = {
       templates: [
@@ -127,7 +130,7 @@ describe('authmail push logto against a local Logto', () => {
   });
   afterEach(() => fake.close());
 
-  it('gets a Management API token, PUTs a body Logto\'s guards accept, and says the PUT is one transaction', async () => {
+  it("gets a Management API token, PUTs a body Logto's guards accept, and says the PUT is one transaction", async () => {
     const { code, output } = await push(fake);
     expect(code, output).toBe(0);
 
@@ -152,7 +155,9 @@ describe('authmail push logto against a local Logto', () => {
     expect([...fake.store.keys()].sort()).toEqual(
       ['en', 'th', 'zh-TW'].flatMap((tag) => ['Generic', 'Register', 'SignIn'].map((type) => `${tag}/${type}`)).sort()
     );
-    expect(fake.store.get('th/SignIn')!.details.subject).toBe(body.templates.find((t) => t.languageTag === 'th' && t.templateType === 'SignIn')!.details.subject);
+    expect(fake.store.get('th/SignIn')!.details.subject).toBe(
+      body.templates.find((t) => t.languageTag === 'th' && t.templateType === 'SignIn')!.details.subject
+    );
     expect(output).toMatch(/9 templates \(en, th, zh-TW × 3 types\)/);
     expect(output).toMatch(/Logto stored 9 templates in one transaction \(all or nothing\)/);
     expectNoSecrets(output, fake);
@@ -163,7 +168,10 @@ describe('authmail push logto against a local Logto', () => {
     process.env.LOGTO_APP_ID = appId;
     process.env.LOGTO_APP_SECRET = 'wrong-secret-from-env';
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--from', dist.dir, '--app-secret', appSecret], io), io.all()).toBe(0);
+    expect(
+      await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--from', dist.dir, '--app-secret', appSecret], io),
+      io.all()
+    ).toBe(0);
     expect(fake.store.size).toBe(9);
 
     const viaEnvOnly = captureIo();
@@ -198,7 +206,14 @@ describe('authmail push logto against a local Logto', () => {
   });
 
   it('shows a rejected PUT with status and body, exits 1, and states nothing was applied', async () => {
-    fake.store.set('en/SignIn', { tenantId: 'default', id: 'keep', languageTag: 'en', templateType: 'SignIn', details: { subject: 'before', content: 'x' }, createdAt: 1 });
+    fake.store.set('en/SignIn', {
+      tenantId: 'default',
+      id: 'keep',
+      languageTag: 'en',
+      templateType: 'SignIn',
+      details: { subject: 'before', content: 'x' },
+      createdAt: 1,
+    });
     fake.failPut = () => ({
       status: 422,
       body: { message: 'Failed to create or update the entity.', code: 'entity.create_failed', data: { table: 'email_templates' } },
@@ -213,15 +228,39 @@ describe('authmail push logto against a local Logto', () => {
     expectNoSecrets(output, fake);
   });
 
-  it('a body over Logto\'s 1 MB limit is sent as one PUT per language tag, automatically', async () => {
+  it("a body over Logto's 1 MB limit is sent as one PUT per language tag, automatically", async () => {
     // Pad each template so the whole body is ~1.4 MB while each locale stays under 1 MB.
-    const padded = { templates: body.templates.map((t) => ({ ...t, details: { ...t.details, content: `${t.details.content}<!--${'x'.repeat(150_000)}-->` } })) };
+    const padded = {
+      templates: body.templates.map((t) => ({ ...t, details: { ...t.details, content: `${t.details.content}<!--${'x'.repeat(150_000)}-->` } })),
+    };
     const big = await makeDist();
     await big.write('logto/email-templates.json', padded);
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(0);
-    expect(io.all()).toContain('over 1 MB, Logto\'s default JSON body limit: sending one PUT per language tag');
-    const puts = fake.requests.filter((r) => r.method === 'PUT').map((r) => [...new Set(JSON.parse(r.body).templates.map((t: { languageTag: string }) => t.languageTag))]);
+    expect(
+      await main(
+        [
+          'node',
+          'authmail',
+          'push',
+          'logto',
+          '--snapshots-dir',
+          `${dist.dir}/snapshots`,
+          '--endpoint',
+          fake.url,
+          '--app-id',
+          appId,
+          '--app-secret',
+          appSecret,
+          '--from',
+          big.dir,
+        ],
+        io
+      )
+    ).toBe(0);
+    expect(io.all()).toContain("over 1 MB, Logto's default JSON body limit: sending one PUT per language tag");
+    const puts = fake.requests
+      .filter((r) => r.method === 'PUT')
+      .map((r) => [...new Set(JSON.parse(r.body).templates.map((t: { languageTag: string }) => t.languageTag))]);
     expect(puts).toEqual([['en'], ['th'], ['zh-TW']]);
     expect(fake.store.size).toBe(9);
     await big.remove();
@@ -230,12 +269,34 @@ describe('authmail push logto against a local Logto', () => {
   it('a 413 from Logto is shown with its status and body, and names what was applied', async () => {
     // One locale alone over the limit: its PUT is refused even when split.
     const padded = {
-      templates: body.templates.map((t) => (t.languageTag === 'th' ? { ...t, details: { ...t.details, content: `${t.details.content}<!--${'x'.repeat(400_000)}-->` } } : t)),
+      templates: body.templates.map((t) =>
+        t.languageTag === 'th' ? { ...t, details: { ...t.details, content: `${t.details.content}<!--${'x'.repeat(400_000)}-->` } } : t
+      ),
     };
     const big = await makeDist();
     await big.write('logto/email-templates.json', padded);
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', big.dir], io)).toBe(1);
+    expect(
+      await main(
+        [
+          'node',
+          'authmail',
+          'push',
+          'logto',
+          '--snapshots-dir',
+          `${dist.dir}/snapshots`,
+          '--endpoint',
+          fake.url,
+          '--app-id',
+          appId,
+          '--app-secret',
+          appSecret,
+          '--from',
+          big.dir,
+        ],
+        io
+      )
+    ).toBe(1);
     expect(io.all()).toContain('413 Payload Too Large');
     expect(io.all()).toContain('request entity too large');
     expect(io.all()).toContain('already applied: en; failed: th; not sent: zh-TW.');
@@ -254,7 +315,11 @@ describe('authmail push logto against a local Logto', () => {
   it('--dry-run lists new, changed (with fields) and unchanged templates and sends no PUT', async () => {
     const en = (type: string) => body.templates.find((t) => t.languageTag === 'en' && t.templateType === type)!;
     const row = (template: (typeof body.templates)[number], details: object) => ({
-      tenantId: 'default', id: `id-${template.templateType}`, languageTag: template.languageTag, templateType: template.templateType, createdAt: 1,
+      tenantId: 'default',
+      id: `id-${template.templateType}`,
+      languageTag: template.languageTag,
+      templateType: template.templateType,
+      createdAt: 1,
       details: { ...template.details, ...details },
     });
     fake.store.set('en/SignIn', row(en('SignIn'), {}));
@@ -278,7 +343,25 @@ describe('authmail push logto against a local Logto', () => {
     const broken = await makeDist();
     await broken.write('logto/email-templates.json', { templates: [{ languageTag: 'en', templateType: 'Welcome', details: { subject: 'Hi', content: '' } }] });
     const io = captureIo();
-    const code = await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', broken.dir], io);
+    const code = await main(
+      [
+        'node',
+        'authmail',
+        'push',
+        'logto',
+        '--snapshots-dir',
+        `${dist.dir}/snapshots`,
+        '--endpoint',
+        fake.url,
+        '--app-id',
+        appId,
+        '--app-secret',
+        appSecret,
+        '--from',
+        broken.dir,
+      ],
+      io
+    );
     await broken.remove();
     expect(code).toBe(2);
     expect(io.all()).toMatch(/templates\.0\.templateType: expected one of/);
@@ -287,7 +370,12 @@ describe('authmail push logto against a local Logto', () => {
 
   it('names the flag and env var of a missing credential (exit 2), and says where the build file should be', async () => {
     const missing = captureIo();
-    expect(await main(['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], missing)).toBe(2);
+    expect(
+      await main(
+        ['node', 'authmail', 'push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir],
+        missing
+      )
+    ).toBe(2);
     expect(missing.all()).toContain('missing Logto app secret: pass --app-secret or set LOGTO_APP_SECRET');
 
     const noBuild = captureIo();
@@ -298,9 +386,25 @@ describe('authmail push logto against a local Logto', () => {
   });
 
   it('runs as a real process: `node bin/authmail.js push logto` with the secret in the environment', async () => {
-    const { code, stdout, stderr } = await runBin(['push', 'logto', '--snapshots-dir', `${dist.dir}/snapshots`, '--snapshots-dir', `${dist.dir}/snapshots`, '--endpoint', fake.url, '--app-id', appId, '--from', dist.dir], {
-      LOGTO_APP_SECRET: appSecret,
-    });
+    const { code, stdout, stderr } = await runBin(
+      [
+        'push',
+        'logto',
+        '--snapshots-dir',
+        `${dist.dir}/snapshots`,
+        '--snapshots-dir',
+        `${dist.dir}/snapshots`,
+        '--endpoint',
+        fake.url,
+        '--app-id',
+        appId,
+        '--from',
+        dist.dir,
+      ],
+      {
+        LOGTO_APP_SECRET: appSecret,
+      }
+    );
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Logto stored 9 templates in one transaction');
     expectNoSecrets(stdout + stderr, fake);

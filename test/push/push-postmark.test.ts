@@ -28,7 +28,24 @@ afterEach(() => {
 
 async function push(fake: FakePostmark, extra: string[] = [], token = serverToken, from = dist.dir) {
   const io = captureIo();
-  const code = await main(['node', 'authmail', 'push', 'postmark', '--snapshots-dir', `${dist.dir}/snapshots`, '--server-token', token, '--api-url', fake.url, '--from', from, ...extra], io);
+  const code = await main(
+    [
+      'node',
+      'authmail',
+      'push',
+      'postmark',
+      '--snapshots-dir',
+      `${dist.dir}/snapshots`,
+      '--server-token',
+      token,
+      '--api-url',
+      fake.url,
+      '--from',
+      from,
+      ...extra,
+    ],
+    io
+  );
   return { code, output: io.all() };
 }
 
@@ -37,8 +54,16 @@ const writes = (fake: FakePostmark) => fake.requests.filter((r) => r.method !== 
 function seed(fake: FakePostmark, template: (typeof templates)[number], changes: Partial<(typeof templates)[number]> = {}) {
   const merged = { ...template, ...changes };
   fake.templates.set(template.Alias, {
-    TemplateId: 42, Name: merged.Name, Alias: merged.Alias, Subject: merged.Subject, HtmlBody: merged.HtmlBody, TextBody: merged.TextBody || null,
-    TemplateType: 'Standard', LayoutTemplate: null, AssociatedServerId: 1, Active: true,
+    TemplateId: 42,
+    Name: merged.Name,
+    Alias: merged.Alias,
+    Subject: merged.Subject,
+    HtmlBody: merged.HtmlBody,
+    TextBody: merged.TextBody || null,
+    TemplateType: 'Standard',
+    LayoutTemplate: null,
+    AssociatedServerId: 1,
+    Active: true,
   });
 }
 
@@ -62,7 +87,13 @@ describe('Postmark request building (pure)', () => {
     ]);
     expect(bad.success).toBe(false);
     const paths = bad.error!.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    expect(paths).toEqual(expect.arrayContaining([expect.stringMatching(/^0\.Alias: .*start with a letter/), expect.stringMatching(/^1\.HtmlBody: .*HtmlBody or a TextBody/), expect.stringMatching(/^2\.Alias: alias "ok" appears twice/)]));
+    expect(paths).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^0\.Alias: .*start with a letter/),
+        expect.stringMatching(/^1\.HtmlBody: .*HtmlBody or a TextBody/),
+        expect.stringMatching(/^2\.Alias: alias "ok" appears twice/),
+      ])
+    );
     const local = postmarkTemplatesSchema.parse([{ Name: 'n', Alias: 'a', Subject: 's', HtmlBody: '<p/>' }])[0]!;
     expect(changedFields(local, { Name: 'n', Subject: 's', HtmlBody: '<p/>', TextBody: null })).toEqual([]);
     expect(changedFields(local, { Name: 'old', Subject: 's', HtmlBody: '<b/>', TextBody: 'x' })).toEqual(['Name', 'HtmlBody', 'TextBody']);
@@ -87,8 +118,16 @@ describe('authmail push postmark against a local Postmark', () => {
         expect(request.headers.accept).toBe('application/json');
       }
       const created = fake.requests.filter((r) => r.method === 'POST').map((r) => JSON.parse(r.body));
-      expect(created.map((b) => [b.Alias, b.TemplateType])).toEqual([['authmail-sign-in', 'Standard'], ['authmail-forgot-password', 'Standard']]);
-      expect(created[0]).toMatchObject({ Name: templates[0]!.Name, Subject: templates[0]!.Subject, HtmlBody: templates[0]!.HtmlBody, TextBody: templates[0]!.TextBody });
+      expect(created.map((b) => [b.Alias, b.TemplateType])).toEqual([
+        ['authmail-sign-in', 'Standard'],
+        ['authmail-forgot-password', 'Standard'],
+      ]);
+      expect(created[0]).toMatchObject({
+        Name: templates[0]!.Name,
+        Subject: templates[0]!.Subject,
+        HtmlBody: templates[0]!.HtmlBody,
+        TextBody: templates[0]!.TextBody,
+      });
 
       for (const template of templates) {
         const stored = fake.templates.get(template.Alias)!;
@@ -107,7 +146,9 @@ describe('authmail push postmark against a local Postmark', () => {
     fake.rejectWrites.set('authmail-register', { status: 422, body: { ErrorCode: 1105, Message: 'This server has reached its template limit.' } });
     const { code, output } = await push(fake);
     expect(code).toBe(1);
-    expect(output).toMatch(/failed\s+authmail-register\s+POST \/templates: 422 Unprocessable Entity: \{"ErrorCode":1105,"Message":"This server has reached its template limit\."\}/);
+    expect(output).toMatch(
+      /failed\s+authmail-register\s+POST \/templates: 422 Unprocessable Entity: \{"ErrorCode":1105,"Message":"This server has reached its template limit\."\}/
+    );
     expect(output).toContain('1 of 4 Postmark templates failed: authmail-register.');
     expect(output).toContain('3 created, 1 failed.');
     expect([...fake.templates.keys()].sort()).toEqual(['authmail-forgot-password', 'authmail-generic', 'authmail-sign-in']);
@@ -154,7 +195,9 @@ describe('authmail push postmark against a local Postmark', () => {
 
   it('runs as a real process: `node bin/authmail.js push postmark` with POSTMARK_SERVER_TOKEN', async () => {
     fake = await startFakePostmark({ serverToken, notFound: 422 });
-    const { code, stdout, stderr } = await runBin(['push', 'postmark', '--snapshots-dir', `${dist.dir}/snapshots`, '--api-url', fake.url, '--from', dist.dir], { POSTMARK_SERVER_TOKEN: serverToken });
+    const { code, stdout, stderr } = await runBin(['push', 'postmark', '--snapshots-dir', `${dist.dir}/snapshots`, '--api-url', fake.url, '--from', dist.dir], {
+      POSTMARK_SERVER_TOKEN: serverToken,
+    });
     expect(code, stderr).toBe(0);
     expect(stdout).toContain('Postmark: 4 created.');
     expect(stdout + stderr).not.toContain(serverToken);

@@ -30,11 +30,27 @@ async function run(...args: string[]) {
   return { code, output: io.all() };
 }
 const pushLogto = (fake: FakeLogto, ...extra: string[]) =>
-  run('push', 'logto', '--endpoint', fake.url, '--app-id', appId, '--app-secret', appSecret, '--from', dist.dir, '--snapshots-dir', join(dist.dir, 'snaps'), ...extra);
-const pushPostmark = (fake: FakePostmark) => run('push', 'postmark', '--server-token', serverToken, '--api-url', fake.url, '--from', dist.dir, '--snapshots-dir', join(dist.dir, 'snaps'));
+  run(
+    'push',
+    'logto',
+    '--endpoint',
+    fake.url,
+    '--app-id',
+    appId,
+    '--app-secret',
+    appSecret,
+    '--from',
+    dist.dir,
+    '--snapshots-dir',
+    join(dist.dir, 'snaps'),
+    ...extra
+  );
+const pushPostmark = (fake: FakePostmark) =>
+  run('push', 'postmark', '--server-token', serverToken, '--api-url', fake.url, '--from', dist.dir, '--snapshots-dir', join(dist.dir, 'snaps'));
 
 function expectNoSecret(output: string) {
-  for (const form of [appSecret, encodeURIComponent(appSecret), new URLSearchParams({ s: appSecret }).toString().slice(2), serverToken]) expect(output).not.toContain(form);
+  for (const form of [appSecret, encodeURIComponent(appSecret), new URLSearchParams({ s: appSecret }).toString().slice(2), serverToken])
+    expect(output).not.toContain(form);
 }
 
 describe('retries', () => {
@@ -66,7 +82,9 @@ describe('retries', () => {
     postmark = await startFakePostmark({ serverToken });
     let limited = 0;
     postmark.intercept = (request) =>
-      request.method === 'POST' && limited++ === 0 ? { status: 429, headers: { 'retry-after': '1' }, body: { ErrorCode: 429, Message: 'Rate limit exceeded' } } : undefined;
+      request.method === 'POST' && limited++ === 0
+        ? { status: 429, headers: { 'retry-after': '1' }, body: { ErrorCode: 429, Message: 'Rate limit exceeded' } }
+        : undefined;
     const { code, output } = await pushPostmark(postmark);
     expect(code, output).toBe(0);
     const limitedAt = postmark.requests.find((request) => request.method === 'POST')!.at;
@@ -151,7 +169,13 @@ describe('credentials in URLs and encoded secrets', () => {
     try {
       logto.intercept = (request) =>
         request.path === '/oidc/token'
-          ? { status: 400, body: { error: 'invalid_request', seen: `client_secret=${encodeURIComponent(appSecret)}&again=${new URLSearchParams({ s: appSecret }).toString().slice(2)}&lower=${encodeURIComponent(appSecret).toLowerCase()}` } }
+          ? {
+              status: 400,
+              body: {
+                error: 'invalid_request',
+                seen: `client_secret=${encodeURIComponent(appSecret)}&again=${new URLSearchParams({ s: appSecret }).toString().slice(2)}&lower=${encodeURIComponent(appSecret).toLowerCase()}`,
+              },
+            }
           : undefined;
       const { code, output } = await pushLogto(logto);
       expect(code).toBe(1);

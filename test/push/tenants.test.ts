@@ -13,7 +13,15 @@ import { captureIo, logtoBodyOf, makeDist, postmarkTemplatesOf, renderFixtureEma
 
 const dev = { appId: 'm2m-dev-app', appSecret: 'dev secret/with+odd&chars=1' };
 const prod = { appId: 'm2m-prod-app', appSecret: 'prod-secret-9f8e7d6c5b4a' };
-const envNames = ['LOGTO_DEV_APP_ID', 'LOGTO_DEV_APP_SECRET', 'LOGTO_PROD_APP_ID', 'LOGTO_PROD_APP_SECRET', 'LOGTO_APP_ID', 'LOGTO_APP_SECRET', 'LOGTO_ENDPOINT'];
+const envNames = [
+  'LOGTO_DEV_APP_ID',
+  'LOGTO_DEV_APP_SECRET',
+  'LOGTO_PROD_APP_ID',
+  'LOGTO_PROD_APP_SECRET',
+  'LOGTO_APP_ID',
+  'LOGTO_APP_SECRET',
+  'LOGTO_ENDPOINT',
+];
 
 let body: ReturnType<typeof logtoBodyOf>;
 let work: DistFolder;
@@ -42,7 +50,10 @@ beforeEach(async () => {
   work = await makeDist();
   await work.write('out/logto/email-templates.json', body);
   config = join(work.dir, 'authmail.config.json');
-  await work.write('authmail.config.json', { logto: { dev: { endpoint: devFake.url }, prod: { endpoint: prodFake.url } }, snapshots: { dir: 'snaps', keep: 5 } });
+  await work.write('authmail.config.json', {
+    logto: { dev: { endpoint: devFake.url }, prod: { endpoint: prodFake.url } },
+    snapshots: { dir: 'snaps', keep: 5 },
+  });
 });
 
 afterEach(async () => {
@@ -66,7 +77,12 @@ async function cli(...args: string[]) {
 
 function expectNoSecrets(output: string) {
   for (const { appId, appSecret } of [dev, prod]) {
-    for (const form of [appSecret, encodeURIComponent(appSecret), new URLSearchParams({ s: appSecret }).toString().slice(2), Buffer.from(`${appId}:${appSecret}`).toString('base64')]) {
+    for (const form of [
+      appSecret,
+      encodeURIComponent(appSecret),
+      new URLSearchParams({ s: appSecret }).toString().slice(2),
+      Buffer.from(`${appId}:${appSecret}`).toString('base64'),
+    ]) {
       expect(output).not.toContain(form);
     }
   }
@@ -76,7 +92,12 @@ function expectNoSecrets(output: string) {
 const seed = (fake: FakeLogto, templates: { languageTag: string; templateType: string; subject: string }[]) => {
   for (const [index, { languageTag, templateType, subject }] of templates.entries()) {
     fake.store.set(`${languageTag}/${templateType}`, {
-      tenantId: 'default', id: `seed${index}`, languageTag, templateType, createdAt: index, details: { subject, content: `<p>${subject}</p>`, contentType: 'text/html' },
+      tenantId: 'default',
+      id: `seed${index}`,
+      languageTag,
+      templateType,
+      createdAt: index,
+      details: { subject, content: `<p>${subject}</p>`, contentType: 'text/html' },
     });
   }
 };
@@ -103,7 +124,11 @@ describe('pull logto', () => {
     expect(snapshot.environment).toBe('dev');
     expect(Date.parse(snapshot.takenAt)).toBeGreaterThan(Date.now() - 60_000);
     expect(snapshot.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(snapshot.templates.map((t: { languageTag: string; templateType: string }) => `${t.languageTag}/${t.templateType}`)).toEqual(['en/Generic', 'en/Register', 'th/SignIn']);
+    expect(snapshot.templates.map((t: { languageTag: string; templateType: string }) => `${t.languageTag}/${t.templateType}`)).toEqual([
+      'en/Generic',
+      'en/Register',
+      'th/SignIn',
+    ]);
     expect(snapshot.templates[2].details).toEqual({ subject: 'b', content: '<p>b</p>', contentType: 'text/html' });
     // Stable: pulling again gives the same templates and hash.
     await cli('pull', 'logto', '--env', 'dev', '--out', join(work.dir, 'again.json'));
@@ -158,7 +183,8 @@ describe('push logto with a snapshot, then --restore', () => {
   it('a push that fails halfway prints the restore command, and running it restores the prior state', async () => {
     seed(devFake, [{ languageTag: 'en', templateType: 'SignIn', subject: 'prior' }]);
     const before = devFake.contents();
-    devFake.failPut = (templates) => (templates[0]!.languageTag === 'th' ? { status: 422, body: { code: 'entity.create_failed', message: 'boom' } } : undefined);
+    devFake.failPut = (templates) =>
+      templates[0]!.languageTag === 'th' ? { status: 422, body: { code: 'entity.create_failed', message: 'boom' } } : undefined;
     const failed = await cli('push', 'logto', '--env', 'dev', '--from', join(work.dir, 'out'), '--per-locale');
     expect(failed.code).toBe(1);
     expect(failed.output).toContain('--per-locale: already applied: en; failed: th; not sent: none.');
@@ -173,7 +199,10 @@ describe('push logto with a snapshot, then --restore', () => {
   });
 
   it('--prune deletes stored templates the build lacks, listing them first; never without the flag', async () => {
-    seed(devFake, [{ languageTag: 'de', templateType: 'Generic', subject: 'orphan' }, { languageTag: 'fr', templateType: 'SignIn', subject: 'orphan' }]);
+    seed(devFake, [
+      { languageTag: 'de', templateType: 'Generic', subject: 'orphan' },
+      { languageTag: 'fr', templateType: 'SignIn', subject: 'orphan' },
+    ]);
     const plain = await cli('push', 'logto', '--env', 'dev', '--from', join(work.dir, 'out'));
     expect(plain.code, plain.output).toBe(0);
     expect(devFake.store.has('de/Generic')).toBe(true);
@@ -289,12 +318,24 @@ describe('Postmark: pull, a snapshot before push, --restore', () => {
       const templates = postmarkTemplatesOf(await renderFixtureEmails(['SignIn', 'Register'], ['en']));
       await work.write('out/postmark/templates.json', templates);
       const stored = (alias: string, subject: string, id: number) => ({
-        TemplateId: id, Name: 'old', Alias: alias, Subject: subject, HtmlBody: '<p>old</p>', TextBody: 'old', TemplateType: 'Standard' as const, LayoutTemplate: null, AssociatedServerId: 1, Active: true,
+        TemplateId: id,
+        Name: 'old',
+        Alias: alias,
+        Subject: subject,
+        HtmlBody: '<p>old</p>',
+        TextBody: 'old',
+        TemplateType: 'Standard' as const,
+        LayoutTemplate: null,
+        AssociatedServerId: 1,
+        Active: true,
       });
       fake.templates.set('authmail-sign-in', stored('authmail-sign-in', 'old subject', 1));
       fake.templates.set('authmail-generic', stored('authmail-generic', 'not built', 2));
       fake.templates.set('hand-made', stored('hand-made', 'not ours', 3));
-      const view = () => [...fake.templates.values()].map(({ Alias, Name, Subject, HtmlBody, TextBody }) => ({ Alias, Name, Subject, HtmlBody, TextBody })).sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
+      const view = () =>
+        [...fake.templates.values()]
+          .map(({ Alias, Name, Subject, HtmlBody, TextBody }) => ({ Alias, Name, Subject, HtmlBody, TextBody }))
+          .sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
       const before = view();
       const pm = (...args: string[]) => cli(...args, '--server-token', token, '--api-url', fake.url);
       const pmWrites = () => fake.requests.filter((request) => request.method !== 'GET').length;
@@ -310,7 +351,11 @@ describe('Postmark: pull, a snapshot before push, --restore', () => {
       expect(view()).not.toEqual(before);
 
       const writes = pmWrites();
-      for (const args of [['pull', 'postmark'], ['push', 'postmark', '--from', join(work.dir, 'out')], ['push', 'postmark', '--restore', file]]) {
+      for (const args of [
+        ['pull', 'postmark'],
+        ['push', 'postmark', '--from', join(work.dir, 'out')],
+        ['push', 'postmark', '--restore', file],
+      ]) {
         const dry = await pm(...args, '--dry-run');
         expect(dry.code, dry.output).toBe(0);
       }
@@ -337,9 +382,19 @@ describe('Postmark: pull, a snapshot before push, --restore', () => {
     try {
       await work.write('out/postmark/templates.json', postmarkTemplatesOf(await renderFixtureEmails(['SignIn', 'Register', 'Generic'], ['en'])));
       fake.templates.set('authmail-sign-in', {
-        TemplateId: 1, Name: 'old', Alias: 'authmail-sign-in', Subject: 'old', HtmlBody: '<p>old</p>', TextBody: 'old', TemplateType: 'Standard', LayoutTemplate: null, AssociatedServerId: 1, Active: true,
+        TemplateId: 1,
+        Name: 'old',
+        Alias: 'authmail-sign-in',
+        Subject: 'old',
+        HtmlBody: '<p>old</p>',
+        TextBody: 'old',
+        TemplateType: 'Standard',
+        LayoutTemplate: null,
+        AssociatedServerId: 1,
+        Active: true,
       });
-      const view = () => [...fake.templates.values()].map(({ Alias, Subject, HtmlBody }) => ({ Alias, Subject, HtmlBody })).sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
+      const view = () =>
+        [...fake.templates.values()].map(({ Alias, Subject, HtmlBody }) => ({ Alias, Subject, HtmlBody })).sort((a, b) => (a.Alias < b.Alias ? -1 : 1));
       const before = view();
       fake.rejectWrites.set('authmail-generic', { status: 422, body: { ErrorCode: 1120, Message: 'refused' } });
       const failed = await cli('push', 'postmark', '--server-token', token, '--api-url', fake.url, '--from', join(work.dir, 'out'));

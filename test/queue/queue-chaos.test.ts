@@ -61,7 +61,13 @@ async function startCli(args: string[]): Promise<CliProcess> {
   child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   const started = { child, url: `http://127.0.0.1:${port}`, exited };
   processes.push(started);
-  for (const deadline = Date.now() + 60_000; !(await fetch(`${started.url}/healthz`).then((response) => response.ok, () => false)); ) {
+  for (
+    const deadline = Date.now() + 60_000;
+    !(await fetch(`${started.url}/healthz`).then(
+      (response) => response.ok,
+      () => false
+    ));
+  ) {
     if (child.exitCode !== null || Date.now() > deadline) throw new Error(`authmail ${args[0]} did not start: ${stderr}`);
     await sleep(100);
   }
@@ -69,7 +75,13 @@ async function startCli(args: string[]): Promise<CliProcess> {
 }
 
 const metrics = async (url: string) => (await fetch(`${url}/metrics`, { headers: { authorization } })).text();
-const metric = (text: string, name: string) => Number(text.split('\n').find((line) => line.startsWith(`${name} `))?.split(' ')[1] ?? 0);
+const metric = (text: string, name: string) =>
+  Number(
+    text
+      .split('\n')
+      .find((line) => line.startsWith(`${name} `))
+      ?.split(' ')[1] ?? 0
+  );
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 beforeAll(async () => {
@@ -100,11 +112,12 @@ it('2,000 requests through two serve instances and two workers survive an SMTP o
   const client = async () => {
     while (next < requests) {
       const i = next++;
-      if (i === 600) void (async () => {
-        await sink.stop();
-        await sleep(3_000);
-        await sink.start();
-      })();
+      if (i === 600)
+        void (async () => {
+          await sink.stop();
+          await sleep(3_000);
+          await sink.start();
+        })();
       if (i === 1_200) {
         killedMetrics = await metrics(workerA.url);
         workerA.child.kill('SIGKILL');

@@ -51,7 +51,11 @@ async function redisWith(options: TestRedisOptions = {}): Promise<TestRedis> {
 }
 
 const serveConfig = (env: Record<string, string> = {}) =>
-  loadServeConfig({ brand, flags: { host: '127.0.0.1', port: 0 }, env: { AUTHMAIL_AUTHORIZATION: authorization, SMTP_URL: sink.url, MAIL_FROM: 'Acme <no-reply@acme.example>', ...env } });
+  loadServeConfig({
+    brand,
+    flags: { host: '127.0.0.1', port: 0 },
+    env: { AUTHMAIL_AUTHORIZATION: authorization, SMTP_URL: sink.url, MAIL_FROM: 'Acme <no-reply@acme.example>', ...env },
+  });
 
 async function serveOn(queueConfig: QueueConfig, { worker = true, logs = [] as string[] } = {}): Promise<QueueModeServer> {
   const serve = await startQueueServe({ config: serveConfig(), queueConfig, renderer, logger: createLogger((line) => logs.push(line)), worker });
@@ -196,6 +200,8 @@ describe('the code lifetime', () => {
   it('the retry schedule fits in the code lifetime: the default follows it, more attempts than fit are refused by name', () => {
     expect(loadQueueConfig('redis://127.0.0.1:6379', {}).attempts).toBe(10); // 600 s: the last attempt starts after 511 s
     expect(loadQueueConfig('redis://127.0.0.1:6379', {}, { codeLifetime: 60 }).attempts).toBe(6); // 31 s
-    expect(() => loadQueueConfig('redis://127.0.0.1:6379', { AUTHMAIL_QUEUE_ATTEMPTS: '11' })).toThrow(/AUTHMAIL_QUEUE_ATTEMPTS \(11\) .*after the code expired \(code lifetime 600 s\): at most 10 attempts fit/);
+    expect(() => loadQueueConfig('redis://127.0.0.1:6379', { AUTHMAIL_QUEUE_ATTEMPTS: '11' })).toThrow(
+      /AUTHMAIL_QUEUE_ATTEMPTS \(11\) .*after the code expired \(code lifetime 600 s\): at most 10 attempts fit/
+    );
   });
 });

@@ -75,7 +75,7 @@ describe('serve --queue', () => {
     expect(receivedWith('411411')).toBe(1);
   });
 
-  it('is ready while Redis answers, even with the SMTP server down (delivery is the workers\' concern)', async () => {
+  it("is ready while Redis answers, even with the SMTP server down (delivery is the workers' concern)", async () => {
     await sink.stop();
     try {
       const response = await fetch(`${serve.url}/readyz`);
@@ -87,7 +87,11 @@ describe('serve --queue', () => {
   });
 
   it('still answers a bad payload 400 on the receiving side, and never enqueues it', async () => {
-    const response = await fetch(`${serve.url}/send`, { method: 'POST', headers, body: JSON.stringify({ to: 'user@example.com', type: 'SignIn', payload: { code: '12' } }) });
+    const response = await fetch(`${serve.url}/send`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ to: 'user@example.com', type: 'SignIn', payload: { code: '12' } }),
+    });
     expect(response.status).toBe(400);
     expect((await response.json()).error).toBe('invalid_payload');
   });

@@ -60,10 +60,17 @@ describe('start-up fails fast, in one line, with exit 1', () => {
 
   it('a wrong password: serve --queue, worker, queue status and queue retry exit 1 naming WRONGPASS, and never print it', async () => {
     const wrong = 'Wrong-Secret/9+z';
-    for (const args of [['serve', '--queue'], ['worker', '--queue'], ['queue', 'status', '--queue'], ['queue', 'retry', '--queue']]) {
+    for (const args of [
+      ['serve', '--queue'],
+      ['worker', '--queue'],
+      ['queue', 'status', '--queue'],
+      ['queue', 'retry', '--queue'],
+    ]) {
       const { code, stdout, stderr } = await runCli([...args, urlWith(wrong)], baseEnv());
       expect(code, stderr).toBe(1);
-      expect(stderr.trim().split('\n')).toEqual([`authmail: Redis at redis://:***@127.0.0.1:${redis.port}: Redis refused the credentials: check the user and password in the URL (WRONGPASS).`]);
+      expect(stderr.trim().split('\n')).toEqual([
+        `authmail: Redis at redis://:***@127.0.0.1:${redis.port}: Redis refused the credentials: check the user and password in the URL (WRONGPASS).`,
+      ]);
       expectNoSecret(stdout + stderr, wrong);
       expectJsonLines(stdout);
     }
@@ -98,7 +105,9 @@ describe('the Redis URL from the environment', () => {
 });
 
 describe('a running process', () => {
-  it('a password rotated mid-run: serve keeps answering (503), prints neither password, logs JSON only, and stops on SIGTERM', { timeout: 120_000 }, async () => {
+  it('a password rotated mid-run: serve keeps answering (503), prints neither password, logs JSON only, and stops on SIGTERM', {
+    timeout: 120_000,
+  }, async () => {
     const file = join(dir, 'rotating-url');
     writeFileSync(file, urlWith(password));
     const serve = startCli(['serve', '--queue'], { ...baseEnv(), AUTHMAIL_REDIS_URL_FILE: file });
@@ -134,7 +143,13 @@ describe('a running process', () => {
     const own = await startRedis();
     try {
       const drainMs = 3_000;
-      const env = { ...baseEnv(), AUTHMAIL_HEADERS_TIMEOUT_MS: '500', AUTHMAIL_REQUEST_TIMEOUT_MS: '1000', AUTHMAIL_SMTP_DEADLINE_MS: '1000', AUTHMAIL_SHUTDOWN_TIMEOUT_MS: String(drainMs) };
+      const env = {
+        ...baseEnv(),
+        AUTHMAIL_HEADERS_TIMEOUT_MS: '500',
+        AUTHMAIL_REQUEST_TIMEOUT_MS: '1000',
+        AUTHMAIL_SMTP_DEADLINE_MS: '1000',
+        AUTHMAIL_SHUTDOWN_TIMEOUT_MS: String(drainMs),
+      };
       const processes = [startCli(['serve', '--queue', own.url], env), startCli(['worker', '--queue', own.url], env)];
       await Promise.all(processes.map(listening));
       await own.kill();

@@ -43,7 +43,10 @@ describe('loadServeConfig', () => {
   });
 
   it('flags win over the environment', () => {
-    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_PORT: '9000', AUTHMAIL_HOST: '127.0.0.2' }, { port: 9100 })).toMatchObject({ port: 9100, host: '127.0.0.2' });
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_PORT: '9000', AUTHMAIL_HOST: '127.0.0.2' }, { port: 9100 })).toMatchObject({
+      port: 9100,
+      host: '127.0.0.2',
+    });
   });
 
   it('names every invalid variable and what is valid', () => {
@@ -56,23 +59,44 @@ describe('loadServeConfig', () => {
     })();
     expect(error).toBeInstanceOf(ConfigError);
     for (const name of ['AUTHMAIL_AUTHORIZATION', 'SMTP_URL', 'MAIL_FROM', 'AUTHMAIL_BODY_LIMIT']) expect(error!.message).toContain(name);
-    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_DEFAULT_LOCALE: 'xx' })).toThrow(/AUTHMAIL_DEFAULT_LOCALE: Unknown locale "xx". Supported locales: .*zh-TW/);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_DEFAULT_LOCALE: 'xx' })).toThrow(
+      /AUTHMAIL_DEFAULT_LOCALE: Unknown locale "xx". Supported locales: .*zh-TW/
+    );
   });
 
   it('accepts one mailbox as MAIL_FROM and a shipped locale case-insensitively', () => {
-    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>', AUTHMAIL_DEFAULT_LOCALE: 'zh-tw' })).toMatchObject({ mailFrom: 'Acme <auth@acme.test>', defaultLocale: 'zh-TW' });
+    expect(load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>', AUTHMAIL_DEFAULT_LOCALE: 'zh-tw' })).toMatchObject({
+      mailFrom: 'Acme <auth@acme.test>',
+      defaultLocale: 'zh-TW',
+    });
     expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', MAIL_FROM: 'Acme <auth@acme.test>\r\nBcc: e@x.test' })).toThrow(/MAIL_FROM/);
   });
 
   it('refuses an AUTHMAIL_AUTHORIZATION with leading or trailing whitespace, which no request could ever match', () => {
     for (const value of ['Bearer t ', ' Bearer t', 'Bearer t\t']) {
-      expect(() => load({ AUTHMAIL_AUTHORIZATION: value })).toThrow(/AUTHMAIL_AUTHORIZATION: has leading or trailing whitespace, which HTTP strips from every header/);
+      expect(() => load({ AUTHMAIL_AUTHORIZATION: value })).toThrow(
+        /AUTHMAIL_AUTHORIZATION: has leading or trailing whitespace, which HTTP strips from every header/
+      );
     }
     expect(load({ AUTHMAIL_AUTHORIZATION: 'Bearer  two  spaces' }).authorization).toBe('Bearer  two  spaces');
   });
 
   it('refuses every SMTP_URL option that decides TLS, the login or the destination, by name and whatever its value (nodemailer reads 0 as false)', () => {
-    const queries = ['ignoreTLS=true', 'ignoreTLS=1', 'requireTLS=false', 'requireTLS=0', 'requireTLS=', 'forceAuth=0', 'forceAuth=false', 'tls.rejectUnauthorized=0', 'secure=0', 'host=smtp.evil.test', 'port=25', 'service=gmail', 'opportunisticTLS=1'];
+    const queries = [
+      'ignoreTLS=true',
+      'ignoreTLS=1',
+      'requireTLS=false',
+      'requireTLS=0',
+      'requireTLS=',
+      'forceAuth=0',
+      'forceAuth=false',
+      'tls.rejectUnauthorized=0',
+      'secure=0',
+      'host=smtp.evil.test',
+      'port=25',
+      'service=gmail',
+      'opportunisticTLS=1',
+    ];
     for (const query of queries) {
       const name = query.split('=')[0]!;
       for (const host of ['smtp.example.com:587', '127.0.0.1:1025']) {
@@ -91,9 +115,11 @@ describe('loadServeConfig', () => {
     expect(load({ AUTHMAIL_AUTHORIZATION: 'x', SMTP_URL: 'smtp://user:pass@smtp.example.com:587/?name=mx.example.com' }).smtpUrl).toContain('name=');
   });
 
-  it('checks the config file\'s mailpit.smtp by the same policy when SMTP_URL is not set', () => {
+  it("checks the config file's mailpit.smtp by the same policy when SMTP_URL is not set", () => {
     const withProject = (smtpUrl: string) => loadServeConfig({ env: { AUTHMAIL_AUTHORIZATION: 'x' }, brand, project: { smtpUrl } });
-    expect(() => withProject('smtp://user:Smtp-Secret-123@smtp.example.com:587/?requireTLS=false')).toThrow(/^mailpit\.smtp in the config file .*sets requireTLS in its query/);
+    expect(() => withProject('smtp://user:Smtp-Secret-123@smtp.example.com:587/?requireTLS=false')).toThrow(
+      /^mailpit\.smtp in the config file .*sets requireTLS in its query/
+    );
     expect(withProject('smtp://127.0.0.1:2525').smtpUrl).toBe('smtp://127.0.0.1:2525');
   });
 
@@ -108,12 +134,22 @@ describe('loadServeConfig', () => {
       AUTHMAIL_SMTP_QUEUE_LIMIT: '0',
       AUTHMAIL_READY_CACHE_MS: '0',
     });
-    expect(config).toMatchObject({ headersTimeoutMs: 2000, requestTimeoutMs: 4000, keepAliveTimeoutMs: 1000, maxConnections: 50, smtpDeadlineMs: 3000, smtpQueueLimit: 0, readyCacheMs: 0 });
+    expect(config).toMatchObject({
+      headersTimeoutMs: 2000,
+      requestTimeoutMs: 4000,
+      keepAliveTimeoutMs: 1000,
+      maxConnections: 50,
+      smtpDeadlineMs: 3000,
+      smtpQueueLimit: 0,
+      readyCacheMs: 0,
+    });
     expect(config.shutdownTimeoutMs).toBe(4000 + 3000 + 5000);
     expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_SMTP_DEADLINE_MS: '10000', AUTHMAIL_SHUTDOWN_TIMEOUT_MS: '15000' })).toThrow(
       /AUTHMAIL_SHUTDOWN_TIMEOUT_MS \(15000\) must be longer than AUTHMAIL_REQUEST_TIMEOUT_MS \+ AUTHMAIL_SMTP_DEADLINE_MS \(10000 \+ 10000\)/
     );
-    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_HEADERS_TIMEOUT_MS: '20000', AUTHMAIL_REQUEST_TIMEOUT_MS: '10000' })).toThrow(/must not be longer than AUTHMAIL_REQUEST_TIMEOUT_MS/);
+    expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_HEADERS_TIMEOUT_MS: '20000', AUTHMAIL_REQUEST_TIMEOUT_MS: '10000' })).toThrow(
+      /must not be longer than AUTHMAIL_REQUEST_TIMEOUT_MS/
+    );
     expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_SMTP_DEADLINE_MS: '5' })).toThrow(/AUTHMAIL_SMTP_DEADLINE_MS: must be at least 100 ms/);
     expect(() => load({ AUTHMAIL_AUTHORIZATION: 'x', AUTHMAIL_MAX_CONNECTIONS: '0' })).toThrow(/AUTHMAIL_MAX_CONNECTIONS: must be at least 1/);
   });

@@ -31,10 +31,15 @@ const invite = (organizationName: string, locale = 'en') => {
   const payload = sampleVariables('OrganizationInvitation', locale);
   return { to: 'bob@example.test', type: 'OrganizationInvitation', payload: { ...payload, organization: { ...payload.organization, name: organizationName } } };
 };
-const post = (body: unknown) => fetch(`${serve.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+const post = (body: unknown) =>
+  fetch(`${serve.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 /** The header block, unfolded: one entry per header. */
-const headersOf = (raw: string) => raw.split(/\r\n\r\n/)[0]!.replace(/\r\n[ \t]/g, ' ').split('\r\n');
+const headersOf = (raw: string) =>
+  raw
+    .split(/\r\n\r\n/)[0]!
+    .replace(/\r\n[ \t]/g, ' ')
+    .split('\r\n');
 
 async function deliver(body: unknown) {
   const response = await post(body);
@@ -90,10 +95,18 @@ describe('lengths', () => {
     expect(await over.json()).toMatchObject({ issues: [{ path: 'payload.organization.name', message: `must be at most ${logtoLimits.name} characters` }] });
 
     const signIn = sampleVariables('SignIn', 'en');
-    const longApp = await post({ to: 'a@example.test', type: 'SignIn', payload: { ...signIn, application: { id: 'app', name: 'a'.repeat(logtoLimits.appName + 1) } } });
+    const longApp = await post({
+      to: 'a@example.test',
+      type: 'SignIn',
+      payload: { ...signIn, application: { id: 'app', name: 'a'.repeat(logtoLimits.appName + 1) } },
+    });
     expect(((await longApp.json()) as { issues: { path: string }[] }).issues.map((issue) => issue.path)).toEqual(['payload.application.name']);
     const bind = sampleVariables('BindNewIdentifier', 'en');
-    const longUser = await post({ to: 'a@example.test', type: 'BindNewIdentifier', payload: { ...bind, user: { ...bind.user, name: 'u'.repeat(logtoLimits.name + 1) } } });
+    const longUser = await post({
+      to: 'a@example.test',
+      type: 'BindNewIdentifier',
+      payload: { ...bind, user: { ...bind.user, name: 'u'.repeat(logtoLimits.name + 1) } },
+    });
     expect(((await longUser.json()) as { issues: { path: string }[] }).issues.map((issue) => issue.path)).toEqual(['payload.user.name']);
   });
 

@@ -19,6 +19,7 @@ const scripts: Record<string, RegExp> = { en: /[A-Za-z]/, th: /[\u0E00-\u0E7F]/,
 
 /** A Logto-shaped payload whose every display name is hostile markup. */
 function hostilePayload(type: UsageType, locale: string, code: string): Record<string, unknown> {
+  // biome-ignore lint/suspicious/noExplicitAny: sets nested fields of whichever type's payload this is.
   const payload = sampleVariables(type, locale) as Record<string, any>;
   if ('code' in payload) payload.code = code;
   if (payload.application) payload.application.displayName = evil;
@@ -90,7 +91,9 @@ describe('Logto HTTP email connector → authmail serve → Mailpit', () => {
 
   it('an unknown type falls back to Generic, as Logto does', async () => {
     const to = 'future-type@example.test';
-    const response = (await connector.sendMessage({ to, type: 'SomeFutureType' as TemplateType, payload: { code: '654321', locale: 'zh-TW' } })) as { body: string };
+    const response = (await connector.sendMessage({ to, type: 'SomeFutureType' as TemplateType, payload: { code: '654321', locale: 'zh-TW' } })) as {
+      body: string;
+    };
     expect(JSON.parse(response.body)).toHaveProperty('messageId');
     const found = await client.searchMessages({ query: `to:"${to}"` });
     const expected = await renderEmail('Generic', { locale: 'zh-TW', variables: { code: '654321', locale: 'zh-TW' } });
@@ -99,7 +102,9 @@ describe('Logto HTTP email connector → authmail serve → Mailpit', () => {
 
   it('the connector reports a refused send as a failure (401 from a wrong Authorization)', async () => {
     const wrong = await createHttpEmailConnector({ getConfig: async () => ({ endpoint: `${serve.url}/send`, authorization: 'Bearer nope' }) });
-    await expect(wrong.sendMessage({ to: 'x@example.test', type: 'SignIn' as TemplateType, payload: { code: '123456', locale: 'en' } })).rejects.toMatchObject({ code: 'general' });
+    await expect(wrong.sendMessage({ to: 'x@example.test', type: 'SignIn' as TemplateType, payload: { code: '123456', locale: 'en' } })).rejects.toMatchObject({
+      code: 'general',
+    });
     expect((await client.searchMessages({ query: 'to:"x@example.test"' })).messages).toHaveLength(0);
   });
 });

@@ -35,4 +35,5 @@ export async function rawClient(baseUrl: string): Promise<RawClient> {
 }
 
 /** The head of a POST /send request (no body) with the given extra header lines. */
-export const sendHead = (host: string, lines: string[]) => ['POST /send HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', ...lines, '', ''].join('\r\n');
+export const sendHead = (host: string, lines: string[]) =>
+  ['POST /send HTTP/1.1', `Host: ${host}`, 'Content-Type: application/json', ...lines, '', ''].join('\r\n');

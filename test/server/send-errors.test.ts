@@ -51,7 +51,13 @@ describe('POST /send', () => {
   });
 
   it('401 without or with a wrong Authorization header, and nothing is sent', async () => {
-    for (const headers of [{ authorization: '' }, { authorization: 'Bearer test-secreT' }, { authorization: `${authorization}x` }, { authorization: authorization.toLowerCase() }, { authorization: 'Bearer test' }]) {
+    for (const headers of [
+      { authorization: '' },
+      { authorization: 'Bearer test-secreT' },
+      { authorization: `${authorization}x` },
+      { authorization: authorization.toLowerCase() },
+      { authorization: 'Bearer test' },
+    ]) {
       const response = await post(signIn(), { headers });
       expect(response.status).toBe(401);
       expect(await response.json()).toMatchObject({ error: 'unauthorized' });
@@ -175,15 +181,28 @@ describe('POST /send', () => {
 describe('500', () => {
   it('never leaks a stack trace or message; the log has it', async () => {
     const real = createRenderer();
-    const broken = { ...real, render: async () => { throw new Error('template exploded at /srv/secret/path.tsx'); } };
+    const broken = {
+      ...real,
+      render: async () => {
+        throw new Error('template exploded at /srv/secret/path.tsx');
+      },
+    };
     const local = await startServe({ smtpUrl: sink.url, authorization, renderer: broken });
     try {
-      const response = await fetch(`${local.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(signIn()) });
+      const response = await fetch(`${local.url}/send`, {
+        method: 'POST',
+        headers: { authorization, 'content-type': 'application/json' },
+        body: JSON.stringify(signIn()),
+      });
       expect(response.status).toBe(500);
       const body = await response.text();
       expect(JSON.parse(body)).toMatchObject({ error: 'internal_error', message: 'Internal error' });
       expect(body).not.toMatch(/exploded|secret|\.tsx|at /);
-      expect(local.logs.find((line) => line.status === 500)).toMatchObject({ level: 'error', errorMessage: expect.stringContaining('exploded'), stack: expect.any(String) });
+      expect(local.logs.find((line) => line.status === 500)).toMatchObject({
+        level: 'error',
+        errorMessage: expect.stringContaining('exploded'),
+        stack: expect.any(String),
+      });
     } finally {
       await local.stop();
     }

@@ -1,6 +1,6 @@
 /**
- * Fuzzes `POST /send` with thousands of random and malformed bodies against a real SMTP server
- * (in-process smtp-server + mailparser, fast enough for thousands of sends). Properties: only
+ * Fuzzes `POST /send` with hundreds of random and malformed bodies a run against a real SMTP server
+ * (in-process smtp-server + mailparser, fast enough for many sends). Properties: only
  * 2xx/4xx, the server keeps answering, no header injection, no unescaped markup in delivered HTML.
  */
 import fc from 'fast-check';
@@ -14,6 +14,11 @@ const authorization = 'Bearer fuzz';
 let sink: SmtpSink;
 let serve: TestServe;
 const statuses = new Map<number, number>();
+/**
+ * Bodies per property and run. fast-check draws a new seed every run (and prints it when a run
+ * fails, to replay it), so runs add up to more cases; each run stays a few seconds on a busy machine.
+ */
+const runs = 400;
 
 beforeAll(async () => {
   sink = await startSmtpSink();
@@ -45,7 +50,11 @@ const hostile = fc.constantFrom(
   '\u2028\u0000\u007f',
   'javascript:x-fuzz()'
 );
-const text = fc.oneof(fc.string({ unit: 'binary', maxLength: 40 }), hostile, fc.tuple(fc.string({ maxLength: 10 }), hostile, fc.string({ maxLength: 10 })).map((parts) => parts.join('')));
+const text = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 40 }),
+  hostile,
+  fc.tuple(fc.string({ maxLength: 10 }), hostile, fc.string({ maxLength: 10 })).map((parts) => parts.join(''))
+);
 
 const recipient = fc.oneof(
   fc.constantFrom('alice@example.test', 'bob.smith+tag@example.test'),
@@ -54,7 +63,19 @@ const recipient = fc.oneof(
   fc.constantFrom('a@example.test\r\nBcc: eve@evil.test', 'a@example.test, eve@evil.test', 'Eve <eve@evil.test>', 'a@example.test\nX-Injected: 1')
 );
 
-const leafPaths = ['code', 'locale', 'uiLocales', 'link', 'application.name', 'application.displayName', 'application.branding.logoUrl', 'organization.name', 'inviter.name', 'user.name', 'user.username'] as const;
+const leafPaths = [
+  'code',
+  'locale',
+  'uiLocales',
+  'link',
+  'application.name',
+  'application.displayName',
+  'application.branding.logoUrl',
+  'organization.name',
+  'inviter.name',
+  'user.name',
+  'user.username',
+] as const;
 
 /** A Logto-shaped payload with some leaves replaced by hostile text or removed. */
 const payload = (type: UsageType) =>
@@ -64,6 +85,7 @@ const payload = (type: UsageType) =>
       fc.constantFrom('en', 'th', 'zh-TW', 'zh', 'fr-CA', 'TH', undefined)
     )
     .map(([changes, locale]) => {
+      // biome-ignore lint/suspicious/noExplicitAny: walks and rewrites arbitrary nested paths of any type's payload.
       const value = { ...sampleVariables(type, locale ?? 'en') } as Record<string, any>;
       if (locale === undefined) delete value.locale;
       for (const [path, replacement] of Object.entries(changes)) {
@@ -79,13 +101,30 @@ const payload = (type: UsageType) =>
 
 const sendBody = fc
   .tuple(fc.constantFrom(...usageTypeNames, 'Test', 'signin', 'Unknown<x-fuzz>'), recipient, fc.option(fc.ipV4(), { nil: undefined }))
-  .chain(([type, to, ip]) => payload(usageTypeNames.includes(type as UsageType) ? (type as UsageType) : 'Generic').map((p) => ({ to, type, payload: p, ...(ip && { ip }) })));
+  .chain(([type, to, ip]) =>
+    payload(usageTypeNames.includes(type as UsageType) ? (type as UsageType) : 'Generic').map((p) => ({ to, type, payload: p, ...(ip && { ip }) }))
+  );
 
-const allowedHeaders = new Set(['from', 'to', 'subject', 'message-id', 'date', 'mime-version', 'content-type', 'content-transfer-encoding', 'content-language', 'auto-submitted', 'x-entity-ref-id']);
+const allowedHeaders = new Set([
+  'from',
+  'to',
+  'subject',
+  'message-id',
+  'date',
+  'mime-version',
+  'content-type',
+  'content-transfer-encoding',
+  'content-language',
+  'auto-submitted',
+  'x-entity-ref-id',
+]);
 
 function assertSafeDelivery(mail: ReceivedMail, expectedTo: string) {
   const head = mail.raw.split(/\r?\n\r?\n/)[0]!;
-  const names = head.split(/\r?\n/).filter((line) => !/^[ \t]/.test(line)).map((line) => line.split(':')[0]!.toLowerCase());
+  const names = head
+    .split(/\r?\n/)
+    .filter((line) => !/^[ \t]/.test(line))
+    .map((line) => line.split(':')[0]!.toLowerCase());
   for (const name of names) expect(allowedHeaders.has(name), `unexpected header ${name}`).toBe(true);
   expect(names.filter((name) => name === 'to')).toHaveLength(1);
   // The sender headers hold our values only (render/headers.ts), whatever the payload.
@@ -106,13 +145,20 @@ describe('POST /send under fuzzing', () => {
       sendBody.map((value) => JSON.stringify(value)).chain((json) => fc.nat({ max: json.length - 1 }).map((cut) => json.slice(0, cut))),
       fc.string({ minLength: 17_000, maxLength: 17_100 }).map((pad) => JSON.stringify({ to: 'a@example.test', type: 'SignIn', payload: { pad } }))
     );
-    const contentType = fc.constantFrom('application/json', 'application/json; charset=utf-8', 'application/json; charset=latin1', 'text/plain', 'application/xml', 'multipart/form-data; boundary=x');
+    const contentType = fc.constantFrom(
+      'application/json',
+      'application/json; charset=utf-8',
+      'application/json; charset=latin1',
+      'text/plain',
+      'application/xml',
+      'multipart/form-data; boundary=x'
+    );
     await fc.assert(
       fc.asyncProperty(body, contentType, async (raw, type) => {
         const { status } = await post(raw, type);
         expect(status >= 400 && status < 500, `status ${status}`).toBe(true);
       }),
-      { numRuns: 1200 }
+      { numRuns: runs }
     );
   }, 240_000);
 
@@ -130,10 +176,11 @@ describe('POST /send under fuzzing', () => {
         assertSafeDelivery(mail, body.to);
         delivered += 1;
       }),
-      { numRuns: 1200 }
+      { numRuns: runs }
     );
     // The property must have exercised delivery, not only rejections.
-    expect(delivered).toBeGreaterThan(100);
+    // About 15% of the bodies are deliverable: a twentieth is far below any run's share.
+    expect(delivered).toBeGreaterThan(runs / 20);
     expect((await fetch(`${serve.url}/healthz`)).status).toBe(200);
     expect([...statuses.keys()].filter((status) => status >= 500)).toEqual([]);
   }, 240_000);

@@ -16,7 +16,11 @@ import { rawClient, sendHead } from './raw-client.ts';
 const authorization = 'Bearer limits-secret';
 const signIn = (to = 'alice@example.test') => ({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'en') });
 const post = (serve: TestServe, body: unknown = signIn(), headers: Record<string, string> = {}) =>
-  fetch(`${serve.url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json', ...headers }, body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body) });
+  fetch(`${serve.url}/send`, {
+    method: 'POST',
+    headers: { authorization, 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' || body instanceof Uint8Array ? (body as BodyInit) : JSON.stringify(body),
+  });
 const hostOf = (serve: TestServe) => new URL(serve.url).host;
 
 let sink: SmtpSink;
@@ -73,7 +77,10 @@ describe('HTTP: answers that need no body are given without reading it', () => {
 
   it('two Authorization headers are refused with 400, whichever comes first', async () => {
     const serve = await serveWith();
-    for (const values of [[authorization, 'Bearer other'], ['Bearer other', authorization]]) {
+    for (const values of [
+      [authorization, 'Bearer other'],
+      ['Bearer other', authorization],
+    ]) {
       const { status, body } = await new Promise<{ status: number; body: string }>((resolve, reject) => {
         // Raw header pairs: Node sends each one as its own header line.
         const headers = ['Host', hostOf(serve), ...values.flatMap((value) => ['Authorization', value]), 'Content-Type', 'application/json'];
@@ -361,7 +368,7 @@ describe('/readyz', () => {
     expect(sink.connections - before).toBe(1);
   });
 
-  it('after a delivery it opens none: the pool\'s own send is the proof', async () => {
+  it("after a delivery it opens none: the pool's own send is the proof", async () => {
     const serve = await serveWith({ AUTHMAIL_READY_CACHE_MS: '60000' });
     expect((await post(serve)).status).toBe(200);
     const afterSend = sink.connections;
@@ -397,7 +404,9 @@ describe('request bodies', () => {
     for (const charset of ['utf-16', 'UTF-16LE', 'latin1']) {
       const response = await post(serve, signIn(), { 'content-type': `application/json; charset=${charset}` });
       expect(response.status).toBe(415);
-      expect(((await response.json()) as { message: string }).message).toContain(`charset "${charset.toLowerCase()}" is not supported: send the body as UTF-8 JSON`);
+      expect(((await response.json()) as { message: string }).message).toContain(
+        `charset "${charset.toLowerCase()}" is not supported: send the body as UTF-8 JSON`
+      );
     }
     expect((await post(serve, signIn(), { 'content-type': 'application/json; charset=UTF-8' })).status).toBe(200);
   });

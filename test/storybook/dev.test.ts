@@ -134,7 +134,10 @@ describe('authmail dev', () => {
     const messages = JSON.parse(await readFile(join(root, 'locales/en/email.json'), 'utf8'));
     const localeFile = join(project, 'emails/locales/en/email.json');
     await writeFile(localeFile, JSON.stringify(messages));
-    await writeFile(join(project, 'authmail.config.json'), JSON.stringify({ brand: 'emails/brand.json', localesDir: 'emails/locales', templatesDir: 'emails/templates', locales: ['en'] }));
+    await writeFile(
+      join(project, 'authmail.config.json'),
+      JSON.stringify({ brand: 'emails/brand.json', localesDir: 'emails/locales', templatesDir: 'emails/templates', locales: ['en'] })
+    );
 
     const port = await freePort();
     const dev = startDev(project, port);
@@ -155,14 +158,22 @@ describe('authmail dev', () => {
 
     await page.evaluate(() => ((window as { marker?: number }).marker = 17));
     const heading = () => frame.locator('h1').textContent();
-    await saveUntil(localeFile, JSON.stringify({ ...messages, SignIn: { ...messages.SignIn, heading: 'Edited while Storybook runs' } }), async () => (await heading()) === 'Edited while Storybook runs');
+    await saveUntil(
+      localeFile,
+      JSON.stringify({ ...messages, SignIn: { ...messages.SignIn, heading: 'Edited while Storybook runs' } }),
+      async () => (await heading()) === 'Edited while Storybook runs'
+    );
 
     const template = join(project, 'emails/templates/sign-in.tsx');
     const edited = (await readFile(template, 'utf8')).replace('intro={introFor(ctx)}', 'intro="Template saved while Storybook runs"');
     await saveUntil(template, edited, async () => ((await frame.locator('body').textContent()) ?? '').includes('Template saved while Storybook runs'));
 
     const sender = () => page.locator('[data-testid="inbox-row"] strong').first().textContent();
-    await saveUntil(join(project, 'emails/brand.json'), JSON.stringify({ ...brand, senderName: 'Renamedco', logoFile: 'logo.png', darkLogoFile: 'logo.png' }), async () => (await sender()) === 'Renamedco');
+    await saveUntil(
+      join(project, 'emails/brand.json'),
+      JSON.stringify({ ...brand, senderName: 'Renamedco', logoFile: 'logo.png', darkLogoFile: 'logo.png' }),
+      async () => (await sender()) === 'Renamedco'
+    );
     expect(await page.evaluate(() => (window as { marker?: number }).marker)).toBe(17); // the same page throughout: no reload
   });
 });

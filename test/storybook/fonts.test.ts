@@ -30,7 +30,9 @@ describe('fonts the screenshots use', () => {
 
   it('check every family of the stacks, and each expected one is in a stack', () => {
     const families = stackFamilies();
-    expect(families).toEqual(expect.arrayContaining(['Arial', 'Noto Sans Thai', 'Noto Sans Arabic', 'Noto Sans CJK TC', 'Liberation Mono', 'sans-serif', 'serif']));
+    expect(families).toEqual(
+      expect.arrayContaining(['Arial', 'Noto Sans Thai', 'Noto Sans Arabic', 'Noto Sans CJK TC', 'Liberation Mono', 'sans-serif', 'serif'])
+    );
     for (const family of Object.keys(expectedFonts)) expect(families).toContain(family);
     expect(declaredFiles(conf).length).toBeGreaterThan(0);
   });
@@ -50,6 +52,8 @@ describe('fonts the screenshots use', () => {
 
   it('fail when fontconfig would see the rest of the folders (the machine’s other fonts)', () => {
     const everything = variant('everything.conf', (text) => text.replace('<rejectfont><glob>*</glob></rejectfont>', ''));
-    expect(fontProblems(everything)).toEqual(expect.arrayContaining([expect.stringMatching(/^fontconfig sees fonts that fonts\.conf does not declare: .*NotoSerif-Regular\.ttf/)]));
+    expect(fontProblems(everything)).toEqual(
+      expect.arrayContaining([expect.stringMatching(/^fontconfig sees fonts that fonts\.conf does not declare: .*NotoSerif-Regular\.ttf/)])
+    );
   });
 });

@@ -22,9 +22,11 @@ beforeAll(async () => {
 afterAll(() => rm(project, { recursive: true, force: true }));
 
 describe('the indexer', () => {
-  it('indexes usage types × the config\'s locales × light/dark from the project config', async () => {
+  it("indexes usage types × the config's locales × light/dark from the project config", async () => {
     const indexer = projectIndexer(project);
-    const entries = (await Promise.all(usageTypes.map(({ type }) => indexer.createIndex(storyFile(type), { makeTitle: (title?: string) => title ?? '' })))).flat() as {
+    const entries = (
+      await Promise.all(usageTypes.map(({ type }) => indexer.createIndex(storyFile(type), { makeTitle: (title?: string) => title ?? '' })))
+    ).flat() as {
       title: string;
       exportName: string;
       name: string;
@@ -34,7 +36,7 @@ describe('the indexer', () => {
     expect(entries.filter((entry) => entry.title === 'Emails/SignIn').map((entry) => entry.name)).toEqual(['en light', 'en dark', 'th light', 'th dark']);
   });
 
-  it('claims the stubs, and only them, ahead of Storybook\'s CSF indexer', () => {
+  it("claims the stubs, and only them, ahead of Storybook's CSF indexer", () => {
     const csf = { test: /\.stories\.js$/, createIndex: async () => [] };
     const [ours, next] = experimental_indexers([csf]);
     expect(next).toBe(csf);
@@ -55,7 +57,12 @@ describe('the served story module', () => {
     const csf = loadCsf(storiesModule('ForgotPassword', matrix), { makeTitle: (title) => title!, fileName: 'ForgotPassword.stories.js' }).parse();
     expect(csf.meta.title).toBe('Emails/ForgotPassword');
     const ids = Object.values(csf.stories).map((story) => story.id);
-    expect(ids).toEqual(['emails-forgotpassword--zh-tw-light', 'emails-forgotpassword--zh-tw-dark', 'emails-forgotpassword--ar-light', 'emails-forgotpassword--ar-dark']);
+    expect(ids).toEqual([
+      'emails-forgotpassword--zh-tw-light',
+      'emails-forgotpassword--zh-tw-dark',
+      'emails-forgotpassword--ar-light',
+      'emails-forgotpassword--ar-dark',
+    ]);
     const indexed = await projectIndexer(project).createIndex(storyFile('ForgotPassword'), { makeTitle: (title?: string) => title ?? '' });
     expect(indexed).toHaveLength(4); // en, th from the temp project's config
   });
@@ -72,7 +79,7 @@ describe('the package files', () => {
     expect(entry).toEqual({ directory: '../src/storybook/stories', files: '*.stories.js', titlePrefix: '' });
   });
 
-  it('watches the project\'s folders and files', () => {
+  it("watches the project's folders and files", () => {
     expect(isWatched('/p/emails/templates/sign-in.tsx', ['/p/emails/templates'])).toBe(true);
     expect(isWatched('/p/emails/brand.json', ['/p/emails/brand.json'])).toBe(true);
     expect(isWatched('/p/emails-old/x.json', ['/p/emails'])).toBe(false);

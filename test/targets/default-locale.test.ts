@@ -23,7 +23,10 @@ describe('authmail build --default-locale', () => {
     expect(thaiSignIn.subject).not.toBe(englishSignIn.subject);
 
     const smtp = readJson(join(out, 'connectors/smtp.json'));
-    expect(smtp.templates.find((template: { usageType: string }) => template.usageType === 'SignIn')).toMatchObject({ subject: thaiSignIn.subject, content: thaiSignIn.html });
+    expect(smtp.templates.find((template: { usageType: string }) => template.usageType === 'SignIn')).toMatchObject({
+      subject: thaiSignIn.subject,
+      content: thaiSignIn.html,
+    });
     const mailgun = readJson(join(out, 'connectors/mailgun.json'));
     expect(mailgun.deliveries.SignIn).toMatchObject({ subject: thaiSignIn.subject, text: thaiSignIn.text });
     const postmark = readJson(join(out, 'postmark/templates.json'));
@@ -53,7 +56,9 @@ describe('authmail build --default-locale', () => {
     const out = join(dir, 'subset');
     const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en', '-t', 'sign-in'], io)).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(/target aliyun-dm: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic/);
+    expect(io.stderr.join('\n')).toMatch(
+      /target aliyun-dm: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic/
+    );
     expect(existsSync(out)).toBe(false);
   });
 });

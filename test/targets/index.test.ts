@@ -6,7 +6,19 @@ import { buildFiles } from '../../src/compile/files.ts';
 import { discoverTargets, targets } from '../../src/targets/index.ts';
 import { contextFor, fakeEmails } from './fixtures.ts';
 
-const connectors = ['aliyun-dm', 'aws-ses', 'http-email', 'logto-email', 'logto-management-api', 'mailgun', 'mailjunky', 'postmark', 'sendgrid', 'smtp', 'smtp2go'];
+const connectors = [
+  'aliyun-dm',
+  'aws-ses',
+  'http-email',
+  'logto-email',
+  'logto-management-api',
+  'mailgun',
+  'mailjunky',
+  'postmark',
+  'sendgrid',
+  'smtp',
+  'smtp2go',
+];
 
 describe('target discovery', () => {
   const dir = mkdtempSync(join(tmpdir(), 'authmail-targets-'));

@@ -21,7 +21,11 @@ describe('logto-email target', () => {
 
   it.each([
     ['a domain in the sender name', { senderName: 'acme.io' }, /brand\.senderName \("acme\.io"\): URL is not allowed in sender name/],
-    ['a URL in company information', { companyInformation: ['Acme Ltd.', 'Visit https://acme.com/about'] }, /brand\.companyInformation .*URL is not allowed in company information/],
+    [
+      'a URL in company information',
+      { companyInformation: ['Acme Ltd.', 'Visit https://acme.com/about'] },
+      /brand\.companyInformation .*URL is not allowed in company information/,
+    ],
   ])('refuses %s, naming the brand field and the rule', (_case, overrides, message) => {
     expect(() => compile(brandWith(overrides))).toThrow(message);
   });

@@ -12,7 +12,10 @@ describe('logto-management-api target', () => {
     expect(Object.keys(files)).toEqual(['logto/email-templates.json']);
     const { templates } = bodyOf(files);
     expect(templates).toHaveLength(3 * allTypes.length);
-    expect(templates.map((template) => `${template.languageTag}/${template.templateType}`).slice(allTypes.length, allTypes.length + 2)).toEqual(['th/Register', 'th/SignIn']);
+    expect(templates.map((template) => `${template.languageTag}/${template.templateType}`).slice(allTypes.length, allTypes.length + 2)).toEqual([
+      'th/Register',
+      'th/SignIn',
+    ]);
     for (const template of templates) {
       expect(templateTypeGuard.safeParse(template.templateType).success).toBe(true);
       expect(emailTemplateDetailsGuard.strict().safeParse(template.details).error?.issues ?? []).toEqual([]);

@@ -6,7 +6,8 @@ import { describeHtmlTemplatesTarget } from './html-templates.ts';
 describeHtmlTemplatesTarget(target, 'contentType');
 
 const customHeaders = (locales: string[], defaultLocale = locales[0]!) =>
-  (target.compile(fakeEmails(locales), contextFor({ defaultLocale, locales }))['connectors/smtp.json'] as { customHeaders: Record<string, string> }).customHeaders;
+  (target.compile(fakeEmails(locales), contextFor({ defaultLocale, locales }))['connectors/smtp.json'] as { customHeaders: Record<string, string> })
+    .customHeaders;
 
 describe('smtp target: customHeaders', () => {
   it('sets Auto-Submitted and, for a one-locale build, Content-Language; never a static X-Entity-Ref-ID', () => {
