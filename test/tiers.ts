@@ -15,7 +15,6 @@ export const tiers = {
     'test/compile/output-folder.test.ts',
     'test/compile/output.test.ts',
     'test/config/help.test.ts',
-    'test/config/load.test.ts',
     'test/conformance/*.test.ts',
     'test/core/cli-pseudo.test.ts',
     'test/core/code-lifetime.test.ts',
@@ -51,6 +50,11 @@ export const tiers = {
     'test/storybook/preview-data.test.ts',
     'test/targets/*.test.ts',
     'test/tiers.test.ts',
+    'test/check/inspect.test.ts',
+    'test/core/direction.test.ts',
+    'test/core/json-text.test.ts',
+    'test/project/library.test.ts',
+    'test/server/seam.test.ts',
   ],
   /** Real processes: the CLI (bin/authmail.js over dist/), tsx or a project's own tools as children. */
   process: [
@@ -65,11 +69,13 @@ export const tiers = {
     'test/push/push-postmark.test.ts',
     'test/server/dkim.test.ts',
     'test/server/smtp-security.test.ts',
+    'test/config/load.test.ts',
+    'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */
-  services: ['test/check/cli.test.ts', 'test/config/commands.test.ts', 'test/inbox/*.test.ts', 'test/queue/*.test.ts', 'test/server/http-email-e2e.test.ts'],
+  services: ['test/validators/nu-html-checker.test.ts', 'test/check/cli.test.ts', 'test/config/commands.test.ts', 'test/inbox/*.test.ts', 'test/queue/*.test.ts', 'test/server/http-email-e2e.test.ts'],
   /** Node-side tests of Debian's Chromium and its fonts (`authmail dev` in a real browser, fontconfig). */
-  chromium: ['test/storybook/dev.test.ts', 'test/storybook/fonts.test.ts'],
+  chromium: ['test/storybook/dev.test.ts', 'test/storybook/fonts.test.ts', 'test/validators/chromium.test.ts'],
   /** The packed tarball installed in fresh npm/pnpm projects, on every declared Node line. */
   package: ['test/package/*.test.ts'],
 } as const;
