@@ -7,7 +7,10 @@ export const pnpmStore: string;
 export const markerFile: string;
 export const primeCommand: string;
 export const pnpmBin: string;
-export const consumerKinds: Record<ConsumerKind, { manager: 'npm' | 'pnpm'; dependencies: Record<string, string>; devDependencies: Record<string, string>; init?: boolean; type?: 'module' | 'commonjs' }>;
+export const consumerKinds: Record<
+  ConsumerKind,
+  { manager: 'npm' | 'pnpm'; dependencies: Record<string, string>; devDependencies: Record<string, string>; init?: boolean; type?: 'module' | 'commonjs' }
+>;
 export function consumerManifest(kind: ConsumerKind, tarball: string, name?: string): Record<string, unknown>;
 export function inputsHash(): string;
 export function cacheProblem(): string | undefined;

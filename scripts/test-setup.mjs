@@ -5,7 +5,16 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const steps = ['install-node-lines.mjs', 'install-mailpit.mjs', 'install-chromium.mjs', 'install-spamassassin.mjs', 'install-redis.mjs', 'install-rspamd.mjs', 'install-java.mjs', 'prime-consumer-cache.mjs']
+const steps = [
+  'install-node-lines.mjs',
+  'install-mailpit.mjs',
+  'install-chromium.mjs',
+  'install-spamassassin.mjs',
+  'install-redis.mjs',
+  'install-rspamd.mjs',
+  'install-java.mjs',
+  'prime-consumer-cache.mjs',
+]
   .map((name) => fileURLToPath(new URL(name, import.meta.url)))
   .filter((file) => existsSync(file));
 

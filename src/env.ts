@@ -7,7 +7,8 @@ import { z } from 'zod';
 import { ConfigError, formatIssues, issuesOf } from './errors.ts';
 
 /** An optional whole number of milliseconds within bounds; the message names them. */
-export const milliseconds = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`).optional();
+export const milliseconds = (min: number, max: number) =>
+  z.coerce.number().int().min(min, `must be at least ${min} ms`).max(max, `must be at most ${max} ms`).optional();
 /** An optional whole number within bounds. */
 export const count = (min: number, max: number) => z.coerce.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`).optional();
 

@@ -37,7 +37,9 @@ export function firstInvalidOffset(text: string): number {
     while (at < text.length && ' \t\n\r'.includes(text[at]!)) at++;
   };
   const literal = (word: string) => {
-    for (const char of word) if (text[at] === char) at++; else fail();
+    for (const char of word)
+      if (text[at] === char) at++;
+      else fail();
   };
   const digits = () => {
     const start = at;
@@ -68,7 +70,9 @@ export function firstInvalidOffset(text: string): number {
         at++;
         if (text[at] === 'u') {
           at++;
-          for (let i = 0; i < 4; i++) if (/[0-9a-fA-F]/.test(text[at] ?? '')) at++; else fail();
+          for (let i = 0; i < 4; i++)
+            if (/[0-9a-fA-F]/.test(text[at] ?? '')) at++;
+            else fail();
         } else if (text[at] !== undefined && '"\\/bfnrt'.includes(text[at]!)) at++;
         else fail();
       } else at++;
@@ -78,21 +82,24 @@ export function firstInvalidOffset(text: string): number {
   const value = (): void => {
     space();
     const char = text[at];
-    if (char === '{') return members('}', () => {
-      space();
-      if (text[at] !== '"') fail();
-      string();
-      space();
-      if (text[at] !== ':') fail();
-      at++;
-      value();
-    });
-    if (char === '[') return members(']', value);
-    if (char === '"') return string();
-    if (char === 't') return literal('true');
-    if (char === 'f') return literal('false');
-    if (char === 'n') return literal('null');
-    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return number();
+    if (char === '{') {
+      members('}', () => {
+        space();
+        if (text[at] !== '"') fail();
+        string();
+        space();
+        if (text[at] !== ':') fail();
+        at++;
+        value();
+      });
+      return;
+    }
+    if (char === '[') return void members(']', value);
+    if (char === '"') return void string();
+    if (char === 't') return void literal('true');
+    if (char === 'f') return void literal('false');
+    if (char === 'n') return void literal('null');
+    if (char === '-' || (char !== undefined && char >= '0' && char <= '9')) return void number();
     fail();
   };
   const members = (close: string, member: () => void) => {

@@ -47,8 +47,10 @@ export interface Logger {
 }
 
 export function createLogger(write: (line: string) => void = (line) => process.stdout.write(`${line}\n`), base: LogFields = {}): Logger {
-  const log = (level: LogLevel) => (msg: string, fields: LogFields = {}) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }));
+  const log =
+    (level: LogLevel) =>
+    (msg: string, fields: LogFields = {}) =>
+      write(JSON.stringify({ time: new Date().toISOString(), level, msg, ...base, ...fields }));
   return {
     info: log('info'),
     warn: log('warn'),

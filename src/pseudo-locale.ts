@@ -42,14 +42,18 @@ export function pseudoLocalize(text: string): string {
     })
     .join('');
   const extra = Math.ceil(length * pseudoExpansion);
-  const padding = extra > 1 ? ` ${filler.repeat(Math.ceil(extra / filler.length)).slice(0, extra - 1).trimEnd()}` : '';
+  const padding =
+    extra > 1
+      ? ` ${filler
+          .repeat(Math.ceil(extra / filler.length))
+          .slice(0, extra - 1)
+          .trimEnd()}`
+      : '';
   return `[${body}${padding}]`;
 }
 
 export function pseudoMessages(messages: Messages): Messages {
-  return Object.fromEntries(
-    Object.entries(messages).map(([key, value]) => [key, typeof value === 'string' ? pseudoLocalize(value) : pseudoMessages(value)])
-  );
+  return Object.fromEntries(Object.entries(messages).map(([key, value]) => [key, typeof value === 'string' ? pseudoLocalize(value) : pseudoMessages(value)]));
 }
 
 const withPseudo = new WeakMap<LocaleCatalog, LocaleCatalog>();

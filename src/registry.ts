@@ -69,12 +69,19 @@ function projectTemplateFiles(dir: string): ReadonlySet<string> {
 export function createRegistry(projectTemplatesDir?: string): readonly TemplateEntry[] {
   const projectDir = projectTemplatesDir === undefined ? undefined : resolve(projectTemplatesDir);
   const own = projectDir && projectDir !== defaultTemplatesDir ? projectTemplateFiles(projectDir) : new Set<string>();
-  const source = (file: string, layer: Layer): TemplateSource => ({ engine: engineOf(file), file: resolve(layer === 'project' ? projectDir! : defaultTemplatesDir, file), layer });
+  const source = (file: string, layer: Layer): TemplateSource => ({
+    engine: engineOf(file),
+    file: resolve(layer === 'project' ? projectDir! : defaultTemplatesDir, file),
+    layer,
+  });
   return usageTypes.map(({ type, short, schema, files }) => ({
     type,
     short,
     schema,
-    sources: [...files.filter((file) => own.has(file)).map((file) => source(file, 'project')), ...files.filter((file) => !own.has(file)).map((file) => source(file, 'shipped'))],
+    sources: [
+      ...files.filter((file) => own.has(file)).map((file) => source(file, 'project')),
+      ...files.filter((file) => !own.has(file)).map((file) => source(file, 'shipped')),
+    ],
   }));
 }
 

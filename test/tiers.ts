@@ -73,7 +73,14 @@ export const tiers = {
     'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */
-  services: ['test/validators/nu-html-checker.test.ts', 'test/check/cli.test.ts', 'test/config/commands.test.ts', 'test/inbox/*.test.ts', 'test/queue/*.test.ts', 'test/server/http-email-e2e.test.ts'],
+  services: [
+    'test/validators/nu-html-checker.test.ts',
+    'test/check/cli.test.ts',
+    'test/config/commands.test.ts',
+    'test/inbox/*.test.ts',
+    'test/queue/*.test.ts',
+    'test/server/http-email-e2e.test.ts',
+  ],
   /** Node-side tests of Debian's Chromium and its fonts (`authmail dev` in a real browser, fontconfig). */
   chromium: ['test/storybook/dev.test.ts', 'test/storybook/fonts.test.ts', 'test/validators/chromium.test.ts'],
   /** The packed tarball installed in fresh npm/pnpm projects, on every declared Node line. */

@@ -51,7 +51,9 @@ export interface FamilySummary {
 
 export function summariseCompatibility(emails: readonly { type: string; locale: string; families: readonly FamilyScore[] }[]): FamilySummary[] {
   return clientFamilyIds.flatMap((family) => {
-    const scores = emails.flatMap(({ type, locale, families }) => families.filter((score) => score.family === family).map((score) => ({ ...score, type, locale })));
+    const scores = emails.flatMap(({ type, locale, families }) =>
+      families.filter((score) => score.family === family).map((score) => ({ ...score, type, locale }))
+    );
     if (!scores.length) return [];
     const worst = scores.reduce((low, score) => (score.supported < low.supported ? score : low));
     const mean = scores.reduce((sum, score) => sum + score.supported, 0) / scores.length;

@@ -67,7 +67,15 @@ export function createCompatibilityChecker(): (html: string) => CompatibilityRep
       const tally = tallies.get(family);
       if (!tally) return [];
       const total = tally.yes + tally.partial + tally.no;
-      return [{ family, supported: percent(tally.yes, total), partial: percent(tally.partial, total), unsupported: percent(tally.no, total), unsupportedFeatures: [...tally.unsupported].sort() }];
+      return [
+        {
+          family,
+          supported: percent(tally.yes, total),
+          partial: percent(tally.partial, total),
+          unsupported: percent(tally.no, total),
+          unsupportedFeatures: [...tally.unsupported].sort(),
+        },
+      ];
     });
     return { features: collector.found.size, families };
   };

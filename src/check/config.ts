@@ -48,7 +48,12 @@ export const checkConfigSchema = z
           .default({})
           .check((ctx) => {
             const unknown = Object.keys(ctx.value).filter((family) => !(clientFamilyIds as readonly string[]).includes(family));
-            if (unknown.length) ctx.issues.push({ code: 'custom', input: ctx.value, message: `unknown client famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (valid: ${clientFamilyIds.join(', ')})` });
+            if (unknown.length)
+              ctx.issues.push({
+                code: 'custom',
+                input: ctx.value,
+                message: `unknown client famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (valid: ${clientFamilyIds.join(', ')})`,
+              });
           }),
       })
       .strict()

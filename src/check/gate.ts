@@ -35,7 +35,6 @@ export interface CheckResult {
   compatibility: { type: string; locale: string; features: number; families: FamilyScore[] }[];
 }
 
-
 function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
   if (issue.rule === 'missing-translation') return config.missingTranslations;
   if (issue.level === 'warning') return config.lintWarnings;
@@ -74,7 +73,12 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
   const findings: Finding[] = [];
   const { overall } = report.html;
   if (overall.supported < config.htmlCheck.minSupported) {
-    findings.push({ ...at, level: 'error', rule: 'html-check', message: `${overall.supported}% supported by mail clients, under the ${config.htmlCheck.minSupported}% threshold (worst: ${report.html.worst.map((feature) => feature.title).join(', ')})` });
+    findings.push({
+      ...at,
+      level: 'error',
+      rule: 'html-check',
+      message: `${overall.supported}% supported by mail clients, under the ${config.htmlCheck.minSupported}% threshold (worst: ${report.html.worst.map((feature) => feature.title).join(', ')})`,
+    });
   }
   for (const [family, minimum] of Object.entries(config.htmlCheck.families)) {
     const score = familyScore(report.html, family);
@@ -85,7 +89,12 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
   if (report.spam?.error) {
     findings.push({ ...at, level: 'error', rule: 'spam-score', message: `Mailpit's SpamAssassin check gave no score: ${report.spam.error}` });
   } else if (report.spam && report.spam.score > config.spamAssassin.maxScore) {
-    findings.push({ ...at, level: 'error', rule: 'spam-score', message: `SpamAssassin score ${report.spam.score}, over the ${config.spamAssassin.maxScore} threshold (${describeSpamRules(report.spam)})` });
+    findings.push({
+      ...at,
+      level: 'error',
+      rule: 'spam-score',
+      message: `SpamAssassin score ${report.spam.score}, over the ${config.spamAssassin.maxScore} threshold (${describeSpamRules(report.spam)})`,
+    });
   }
   if (config.brokenLinks !== 'off') {
     for (const link of report.links.broken) {
@@ -99,7 +108,13 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
 export function structureFindings(inspection: EmailInspection, config: CheckConfig): Finding[] {
   const level = config.htmlValidate;
   if (level === 'off') return [];
-  return inspection.structure.map((issue) => ({ type: inspection.type, locale: inspection.locale, level, rule: 'html-validate', message: `${issue.message} (${issue.rule}, line ${issue.line})` }));
+  return inspection.structure.map((issue) => ({
+    type: inspection.type,
+    locale: inspection.locale,
+    level,
+    rule: 'html-validate',
+    message: `${issue.message} (${issue.rule}, line ${issue.line})`,
+  }));
 }
 
 /** A client family under its minimum supported % (its own, else `minSupported`). */
@@ -110,7 +125,15 @@ export function compatibilityFindings(inspection: EmailInspection, config: Check
     if (score.supported >= minimum) return [];
     const unsupported = score.unsupportedFeatures.length ? ` (not supported: ${score.unsupportedFeatures.join(', ')})` : '';
     const name = clientFamilies[score.family as ClientFamily];
-    return [{ type: inspection.type, locale: inspection.locale, level: 'error' as const, rule: 'compatibility', message: `${name}: ${score.supported}% supported, under the ${minimum}% threshold${unsupported}` }];
+    return [
+      {
+        type: inspection.type,
+        locale: inspection.locale,
+        level: 'error' as const,
+        rule: 'compatibility',
+        message: `${name}: ${score.supported}% supported, under the ${minimum}% threshold${unsupported}`,
+      },
+    ];
   });
 }
 

@@ -25,7 +25,24 @@ import type { Seams } from './seams.ts';
 
 type Register = (program: Command, io: Io, seams: Seams) => void;
 
-export const commands: Register[] = [registerInit, registerEject, registerBuild, registerRender, registerServe, registerWorker, registerQueue, registerPush, registerPull, registerPromote, registerMailpit, registerPreview, registerDev, registerCheck, registerTranslations, registerDoctor];
+export const commands: Register[] = [
+  registerInit,
+  registerEject,
+  registerBuild,
+  registerRender,
+  registerServe,
+  registerWorker,
+  registerQueue,
+  registerPush,
+  registerPull,
+  registerPromote,
+  registerMailpit,
+  registerPreview,
+  registerDev,
+  registerCheck,
+  registerTranslations,
+  registerDoctor,
+];
 
 export function createProgram(io: Io = processIo, seams: Seams = {}): Command {
   const program = new Command('authmail')

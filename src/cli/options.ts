@@ -5,7 +5,11 @@
 import { InvalidArgumentError, Option } from 'commander';
 import { checkCodeLifetime, codeLifetimeRule } from '../render/lifetime.ts';
 
-export const list = (value: string) => value.split(',').map((item) => item.trim()).filter(Boolean);
+export const list = (value: string) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean);
 
 /** `-t, --types <list>`: checked against the usage types by the setup chain (project/setup.ts), which names the valid ones. */
 export function typesOption(): Option {

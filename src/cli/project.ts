@@ -26,7 +26,11 @@ const flagDefinitions = {
 } as const satisfies Record<Exclude<keyof ProjectFlags, 'codeLifetime'>, readonly [string, string]>;
 
 /** Adds the named project flags to a command, each described once here. `out` may be described by the command. */
-export function projectOptions(command: Command, flags: readonly (keyof ProjectFlags)[], descriptions: Partial<Record<keyof ProjectFlags, string>> = {}): Command {
+export function projectOptions(
+  command: Command,
+  flags: readonly (keyof ProjectFlags)[],
+  descriptions: Partial<Record<keyof ProjectFlags, string>> = {}
+): Command {
   for (const flag of flags) {
     if (flag === 'codeLifetime') {
       command.addOption(codeLifetimeOption());
@@ -40,7 +44,10 @@ export function projectOptions(command: Command, flags: readonly (keyof ProjectF
 }
 
 /** `--allow-sample-brand`, for the commands whose mail reaches people (serve, worker, push). */
-export const allowSampleBrandFlag = ['--allow-sample-brand', "use authmail's sample brand although the project has none (no brand in the config, no --brand): for trials only"] as const;
+export const allowSampleBrandFlag = [
+  '--allow-sample-brand',
+  "use authmail's sample brand although the project has none (no brand in the config, no --brand): for trials only",
+] as const;
 
 /** The sample brand's name, as the refusals quote it. */
 export const sampleBrandName = () => loadBrandSync(defaultBrandFile).name;
@@ -60,5 +67,9 @@ export function refuseSampleBrand(project: Project, command: string, allowSample
 
 /** What `serve` and `worker` take from the project: loadServeConfig's inputs below flags and environment. */
 export async function serveInputs(project: Project) {
-  return { brand: await projectBrand(project), localesDir: project.localesDir, project: { defaultLocale: project.defaultLocale, smtpUrl: project.mailpit.smtp } };
+  return {
+    brand: await projectBrand(project),
+    localesDir: project.localesDir,
+    project: { defaultLocale: project.defaultLocale, smtpUrl: project.mailpit.smtp },
+  };
 }

@@ -22,7 +22,7 @@ export interface TenantFlags extends LogtoTargetFlags {
 /** --env / --endpoint / --app-id / --app-secret / --resource. Credentials are read from the environment by resolveLogtoTarget. */
 export function logtoTenantOptions(command: Command): Command {
   return command
-    .option('--env <name>', "a Logto environment named in the config (logto.<name>.endpoint); credentials from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET")
+    .option('--env <name>', 'a Logto environment named in the config (logto.<name>.endpoint); credentials from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET')
     .option('--endpoint <url>', 'your Logto endpoint, e.g. https://<tenant-id>.logto.app (http only on loopback; env LOGTO_ENDPOINT)')
     .option('--app-id <id>', 'App ID of a machine-to-machine app with Management API access (env LOGTO_APP_ID, or LOGTO_<ENV>_APP_ID)')
     .option('--app-secret <secret>', 'App secret of that app (env LOGTO_APP_SECRET, or LOGTO_<ENV>_APP_SECRET; prefer the env var: flags show in `ps`)')
@@ -32,10 +32,13 @@ export function logtoTenantOptions(command: Command): Command {
     );
 }
 
-export const snapshotsDirOption = () => new Option('--snapshots-dir <dir>', "snapshot folder (default: the config's snapshots.dir, else .authmail/snapshots beside the config)");
+export const snapshotsDirOption = () =>
+  new Option('--snapshots-dir <dir>', "snapshot folder (default: the config's snapshots.dir, else .authmail/snapshots beside the config)");
 
 /** The tenant a command's flags name, and the project's snapshot folder (`--snapshots-dir` wins). */
-export async function openTenant(flags: TenantFlags): Promise<{ target: LogtoTarget; snapshots: SnapshotFolder; environments: Record<string, { endpoint: string; resource?: string }> }> {
+export async function openTenant(
+  flags: TenantFlags
+): Promise<{ target: LogtoTarget; snapshots: SnapshotFolder; environments: Record<string, { endpoint: string; resource?: string }> }> {
   const project = await openProject({ config: flags.config });
   return {
     target: withSnapshotsDir(resolveLogtoTarget(flags, project.logto), flags.snapshotsDir),
@@ -76,7 +79,11 @@ export function postmarkServerOptions(command: Command): Command {
 
 export function openPostmarkServer(command: Command, options: { serverToken?: string; apiUrl: string }): PostmarkServer {
   const serverToken = options.serverToken?.trim();
-  if (!serverToken) command.error('authmail: missing Postmark server token: pass --server-token or set POSTMARK_SERVER_TOKEN', { exitCode: 2, code: 'authmail.missingCredential' });
+  if (!serverToken)
+    command.error('authmail: missing Postmark server token: pass --server-token or set POSTMARK_SERVER_TOKEN', {
+      exitCode: 2,
+      code: 'authmail.missingCredential',
+    });
   // Parsed here, not by commander: its own message would echo the value, credentials included.
   return { serverToken: serverToken!, apiUrl: parseApiUrl(options.apiUrl) };
 }

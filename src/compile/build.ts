@@ -64,7 +64,12 @@ export async function buildProject(project: Project, options: BuildOptions, { co
   const started = performance.now();
   // Before anything reads the old output: is it one a build may replace (and is it whole)?
   const out = claimOutputFolder(project.outDir, {
-    source: options.outFlag !== undefined ? `--out ${options.outFlag}` : project.file ? `${shownPath(project.file)}: outDir ${shownPath(project.outDir)}` : `the default output folder ${shownPath(project.outDir)}`,
+    source:
+      options.outFlag !== undefined
+        ? `--out ${options.outFlag}`
+        : project.file
+          ? `${shownPath(project.file)}: outDir ${shownPath(project.outDir)}`
+          : `the default output folder ${shownPath(project.outDir)}`,
     inputs: [
       { what: 'the templates folder', path: project.templatesDir ?? defaultTemplatesDir },
       { what: 'the locales folder', path: project.localesDir ?? defaultLocalesDir },

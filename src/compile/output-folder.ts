@@ -55,12 +55,9 @@ const within = (inner: string, outer: string) => inner === outer || inner.starts
  */
 export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), source = `--out ${out}` }: Protected): string {
   const target = realPath(resolve(cwd, out));
-  const refuse = (why: string) => new OutputFolderError(`${source}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
-  const guarded = [
-    { what: 'the current folder', path: cwd },
-    { what: "authmail's own package folder", path: packageRoot },
-    ...inputs,
-  ];
+  const refuse = (why: string) =>
+    new OutputFolderError(`${source}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
+  const guarded = [{ what: 'the current folder', path: cwd }, { what: "authmail's own package folder", path: packageRoot }, ...inputs];
   for (const { what, path } of guarded) {
     const real = realPath(path);
     if (within(real, target)) throw refuse(real === target ? `it is ${what}` : `it contains ${what} (${real})`);
@@ -88,14 +85,22 @@ export function notOurs(target: string): string | undefined {
   if (!names.includes(outputMarker)) return `it is not empty and holds no ${outputMarker}, so no build wrote it`;
   const written = writtenFiles(target);
   const listed = written ?? new Set<string>();
-  const folders = new Set([...listed].flatMap((path) => path.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));
+  const folders = new Set(
+    [...listed].flatMap((path) =>
+      path
+        .split('/')
+        .slice(0, -1)
+        .map((_, i, parts) => parts.slice(0, i + 1).join('/'))
+    )
+  );
   const stranger = readdirSync(target, { recursive: true, withFileTypes: true })
     .map((entry) => ({ entry, path: relative(target, join(entry.parentPath, entry.name)).split(sep).join('/') }))
     .filter(({ entry, path }) => path !== outputMarker && !(entry.isFile() && listed.has(path)) && !(entry.isDirectory() && folders.has(path)))
     // A file is named before a folder: the folder holding a stray file is not the news.
     .sort((a, b) => Number(a.entry.isDirectory()) - Number(b.entry.isDirectory()) || (a.path < b.path ? -1 : 1))[0]?.path;
   if (!stranger) return undefined;
-  if (!written) return `its ${outputMarker} lists no files (an older authmail wrote it, or no build did), so which of its files a build wrote is unknown; delete the folder once, or choose another`;
+  if (!written)
+    return `its ${outputMarker} lists no files (an older authmail wrote it, or no build did), so which of its files a build wrote is unknown; delete the folder once, or choose another`;
   return `it holds ${stranger}, which no build wrote (its ${outputMarker} does not list it); move it out first`;
 }
 
@@ -145,4 +150,3 @@ function recoverInterruptedSwap(target: string): void {
     .sort((a, b) => b.found!.time - a.found!.time)[0];
   if (aside) renameSync(join(dirname(target), aside.name), target);
 }
-

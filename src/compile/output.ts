@@ -31,7 +31,8 @@ export interface StagedOutput {
 }
 
 /** `.<name>-<kind>-<pid>-<time>-<n>` beside the target: staging and set-aside folders, named for the process owning them. */
-const siblingName = (target: string, kind: 'staging' | 'previous', n: number) => join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${n}`);
+const siblingName = (target: string, kind: 'staging' | 'previous', n: number) =>
+  join(dirname(target), `.${basename(target)}-${kind}-${process.pid}-${Date.now()}-${n}`);
 
 export function openOutput(outDir: string): StagedOutput {
   const target = realPath(outDir); // a symlinked folder is written through: the link stays

@@ -10,7 +10,11 @@ export interface Matrix {
 
 export class RenderFailure extends Error {
   override name = 'RenderFailure';
-  constructor(readonly type: UsageType, readonly locale: string, cause: unknown) {
+  constructor(
+    readonly type: UsageType,
+    readonly locale: string,
+    cause: unknown
+  ) {
     const message = (cause as Error).message;
     // The pipeline's own errors already say which email ("Generic (ar, react): …").
     super(message.startsWith(`${type} (${locale}`) ? message : `${type} (${locale}): ${message}`, { cause });

@@ -15,6 +15,7 @@ export function Button({ ctx, href, children }: { ctx: TemplateContext; href: st
           <td align="center" {...{ bgcolor: colors.primary }} style={{ borderRadius: '8px', backgroundColor: colors.primary }}>
             <a
               href={href}
+              // biome-ignore lint/security/noBlankTarget: An email's button opens its link in a new tab; the email has no window a linked page could reach.
               target="_blank"
               style={{
                 display: 'inline-block',

@@ -18,9 +18,15 @@ export function CodeEmail({ ctx, intro, heading, codeLabel = true }: { ctx: Temp
       {ctx.text.userName ? <Paragraph ctx={ctx}>{ctx.t('common.greeting')}</Paragraph> : null}
       <Paragraph ctx={ctx}>{intro}</Paragraph>
       <CodeBox ctx={ctx} code={vars.code} label={codeLabel} />
-      <Paragraph ctx={ctx} muted>{ctx.t('common.expiry')}</Paragraph>
-      <Paragraph ctx={ctx} muted>{ctx.t('common.neverShare')}</Paragraph>
-      <Paragraph ctx={ctx} muted>{ctx.t(`${type}.ignore`)}</Paragraph>
+      <Paragraph ctx={ctx} muted>
+        {ctx.t('common.expiry')}
+      </Paragraph>
+      <Paragraph ctx={ctx} muted>
+        {ctx.t('common.neverShare')}
+      </Paragraph>
+      <Paragraph ctx={ctx} muted>
+        {ctx.t(`${type}.ignore`)}
+      </Paragraph>
     </Layout>
   );
 }

@@ -12,7 +12,8 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
     <Section dir={dir} style={{ padding: '20px 24px', textAlign: 'center' }}>
       {brand.supportEmail || brand.supportUrl ? (
         <Text className="am-muted" style={small}>
-          {ctx.t('common.help')}{theme.sentenceGap}
+          {ctx.t('common.help')}
+          {theme.sentenceGap}
           {brand.supportUrl ? (
             <Link className="am-link" href={brand.supportUrl} style={{ color: theme.colors.muted, textDecoration: 'underline' }}>
               {ctx.t('common.helpLink')}
@@ -24,10 +25,14 @@ export function Footer({ ctx }: { ctx: TemplateContext }) {
           )}
         </Text>
       ) : null}
-      <Text className="am-muted" style={small}>{ctx.t('common.sentBy')}</Text>
+      <Text className="am-muted" style={small}>
+        {ctx.t('common.sentBy')}
+      </Text>
       {/* Each line in its own direction (theme.companyLines says why). */}
       {theme.companyLines.map((line) => (
-        <Text key={line.text} dir={line.dir} className="am-muted" style={{ ...small, margin: 0 }}>{line.text}</Text>
+        <Text key={line.text} dir={line.dir} className="am-muted" style={{ ...small, margin: 0 }}>
+          {line.text}
+        </Text>
       ))}
     </Section>
   );

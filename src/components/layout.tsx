@@ -20,6 +20,7 @@ export function Layout({ ctx, children }: { ctx: TemplateContext; children: Reac
         <meta name="color-scheme" content="light dark" />
         <meta name="supported-color-schemes" content="light dark" />
         {/* Raw, not a text child: React 18 escapes `>` in a style element's text (React 19 does not). */}
+        {/** biome-ignore lint/security/noDangerouslySetInnerHtml: The theme's own dark-mode CSS, a constant: React 18 would escape '>' in a style element's text. */}
         <style data-embed="" dangerouslySetInnerHTML={{ __html: theme.darkModeCss }} />
       </Head>
       {/*
@@ -33,7 +34,9 @@ export function Layout({ ctx, children }: { ctx: TemplateContext; children: Reac
           landmark holds it (axe's `region` and `landmark-one-main`); the MJML engine adds the same
           (withMainLandmark).
         */}
+        {/* biome-ignore lint/a11y/useSemanticElements: email clients drop or restyle <main> and <article>; a div with the role survives them all */}
         <div role="main">
+          {/* biome-ignore lint/a11y/useSemanticElements: as above, the article is a div with its role */}
           <div role="article" aria-roledescription="email" aria-label={ctx.subject} lang={locale} dir={dir}>
             <Preview>{ctx.preheader}</Preview>
             <Section className="am-bg" dir={dir} style={{ backgroundColor: theme.colors.background, padding: '24px 0' }}>

@@ -21,7 +21,13 @@ export interface QueueModeServer extends Listening {
  * Shutdown drains HTTP first while the workers finish the jobs they hold, then closes Redis,
  * all within the drain deadline (config.shutdownTimeoutMs), Redis up or down.
  */
-export async function startQueueServe({ config, queueConfig, renderer, logger, worker = true }: ServeOptions & { queueConfig: QueueConfig }): Promise<QueueModeServer> {
+export async function startQueueServe({
+  config,
+  queueConfig,
+  renderer,
+  logger,
+  worker = true,
+}: ServeOptions & { queueConfig: QueueConfig }): Promise<QueueModeServer> {
   const connection = await connectQueue(queueConfig, logger);
   const sendQueue = createSendQueue(connection, logger);
   return aroundHttp(connection, {
@@ -41,7 +47,19 @@ export async function startQueueServe({ config, queueConfig, renderer, logger, w
  */
 export async function aroundHttp(
   connection: QueueConnection,
-  { config, logger, worker, startHttp, closeQueue }: { config: ServeConfig; logger: Logger; worker: boolean; startHttp: () => Promise<Listening & { shutdown(): Promise<void> }>; closeQueue: () => Promise<void> }
+  {
+    config,
+    logger,
+    worker,
+    startHttp,
+    closeQueue,
+  }: {
+    config: ServeConfig;
+    logger: Logger;
+    worker: boolean;
+    startHttp: () => Promise<Listening & { shutdown(): Promise<void> }>;
+    closeQueue: () => Promise<void>;
+  }
 ): Promise<QueueModeServer> {
   let http: Listening & { shutdown(): Promise<void> };
   try {

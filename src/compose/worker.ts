@@ -9,7 +9,15 @@ import type { ServeConfig } from '../server/config.ts';
 import { startMetricsServer } from '../server/start.ts';
 import { aroundHttp, type QueueModeServer } from './queue-serve.ts';
 
-export async function startQueueWorker({ config, queueConfig, logger }: { config: ServeConfig; queueConfig: QueueConfig; logger: Logger }): Promise<QueueModeServer> {
+export async function startQueueWorker({
+  config,
+  queueConfig,
+  logger,
+}: {
+  config: ServeConfig;
+  queueConfig: QueueConfig;
+  logger: Logger;
+}): Promise<QueueModeServer> {
   const connection = await connectQueue(queueConfig, logger);
   return aroundHttp(connection, {
     config,

@@ -14,7 +14,10 @@ export function findConfigFile(cwd: string, file?: string): string | undefined {
   }
   const found = configFileNames.map((name) => join(cwd, name)).filter((path) => existsSync(path));
   // Two files would leave one silently ignored.
-  if (found.length > 1) throw new ConfigError(`${cwd} has ${found.length} config files (${found.map((path) => path.slice(cwd.length + 1)).join(', ')}): keep one, or pass --config <file>.`);
+  if (found.length > 1)
+    throw new ConfigError(
+      `${cwd} has ${found.length} config files (${found.map((path) => path.slice(cwd.length + 1)).join(', ')}): keep one, or pass --config <file>.`
+    );
   return found[0];
 }
 

@@ -16,7 +16,9 @@ export async function importConfigFile(file: string): Promise<unknown> {
   } catch (error) {
     // CommonJS syntax in a file loaded as an ES module: Node's message blames the package's "type".
     if (error instanceof ReferenceError && /\b(module|exports|require) is not defined\b/.test(error.message)) {
-      throw new Error(`${error.message}: the config file is loaded as an ES module; write \`export default defineConfig({ … })\` instead of module.exports`, { cause: error });
+      throw new Error(`${error.message}: the config file is loaded as an ES module; write \`export default defineConfig({ … })\` instead of module.exports`, {
+        cause: error,
+      });
     }
     throw withoutSource(error, file);
   }

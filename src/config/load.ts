@@ -72,7 +72,8 @@ export async function loadProjectConfig({ cwd: folder = process.cwd(), file }: L
   return resolveConfig(parsed.data, path, shown, cwd);
 }
 
-const lines = (shown: string, problems: string[]) => (problems.length === 1 ? `${shown}: ${problems[0]}` : `${shown}:\n${problems.map((line) => `  - ${line}`).join('\n')}`);
+const lines = (shown: string, problems: string[]) =>
+  problems.length === 1 ? `${shown}: ${problems[0]}` : `${shown}:\n${problems.map((line) => `  - ${line}`).join('\n')}`;
 
 /** Paths made absolute and checked, locales checked against the catalog they name. */
 function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: string): ProjectConfig {
@@ -128,6 +129,9 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: s
     samples: config.samples ?? {},
     mailpit: config.mailpit ?? {},
     logto: config.logto ?? {},
-    snapshots: { dir: config.snapshots?.dir === undefined ? defaults.snapshots.dir : resolve(root, config.snapshots.dir), keep: config.snapshots?.keep ?? defaults.snapshots.keep },
+    snapshots: {
+      dir: config.snapshots?.dir === undefined ? defaults.snapshots.dir : resolve(root, config.snapshots.dir),
+      keep: config.snapshots?.keep ?? defaults.snapshots.keep,
+    },
   };
 }

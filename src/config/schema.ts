@@ -41,7 +41,10 @@ const httpUrl = z.string().refine((value) => /^https?:\/\/\S+$/i.test(value) && 
  * environment variable part.
  */
 const logtoEnvironment = z.strictObject({
-  endpoint: httpUrl.refine((value) => !/\/\/[^/?#@]*@/.test(value), 'must not contain credentials (user:password@): they come from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET'),
+  endpoint: httpUrl.refine(
+    (value) => !/\/\/[^/?#@]*@/.test(value),
+    'must not contain credentials (user:password@): they come from LOGTO_<NAME>_APP_ID / LOGTO_<NAME>_APP_SECRET'
+  ),
   /** The Management API identifier, when the default for the endpoint is not it (custom domains). */
   resource: httpUrl.optional(),
 });

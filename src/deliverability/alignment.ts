@@ -40,20 +40,36 @@ export function checkAlignment({ from, signing, mode, fromOrganization, signingO
   const name = `d=${signing} for From ${from}`;
   if (mode === 's') {
     const aligned = signing === from;
-    return recordCheck('DKIM', name, aligned ? [] : [
-      {
-        level: 'error',
-        rule: 'dkim-unaligned',
-        message: `the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=${signing} is not ${from}, and DMARC ignores it. Sign with d=${from} (AUTHMAIL_DKIM_DOMAIN=${from}) and publish the key under it, or relax the policy to adkim=r.`,
-      },
-    ], undefined, [`aligned (strict): ${aligned ? 'yes' : 'no'}`]);
+    return recordCheck(
+      'DKIM',
+      name,
+      aligned
+        ? []
+        : [
+            {
+              level: 'error',
+              rule: 'dkim-unaligned',
+              message: `the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=${signing} is not ${from}, and DMARC ignores it. Sign with d=${from} (AUTHMAIL_DKIM_DOMAIN=${from}) and publish the key under it, or relax the policy to adkim=r.`,
+            },
+          ],
+      undefined,
+      [`aligned (strict): ${aligned ? 'yes' : 'no'}`]
+    );
   }
   const aligned = fromOrganization === signingOrganization;
-  return recordCheck('DKIM', name, aligned ? [] : [
-    {
-      level: 'error',
-      rule: 'dkim-unaligned',
-      message: `d=${signing} (organizational domain ${signingOrganization}) does not align with the From domain ${from} (organizational domain ${fromOrganization}): DMARC ignores the signature, so mail passes DMARC only through SPF, which forwarding breaks. Sign with d=${fromOrganization} or a name under it (AUTHMAIL_DKIM_DOMAIN), and publish the key there.`,
-    },
-  ], undefined, [`aligned (relaxed, organizational domain ${fromOrganization}): ${aligned ? 'yes' : 'no'}`]);
+  return recordCheck(
+    'DKIM',
+    name,
+    aligned
+      ? []
+      : [
+          {
+            level: 'error',
+            rule: 'dkim-unaligned',
+            message: `d=${signing} (organizational domain ${signingOrganization}) does not align with the From domain ${from} (organizational domain ${fromOrganization}): DMARC ignores the signature, so mail passes DMARC only through SPF, which forwarding breaks. Sign with d=${fromOrganization} or a name under it (AUTHMAIL_DKIM_DOMAIN), and publish the key there.`,
+          },
+        ],
+    undefined,
+    [`aligned (relaxed, organizational domain ${fromOrganization}): ${aligned ? 'yes' : 'no'}`]
+  );
 }

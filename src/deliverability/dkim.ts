@@ -46,15 +46,22 @@ function keyProblem(keyType: string, data: string): Problem | undefined {
     }
   }
   if (bits === undefined) return undefined;
-  if (bits < minimumBits) return { level: 'error', rule: 'dkim-weak', message: `the RSA key has ${bits} bits; receivers ignore keys under ${minimumBits} (RFC 8301). Rotate to a ${recommendedBits}-bit key.` };
-  if (bits < recommendedBits) return { level: 'warning', rule: 'dkim-weak', message: `the RSA key has ${bits} bits; rotate to a ${recommendedBits}-bit key when you next can.` };
+  if (bits < minimumBits)
+    return {
+      level: 'error',
+      rule: 'dkim-weak',
+      message: `the RSA key has ${bits} bits; receivers ignore keys under ${minimumBits} (RFC 8301). Rotate to a ${recommendedBits}-bit key.`,
+    };
+  if (bits < recommendedBits)
+    return { level: 'warning', rule: 'dkim-weak', message: `the RSA key has ${bits} bits; rotate to a ${recommendedBits}-bit key when you next can.` };
   return undefined;
 }
 
 const keyPlaceholder = (domain: string) => `v=DKIM1; k=rsa; p=<public key of the key that signs ${domain}'s mail, from your email service>`;
 
 /** p= of an RSA key (private or public: the public half is taken): base64 of its SubjectPublicKeyInfo. */
-export const publicKeyData = (key: KeyObject) => (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }).toString('base64');
+export const publicKeyData = (key: KeyObject) =>
+  (key.type === 'public' ? key : createPublicKey(key)).export({ type: 'spki', format: 'der' }).toString('base64');
 
 /** The exact record to publish for a key `serve` signs with (serve signs rsa-sha256 only). */
 export const keyRecord = (key: KeyObject) => `v=DKIM1; k=rsa; p=${publicKeyData(key)}`;
@@ -80,9 +87,18 @@ export function checkDkim(domain: string, selector: string, answer: TxtAnswer, s
     ]);
   }
   if (records.length > 1) {
-    return recordCheck('DKIM', name, [
-      { level: 'error', rule: 'dkim-multiple', message: `${records.length} key records at ${name}: receivers cannot tell which key to use, and verification may fail. Keep one.` },
-    ], records.join(' | '));
+    return recordCheck(
+      'DKIM',
+      name,
+      [
+        {
+          level: 'error',
+          rule: 'dkim-multiple',
+          message: `${records.length} key records at ${name}: receivers cannot tell which key to use, and verification may fail. Keep one.`,
+        },
+      ],
+      records.join(' | ')
+    );
   }
 
   const record = records[0]!;
@@ -91,12 +107,24 @@ export function checkDkim(domain: string, selector: string, answer: TxtAnswer, s
   const version = tags.get('v');
   const keyType = (tags.get('k') ?? 'rsa').toLowerCase();
   const data = tags.get('p');
-  if (version !== undefined && version !== 'DKIM1') problems.push({ level: 'error', rule: 'dkim-invalid', message: `v=${version}: the only version is DKIM1.` });
-  if (keyType !== 'rsa' && keyType !== 'ed25519') problems.push({ level: 'error', rule: 'dkim-invalid', message: `k=${keyType}: receivers know rsa and ed25519.` });
+  if (version !== undefined && version !== 'DKIM1')
+    problems.push({ level: 'error', rule: 'dkim-invalid', message: `v=${version}: the only version is DKIM1.` });
+  if (keyType !== 'rsa' && keyType !== 'ed25519')
+    problems.push({ level: 'error', rule: 'dkim-invalid', message: `k=${keyType}: receivers know rsa and ed25519.` });
   if (data === undefined) {
-    problems.push({ level: 'error', rule: 'dkim-invalid', message: 'the record has no p= tag (the public key).', fix: { action: 'replace', name, type: 'TXT', value: wanted } });
+    problems.push({
+      level: 'error',
+      rule: 'dkim-invalid',
+      message: 'the record has no p= tag (the public key).',
+      fix: { action: 'replace', name, type: 'TXT', value: wanted },
+    });
   } else if (data === '') {
-    problems.push({ level: 'error', rule: 'dkim-revoked', message: `p= is empty: the key for selector "${selector}" is revoked, so every signature with it fails. Publish the current key, or sign with another selector.`, fix: { action: 'replace', name, type: 'TXT', value: wanted } });
+    problems.push({
+      level: 'error',
+      rule: 'dkim-revoked',
+      message: `p= is empty: the key for selector "${selector}" is revoked, so every signature with it fails. Publish the current key, or sign with another selector.`,
+      fix: { action: 'replace', name, type: 'TXT', value: wanted },
+    });
   } else if (signingKey && data !== publicKeyData(signingKey)) {
     problems.push({
       level: 'error',
@@ -109,7 +137,11 @@ export function checkDkim(domain: string, selector: string, answer: TxtAnswer, s
     if (problem) problems.push(problem);
   }
   if ((tags.get('t') ?? '').split(':').includes('y')) {
-    problems.push({ level: 'warning', rule: 'dkim-testing', message: 't=y marks the key as a test: receivers may treat signed mail as unsigned. Remove t=y once signing works.' });
+    problems.push({
+      level: 'warning',
+      rule: 'dkim-testing',
+      message: 't=y marks the key as a test: receivers may treat signed mail as unsigned. Remove t=y once signing works.',
+    });
   }
   return recordCheck('DKIM', name, problems, record);
 }

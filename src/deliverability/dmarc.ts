@@ -50,9 +50,18 @@ export function checkDmarc(domain: string, answers: readonly TxtAnswer[]): Recor
   }
   const name = last.name;
   if (records.length > 1) {
-    return recordCheck('DMARC', name, [
-      { level: 'error', rule: 'dmarc-multiple', message: `${records.length} DMARC records at ${name}: receivers then apply no policy at all (RFC 7489 §6.6.3). Keep one.` },
-    ], records.join(' | '));
+    return recordCheck(
+      'DMARC',
+      name,
+      [
+        {
+          level: 'error',
+          rule: 'dmarc-multiple',
+          message: `${records.length} DMARC records at ${name}: receivers then apply no policy at all (RFC 7489 §6.6.3). Keep one.`,
+        },
+      ],
+      records.join(' | ')
+    );
   }
 
   const record = records[0]!;
@@ -68,7 +77,11 @@ export function checkDmarc(domain: string, answers: readonly TxtAnswer[]): Recor
 
   if (!policy || !(policies as readonly string[]).includes(policy)) {
     changes.set(policyTag, 'quarantine');
-    problems.push({ level: 'error', rule: 'dmarc-invalid', message: `${policyTag}=${policy ?? ''} is not a policy${from}: use one of ${policies.join(', ')}.` });
+    problems.push({
+      level: 'error',
+      rule: 'dmarc-invalid',
+      message: `${policyTag}=${policy ?? ''} is not a policy${from}: use one of ${policies.join(', ')}.`,
+    });
   } else if (policy === 'none') {
     changes.set(policyTag, 'quarantine');
     problems.push({
@@ -80,12 +93,20 @@ export function checkDmarc(domain: string, answers: readonly TxtAnswer[]): Recor
   const pct = tags.get('pct');
   if (pct !== undefined && Number(pct) < 100 && policy !== 'none') {
     changes.set('pct', '100');
-    problems.push({ level: 'warning', rule: 'dmarc-pct', message: `pct=${pct}: the policy applies to ${pct}% of failing mail, the rest is delivered as under p=none. Raise it to 100.` });
+    problems.push({
+      level: 'warning',
+      rule: 'dmarc-pct',
+      message: `pct=${pct}: the policy applies to ${pct}% of failing mail, the rest is delivered as under p=none. Raise it to 100.`,
+    });
   }
   if (!tags.get('rua')) {
     // An address at the policy's own domain needs no external-destination record (RFC 7489 §7.1).
     changes.set('rua', `mailto:dmarc-reports@${name.slice('_dmarc.'.length)}`);
-    problems.push({ level: 'warning', rule: 'dmarc-no-rua', message: 'no rua= address: receivers send no aggregate reports, so you will not see mail that fails (or forgeries).' });
+    problems.push({
+      level: 'warning',
+      rule: 'dmarc-no-rua',
+      message: 'no rua= address: receivers send no aggregate reports, so you will not see mail that fails (or forgeries).',
+    });
   }
   const fixed = new Map([...tags, ...changes]);
   if (inherited) {
@@ -94,5 +115,10 @@ export function checkDmarc(domain: string, answers: readonly TxtAnswer[]): Recor
     fixed.delete('sp');
   }
   const fix = { action: inherited ? ('add' as const) : ('replace' as const), name: inherited ? own : name, type: 'TXT' as const, value: format(fixed) };
-  return recordCheck('DMARC', name, problems.map((problem) => ({ ...problem, fix })), record);
+  return recordCheck(
+    'DMARC',
+    name,
+    problems.map((problem) => ({ ...problem, fix })),
+    record
+  );
 }

@@ -47,7 +47,13 @@ async function alignment(resolver: TxtResolver, from: string, signing: string, d
   const policy = dmarc.at(-1);
   const record = policy?.kind === 'records' ? policy.records.filter(isDmarcRecord) : [];
   const mode = record.length === 1 && parseTags(record[0]!).get('adkim')?.toLowerCase() === 's' ? 's' : 'r';
-  return checkAlignment({ from, signing, mode, fromOrganization: organizationalDomain(from, answers), signingOrganization: organizationalDomain(signing, answers) });
+  return checkAlignment({
+    from,
+    signing,
+    mode,
+    fromOrganization: organizationalDomain(from, answers),
+    signingOrganization: organizationalDomain(signing, answers),
+  });
 }
 
 /**

@@ -13,7 +13,10 @@ const selectorLabel = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/i;
  */
 export function senderDomain(input: string): string | undefined {
   const address = /<([^>]*)>/.exec(input)?.[1] ?? input;
-  const host = address.slice(address.lastIndexOf('@') + 1).trim().replace(/\.$/, '');
+  const host = address
+    .slice(address.lastIndexOf('@') + 1)
+    .trim()
+    .replace(/\.$/, '');
   const ascii = domainToASCII(host).toLowerCase();
   const labels = ascii.split('.');
   if (!ascii || ascii.length > 253 || labels.length < 2 || !labels.every((part) => label.test(part))) return undefined;

@@ -67,7 +67,10 @@ export async function walkSpf(resolver: TxtResolver, domain: string, record: str
         .filter((term) => spfQuerying.has(term.name) && !(term.name === 'redirect' && hasAll))
         .map(async (term) => {
           if (term.name !== 'include' && term.name !== 'redirect') return { term: term.text, lookups: 1 };
-          const target = term.text.slice(term.text.search(term.modifier ? /=/ : /:/) + 1).toLowerCase().replace(/\.$/, '');
+          const target = term.text
+            .slice(term.text.search(term.modifier ? /=/ : /:/) + 1)
+            .toLowerCase()
+            .replace(/\.$/, '');
           const branch = await follow(term.text, target, path);
           return { term: term.text, lookups: branch.lookups, branch };
         })

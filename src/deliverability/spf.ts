@@ -14,7 +14,7 @@ export { isSpfRecord };
 
 /** The recommended ending: mail from unlisted servers soft-fails, and DMARC decides what happens to it. */
 const recommendedAll = '~all';
-const placeholder = 'include:<your email service\'s SPF domain>';
+const placeholder = "include:<your email service's SPF domain>";
 
 /** One record from several: their terms once each, ending with the recommended `all`. */
 function merge(records: readonly string[]): string {
@@ -38,14 +38,19 @@ export function checkSpf(domain: string, answer: TxtAnswer, walk?: SpfWalk): Rec
     ]);
   }
   if (records.length > 1) {
-    return recordCheck('SPF', domain, [
-      {
-        level: 'error',
-        rule: 'spf-multiple',
-        message: `${records.length} SPF records: receivers treat that as a permanent error and SPF fails for every message (RFC 7208 §4.5). Merge them into one.`,
-        fix: { action: 'replace', name: domain, type: 'TXT', value: merge(records) },
-      },
-    ], records.join(' | '));
+    return recordCheck(
+      'SPF',
+      domain,
+      [
+        {
+          level: 'error',
+          rule: 'spf-multiple',
+          message: `${records.length} SPF records: receivers treat that as a permanent error and SPF fails for every message (RFC 7208 §4.5). Merge them into one.`,
+          fix: { action: 'replace', name: domain, type: 'TXT', value: merge(records) },
+        },
+      ],
+      records.join(' | ')
+    );
   }
 
   const record = records[0]!;
@@ -126,17 +131,41 @@ function walkProblems(walk: SpfWalk): Problem[] {
     const issue = branch.issue;
     if (!issue) continue;
     if (issue.kind === 'no-spf') {
-      problems.push({ level: 'error', rule: 'spf-include-missing', message: `${where}: ${branch.target} has no SPF record, a permanent error where a receiver reaches it (RFC 7208 §5.2), so SPF fails. Correct the name (your email service's setup page gives it) or remove the term.` });
+      problems.push({
+        level: 'error',
+        rule: 'spf-include-missing',
+        message: `${where}: ${branch.target} has no SPF record, a permanent error where a receiver reaches it (RFC 7208 §5.2), so SPF fails. Correct the name (your email service's setup page gives it) or remove the term.`,
+      });
     } else if (issue.kind === 'multiple') {
-      problems.push({ level: 'error', rule: 'spf-include-multiple', message: `${where}: ${branch.target} has ${issue.count} SPF records, a permanent error (RFC 7208 §4.5). Its owner must merge them; until then remove the term.` });
+      problems.push({
+        level: 'error',
+        rule: 'spf-include-multiple',
+        message: `${where}: ${branch.target} has ${issue.count} SPF records, a permanent error (RFC 7208 §4.5). Its owner must merge them; until then remove the term.`,
+      });
     } else if (issue.kind === 'loop') {
-      problems.push({ level: 'error', rule: 'spf-include-loop', message: `${where}: ${branch.target} includes itself through this chain; receivers give up with a permanent error. Remove the term that closes the loop.` });
+      problems.push({
+        level: 'error',
+        rule: 'spf-include-loop',
+        message: `${where}: ${branch.target} includes itself through this chain; receivers give up with a permanent error. Remove the term that closes the loop.`,
+      });
     } else if (issue.kind === 'failed') {
-      problems.push({ level: 'error', rule: 'spf-include-failed', message: `${where}: the TXT lookup of ${branch.target} failed (${issue.code}), so it could not be followed and the lookup count is a lower bound. Retry.` });
+      problems.push({
+        level: 'error',
+        rule: 'spf-include-failed',
+        message: `${where}: the TXT lookup of ${branch.target} failed (${issue.code}), so it could not be followed and the lookup count is a lower bound. Retry.`,
+      });
     } else if (issue.kind === 'macro') {
-      problems.push({ level: 'warning', rule: 'spf-include-macro', message: `${where}: a macro names another domain for each message, so it was not followed; it counts as 1 lookup here and more where receivers expand it.` });
+      problems.push({
+        level: 'warning',
+        rule: 'spf-include-macro',
+        message: `${where}: a macro names another domain for each message, so it was not followed; it counts as 1 lookup here and more where receivers expand it.`,
+      });
     } else {
-      problems.push({ level: 'warning', rule: 'spf-include-not-followed', message: `${where}: not followed, the walk had already made its maximum of TXT queries; the lookup count is a lower bound.` });
+      problems.push({
+        level: 'warning',
+        rule: 'spf-include-not-followed',
+        message: `${where}: not followed, the walk had already made its maximum of TXT queries; the lookup count is a lower bound.`,
+      });
     }
   }
   return problems;

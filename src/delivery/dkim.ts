@@ -47,7 +47,9 @@ function readKeySource(vars: DkimVariables): KeySource {
     // Platforms that cannot hold a multi-line variable often get the PEM with literal "\n".
     return { name: 'AUTHMAIL_DKIM_PRIVATE_KEY', pem: inline.includes('\n') ? inline : inline.replaceAll('\\n', '\n') };
   }
-  throw new DkimConfigError('AUTHMAIL_DKIM_DOMAIN and AUTHMAIL_DKIM_SELECTOR are set but no key: set AUTHMAIL_DKIM_PRIVATE_KEY_FILE (a PEM file) or AUTHMAIL_DKIM_PRIVATE_KEY (the PEM text).');
+  throw new DkimConfigError(
+    'AUTHMAIL_DKIM_DOMAIN and AUTHMAIL_DKIM_SELECTOR are set but no key: set AUTHMAIL_DKIM_PRIVATE_KEY_FILE (a PEM file) or AUTHMAIL_DKIM_PRIVATE_KEY (the PEM text).'
+  );
 }
 
 function parseKey(source: KeySource): KeyObject {
@@ -65,7 +67,9 @@ function parseKey(source: KeySource): KeyObject {
   }
   // nodemailer signs rsa-sha256 only; an ed25519 or EC key would leave every message unsigned.
   if (key.asymmetricKeyType !== 'rsa') {
-    throw new DkimConfigError(`${where} is an ${key.asymmetricKeyType ?? 'unknown'} key; DKIM signing in serve needs an RSA key (nodemailer signs rsa-sha256). Create one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem`);
+    throw new DkimConfigError(
+      `${where} is an ${key.asymmetricKeyType ?? 'unknown'} key; DKIM signing in serve needs an RSA key (nodemailer signs rsa-sha256). Create one with: openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out dkim.pem`
+    );
   }
   const bits = key.asymmetricKeyDetails?.modulusLength ?? 0;
   if (bits < minimumBits) {
@@ -79,10 +83,17 @@ export function loadDkim(vars: DkimVariables): DkimConfig | undefined {
   const { AUTHMAIL_DKIM_DOMAIN: domain, AUTHMAIL_DKIM_SELECTOR: selector } = vars;
   if (!domain && !selector && !vars.AUTHMAIL_DKIM_PRIVATE_KEY && !vars.AUTHMAIL_DKIM_PRIVATE_KEY_FILE) return undefined;
   const missing = [!domain && 'AUTHMAIL_DKIM_DOMAIN', !selector && 'AUTHMAIL_DKIM_SELECTOR'].filter(Boolean);
-  if (missing.length) throw new DkimConfigError(`DKIM signing needs AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and a key; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`);
+  if (missing.length)
+    throw new DkimConfigError(
+      `DKIM signing needs AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and a key; ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set.`
+    );
   const domainName = senderDomain(domain!);
-  if (!domainName || domain!.includes('@')) throw new DkimConfigError(`AUTHMAIL_DKIM_DOMAIN "${domain}" is not a domain name (e.g. example.com: the domain of MAIL_FROM, or its parent).`);
-  if (!isSelector(selector!)) throw new DkimConfigError(`AUTHMAIL_DKIM_SELECTOR "${selector}" is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels; e.g. authmail1).`);
+  if (!domainName || domain!.includes('@'))
+    throw new DkimConfigError(`AUTHMAIL_DKIM_DOMAIN "${domain}" is not a domain name (e.g. example.com: the domain of MAIL_FROM, or its parent).`);
+  if (!isSelector(selector!))
+    throw new DkimConfigError(
+      `AUTHMAIL_DKIM_SELECTOR "${selector}" is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels; e.g. authmail1).`
+    );
   return { domainName, keySelector: selector!, privateKey: parseKey(readKeySource(vars)) };
 }
 
@@ -94,12 +105,37 @@ export function loadDkim(vars: DkimVariables): DkimConfig | undefined {
  * A field the message lacks is left out of h= by nodemailer.
  */
 export const signedHeaderFields = [
-  'From', 'Sender', 'Reply-To', 'Subject', 'Date', 'Message-ID', 'To', 'Cc', 'MIME-Version',
-  'Content-Type', 'Content-Transfer-Encoding', 'Content-ID', 'Content-Description',
-  'Resent-Date', 'Resent-From', 'Resent-Sender', 'Resent-To', 'Resent-Cc', 'Resent-Message-ID',
-  'In-Reply-To', 'References', 'List-Id', 'List-Help', 'List-Unsubscribe', 'List-Subscribe',
-  'List-Post', 'List-Owner', 'List-Archive',
-  'Auto-Submitted', 'Content-Language', 'X-Entity-Ref-ID',
+  'From',
+  'Sender',
+  'Reply-To',
+  'Subject',
+  'Date',
+  'Message-ID',
+  'To',
+  'Cc',
+  'MIME-Version',
+  'Content-Type',
+  'Content-Transfer-Encoding',
+  'Content-ID',
+  'Content-Description',
+  'Resent-Date',
+  'Resent-From',
+  'Resent-Sender',
+  'Resent-To',
+  'Resent-Cc',
+  'Resent-Message-ID',
+  'In-Reply-To',
+  'References',
+  'List-Id',
+  'List-Help',
+  'List-Unsubscribe',
+  'List-Subscribe',
+  'List-Post',
+  'List-Owner',
+  'List-Archive',
+  'Auto-Submitted',
+  'Content-Language',
+  'X-Entity-Ref-ID',
 ] as const;
 
 /** Where receivers look the public key up, for the start-up line. */

@@ -77,25 +77,30 @@ export function createSendGate({ concurrency, queueLimit, deadlineMs, now = () =
     const startedAt = now();
     const pending = Promise.resolve().then(send);
     let answered = false;
-    const timer = setTimeout(() => {
-      answered = true;
-      reject(new SmtpDeadlineError(pending));
-    }, Math.max(0, deadlineAt - startedAt));
-    pending.then(
-      (value) => {
-        if (!answered) resolve(value);
+    const timer = setTimeout(
+      () => {
+        answered = true;
+        reject(new SmtpDeadlineError(pending));
       },
-      (error: unknown) => {
-        if (!answered) reject(error);
-      }
-    ).finally(() => {
-      answered = true;
-      clearTimeout(timer);
-      durations.push(now() - startedAt);
-      if (durations.length > recentSends(concurrency)) durations.shift();
-      running -= 1;
-      next();
-    });
+      Math.max(0, deadlineAt - startedAt)
+    );
+    pending
+      .then(
+        (value) => {
+          if (!answered) resolve(value);
+        },
+        (error: unknown) => {
+          if (!answered) reject(error);
+        }
+      )
+      .finally(() => {
+        answered = true;
+        clearTimeout(timer);
+        durations.push(now() - startedAt);
+        if (durations.length > recentSends(concurrency)) durations.shift();
+        running -= 1;
+        next();
+      });
   }
 
   return {

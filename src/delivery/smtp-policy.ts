@@ -34,7 +34,21 @@ export function smtpSecurity(url: string): SmtpSecurity {
  * the scheme and the credentials; in a URL they could only undo that (nodemailer lets the URL
  * win), whatever their value, so they are refused by name. `tls.*` covers every TLS setting.
  */
-const reservedOptions = ['secure', 'ignoreTLS', 'requireTLS', 'opportunisticTLS', 'forceAuth', 'auth', 'authMethod', 'host', 'port', 'service', 'proxy', 'direct', 'tls'];
+const reservedOptions = [
+  'secure',
+  'ignoreTLS',
+  'requireTLS',
+  'opportunisticTLS',
+  'forceAuth',
+  'auth',
+  'authMethod',
+  'host',
+  'port',
+  'service',
+  'proxy',
+  'direct',
+  'tls',
+];
 
 /** The URL's query as nodemailer turns it into options (shared/index.js parseConnectionUrl): numbers, then true/false. */
 function urlOptions(parsed: URL): Record<string, unknown> {
@@ -85,7 +99,8 @@ export function smtpUrlProblem(url: string): string | undefined {
   if (!resolved.credentials) return undefined;
   const problems: string[] = [];
   const remote = typeof resolved.host !== 'string' || !isLoopback(resolved.host);
-  if (remote && resolved.secure !== true && (resolved.requireTLS !== true || resolved.ignoreTLS)) problems.push('TLS (smtps://, or smtp:// with STARTTLS required)');
+  if (remote && resolved.secure !== true && (resolved.requireTLS !== true || resolved.ignoreTLS))
+    problems.push('TLS (smtps://, or smtp:// with STARTTLS required)');
   if (remote && resolved.tls?.rejectUnauthorized === false) problems.push('a verified certificate');
   if (resolved.forceAuth !== true) problems.push('an accepted login');
   return problems.length ? `carries credentials, so authmail requires ${problems.join(' and ')}; the options it resolves to do not` : undefined;

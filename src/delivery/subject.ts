@@ -31,9 +31,19 @@ const loneSurrogate = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\
 
 /** The subject's text as it may be shown: one line, nothing hidden, at most subjectMaxLength characters. */
 export function cleanSubject(subject: string): string {
-  const text = subject.replace(loneSurrogate, '\ufffd').replace(invisible, '').replace(controls, ' ').replace(/\s{2,}/g, ' ').trim();
+  const text = subject
+    .replace(loneSurrogate, '\ufffd')
+    .replace(invisible, '')
+    .replace(controls, ' ')
+    .replace(/\s{2,}/g, ' ')
+    .trim();
   const chars = [...text];
-  return chars.length <= subjectMaxLength ? text : `${chars.slice(0, subjectMaxLength - 1).join('').trimEnd()}…`;
+  return chars.length <= subjectMaxLength
+    ? text
+    : `${chars
+        .slice(0, subjectMaxLength - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Printable ASCII that holds no `=?` goes as it is; anything else as base64 encoded-words. */

@@ -78,7 +78,9 @@ export function smtpTransportOptions(url: string, deadlineMs: number, dkim?: Dki
 
 /** A pooled transport: a few long-lived connections instead of one handshake per email. */
 export function createSmtpTransport(url: string, deadlineMs: number, dkim?: DkimConfig): MailTransport {
-  return nodemailer.createTransport(smtpTransportOptions(url, deadlineMs, dkim) as Parameters<typeof nodemailer.createTransport>[0]) as unknown as MailTransport;
+  return nodemailer.createTransport(
+    smtpTransportOptions(url, deadlineMs, dkim) as Parameters<typeof nodemailer.createTransport>[0]
+  ) as unknown as MailTransport;
 }
 
 /**

@@ -50,7 +50,7 @@ function run(args: string[], cwd: string, label: string, log: Log): Promise<RunR
       clearInterval(timer);
       resolve({ code, output });
     };
-    child.on('error', (error) => done((output += error.message, 127)));
+    child.on('error', (error) => done(((output += error.message), 127)));
     child.on('close', (code) => done(code ?? 1));
   });
 }

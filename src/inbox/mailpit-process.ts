@@ -57,9 +57,7 @@ function assertPortFree(host: string, port: number, label: string): Promise<void
 export const delay = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export function exited(child: ChildProcess): Promise<void> {
-  return child.exitCode !== null || child.signalCode !== null
-    ? Promise.resolve()
-    : new Promise((resolve) => child.once('exit', () => resolve()));
+  return child.exitCode !== null || child.signalCode !== null ? Promise.resolve() : new Promise((resolve) => child.once('exit', () => resolve()));
 }
 
 async function waitReady(apiUrl: string, child: ChildProcess, timeoutMs: number, output: () => string): Promise<void> {
@@ -102,12 +100,17 @@ export async function startMailpit(options: MailpitOptions): Promise<MailpitServ
   // Own database file, so a crashed run leaves nothing in Mailpit's shared temp location.
   const dataDir = await mkdtemp(join(tmpdir(), 'authmail-mailpit-db-'));
   const args = [
-    '--listen', `${host}:${httpPort}`,
-    '--smtp', `${host}:${smtpPort}`,
-    '--database', join(dataDir, 'mailpit.db'),
+    '--listen',
+    `${host}:${httpPort}`,
+    '--smtp',
+    `${host}:${smtpPort}`,
+    '--database',
+    join(dataDir, 'mailpit.db'),
     // Clients that insist on AUTH (Logto's SMTP connector) are accepted without TLS.
-    '--smtp-auth-accept-any', '--smtp-auth-allow-insecure',
-    '--disable-version-check', '--quiet',
+    '--smtp-auth-accept-any',
+    '--smtp-auth-allow-insecure',
+    '--disable-version-check',
+    '--quiet',
   ];
   if (options.allowInternalRequests) args.push('--allow-internal-http-requests');
   if (options.spamAssassin) args.push('--enable-spamassassin', options.spamAssassin);

@@ -16,8 +16,7 @@ import { delay, exited, freePort, spawnServer } from './mailpit-process.ts';
 const debianSpamd = '/usr/sbin/spamd';
 
 export const spamdInstallHelp =
-  'Install SpamAssassin\'s spamd: on Debian/Ubuntu `sudo apt-get install spamassassin spamd` ' +
-  '(the packages ship the rules), or point SPAMD_BIN at a spamd.';
+  "Install SpamAssassin's spamd: on Debian/Ubuntu `sudo apt-get install spamassassin spamd` " + '(the packages ship the rules), or point SPAMD_BIN at a spamd.';
 
 /** SPAMD_BIN (an explicit choice wins), then PATH, then Debian's /usr/sbin/spamd. */
 export function findSpamd(env: NodeJS.ProcessEnv = process.env): string | undefined {
@@ -73,10 +72,12 @@ export async function startSpamd(options: SpamdOptions): Promise<SpamdServer> {
     '--nouser-config',
     `--helper-home-dir=${home}`,
     // Mailpit asks for one message at a time; more children cost memory and start-up time.
-    '--min-children=1', '--max-children=1',
+    '--min-children=1',
+    '--max-children=1',
     '--syslog=stderr',
     // No Bayes: a score must not change with what earlier runs taught it.
-    '--cf=use_bayes 0', '--cf=bayes_auto_learn 0',
+    '--cf=use_bayes 0',
+    '--cf=bayes_auto_learn 0',
     // Mail handed to Mailpit over loopback passed trusted hosts only, which takes a point off that
     // no receiver would; without it the score is the content's.
     '--cf=score ALL_TRUSTED 0',

@@ -4,7 +4,10 @@ import type { InitAnswers } from './files.ts';
 
 /** `@acme/web-app` → `Web App`; `globex_mail` → `Globex Mail`. */
 export function brandNameFrom(name: string): string {
-  const words = name.replace(/^@[^/]+\//, '').split(/[-_.\s]+/).filter(Boolean);
+  const words = name
+    .replace(/^@[^/]+\//, '')
+    .split(/[-_.\s]+/)
+    .filter(Boolean);
   return words.map((word) => word[0]!.toUpperCase() + word.slice(1)).join(' ') || 'My Brand';
 }
 

@@ -18,7 +18,10 @@ export function parseLanguages(answer: string, shipped: readonly string[] = ship
   const known = [...shipped, ...languageTags];
   const tags: string[] = [];
   const unknown: string[] = [];
-  for (const item of answer.split(',').map((part) => part.trim()).filter(Boolean)) {
+  for (const item of answer
+    .split(',')
+    .map((part) => part.trim())
+    .filter(Boolean)) {
     const tag = known.find((candidate) => candidate.toLowerCase() === item.toLowerCase());
     if (!tag) unknown.push(item);
     else if (!tags.includes(tag)) tags.push(tag);

@@ -14,10 +14,19 @@ export interface PackageJsonChange {
   addedDependencies: string[];
 }
 
-type Manifest = Record<string, unknown> & { scripts?: Record<string, string>; dependencies?: Record<string, string>; devDependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
+type Manifest = Record<string, unknown> & {
+  scripts?: Record<string, string>;
+  dependencies?: Record<string, string>;
+  devDependencies?: Record<string, string>;
+  peerDependencies?: Record<string, string>;
+};
 
 /** `own` is authmail's package.json: the versions it is tested with are the ones a project gets. */
-export function updatePackageJson(text: string | undefined, own: { name: string; version: string; devDependencies: Record<string, string> }, file = 'package.json'): PackageJsonChange {
+export function updatePackageJson(
+  text: string | undefined,
+  own: { name: string; version: string; devDependencies: Record<string, string> },
+  file = 'package.json'
+): PackageJsonChange {
   const manifest = text === undefined ? { ...newPackageJson } : (parseJsonText(text, file) as Manifest);
   const indent = text?.match(/^[{[]\r?\n([ \t]+)/)?.[1] ?? 2;
   const has = (name: string) => [manifest.dependencies, manifest.devDependencies, manifest.peerDependencies].some((deps) => deps && name in deps);

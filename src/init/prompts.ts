@@ -28,7 +28,10 @@ export async function askAnswers({ input, output }: PromptStreams, defaults: Ini
     const senderName = await ask('Sender name', brandName);
     const allShipped = defaults.locales.join(',') === shipped.join(',');
     for (;;) {
-      const answer = await ask(`Languages, comma-separated tags or "all" (the ${shipped.length} authmail translates)`, allShipped ? 'all' : defaults.locales.join(','));
+      const answer = await ask(
+        `Languages, comma-separated tags or "all" (the ${shipped.length} authmail translates)`,
+        allShipped ? 'all' : defaults.locales.join(',')
+      );
       const choice = parseLanguages(answer.toLowerCase() === 'all' ? shipped.join(',') : answer, shipped);
       if (!choice.unknown.length && choice.tags.length) return { brandName, senderName, locales: choice.tags };
       output.write(

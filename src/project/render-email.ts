@@ -48,7 +48,10 @@ export async function loadRenderer({ root, config, templatesDir, localesDir, bra
 }
 
 /** Renders one email with the project's settings (see loadRenderer). */
-export async function renderEmail(type: UsageType | string, { root, config, templatesDir, localesDir, brand, allowSampleBrand, ...options }: RenderEmailOptions): Promise<RenderEmailResult> {
+export async function renderEmail(
+  type: UsageType | string,
+  { root, config, templatesDir, localesDir, brand, allowSampleBrand, ...options }: RenderEmailOptions
+): Promise<RenderEmailResult> {
   const renderer = await loadRenderer({ root, config, templatesDir, localesDir, brand, allowSampleBrand });
   return { ...(await renderer.render(type, options)), configFile: renderer.configFile };
 }

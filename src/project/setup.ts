@@ -69,7 +69,10 @@ export interface ProjectSetup {
 }
 
 /** Everything a rendering command needs from its project, each step validated, in one order. */
-export async function setUpProject(project: Pick<ProjectConfig, keyof RendererSettings | 'locales' | 'defaultLocale'>, options: SetupOptions = {}): Promise<ProjectSetup> {
+export async function setUpProject(
+  project: Pick<ProjectConfig, keyof RendererSettings | 'locales' | 'defaultLocale'>,
+  options: SetupOptions = {}
+): Promise<ProjectSetup> {
   const types = parseTypes(options.types);
   const catalog = loadLocales(project.localesDir);
   const locales = parseLocales(project.locales, catalog);
@@ -77,6 +80,10 @@ export async function setUpProject(project: Pick<ProjectConfig, keyof RendererSe
   const brand = await projectBrand(project);
   // Loaded here, not at start-up: a CLI command that renders nothing should not pay for the renderer.
   const { createRenderer } = await import('../render/pipeline.ts');
-  const renderer = createRenderer({ ...(await projectRendererOptions(project, { catalog, brand })), pseudo: options.pseudo, templateGeneration: options.templateGeneration });
+  const renderer = createRenderer({
+    ...(await projectRendererOptions(project, { catalog, brand })),
+    pseudo: options.pseudo,
+    templateGeneration: options.templateGeneration,
+  });
   return { types, catalog, locales, defaultLocale, brand, renderer };
 }

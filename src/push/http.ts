@@ -47,7 +47,9 @@ export function parseBaseUrl(value: string, flag: string, example: string): stri
   // A user:password in the URL would be printed with every message naming the URL, and sent
   // along on every request: credentials come from their own flags and env vars only.
   if (url.username || url.password) {
-    throw new UsageError(`${flag} must not contain credentials (user:password@): "${shown}". Give the address alone; credentials come from their own flags or environment variables.`);
+    throw new UsageError(
+      `${flag} must not contain credentials (user:password@): "${shown}". Give the address alone; credentials come from their own flags or environment variables.`
+    );
   }
   if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new UsageError(`${flag} must be https, got "${url.protocol}"`);
   if (url.protocol === 'http:' && !isLoopback(url.hostname)) {
@@ -148,14 +150,23 @@ export function parseRetryAfter(value: string | undefined, now: number): number 
 }
 
 /** The wait before retry number `retry` (1-based): Retry-After if given, else backoff with equal jitter. */
-export function retryDelay(response: HttpResponse, retry: number, policy: RetryPolicy, random: () => number, now: number): { delayMs: number; fromRetryAfter: boolean } {
+export function retryDelay(
+  response: HttpResponse,
+  retry: number,
+  policy: RetryPolicy,
+  random: () => number,
+  now: number
+): { delayMs: number; fromRetryAfter: boolean } {
   const asked = parseRetryAfter(response.retryAfter, now);
   if (asked !== undefined) return { delayMs: asked, fromRetryAfter: true };
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (retry - 1));
   return { delayMs: Math.round(ceiling / 2 + (random() * ceiling) / 2), fromRetryAfter: false };
 }
 
-export async function sendWithRetry(request: HttpRequest, { policy = defaultRetryPolicy, onRetry, timeoutMs, random = Math.random }: RetryOptions = {}): Promise<HttpResponse> {
+export async function sendWithRetry(
+  request: HttpRequest,
+  { policy = defaultRetryPolicy, onRetry, timeoutMs, random = Math.random }: RetryOptions = {}
+): Promise<HttpResponse> {
   let retry = 0;
   for (;;) {
     const response = await send(request, timeoutMs);
@@ -164,7 +175,11 @@ export async function sendWithRetry(request: HttpRequest, { policy = defaultRetr
     retry += 1;
     const { delayMs, fromRetryAfter } = retryDelay(response, retry, policy, random, Date.now());
     if (delayMs > policy.maxWaitMs) {
-      return { ...response, retries: retry - 1, notRetried: `Retry-After asks for ${Math.ceil(delayMs / 1000)} s, over authmail's ${policy.maxWaitMs / 1000} s cap` };
+      return {
+        ...response,
+        retries: retry - 1,
+        notRetried: `Retry-After asks for ${Math.ceil(delayMs / 1000)} s, over authmail's ${policy.maxWaitMs / 1000} s cap`,
+      };
     }
     onRetry?.({ request, response, retry, of: policy.retries, delayMs, fromRetryAfter });
     await new Promise((resolve) => setTimeout(resolve, delayMs));
@@ -195,7 +210,7 @@ export function describeResponse(response: HttpResponse): string {
   const body = response.text.trim() || '(empty body)';
   const shown = body.length > maxBodyShown ? `${body.slice(0, maxBodyShown)}… (${body.length} chars)` : body;
   const retried = response.notRetried ? ` (${response.notRetried})` : response.retries ? ` (after ${response.retries} retries)` : '';
-  return `${response.status} ${response.statusText}`.trimEnd() + `: ${shown}${retried}`;
+  return `${`${response.status} ${response.statusText}`.trimEnd()}: ${shown}${retried}`;
 }
 
 /**

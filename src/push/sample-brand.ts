@@ -9,7 +9,11 @@ import { noBrandReason } from '../config/sample-brand.ts';
 import { UsageError } from '../errors.ts';
 
 /** Throws a UsageError when the build in `from` has the sample brand; a folder without a readable manifest is not judged. */
-export async function refuseSampleBrandBuild(from: string, project: Pick<ProjectConfig, 'file' | 'root' | 'brandFile'>, allowSampleBrand: boolean | undefined): Promise<void> {
+export async function refuseSampleBrandBuild(
+  from: string,
+  project: Pick<ProjectConfig, 'file' | 'root' | 'brandFile'>,
+  allowSampleBrand: boolean | undefined
+): Promise<void> {
   if (allowSampleBrand) return;
   const file = join(from, 'manifest.json');
   let manifest: { brand?: unknown; sampleBrand?: unknown };

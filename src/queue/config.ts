@@ -52,8 +52,14 @@ export function attemptsWithin(lifetimeMs: number, backoffMs: number): number {
 export function resolveRedisUrl(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): string {
   const url = typeof flag === 'string' ? flag : variableOrFile(env, 'AUTHMAIL_REDIS_URL');
   const source = typeof flag === 'string' ? '--queue' : env.AUTHMAIL_REDIS_URL_FILE ? 'AUTHMAIL_REDIS_URL_FILE' : 'AUTHMAIL_REDIS_URL';
-  if (!url) throw new ConfigError('No Redis URL: pass --queue <redis-url>, or set AUTHMAIL_REDIS_URL (or AUTHMAIL_REDIS_URL_FILE, a file holding it) and pass --queue alone.');
-  if (!/^rediss?:\/\/\S+$/i.test(url) || !URL.canParse(url)) throw new ConfigError(`${source} "${redactUrl(url)}" is not a Redis URL: use redis://host:port or rediss://host:port (optionally with user:password@ and /db).`);
+  if (!url)
+    throw new ConfigError(
+      'No Redis URL: pass --queue <redis-url>, or set AUTHMAIL_REDIS_URL (or AUTHMAIL_REDIS_URL_FILE, a file holding it) and pass --queue alone.'
+    );
+  if (!/^rediss?:\/\/\S+$/i.test(url) || !URL.canParse(url))
+    throw new ConfigError(
+      `${source} "${redactUrl(url)}" is not a Redis URL: use redis://host:port or rediss://host:port (optionally with user:password@ and /db).`
+    );
   return url;
 }
 

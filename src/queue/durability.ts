@@ -21,7 +21,9 @@ const infoField = (info: string, field: string) => new RegExp(`^${field}:(.*)$`,
 
 export async function readDurability(client: Redis): Promise<RedisDurability> {
   try {
-    const [appendonly, policy, fsync] = await Promise.all(['appendonly', 'maxmemory-policy', 'appendfsync'].map((name) => client.config('GET', name) as Promise<string[]>));
+    const [appendonly, policy, fsync] = await Promise.all(
+      ['appendonly', 'maxmemory-policy', 'appendfsync'].map((name) => client.config('GET', name) as Promise<string[]>)
+    );
     if (appendonly?.[1] === undefined || policy?.[1] === undefined) throw new Error('CONFIG GET answered nothing');
     return { appendonly: appendonly[1] === 'yes', maxmemoryPolicy: policy[1], appendfsync: fsync?.[1], source: 'CONFIG' };
   } catch (error) {
@@ -29,17 +31,26 @@ export async function readDurability(client: Redis): Promise<RedisDurability> {
     if ((error as { name?: string }).name !== 'ReplyError' && !/answered nothing/.test(String(error))) throw error;
   }
   const [persistence, memory] = await Promise.all([client.info('persistence'), client.info('memory')]);
-  return { appendonly: infoField(persistence, 'aof_enabled') === '1', maxmemoryPolicy: infoField(memory, 'maxmemory_policy') ?? 'unknown', appendfsync: undefined, source: 'INFO' };
+  return {
+    appendonly: infoField(persistence, 'aof_enabled') === '1',
+    maxmemoryPolicy: infoField(memory, 'maxmemory_policy') ?? 'unknown',
+    appendfsync: undefined,
+    source: 'INFO',
+  };
 }
 
 /** What is wrong with the settings, each naming the setting and the fix; empty when durable. */
 export function durabilityProblems(settings: RedisDurability): string[] {
   const problems: string[] = [];
   if (!settings.appendonly) {
-    problems.push('appendonly is no: a restart or crash of Redis loses every job not yet delivered. Set appendonly yes (redis.conf, or CONFIG SET appendonly yes and CONFIG REWRITE; on managed Redis, turn on AOF persistence).');
+    problems.push(
+      'appendonly is no: a restart or crash of Redis loses every job not yet delivered. Set appendonly yes (redis.conf, or CONFIG SET appendonly yes and CONFIG REWRITE; on managed Redis, turn on AOF persistence).'
+    );
   }
   if (settings.maxmemoryPolicy !== 'noeviction') {
-    problems.push(`maxmemory-policy is ${settings.maxmemoryPolicy}: Redis evicts job keys when memory runs short, and BullMQ requires noeviction. Set maxmemory-policy noeviction.`);
+    problems.push(
+      `maxmemory-policy is ${settings.maxmemoryPolicy}: Redis evicts job keys when memory runs short, and BullMQ requires noeviction. Set maxmemory-policy noeviction.`
+    );
   }
   return problems;
 }
@@ -49,11 +60,15 @@ export async function checkDurability(client: Redis, acceptJobLoss: boolean): Pr
   const settings = await readDurability(client);
   const problems = durabilityProblems(settings);
   if (problems.length && !acceptJobLoss) {
-    throw new ConfigError(`Redis would lose jobs answered 200 (read with ${settings.source}):\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nOr pass --accept-job-loss to start anyway (docs/serve.md#redis-settings).`);
+    throw new ConfigError(
+      `Redis would lose jobs answered 200 (read with ${settings.source}):\n${problems.map((problem) => `  - ${problem}`).join('\n')}\nOr pass --accept-job-loss to start anyway (docs/serve.md#redis-settings).`
+    );
   }
   const warnings = problems.map((problem) => `--accept-job-loss: ${problem.split(':')[0]}`);
   if (settings.appendonly && settings.appendfsync && settings.appendfsync !== 'always') {
-    warnings.push(`appendfsync is ${settings.appendfsync}: a crash of Redis itself (not a restart) can lose the last second of jobs answered 200; appendfsync always loses none`);
+    warnings.push(
+      `appendfsync is ${settings.appendfsync}: a crash of Redis itself (not a restart) can lose the last second of jobs answered 200; appendfsync always loses none`
+    );
   }
   return warnings;
 }

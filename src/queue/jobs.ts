@@ -18,7 +18,10 @@ export const dedupWindowMs = 60_000;
  */
 export function jobIdFor(body: unknown, to: string, now = Date.now()): string {
   const bucket = Math.floor(now / dedupWindowMs);
-  return `m${createHash('sha256').update(JSON.stringify([body, to, bucket])).digest('hex').slice(0, 40)}`;
+  return `m${createHash('sha256')
+    .update(JSON.stringify([body, to, bucket]))
+    .digest('hex')
+    .slice(0, 40)}`;
 }
 
 /**

@@ -69,4 +69,3 @@ export function createQueueMetrics(jobCounts: () => Promise<JobCounts>): QueueMe
     contentType: registry.contentType,
   };
 }
-

@@ -35,7 +35,8 @@ const confirmedKey = (jobId: string) => `${queueName}:confirmed:${jobId}`;
  */
 const confirmScript = "redis.call('SADD', KEYS[1], ARGV[2]); redis.call('PEXPIRE', KEYS[1], ARGV[1]); return redis.call('DEL', KEYS[2])";
 /** A 503 for this request: mark the id withdrawn, unless another request for it was answered 200 (one message; its 200 wins). */
-const withdrawScript = "redis.call('SREM', KEYS[1], ARGV[2]); if redis.call('SCARD', KEYS[1]) > 0 then return 0 end; redis.call('SET', KEYS[2], '1', 'PX', ARGV[1]); return 1";
+const withdrawScript =
+  "redis.call('SREM', KEYS[1], ARGV[2]); if redis.call('SCARD', KEYS[1]) > 0 then return 0 end; redis.call('SET', KEYS[2], '1', 'PX', ARGV[1]); return 1";
 
 /** ioredis' refusal to send while disconnected: the command never left this process. */
 const neverSent = (error: unknown) => /enableOfflineQueue options is false/.test(String((error as Error)?.message));
@@ -60,7 +61,8 @@ export function createProducer({
 }): Producer {
   /** Withdrawals waiting for Redis, by request token. */
   const pending = new Map<string, string>();
-  const withdraw = (jobId: string, token: string) => client.eval(withdrawScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs, token) as Promise<unknown>;
+  const withdraw = (jobId: string, token: string) =>
+    client.eval(withdrawScript, 2, confirmedKey(jobId), withdrawnKey(jobId), codeLifetimeMs, token) as Promise<unknown>;
   const flush = async () => {
     for (const [token, jobId] of [...pending]) {
       if (client.status !== 'ready') return;
@@ -90,7 +92,14 @@ export function createProducer({
       const jobId = jobIdFor(body, to);
       const token = randomUUID();
       const now = Date.now();
-      const data: SendJob = { message: { ...message, messageId: messageIdFor(jobId, message.from) }, requestId, type, locale, enqueuedAt: now, expiresAt: now + codeLifetimeMs };
+      const data: SendJob = {
+        message: { ...message, messageId: messageIdFor(jobId, message.from) },
+        requestId,
+        type,
+        locale,
+        enqueuedAt: now,
+        expiresAt: now + codeLifetimeMs,
+      };
       if (client.status !== 'ready') throw new QueueUnavailableError('Redis is not connected');
       let timer: NodeJS.Timeout | undefined;
       const deadline = new Promise<never>((_resolve, reject) => {

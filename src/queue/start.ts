@@ -22,7 +22,13 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, ms))));
   try {
-    return await Promise.race([work.then(() => true, () => true), timeout]);
+    return await Promise.race([
+      work.then(
+        () => true,
+        () => true
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -81,7 +87,16 @@ export interface SmtpSettings {
 /** Workers with their own SMTP pool; close() lets them finish the jobs in hand until `stopBy`, then cuts them off. */
 export function startDelivery({ config, client, metrics }: QueueConnection, smtp: SmtpSettings, logger: Logger) {
   const transport = createSmtpTransport(smtp.smtpUrl, smtp.smtpDeadlineMs, smtp.dkim);
-  const { worker, inHand } = startDeliveryWorker({ url: config.url, client, deadlineMs: config.deadlineMs, transport, logger, metrics, concurrency: smtpPoolSize, lockMs: config.lockMs });
+  const { worker, inHand } = startDeliveryWorker({
+    url: config.url,
+    client,
+    deadlineMs: config.deadlineMs,
+    transport,
+    logger,
+    metrics,
+    concurrency: smtpPoolSize,
+    lockMs: config.lockMs,
+  });
   return {
     async close(stopBy: number) {
       logger.info('shutting down: finishing the jobs in hand');
@@ -111,7 +126,12 @@ export function startDelivery({ config, client, metrics }: QueueConnection, smtp
  */
 export async function drainQueue(
   { config, client }: QueueConnection,
-  { stopBy, httpDrained, delivery, closeQueue }: { stopBy: number; httpDrained: Promise<void>; delivery?: ReturnType<typeof startDelivery>; closeQueue: () => Promise<void> }
+  {
+    stopBy,
+    httpDrained,
+    delivery,
+    closeQueue,
+  }: { stopBy: number; httpDrained: Promise<void>; delivery?: ReturnType<typeof startDelivery>; closeQueue: () => Promise<void> }
 ) {
   await Promise.all([httpDrained, delivery?.close(stopBy)]);
   await within(closeQueue(), Math.min(config.deadlineMs, stopBy - Date.now()));

@@ -93,7 +93,12 @@ export function startDeliveryWorker({ url, client, deadlineMs, transport, logger
     maxStalledCount: 2,
   });
   // A damaged job (no data) is still logged, by what it has.
-  const jobFields = (job: Job<SendJob>) => ({ requestId: job.data?.requestId, type: job.data?.type, locale: job.data?.locale, messageId: job.data?.message?.messageId });
+  const jobFields = (job: Job<SendJob>) => ({
+    requestId: job.data?.requestId,
+    type: job.data?.type,
+    locale: job.data?.locale,
+    messageId: job.data?.message?.messageId,
+  });
   worker.on('completed', (job, result: { withdrawn?: boolean } | undefined) => {
     if (result?.withdrawn) return void logger.warn('withdrawn: answered 503, not sent', jobFields(job));
     metrics.delivered.inc();

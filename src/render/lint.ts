@@ -27,7 +27,11 @@ export function lintEmail(input: LintInput): LintIssue[] {
   const error = (rule: string, message: string) => issues.push({ level: 'error', rule, message });
   const warn = (rule: string, message: string) => issues.push({ level: 'warning', rule, message });
 
-  for (const [part, text] of [['subject', input.subject], ['html', input.html], ['text', input.text]] as const) {
+  for (const [part, text] of [
+    ['subject', input.subject],
+    ['html', input.html],
+    ['text', input.text],
+  ] as const) {
     for (const broken of findBrokenPlaceholders(text)) error('placeholder-broken', `${part}: "${broken}" is not a placeholder Logto can substitute`);
   }
   if (input.allowedRoots) {
@@ -41,7 +45,10 @@ export function lintEmail(input: LintInput): LintIssue[] {
 
   for (const element of ['html', 'body']) {
     const tag = new RegExp(`<${element}\\b[^>]*>`, 'i').exec(input.html)?.[0];
-    if (!tag) { error('structure', `no <${element}> element`); continue; }
+    if (!tag) {
+      error('structure', `no <${element}> element`);
+      continue;
+    }
     if (attributeOf(tag, 'lang') !== input.lang) error('lang', `<${element}> must have lang="${input.lang}"`);
     if (attributeOf(tag, 'dir') !== input.dir) error('dir', `<${element}> must have dir="${input.dir}"`);
   }

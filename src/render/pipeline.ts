@@ -137,7 +137,11 @@ function enginesFor(catalog: LocaleCatalog, generation: number): RunEngine {
       });
       return (await react)(source, ctx);
     }
-    mjml ??= import('./engines/mjml.ts').then(({ renderMjml }) => ({ file }, context) => renderMjml(file, context, { catalog }));
+    mjml ??= import('./engines/mjml.ts').then(
+      ({ renderMjml }) =>
+        ({ file }, context) =>
+          renderMjml(file, context, { catalog })
+    );
     return (await mjml)(source, ctx);
   };
 }
@@ -209,7 +213,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     } else {
       const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine }).then(finishEmail);
       const fresh: CacheEntry = { promise };
-      promise.then((value) => (fresh.value = value), () => cache.delete(key));
+      promise.then(
+        (value) => (fresh.value = value),
+        () => cache.delete(key)
+      );
       if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
       cached = fresh;
     }

@@ -22,5 +22,7 @@ const options = {
 const convert = compile(options);
 
 export function toPlainText(html: string): string {
-  return `${convert(html).replace(/\n{3,}/g, '\n\n').trim()}\n`;
+  return `${convert(html)
+    .replace(/\n{3,}/g, '\n\n')
+    .trim()}\n`;
 }

@@ -18,7 +18,8 @@ export const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
 /** The HTML measured as Gmail measures it (UTF-8 bytes) against a budget. */
 export function sizeIssue(html: string, budget: SizeBudget = sizeBudget): LintIssue | undefined {
   const bytes = Buffer.byteLength(html);
-  if (bytes > budget.failBytes) return { level: 'error', rule: 'size', message: `HTML is ${kb(bytes)}, over the ${kb(budget.failBytes)} budget (Gmail clips at 102 KB)` };
+  if (bytes > budget.failBytes)
+    return { level: 'error', rule: 'size', message: `HTML is ${kb(bytes)}, over the ${kb(budget.failBytes)} budget (Gmail clips at 102 KB)` };
   if (bytes > budget.warnBytes) return { level: 'warning', rule: 'size', message: `HTML is ${kb(bytes)}, over the ${kb(budget.warnBytes)} warning budget` };
   return undefined;
 }

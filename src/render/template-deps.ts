@@ -21,9 +21,7 @@ function resolveImport(from: string, specifier: string): string | undefined {
 /** `partialDirs`: the root template's (see mjmlPartialDirs); a partial's own includes resolve as the template's do. */
 function directDependencies(file: string, source: string, partialDirs: readonly string[]): (string | undefined)[] {
   if (file.endsWith('.mjml')) {
-    return [...source.matchAll(mjmlPartial)].map((match) =>
-      partialDirs.map((dir) => join(dir, `${match[1]}.mjml`)).find((partial) => existsSync(partial))
-    );
+    return [...source.matchAll(mjmlPartial)].map((match) => partialDirs.map((dir) => join(dir, `${match[1]}.mjml`)).find((partial) => existsSync(partial)));
   }
   return [...source.matchAll(localImport)].filter((match) => !match[1]).map((match) => resolveImport(file, match[2]!));
 }

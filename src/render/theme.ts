@@ -56,7 +56,10 @@ export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
   // an inner div.
   const darkRules: [selectors: string[], declarations: string][] = [
     [['body', '.am-bg', '.am-bg > div', '.am-bg > div > div'], `background-color: ${c.darkBackground} !important;`],
-    [['.am-card', '.am-card > table', '.am-card > table > tbody > tr > td'], `background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important;`],
+    [
+      ['.am-card', '.am-card > table', '.am-card > table > tbody > tr > td'],
+      `background-color: ${c.darkSurface} !important; border-color: ${c.darkSurface} !important;`,
+    ],
     [['.am-text', '.am-text > div'], `color: ${c.darkText} !important;`],
     [['.am-muted', '.am-muted > div'], `color: ${c.darkMuted} !important;`],
     [['.am-code'], `background-color: ${c.darkBackground} !important; color: ${c.darkText} !important; border-color: ${c.darkMuted} !important;`],
@@ -64,7 +67,9 @@ export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
   ];
   const rules = (prefix: string) =>
     darkRules.map(([selectors, declarations]) => `${selectors.map((selector) => prefix + selector).join(', ')} { ${declarations} }`);
-  const dark = rules('').map((rule) => `\n      ${rule}`).join('');
+  const dark = rules('')
+    .map((rule) => `\n      ${rule}`)
+    .join('');
   const darkModeCss = `
     :root { color-scheme: light dark; supported-color-schemes: light dark; }
     @media (prefers-color-scheme: dark) {${dark}
@@ -77,5 +82,13 @@ export function themeOf(brand: Brand, dir: Direction, locale?: string): Theme {
       .am-code { font-size: 28px !important; letter-spacing: 6px !important; }
     }`;
   const companyLines = brand.companyInformation.map((text) => ({ text, dir: firstStrongDirection(text) ?? dir }));
-  return { fontFamily: fontFamilyFor(locale), monoFontFamily, colors: c, align: dir === 'rtl' ? 'right' : 'left', sentenceGap: sentenceGapFor(locale), darkModeCss, companyLines };
+  return {
+    fontFamily: fontFamilyFor(locale),
+    monoFontFamily,
+    colors: c,
+    align: dir === 'rtl' ? 'right' : 'left',
+    sentenceGap: sentenceGapFor(locale),
+    darkModeCss,
+    companyLines,
+  };
 }

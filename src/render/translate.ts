@@ -126,7 +126,8 @@ function newTranslator(catalog: LocaleCatalog, locale: string): Translator {
       const memo = `${key}\u0000${JSON.stringify(variables)}\u0000${plural ? count : ''}`;
       const known = done.get(memo);
       if (known !== undefined) return known;
-      if (!plural && !source.has(key)) throw new TranslationError(`Unknown translation key "${key}" (not in ${sourceLocale}/email.json, shipped or the project's).`);
+      if (!plural && !source.has(key))
+        throw new TranslationError(`Unknown translation key "${key}" (not in ${sourceLocale}/email.json, shipped or the project's).`);
       if (plural && count === undefined) throw new TranslationError(`"${key}" is pluralised (${key}_one, ${key}_other…): it needs a count.`);
       let text: string;
       try {

@@ -51,7 +51,10 @@ export const bindMfa = z.looseObject({
 export const organizationInvitation = z.looseObject({
   organization: organizationInfo,
   inviter: userInfo.optional(),
-  link: z.url({ protocol: /^https?$/ }).max(logtoLimits.url).optional(),
+  link: z
+    .url({ protocol: /^https?$/ })
+    .max(logtoLimits.url)
+    .optional(),
   locale: locale.optional(),
   uiLocales,
 });

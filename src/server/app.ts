@@ -61,7 +61,17 @@ export function createApp({ renderer, transport, gate, logger, config, isDrainin
 }
 
 /** The worker's app: GET /healthz, and GET /metrics behind the Authorization; no /send. */
-export function createMetricsApp({ authorization, metrics, logger, isDraining }: { authorization: string | undefined; metrics: MetricsSource; logger: Logger; isDraining?: () => boolean }) {
+export function createMetricsApp({
+  authorization,
+  metrics,
+  logger,
+  isDraining,
+}: {
+  authorization: string | undefined;
+  metrics: MetricsSource;
+  logger: Logger;
+  isDraining?: () => boolean;
+}) {
   const app = createBaseApp({ logger, isDraining });
   serveMetrics(app, authorization, metrics);
   return finishApp(app, 'GET /healthz, GET /metrics');

@@ -92,7 +92,8 @@ export function defaultMailFrom(brand: Brand): string {
  * drain must outlast that: then it never cuts a send a client is still waiting on. The default
  * adds a few seconds in which a send already answered 504 may end on its own.
  */
-export const longestRequestMs = ({ requestTimeoutMs, smtpDeadlineMs }: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => requestTimeoutMs + smtpDeadlineMs;
+export const longestRequestMs = ({ requestTimeoutMs, smtpDeadlineMs }: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) =>
+  requestTimeoutMs + smtpDeadlineMs;
 export const defaultShutdownTimeoutMs = (limits: Pick<ServeConfig, 'requestTimeoutMs' | 'smtpDeadlineMs'>) => longestRequestMs(limits) + 5_000;
 
 const envSchema = z.object({
@@ -113,9 +114,17 @@ const envSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     })
     .optional(),
-  MAIL_FROM: z.string().refine((value) => parseMailbox(value) !== undefined, 'must be one mailbox: "Name <no-reply@example.com>" or no-reply@example.com').optional(),
+  MAIL_FROM: z
+    .string()
+    .refine((value) => parseMailbox(value) !== undefined, 'must be one mailbox: "Name <no-reply@example.com>" or no-reply@example.com')
+    .optional(),
   AUTHMAIL_DEFAULT_LOCALE: z.string().min(1).optional(),
-  AUTHMAIL_BODY_LIMIT: z.coerce.number().int().min(1024, 'must be at least 1024 bytes').max(10 * 1024 * 1024, 'must be at most 10 MiB').optional(),
+  AUTHMAIL_BODY_LIMIT: z.coerce
+    .number()
+    .int()
+    .min(1024, 'must be at least 1024 bytes')
+    .max(10 * 1024 * 1024, 'must be at most 10 MiB')
+    .optional(),
   AUTHMAIL_HEADERS_TIMEOUT_MS: milliseconds(100, 120_000),
   AUTHMAIL_REQUEST_TIMEOUT_MS: milliseconds(100, 600_000),
   AUTHMAIL_KEEP_ALIVE_TIMEOUT_MS: milliseconds(100, 600_000),
@@ -162,7 +171,9 @@ export function loadServeConfig({
       );
     }
     if (!isLoopback(host)) {
-      throw new ConfigError(`--insecure-no-auth only works on a loopback host (127.0.0.1, ::1, localhost); "${host}" is reachable from other machines. Set AUTHMAIL_AUTHORIZATION.`);
+      throw new ConfigError(
+        `--insecure-no-auth only works on a loopback host (127.0.0.1, ::1, localhost); "${host}" is reachable from other machines. Set AUTHMAIL_AUTHORIZATION.`
+      );
     }
   }
 

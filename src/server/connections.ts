@@ -29,7 +29,10 @@ export interface ConnectionGuard {
   responseOn(socket: Socket): ServerResponse | undefined;
 }
 
-export function guardConnections(server: Server, { maxConnections, authorization }: { maxConnections: number; authorization: string | undefined }): ConnectionGuard {
+export function guardConnections(
+  server: Server,
+  { maxConnections, authorization }: { maxConnections: number; authorization: string | undefined }
+): ConnectionGuard {
   // Map order is arrival order: the first evictable entry is the oldest.
   const open = new Map<Socket, Tracked>();
 

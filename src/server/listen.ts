@@ -19,7 +19,10 @@ export interface Listening {
   port: number;
 }
 
-export type ListenOptions = Pick<ServeConfig, 'host' | 'port' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections' | 'authorization'>;
+export type ListenOptions = Pick<
+  ServeConfig,
+  'host' | 'port' | 'headersTimeoutMs' | 'requestTimeoutMs' | 'keepAliveTimeoutMs' | 'maxConnections' | 'authorization'
+>;
 
 /** `logger` gets the answers Node gives without the app (408 and the like). */
 export function listen(app: Express, options: ListenOptions, logger: Logger = silentLogger): Promise<Listening> {

@@ -16,7 +16,10 @@ export interface Readiness {
   unreachable(): void;
 }
 
-export function createReadiness(verify: () => Promise<unknown>, { cacheMs, now = () => performance.now() }: { cacheMs: number; now?: () => number }): Readiness {
+export function createReadiness(
+  verify: () => Promise<unknown>,
+  { cacheMs, now = () => performance.now() }: { cacheMs: number; now?: () => number }
+): Readiness {
   let known: { result: ReadyResult; at: number } | undefined;
   let running: Promise<ReadyResult> | undefined;
 
@@ -26,7 +29,10 @@ export function createReadiness(verify: () => Promise<unknown>, { cacheMs, now =
     check() {
       if (fresh()) return Promise.resolve(known!.result);
       running ??= verify()
-        .then((): ReadyResult => ({ ready: true }), (error: unknown): ReadyResult => ({ ready: false, error }))
+        .then(
+          (): ReadyResult => ({ ready: true }),
+          (error: unknown): ReadyResult => ({ ready: false, error })
+        )
         .then((result) => {
           known = { result, at: now() };
           running = undefined;

@@ -17,7 +17,6 @@ export const sendRequestSchema = z.object({
 
 export type SendRequest = z.infer<typeof sendRequestSchema>;
 
-
 /**
  * Logto's connectors fall back to the Generic template for a type they have no template for
  * (`getConfigTemplateByType`); an unknown or future type does the same here.

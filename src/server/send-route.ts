@@ -26,7 +26,11 @@ export function sendRoute({
   dispatch: Dispatch;
 }): RequestHandler {
   /** Value-mode render of the payload; a payload that fails its type's schema yields its field issues. */
-  async function renderPayload(type: UsageType, locale: string, payload: Record<string, unknown>): Promise<{ email: RenderedEmail } | { type: UsageType; issues: FieldIssue[] }> {
+  async function renderPayload(
+    type: UsageType,
+    locale: string,
+    payload: Record<string, unknown>
+  ): Promise<{ email: RenderedEmail } | { type: UsageType; issues: FieldIssue[] }> {
     try {
       return { email: await renderer.render(type, { locale, mode: 'value', variables: payload }) };
     } catch (error) {

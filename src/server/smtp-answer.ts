@@ -14,7 +14,16 @@ export interface SmtpAnswer {
 
 /** nodemailer failures that happen before any message data could reach the server. */
 const beforeMessageCodes = new Set(['EAUTH', 'ENOAUTH', 'ETLS', 'EDNS', 'EENVELOPE', 'EREQUIRETLS']);
-const beforeMessageCauses = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EHOSTUNREACH', 'ENETUNREACH', 'EAI_AGAIN', 'CONNECT_TIMEOUT', 'GREETING_TIMEOUT', 'UPGRADE_TIMEOUT']);
+const beforeMessageCauses = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EAI_AGAIN',
+  'CONNECT_TIMEOUT',
+  'GREETING_TIMEOUT',
+  'UPGRADE_TIMEOUT',
+]);
 
 /**
  * Only what is certain is said to be certain: a reply from the server refusing the message, or
@@ -27,12 +36,27 @@ export function smtpAnswer(error: unknown): SmtpAnswer {
     return { status: 503, error: 'smtp_busy', outcome: 'not_sent', message: 'Every SMTP connection is busy: the message was not sent. Retry later.' };
   }
   if (error instanceof SmtpDeadlineError) {
-    return { status: 504, error: 'smtp_outcome_unknown', outcome: 'unknown', message: 'The SMTP server did not answer within the deadline: the message may still be delivered.' };
+    return {
+      status: 504,
+      error: 'smtp_outcome_unknown',
+      outcome: 'unknown',
+      message: 'The SMTP server did not answer within the deadline: the message may still be delivered.',
+    };
   }
   const { code, responseCode } = (error ?? {}) as { code?: unknown; responseCode?: unknown };
   const cause = causeOf(error);
   if (typeof responseCode === 'number' || (typeof code === 'string' && beforeMessageCodes.has(code)) || (cause && beforeMessageCauses.has(cause))) {
-    return { status: 502, error: 'smtp_failed', outcome: 'not_delivered', message: 'The SMTP server refused the message or could not be reached: it was not delivered.' };
+    return {
+      status: 502,
+      error: 'smtp_failed',
+      outcome: 'not_delivered',
+      message: 'The SMTP server refused the message or could not be reached: it was not delivered.',
+    };
   }
-  return { status: 504, error: 'smtp_outcome_unknown', outcome: 'unknown', message: 'The connection to the SMTP server failed during the send: the message may have been delivered.' };
+  return {
+    status: 504,
+    error: 'smtp_outcome_unknown',
+    outcome: 'unknown',
+    message: 'The connection to the SMTP server failed during the send: the message may have been delivered.',
+  };
 }

@@ -50,9 +50,20 @@ export async function startServer({
 }
 
 /** The worker's HTTP side (app.ts createMetricsApp) on host:port, drained like serve's. */
-export async function startMetricsServer({ config, metrics, logger }: { config: ServeConfig; metrics: MetricsSource; logger: Logger }): Promise<Listening & { shutdown(): Promise<void> }> {
+export async function startMetricsServer({
+  config,
+  metrics,
+  logger,
+}: {
+  config: ServeConfig;
+  metrics: MetricsSource;
+  logger: Logger;
+}): Promise<Listening & { shutdown(): Promise<void> }> {
   let draining = false;
   const app = createMetricsApp({ authorization: config.authorization, metrics, logger, isDraining: () => draining });
   const listening = await listen(app, config, logger);
-  return { ...listening, shutdown: createShutdown({ server: listening.server, logger, timeoutMs: config.shutdownTimeoutMs, onDraining: () => (draining = true) }) };
+  return {
+    ...listening,
+    shutdown: createShutdown({ server: listening.server, logger, timeoutMs: config.shutdownTimeoutMs, onDraining: () => (draining = true) }),
+  };
 }

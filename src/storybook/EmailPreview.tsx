@@ -39,6 +39,7 @@ const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'upper
 function usePipeline({ type, fields, args, locale, mode }: EmailPreviewProps, generation: number): State {
   const [state, setState] = useState<State>({ status: 'loading' });
   const argsKey = JSON.stringify(args);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: Deliberate dependencies: the args by their JSON key (a new object each render), and what resets the frame.
   useEffect(() => {
     let current = true;
     const payload = payloadOf(fields, args);
@@ -74,9 +75,13 @@ function InboxRow({ email, sender }: { email: RenderedEmail; sender: string }) {
     <div data-testid="inbox-row" style={{ ...panel, display: 'flex', gap: 12, alignItems: 'baseline', font: `14px ${font}`, overflow: 'hidden' }}>
       <strong style={{ flex: '0 0 auto' }}>{sender}</strong>
       <span style={{ whiteSpace: 'nowrap', overflow: 'hidden', textOverflow: 'ellipsis' }}>
-        <strong data-testid="subject" dir="auto">{email.subject}</strong>
+        <strong data-testid="subject" dir="auto">
+          {email.subject}
+        </strong>
         <span style={{ color: '#667085' }}> — </span>
-        <span data-testid="preheader" dir="auto" style={{ color: '#667085' }}>{email.preheader.trim()}</span>
+        <span data-testid="preheader" dir="auto" style={{ color: '#667085' }}>
+          {email.preheader.trim()}
+        </span>
       </span>
     </div>
   );
@@ -97,6 +102,7 @@ function EmailFrame({ email, scheme, width, images, generation }: FrameProps) {
   // The generation in the query: a saved logo file is fetched anew.
   const sources = images.map((image) => ({ url: image.url, src: `${image.src}?v=${generation}` }));
   const srcDoc = documentFor(replaceImageSources(email.html, sources), scheme);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: Deliberate dependencies: the args by their JSON key (a new object each render), and what resets the frame.
   useEffect(() => setLoaded(false), [srcDoc, width]);
   return (
     <iframe
@@ -139,6 +145,7 @@ function Details({ email }: { email: RenderedEmail }) {
         ) : (
           <ul style={{ margin: 0, paddingInlineStart: 18, font: `13px ${font}` }}>
             {email.lint.map((issue, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: A fixed list of lint issues, rendered again whole: never reordered or edited in place.
               <li key={index} style={{ color: issue.level === 'error' ? '#b42318' : '#b54708' }}>
                 <code>{issue.rule}</code> {issue.message}
               </li>
@@ -181,7 +188,11 @@ export function EmailPreview(props: EmailPreviewProps) {
   }
   const { email } = state;
   return (
-    <div data-testid="email-preview" data-mode={props.mode} style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap', font: `14px ${font}` }}>
+    <div
+      data-testid="email-preview"
+      data-mode={props.mode}
+      style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap', font: `14px ${font}` }}
+    >
       <div style={{ width: width + 2 }}>
         <InboxRow email={email} sender={brand.senderName} />
         <EmailFrame email={email} scheme={props.scheme} width={width} images={brand.images} generation={generation} />

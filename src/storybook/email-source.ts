@@ -21,7 +21,10 @@ export interface CompileRequest {
 
 /** A request the pipeline refused; `issues` are its zod messages. */
 export class PipelineError extends Error {
-  constructor(message: string, readonly issues: { path: string; message: string }[] = []) {
+  constructor(
+    message: string,
+    readonly issues: { path: string; message: string }[] = []
+  ) {
     super(message);
   }
 }
@@ -56,7 +59,7 @@ async function fromBundle(request: CompileRequest, key: string): Promise<Rendere
   const email = resolved.value[key];
   if (!email) {
     throw new PipelineError(
-      'This static build holds the sample payload\'s layout only. Values can be edited freely, but adding or removing a field ' +
+      "This static build holds the sample payload's layout only. Values can be edited freely, but adding or removing a field " +
         '(a "sent" toggle, an emptied optional field) needs the live pipeline: run `npm run storybook`.'
     );
   }

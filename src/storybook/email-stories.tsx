@@ -88,15 +88,7 @@ export function emailStory(type: UsageType): EmailStory {
     render: (args, context) => {
       const globals = globalsOf(context);
       return (
-        <EmailPreview
-          type={type}
-          fields={fields}
-          args={args}
-          locale={globals.locale}
-          scheme={globals.scheme}
-          viewport={globals.viewport}
-          mode={globals.mode}
-        />
+        <EmailPreview type={type} fields={fields} args={args} locale={globals.locale} scheme={globals.scheme} viewport={globals.viewport} mode={globals.mode} />
       );
     },
     play: async ({ canvasElement, args, globals }) => {

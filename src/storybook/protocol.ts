@@ -24,9 +24,7 @@ export interface PrecompileRequest {
   variables?: unknown;
 }
 
-export type PrecompileResponse =
-  | { ok: true; email: RenderedEmail }
-  | { ok: false; error: string; issues?: { path: string; message: string }[] };
+export type PrecompileResponse = { ok: true; email: RenderedEmail } | { ok: false; error: string; issues?: { path: string; message: string }[] };
 
 /** One static-build file per locale × type: the placeholder compile and the sample shape's compile. */
 export interface StaticBundle {
@@ -41,4 +39,5 @@ export const precompileRoute = `${routeBase}/precompile`;
 export const changedEvent = 'authmail:changed';
 export const bundlePath = (locale: string, type: string) => `authmail/${locale}/${type}.json`;
 /** The n-th preview image: served by the dev server, or emitted into a static build. */
-export const imagePath = (live: boolean, index: number, extension: string) => (live ? `${routeBase}/image/${index}${extension}` : `./authmail/image-${index}${extension}`);
+export const imagePath = (live: boolean, index: number, extension: string) =>
+  live ? `${routeBase}/image/${index}${extension}` : `./authmail/image-${index}${extension}`;

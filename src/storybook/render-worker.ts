@@ -58,9 +58,15 @@ async function loadCore(generation: number) {
     locales: tags.map((tag) => ({ tag, dir: directionOf(tag) })),
     brand: { name: brand.name, senderName: brand.senderName ?? brand.name, images: previewImages(brand) },
     // Folders, shipped ones too: this repository's designers edit those (Vite ignores node_modules).
-    watch: [project.templatesDir, defaultTemplatesDir, project.localesDir, defaultLocalesDir, project.brandFile ?? defaultBrandFile, ...previewImages(brand).map((image) => image.file), project.file].filter(
-      (path): path is string => path !== undefined
-    ),
+    watch: [
+      project.templatesDir,
+      defaultTemplatesDir,
+      project.localesDir,
+      defaultLocalesDir,
+      project.brandFile ?? defaultBrandFile,
+      ...previewImages(brand).map((image) => image.file),
+      project.file,
+    ].filter((path): path is string => path !== undefined),
   };
   return { catalog, renderer, samples: project.samples };
 }

@@ -19,9 +19,7 @@ export const invertFilter = 'invert(1) hue-rotate(180deg)';
 export function documentFor(html: string, scheme: Scheme): string {
   if (scheme === 'light') return html;
   if (scheme === 'dark') {
-    const forced = html
-      .replace(/\(\s*prefers-color-scheme\s*:\s*dark\s*\)/gi, always)
-      .replace(/\(\s*prefers-color-scheme\s*:\s*light\s*\)/gi, never);
+    const forced = html.replace(/\(\s*prefers-color-scheme\s*:\s*dark\s*\)/gi, always).replace(/\(\s*prefers-color-scheme\s*:\s*light\s*\)/gi, never);
     return inject(forced, '<style data-authmail-scheme="dark">:root { color-scheme: dark; }</style>');
   }
   return inject(html, `<style data-authmail-scheme="inverted">img, picture, video { filter: ${invertFilter}; }</style>`);

@@ -88,7 +88,9 @@ export function storiesModule(type: UsageType, matrix: StoryMatrix): string {
   ];
   for (const locale of matrix.locales) {
     for (const scheme of storySchemes) {
-      lines.push(`export const ${storyExportName(locale, scheme)} = localeStory(${JSON.stringify(type)}, ${JSON.stringify(locale)}, ${JSON.stringify(scheme)}, ${JSON.stringify(storyName(locale, scheme))});`);
+      lines.push(
+        `export const ${storyExportName(locale, scheme)} = localeStory(${JSON.stringify(type)}, ${JSON.stringify(locale)}, ${JSON.stringify(scheme)}, ${JSON.stringify(storyName(locale, scheme))});`
+      );
     }
   }
   return `${lines.join('\n')}\n`;

@@ -86,7 +86,14 @@ export function browserCatalog(catalog: WorkerCatalog, live: boolean): StoryCata
 }
 
 const imageFiles = (catalog: WorkerCatalog) => catalog.brand.images.map((image) => image.file);
-const contentTypes: Record<string, string> = { '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.svg': 'image/svg+xml', '.webp': 'image/webp' };
+const contentTypes: Record<string, string> = {
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.svg': 'image/svg+xml',
+  '.webp': 'image/webp',
+};
 
 /** Whether `file` is one of the watched paths or inside one of the watched folders. */
 export function isWatched(file: string, watched: readonly string[]): boolean {

@@ -26,10 +26,11 @@ describe('authmail check', () => {
     // The per-client table comes from caniemail data, with no Mailpit.
     expect(io.output).toContain('Client support (caniemail data, offline; share of feature × client pairs supported, worst and mean of 27 emails):');
     expect(io.output).toMatch(/^client +supported +mean +partial +unsupported +worst email +not supported$/m);
-    for (const family of ['Gmail', 'Outlook', 'Apple Mail', 'Yahoo']) expect(io.output).toMatch(new RegExp(`^${family} +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\w+ · [\\w-]+ +\\S`, 'm'));
+    for (const family of ['Gmail', 'Outlook', 'Apple Mail', 'Yahoo'])
+      expect(io.output).toMatch(new RegExp(`^${family} +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\d+(\\.\\d)?% +\\w+ · [\\w-]+ +\\S`, 'm'));
   });
 
-  it('--json prints the findings, the per-client summary and each email\'s client scores; thresholds fail a family', async () => {
+  it("--json prints the findings, the per-client summary and each email's client scores; thresholds fail a family", async () => {
     const config = join(scratch, 'outlook.json');
     writeFileSync(config, JSON.stringify({ compatibility: { families: { outlook: 99 } } }));
     const io = captureIo();
@@ -38,8 +39,17 @@ describe('authmail check', () => {
     const result = JSON.parse(io.stdout.join('\n'));
     expect(result.clients.map((family: { family: string }) => family.family)).toEqual(expect.arrayContaining(['gmail', 'outlook', 'apple-mail', 'yahoo']));
     expect(result.compatibility).toHaveLength(2);
-    expect(result.compatibility[0]).toMatchObject({ type: 'SignIn', locale: 'en', features: expect.any(Number), families: expect.arrayContaining([expect.objectContaining({ family: 'outlook', supported: expect.any(Number) })]) });
-    expect(result.findings.filter((finding: { rule: string }) => finding.rule === 'compatibility').map((finding: { type: string; message: string }) => [finding.type, finding.message.split(':')[0]])).toEqual([
+    expect(result.compatibility[0]).toMatchObject({
+      type: 'SignIn',
+      locale: 'en',
+      features: expect.any(Number),
+      families: expect.arrayContaining([expect.objectContaining({ family: 'outlook', supported: expect.any(Number) })]),
+    });
+    expect(
+      result.findings
+        .filter((finding: { rule: string }) => finding.rule === 'compatibility')
+        .map((finding: { type: string; message: string }) => [finding.type, finding.message.split(':')[0]])
+    ).toEqual([
       ['SignIn', 'Outlook'],
       ['OrganizationInvitation', 'Outlook'],
     ]);

@@ -18,7 +18,11 @@ describe('structure (html-validate)', () => {
   const validate = createStructureValidator();
 
   it('reports a div in a tbody and an img height of "auto"', async () => {
-    const issues = await validate(page('<table role="presentation"><tbody><tr><td>a</td></tr>\n<div class="am-logo-dark"><img src="https://a.example/l.png" alt="Acme"></div></tbody></table>\n<img src="https://a.example/l.png" alt="Acme" height="auto">'));
+    const issues = await validate(
+      page(
+        '<table role="presentation"><tbody><tr><td>a</td></tr>\n<div class="am-logo-dark"><img src="https://a.example/l.png" alt="Acme"></div></tbody></table>\n<img src="https://a.example/l.png" alt="Acme" height="auto">'
+      )
+    );
     expect(issues).toEqual([
       { rule: 'element-permitted-content', message: '<div> element is not permitted as content under <tbody>', line: 2 },
       { rule: 'attribute-allowed-values', message: 'Attribute "height" has invalid value "auto"', line: 3 },
@@ -36,9 +40,20 @@ describe('structure (html-validate)', () => {
   });
 
   it('turns issues into findings at the configured level', () => {
-    const inspection = { type: 'SignIn', locale: 'en', structure: [{ rule: 'attribute-allowed-values', message: 'Attribute "height" has invalid value "auto"', line: 3 }], compatibility: { features: 0, families: [] } };
+    const inspection = {
+      type: 'SignIn',
+      locale: 'en',
+      structure: [{ rule: 'attribute-allowed-values', message: 'Attribute "height" has invalid value "auto"', line: 3 }],
+      compatibility: { features: 0, families: [] },
+    };
     expect(structureFindings(inspection, defaultCheckConfig)).toEqual([
-      { type: 'SignIn', locale: 'en', level: 'error', rule: 'html-validate', message: 'Attribute "height" has invalid value "auto" (attribute-allowed-values, line 3)' },
+      {
+        type: 'SignIn',
+        locale: 'en',
+        level: 'error',
+        rule: 'html-validate',
+        message: 'Attribute "height" has invalid value "auto" (attribute-allowed-values, line 3)',
+      },
     ]);
     expect(structureFindings(inspection, parseCheckConfig({ htmlValidate: 'warning' }, 'x'))[0]!.level).toBe('warning');
     expect(structureFindings(inspection, parseCheckConfig({ htmlValidate: 'off' }, 'x'))).toEqual([]);
@@ -68,9 +83,19 @@ describe('client compatibility (caniemail through doiuse-email)', () => {
     expect(compatibilityFindings(inspection, parseCheckConfig({ compatibility: { minSupported: 0 } }, 'x'))).toEqual([]);
     const strict = parseCheckConfig({ compatibility: { minSupported: 0, families: { outlook: outlook.supported + 1 } } }, 'x');
     expect(compatibilityFindings(inspection, strict)).toEqual([
-      { type: 'SignIn', locale: 'en', level: 'error', rule: 'compatibility', message: expect.stringMatching(new RegExp(`^Outlook: ${outlook.supported}% supported, under the ${outlook.supported + 1}% threshold \\(not supported: .*opacity`)) },
+      {
+        type: 'SignIn',
+        locale: 'en',
+        level: 'error',
+        rule: 'compatibility',
+        message: expect.stringMatching(
+          new RegExp(`^Outlook: ${outlook.supported}% supported, under the ${outlook.supported + 1}% threshold \\(not supported: .*opacity`)
+        ),
+      },
     ]);
-    expect(compatibilityFindings(inspection, parseCheckConfig({ compatibility: { minSupported: 100 } }, 'x')).length).toBe(compatibility.families.filter((score) => score.supported < 100).length);
+    expect(compatibilityFindings(inspection, parseCheckConfig({ compatibility: { minSupported: 100 } }, 'x')).length).toBe(
+      compatibility.families.filter((score) => score.supported < 100).length
+    );
   });
 
   it('rejects an unknown family in the config, naming the valid ones', () => {

@@ -148,7 +148,11 @@ describe('authmail build cache', () => {
     await build(damaged);
     await writeFile(join(damaged, '.authmail-cache.json'), '{"format": 3, "keys": ');
     const before = await snapshot(damaged);
-    const failed = await promisify(execFile)(process.execPath, [cli, 'build', '--quiet', '--out', damaged, '--locales', 'en', '--templates-dir', templates, '--locales-dir', locales], { cwd: root }).catch((error) => error as { code: number; stderr: string });
+    const failed = await promisify(execFile)(
+      process.execPath,
+      [cli, 'build', '--quiet', '--out', damaged, '--locales', 'en', '--templates-dir', templates, '--locales-dir', locales],
+      { cwd: root }
+    ).catch((error) => error as { code: number; stderr: string });
     expect(failed).toMatchObject({ code: 2, stderr: expect.stringContaining('its .authmail-cache.json lists no files') });
     expect(await snapshot(damaged)).toEqual(before);
   });

@@ -60,7 +60,9 @@ describe('claimOutputFolder', () => {
     await writeFile(join(built, outputMarker), JSON.stringify({ files: { 'manifest.json': 'x' } }));
     await writeFile(join(built, 'manifest.json'), '{}');
     await writeFile(join(built, 'emails/en/notes.txt'), 'mine');
-    expect(refusal('built')).toMatch(`refusing to build into ${built}: it holds emails/en/notes.txt, which no build wrote (its ${outputMarker} does not list it); move it out first`);
+    expect(refusal('built')).toMatch(
+      `refusing to build into ${built}: it holds emails/en/notes.txt, which no build wrote (its ${outputMarker} does not list it); move it out first`
+    );
     // A planted marker (no list, or not JSON) marks nothing: the folder's files are not a build's.
     for (const planted of ['{}', 'not json']) {
       await writeFile(join(built, outputMarker), planted);

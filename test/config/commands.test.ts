@@ -320,7 +320,9 @@ describe('renderEmail and createRenderer', () => {
   });
 
   it('createRenderer refuses the config and localesDir it took before, naming the fix', () => {
-    expect(() => createRenderer({ config: {} } as never)).toThrow(/createRenderer: unknown option "config"; valid options: templatesDir, catalog, brand, codeLifetime, pseudo, templateGeneration, cacheSize, configFile, allowSampleBrand, noBrandReason\. Let loadRenderer\(\{ root \}\) find and read the config, or pass a loaded one as createRenderer\(await projectRendererOptions\(config\)\)/);
+    expect(() => createRenderer({ config: {} } as never)).toThrow(
+      /createRenderer: unknown option "config"; valid options: templatesDir, catalog, brand, codeLifetime, pseudo, templateGeneration, cacheSize, configFile, allowSampleBrand, noBrandReason\. Let loadRenderer\(\{ root \}\) find and read the config, or pass a loaded one as createRenderer\(await projectRendererOptions\(config\)\)/
+    );
     expect(() => createRenderer({ localesDir: 'locales' } as never)).toThrow(/unknown option "localesDir".*Pass catalog: loadLocales\(localesDir\)/);
   });
 });

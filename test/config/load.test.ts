@@ -59,7 +59,7 @@ describe('loadProjectConfig', () => {
   it('imports TypeScript (types erased by tsx) and resolves every path relative to the config file, not the cwd', async () => {
     const dir = await project({
       'config/authmail.config.ts': [
-        "type Lifetime = number;",
+        'type Lifetime = number;',
         'const codeLifetime: Lifetime = 300;',
         "export default { templatesDir: '../emails/templates', localesDir: '../emails/locales', brand: 'brand.json', outDir: 'mail', codeLifetime, locales: ['th', 'zh-tw'], defaultLocale: 'th' };",
       ].join('\n'),
@@ -83,8 +83,13 @@ describe('loadProjectConfig', () => {
   it('finds authmail.config.js and .json in the cwd; a duration string is seconds', async () => {
     const js = await project({ 'authmail.config.js': "export default { codeLifetime: '5m', outDir: 'a' };", 'package.json': '{ "type": "module" }' });
     expect(await loadProjectConfig({ cwd: js })).toMatchObject({ codeLifetime: 300, outDir: join(js, 'a'), file: join(js, 'authmail.config.js') });
-    const json = await project({ 'authmail.config.json': JSON.stringify({ codeLifetime: '1h', mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } }) });
-    expect(await loadProjectConfig({ cwd: json })).toMatchObject({ codeLifetime: 3600, mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } });
+    const json = await project({
+      'authmail.config.json': JSON.stringify({ codeLifetime: '1h', mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' } }),
+    });
+    expect(await loadProjectConfig({ cwd: json })).toMatchObject({
+      codeLifetime: 3600,
+      mailpit: { smtp: 'smtp://127.0.0.1:2025', api: 'http://127.0.0.1:9025' },
+    });
   });
 
   it('validates samples against their usage type and keys them by TemplateType', async () => {
@@ -97,19 +102,51 @@ describe('a bad config is one error naming the file, the key and the rule', () =
   const cases: [string, Record<string, unknown> | string, RegExp][] = [
     ['a locale not in the catalog', { locales: ['en', 'xx'] }, /^authmail\.config\.json: locales\[1\]: "xx" is not a locale; valid: ar, .*\bth\b/],
     ['a wrong type', { outDir: 42 }, /^authmail\.config\.json: outDir: .*expected string/],
-    ['an unknown key', { outdir: 'x' }, /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/],
+    [
+      'an unknown key',
+      { outdir: 'x' },
+      /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/,
+    ],
     ['an unknown Mailpit key', { mailpit: { web: 'x' } }, /^authmail\.config\.json: mailpit\.web: unknown key; valid keys: smtp, api$/],
-    ['a secret in a Logto environment', { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } }, /^authmail\.config\.json: logto\.dev\.appSecret: unknown key; valid keys: endpoint, resource \(credentials come from LOGTO_<NAME>_APP_ID \/ LOGTO_<NAME>_APP_SECRET\)$/],
-    ['an environment name that makes no variable', { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } }, /^authmail\.config\.json: logto\.dev env: an environment name is a letter/],
+    [
+      'a secret in a Logto environment',
+      { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } },
+      /^authmail\.config\.json: logto\.dev\.appSecret: unknown key; valid keys: endpoint, resource \(credentials come from LOGTO_<NAME>_APP_ID \/ LOGTO_<NAME>_APP_SECRET\)$/,
+    ],
+    [
+      'an environment name that makes no variable',
+      { logto: { 'dev env': { endpoint: 'https://dev1.logto.app' } } },
+      /^authmail\.config\.json: logto\.dev env: an environment name is a letter/,
+    ],
     ['a snapshot retention of zero', { snapshots: { keep: 0 } }, /^authmail\.config\.json: snapshots\.keep: .*>=1/],
     ['an unknown snapshots key', { snapshots: { folder: 'x' } }, /^authmail\.config\.json: snapshots\.folder: unknown key; valid keys: dir, keep$/],
-    ['a code lifetime out of range', { codeLifetime: 30 }, /^authmail\.config\.json: codeLifetime: 30 is not a whole number of seconds from 60 to 3600 \(Logto's verificationCodePolicy\.expirationDuration; default 600\)$/],
+    [
+      'a code lifetime out of range',
+      { codeLifetime: 30 },
+      /^authmail\.config\.json: codeLifetime: 30 is not a whole number of seconds from 60 to 3600 \(Logto's verificationCodePolicy\.expirationDuration; default 600\)$/,
+    ],
     ['a code lifetime of part seconds', { codeLifetime: '90.5' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\)/],
-    ['a code lifetime that is no whole number', { codeLifetime: 90.5 }, /^authmail\.config\.json: codeLifetime: 90\.5 is not a whole number of seconds from 60 to 3600/],
-    ['a code lifetime in no unit', { codeLifetime: '5 days' }, /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/],
-    ['a sample of an unknown type', { samples: { Login: {} } }, /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/],
+    [
+      'a code lifetime that is no whole number',
+      { codeLifetime: 90.5 },
+      /^authmail\.config\.json: codeLifetime: 90\.5 is not a whole number of seconds from 60 to 3600/,
+    ],
+    [
+      'a code lifetime in no unit',
+      { codeLifetime: '5 days' },
+      /^authmail\.config\.json: codeLifetime: must be seconds \(300\) or a duration like '300s', '5m' or '1h'$/,
+    ],
+    [
+      'a sample of an unknown type',
+      { samples: { Login: {} } },
+      /^authmail\.config\.json: samples\.Login: Unknown usage type "Login"\. Valid types: Register \(register\), SignIn \(sign-in\)/,
+    ],
     ['a sample its schema refuses', { samples: { SignIn: { code: 5, locale: 'en' } } }, /^authmail\.config\.json: samples\.SignIn\.code: .*expected string/],
-    ['a Mailpit URL of the wrong scheme', { mailpit: { smtp: 'http://127.0.0.1:1025' } }, /^authmail\.config\.json: mailpit\.smtp: must be an smtp:\/\/ or smtps:\/\/ URL$/],
+    [
+      'a Mailpit URL of the wrong scheme',
+      { mailpit: { smtp: 'http://127.0.0.1:1025' } },
+      /^authmail\.config\.json: mailpit\.smtp: must be an smtp:\/\/ or smtps:\/\/ URL$/,
+    ],
     ['a missing folder', { templatesDir: 'nope' }, /^authmail\.config\.json: templatesDir: folder not found: .*\/nope$/],
     ['a missing brand file', { brand: 'brand.json' }, /^authmail\.config\.json: brand: file not found: .*\/brand\.json$/],
     ['not an object', '[1, 2]', /^authmail\.config\.json: \(root\): the file must export an object/],
@@ -123,7 +160,9 @@ describe('a bad config is one error naming the file, the key and the rule', () =
 
   it('lists every problem of the file, one line each', async () => {
     const dir = await project({ 'authmail.config.json': JSON.stringify({ outDir: 1, codeLifetime: 9999 }) });
-    expect(await failure(dir)).toMatch(/^authmail\.config\.json:\n  - outDir: .*expected string.*\n  - codeLifetime: 9999 is not a whole number of seconds from 60 to 3600 .*$/);
+    expect(await failure(dir)).toMatch(
+      /^authmail\.config\.json:\n {2}- outDir: .*expected string.*\n {2}- codeLifetime: 9999 is not a whole number of seconds from 60 to 3600 .*$/
+    );
   });
 
   it('names a config file that throws, or is not valid', async () => {
@@ -153,15 +192,18 @@ describe('a bad config is one error naming the file, the key and the rule', () =
 
   it('loads a config as an ES module in a CommonJS package (the built CLI, as users run it); module.exports is named as the fix', async () => {
     const cli = join(root, 'bin/authmail.js');
-    const run = (cwd: string) => promisify(execFile)(process.execPath, [cli, 'render', 'sign-in', '-f', 'json'], { cwd }).catch((error: { code: number; stderr: string }) => error);
+    const run = (cwd: string) =>
+      promisify(execFile)(process.execPath, [cli, 'render', 'sign-in', '-f', 'json'], { cwd }).catch((error: { code: number; stderr: string }) => error);
     const commonJs = { 'package.json': '{ "name": "team-app", "type": "commonjs" }' };
-    const esm = await project({ ...commonJs, 'authmail.config.js': "const lifetime = 300;\nexport default { codeLifetime: lifetime };" });
+    const esm = await project({ ...commonJs, 'authmail.config.js': 'const lifetime = 300;\nexport default { codeLifetime: lifetime };' });
     await symlink(join(root, 'node_modules'), join(esm, 'node_modules'), 'dir');
     expect(JSON.parse(((await run(esm)) as { stdout: string }).stdout).text).toMatch(/5 minutes/);
     const cjs = await project({ ...commonJs, 'authmail.config.js': 'module.exports = { codeLifetime: 300 };' });
     const failed = (await run(cjs)) as { code: number; stderr: string };
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/authmail\.config\.js: cannot load the config file: module is not defined.*: the config file is loaded as an ES module; write `export default defineConfig\(\{ … \}\)` instead of module\.exports/);
+    expect(failed.stderr).toMatch(
+      /authmail\.config\.js: cannot load the config file: module is not defined.*: the config file is loaded as an ES module; write `export default defineConfig\(\{ … \}\)` instead of module\.exports/
+    );
   });
 
   it('refuses two config files and a --config that does not exist', async () => {

@@ -69,7 +69,9 @@ describe('serve, worker and push refuse the sample brand unless --allow-sample-b
   it('serve without a config exits 2, naming the config file it looked for and the flag (real process)', async () => {
     const { code, output } = await spawnCli(['serve', '--insecure-no-auth'], empty);
     expect(code).toBe(2);
-    expect(output).toContain(`serve would send authmail's sample brand ("Acme Cloud") to real users: no config file: looked for ${join(empty, 'authmail.config.ts')} (or .mts, .js, .mjs, .json)`);
+    expect(output).toContain(
+      `serve would send authmail's sample brand ("Acme Cloud") to real users: no config file: looked for ${join(empty, 'authmail.config.ts')} (or .mts, .js, .mjs, .json)`
+    );
     expect(output).toContain(flag);
     expect(output).not.toContain('listening on');
   });
@@ -83,7 +85,9 @@ describe('serve, worker and push refuse the sample brand unless --allow-sample-b
     for (const command of [['serve'], ['worker', '--queue', 'redis://127.0.0.1:1']]) {
       const refused = await run(...command, '-c', join(noBrand, 'authmail.config.json'), '--insecure-no-auth');
       expect(refused.code).toBe(2);
-      expect(refused.err).toContain(`${command[0]} would send authmail's sample brand ("Acme Cloud") to real users: ${join(noBrand, 'authmail.config.json')} sets no brand, and no --brand was given`);
+      expect(refused.err).toContain(
+        `${command[0]} would send authmail's sample brand ("Acme Cloud") to real users: ${join(noBrand, 'authmail.config.json')} sets no brand, and no --brand was given`
+      );
       expect(refused.err).toContain(flag);
       // Past the refusal, the next check speaks (a host other machines reach needs Authorization): the brand no longer stops it.
       for (const passing of [[flag], ['--brand', join(branded, 'brand.json')]]) {
@@ -100,7 +104,9 @@ describe('serve, worker and push refuse the sample brand unless --allow-sample-b
   it('worker without a config exits 2 naming the flag', async () => {
     const { code, output } = await spawnCli(['worker', '--queue', 'redis://127.0.0.1:1', '--insecure-no-auth'], empty);
     expect(code).toBe(2);
-    expect(output).toContain(`worker would send authmail's sample brand ("Acme Cloud") to real users: no config file: looked for ${join(empty, 'authmail.config.ts')}`);
+    expect(output).toContain(
+      `worker would send authmail's sample brand ("Acme Cloud") to real users: no config file: looked for ${join(empty, 'authmail.config.ts')}`
+    );
     expect(output).toContain(flag);
   });
 
@@ -114,12 +120,30 @@ describe('serve, worker and push refuse the sample brand unless --allow-sample-b
 
     const closed = 'http://127.0.0.1:1';
     const logto = (from: string, ...extra: string[]) =>
-      run('push', 'logto', '-c', join(noBrand, 'authmail.config.json'), '--from', from, '--endpoint', closed, '--app-id', 'id', '--app-secret', 'secret', '--dry-run', ...extra);
-    const postmark = (from: string, ...extra: string[]) => run('push', 'postmark', '-c', join(noBrand, 'authmail.config.json'), '--from', from, '--server-token', 'pm', '--api-url', closed, '--dry-run', ...extra);
+      run(
+        'push',
+        'logto',
+        '-c',
+        join(noBrand, 'authmail.config.json'),
+        '--from',
+        from,
+        '--endpoint',
+        closed,
+        '--app-id',
+        'id',
+        '--app-secret',
+        'secret',
+        '--dry-run',
+        ...extra
+      );
+    const postmark = (from: string, ...extra: string[]) =>
+      run('push', 'postmark', '-c', join(noBrand, 'authmail.config.json'), '--from', from, '--server-token', 'pm', '--api-url', closed, '--dry-run', ...extra);
     for (const push of [logto, postmark]) {
       const refused = await push(sampleOut);
       expect(refused.code).toBe(2);
-      expect(refused.err).toContain(`${join(sampleOut, 'manifest.json')}: this build has authmail's sample brand ("Acme Cloud"): ${join(noBrand, 'authmail.config.json')} sets no brand`);
+      expect(refused.err).toContain(
+        `${join(sampleOut, 'manifest.json')}: this build has authmail's sample brand ("Acme Cloud"): ${join(noBrand, 'authmail.config.json')} sets no brand`
+      );
       expect(refused.err).toContain(flag);
       // Allowed, or the project's brand: the push goes on (and fails on the closed port, exit 1).
       for (const allowed of [await push(sampleOut, flag), await push(ownOut)]) {
@@ -172,7 +196,9 @@ describe('renderEmail and createRenderer find the config from a folder and say w
     expect(warnings).toEqual([
       {
         code: sampleBrandWarningCode,
-        message: expect.stringContaining(`authmail: no config file: looked for ${join(empty, 'authmail.config.ts')} (or .mts, .js, .mjs, .json): rendering with the sample brand ("Acme Cloud")`),
+        message: expect.stringContaining(
+          `authmail: no config file: looked for ${join(empty, 'authmail.config.ts')} (or .mts, .js, .mjs, .json): rendering with the sample brand ("Acme Cloud")`
+        ),
       },
     ]);
     expect(warnings[0]!.message).toContain('allowSampleBrand: true');

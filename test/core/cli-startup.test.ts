@@ -20,8 +20,38 @@ it('loading the CLI and registering every command loads no renderer, server, mai
     console.log(JSON.stringify({ commands: program.commands.map((command) => command.name()), loaded }));`;
   const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: root });
   const { commands, loaded } = JSON.parse(stdout) as { commands: string[]; loaded: string[] };
-  expect(commands).toEqual(['init', 'eject', 'build', 'render', 'serve', 'worker', 'queue', 'push', 'pull', 'promote', 'mailpit', 'preview', 'dev', 'check', 'translations', 'doctor']);
-  const heavy = ['react-dom', 'mjml', 'juice', 'html-to-text', 'express', 'nodemailer', 'mailpit-api', 'bullmq', 'ioredis', 'prom-client', 'html-validate', '@jsx-email/doiuse-email'];
+  expect(commands).toEqual([
+    'init',
+    'eject',
+    'build',
+    'render',
+    'serve',
+    'worker',
+    'queue',
+    'push',
+    'pull',
+    'promote',
+    'mailpit',
+    'preview',
+    'dev',
+    'check',
+    'translations',
+    'doctor',
+  ]);
+  const heavy = [
+    'react-dom',
+    'mjml',
+    'juice',
+    'html-to-text',
+    'express',
+    'nodemailer',
+    'mailpit-api',
+    'bullmq',
+    'ioredis',
+    'prom-client',
+    'html-validate',
+    '@jsx-email/doiuse-email',
+  ];
   expect(heavy.filter((name) => loaded.some((path) => path.includes(`/node_modules/${name}/`)))).toEqual([]);
   // The cache does list the CommonJS packages loaded: commander is one.
   expect(loaded.some((path) => path.includes('/node_modules/commander/'))).toBe(true);

@@ -76,8 +76,16 @@ describe('template layers', () => {
       }
     }
     // No project folder, or the shipped folder itself: everything is shipped.
-    expect(createRegistry().flatMap((entry) => entry.sources).every((source) => source.layer === 'shipped')).toBe(true);
-    expect(createRegistry(defaultTemplatesDir).flatMap((entry) => entry.sources).every((source) => source.layer === 'shipped')).toBe(true);
+    expect(
+      createRegistry()
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'shipped')
+    ).toBe(true);
+    expect(
+      createRegistry(defaultTemplatesDir)
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'shipped')
+    ).toBe(true);
   });
 
   it("makes a project file its type's default and keeps the shipped file of the other engine as the alternate", async () => {
@@ -129,9 +137,10 @@ describe('template layers', () => {
     // Header, footer and head partials included as shipped: the only difference is the edit.
     expect(layered.html.replace('Globex: ', '')).toBe(shipped.html);
     // The build cache keys the override by the shipped partials it includes.
-    expect(templateDependencies(join(dir, 'invite.mjml'))).toEqual(
-      [join(dir, 'invite.mjml'), ...['footer', 'head', 'header', 'preheader'].map((name) => join(defaultTemplatesDir, 'components', `${name}.mjml`))]
-    );
+    expect(templateDependencies(join(dir, 'invite.mjml'))).toEqual([
+      join(dir, 'invite.mjml'),
+      ...['footer', 'head', 'header', 'preheader'].map((name) => join(defaultTemplatesDir, 'components', `${name}.mjml`)),
+    ]);
   });
 });
 
@@ -206,14 +215,15 @@ describe('locale layers', () => {
 describe('authmail build with a project layer', () => {
   const out = () => join(project, 'out');
 
-  it('loads a CommonJS package\'s templates and config as ES modules; its own .js stays CommonJS', async () => {
+  it("loads a CommonJS package's templates and config as ES modules; its own .js stays CommonJS", async () => {
     const commonJs = join(base, 'commonjs');
     await mkdir(join(commonJs, 'emails/parts'), { recursive: true });
     // What `npm init -y` writes with npm 11, and a team's own CommonJS code beside it.
     await writeFile(join(commonJs, 'package.json'), '{ "name": "team-app", "type": "commonjs" }\n');
     await symlink(join(root, 'node_modules'), join(commonJs, 'node_modules'), 'dir');
     await writeFile(join(commonJs, 'legacy.js'), "module.exports = { word: 'from-require-land' };\n");
-    await writeFile(join(commonJs, 'emails/parts/banner.ts'), "export const banner: string = `ESM ${typeof import.meta.url}`;\n");
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a source file, whose own template literal is meant
+    await writeFile(join(commonJs, 'emails/parts/banner.ts'), 'export const banner: string = `ESM ${typeof import.meta.url}`;\n');
     await writeFile(
       join(commonJs, 'emails/sign-in.tsx'),
       `// @jsxRuntime automatic
@@ -227,7 +237,10 @@ export default function SignIn(ctx: TemplateContext<'SignIn'>) {
 }
 `
     );
-    await writeFile(join(commonJs, 'authmail.config.ts'), "import { defineConfig } from 'authmail';\nconst dir: string = 'emails';\nexport default defineConfig({ templatesDir: dir });\n");
+    await writeFile(
+      join(commonJs, 'authmail.config.ts'),
+      "import { defineConfig } from 'authmail';\nconst dir: string = 'emails';\nexport default defineConfig({ templatesDir: dir });\n"
+    );
     const { stdout } = await run(process.execPath, [cli, 'render', 'sign-in', '--format', 'text'], { cwd: commonJs });
     expect(stdout).toContain('CommonJS ESM string from-require-land');
   });
@@ -258,10 +271,14 @@ export default function SignIn(ctx: TemplateContext<'SignIn'>) {
   });
 
   it('build --watch sees a change to the project template and locale files', async () => {
-    const child = spawn(process.execPath, [cli, 'build', '--watch', '--locales', 'en', '--out', join(project, 'out-watch'), '--templates-dir', templatesDir, '--locales-dir', localesDir], {
-      cwd: project,
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      [cli, 'build', '--watch', '--locales', 'en', '--out', join(project, 'out-watch'), '--templates-dir', templatesDir, '--locales-dir', localesDir],
+      {
+        cwd: project,
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }
+    );
     let stdout = '';
     let stderr = '';
     child.stdout!.on('data', (chunk) => (stdout += chunk));
@@ -300,6 +317,10 @@ describe('a complete templates folder', () => {
   it('overrides every type (what --templates-dir meant before layers)', async () => {
     const dir = join(base, 'complete');
     await cp(defaultTemplatesDir, dir, { recursive: true });
-    expect(createRegistry(dir).flatMap((entry) => entry.sources).every((source) => source.layer === 'project' && source.file.startsWith(dir))).toBe(true);
+    expect(
+      createRegistry(dir)
+        .flatMap((entry) => entry.sources)
+        .every((source) => source.layer === 'project' && source.file.startsWith(dir))
+    ).toBe(true);
   });
 });

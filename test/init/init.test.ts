@@ -67,9 +67,15 @@ describe('authmail init --yes in an empty folder', () => {
 
     const manifest = JSON.parse(read('package.json'));
     expect(manifest).toMatchObject({ private: true, type: 'module' });
-    expect(manifest.scripts).toEqual({ 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check', 'emails:test': 'vitest run emails' });
+    expect(manifest.scripts).toEqual({
+      'emails:build': 'authmail build',
+      'emails:dev': 'authmail dev',
+      'emails:check': 'authmail check',
+      'emails:test': 'vitest run emails',
+    });
     // The versions authmail itself is tested with, read from its package.json.
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript', 'react', 'react-dom', '@types/react']) expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
+    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript', 'react', 'react-dom', '@types/react'])
+      expect(manifest.devDependencies[name]).toBe(own.devDependencies[name]);
     expect(manifest.devDependencies.authmail).toBe(own.version);
     expect(JSON.parse(read('tsconfig.json')).compilerOptions).toMatchObject({ jsx: 'react-jsx', moduleResolution: 'Bundler' });
     expect(read('.storybook/main.ts')).toContain("addons: ['authmail/storybook']");
@@ -101,7 +107,9 @@ describe('authmail init in an existing project', () => {
 
   it('leaves package.json scripts, tsconfig.json and .storybook alone and says what to add', async () => {
     project = tempProject();
-    const packageJson = JSON.stringify({ name: '@globex/web-app', scripts: { test: 'node --test', 'emails:test': 'jest emails' }, dependencies: { react: '18.3.1' } }, null, 4) + '\n';
+    const packageJson =
+      JSON.stringify({ name: '@globex/web-app', scripts: { test: 'node --test', 'emails:test': 'jest emails' }, dependencies: { react: '18.3.1' } }, null, 4) +
+      '\n';
     const tsconfig = '{\n  // ours\n  "compilerOptions": { "jsx": "preserve", "moduleResolution": "node", },\n}\n';
     writeFileSync(join(project.dir, 'package.json'), packageJson);
     writeFileSync(join(project.dir, 'tsconfig.json'), tsconfig);
@@ -118,7 +126,13 @@ describe('authmail init in an existing project', () => {
     expect(readFileSync(join(project.dir, 'authmail.config.ts'), 'utf8')).toBe('export default {};\n');
 
     const manifest = JSON.parse(readFileSync(join(project.dir, 'package.json'), 'utf8'));
-    expect(manifest.scripts).toEqual({ test: 'node --test', 'emails:test': 'jest emails', 'emails:build': 'authmail build', 'emails:dev': 'authmail dev', 'emails:check': 'authmail check' });
+    expect(manifest.scripts).toEqual({
+      test: 'node --test',
+      'emails:test': 'jest emails',
+      'emails:build': 'authmail build',
+      'emails:dev': 'authmail dev',
+      'emails:check': 'authmail check',
+    });
     expect(manifest.dependencies).toEqual({ react: '18.3.1' });
     // The project brings its own React: no react-dom; its types still, which tsc needs for .tsx templates.
     expect(Object.keys(manifest.devDependencies)).toEqual(['authmail', 'storybook', '@storybook/react-vite', 'vite', 'vitest', 'typescript', '@types/react']);
@@ -126,7 +140,9 @@ describe('authmail init in an existing project', () => {
     expect(manifest).not.toHaveProperty('type');
 
     const output = io.output;
-    expect(output).toContain('package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, typescript, @types/react');
+    expect(output).toContain(
+      'package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, typescript, @types/react'
+    );
     expect(output).toContain('Left alone:');
     expect(output).toContain('tsconfig.json: add to compilerOptions for .tsx templates: "jsx": "react-jsx", "moduleResolution": "Bundler"');
     expect(output).toContain(".storybook: add to its main config: addons: ['authmail/storybook']");

@@ -24,7 +24,8 @@ let tarball: string;
 
 const read = (path: string) => readFileSync(join(project, path), 'utf8');
 const manifest = () => JSON.parse(read('package.json')) as { type?: string; devDependencies?: Record<string, string>; dependencies?: Record<string, string> };
-const node = (args: string[], options: { allowFailure?: boolean; env?: Record<string, string> } = {}): Ran => run(runtime.node, args, project, { ...options, env: { ...runtime.env, ...options.env } });
+const node = (args: string[], options: { allowFailure?: boolean; env?: Record<string, string> } = {}): Ran =>
+  run(runtime.node, args, project, { ...options, env: { ...runtime.env, ...options.env } });
 const npm = (args: string[], env: Record<string, string> = {}): Ran => run(runtime.npm, args, project, { env: { ...runtime.env, ...env } });
 const authmail = (args: string[]) => node([join(project, 'node_modules/authmail/bin/authmail.js'), ...args]);
 /** `npm install --offline` from the primed cache, with these packages added. */
@@ -39,7 +40,8 @@ beforeAll(async () => {
   project = join(root, 'team-app');
   writeFiles(project, {
     // The team's own code, CommonJS through and through.
-    'lib/greet.js': "module.exports = { greet: (name) => `hello ${name} from ${typeof require}` };\n",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a source file, whose own template literal is meant
+    'lib/greet.js': 'module.exports = { greet: (name) => `hello ${name} from ${typeof require}` };\n',
     'index.js': "const { greet } = require('./lib/greet');\nconsole.log(greet('team'));\n",
   });
 }, 600_000);
@@ -55,7 +57,9 @@ describe('a CommonJS project (npm init -y) with authmail', () => {
     // npm 11 writes "type": "commonjs"; older npm writes no type, which means the same.
     expect(manifest().type ?? 'commonjs').toBe('commonjs');
     const react = consumerKinds.commonjs.dependencies;
-    await timed('cjs: npm install --offline authmail react react-dom', () => install([tarball, ...Object.entries(react).map(([name, version]) => `${name}@${version}`)]));
+    await timed('cjs: npm install --offline authmail react react-dom', () =>
+      install([tarball, ...Object.entries(react).map(([name, version]) => `${name}@${version}`)])
+    );
     expect(Object.keys(manifest().dependencies ?? {})).toEqual(expect.arrayContaining(['authmail', 'react', 'react-dom']));
     expect(node(['index.js']).stdout.trim()).toBe('hello team from function');
   });
@@ -74,7 +78,10 @@ describe('a CommonJS project (npm init -y) with authmail', () => {
   it('ejects sign-in, edits it and builds it: the .tsx loads as an ES module in the CommonJS package', async () => {
     expect(authmail(['eject', 'sign-in']).stdout).toContain('emails/templates/sign-in.tsx');
     const template = 'emails/templates/sign-in.tsx';
-    const edited = read(template).replace('return <CodeEmail ctx={ctx} intro={introFor(ctx)} />;', `return <CodeEmail ctx={ctx} intro={introFor(ctx)} heading="${heading}" />;`);
+    const edited = read(template).replace(
+      'return <CodeEmail ctx={ctx} intro={introFor(ctx)} />;',
+      `return <CodeEmail ctx={ctx} intro={introFor(ctx)} heading="${heading}" />;`
+    );
     expect(edited, 'the shipped sign-in.tsx changed shape; update this edit').toContain(heading);
     writeFileSync(join(project, template), edited);
     await timed('cjs: authmail build', () => authmail(['build', '--quiet']));
@@ -114,7 +121,7 @@ renderEmail('SignIn', { root: __dirname, locale: 'en', variables: { code: '42424
   it('where Node cannot require() an ES module, the error names the fix', () => {
     const refused = node(['--no-experimental-require-module', 'mailer.js'], { allowFailure: true });
     expect(refused.status).not.toBe(0);
-    expect(refused.stderr).toContain("authmail is an ES module, and this Node");
+    expect(refused.stderr).toContain('authmail is an ES module, and this Node');
     expect(refused.stderr).toMatch(/where require\('authmail'\) works, or load it with `await import\('authmail'\)`/);
   });
 });

@@ -13,7 +13,10 @@ import { authmail, cleanup, consumerRuntime, pack, reportTimings, run, scratchFo
 // Each step is a real install, build or test run of its own, on each line in turn.
 vi.setConfig({ testTimeout: 300_000, hookTimeout: 600_000 });
 
-const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { devDependencies: Record<string, string>; engines: { node: string } };
+const manifest = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+  devDependencies: Record<string, string>;
+  engines: { node: string };
+};
 const heading = 'Welcome back to Globex';
 
 let root: string;
@@ -50,7 +53,10 @@ describe.each(nodeLines)('a fresh project on Node $version', ({ line, version })
     await npm(['init', '-y'], 'npm init -y');
     // npm 11's `npm init -y` writes a CommonJS package: the project as most teams start it.
     expect(JSON.parse(read('package.json')).type ?? 'commonjs').toBe('commonjs');
-    const installed = await install([tarball, `react@${manifest.devDependencies.react}`, `react-dom@${manifest.devDependencies['react-dom']}`], 'npm install --engine-strict (authmail, React)');
+    const installed = await install(
+      [tarball, `react@${manifest.devDependencies.react}`, `react-dom@${manifest.devDependencies['react-dom']}`],
+      'npm install --engine-strict (authmail, React)'
+    );
     expect(`${installed.stdout}\n${installed.stderr}`).not.toMatch(/EBADENGINE|notsup/);
     expect(JSON.parse(read('node_modules/authmail/package.json')).engines.node).toBe(manifest.engines.node);
   });

@@ -27,7 +27,12 @@ describe('resolveProject', () => {
   it('puts a flag over the config file over the defaults, flag paths relative to the working folder', () => {
     const config = { ...defaultProjectConfig('/p'), templatesDir: '/p/emails/templates', codeLifetime: 300, mailpit: { api: 'http://127.0.0.1:9025' } };
     const project = resolveProject({ localesDir: 'loc', codeLifetime: 900 }, config, '/work');
-    expect(project).toMatchObject({ templatesDir: '/p/emails/templates', localesDir: resolve('/work', 'loc'), codeLifetime: 900, outDir: resolve('/p', 'out') });
+    expect(project).toMatchObject({
+      templatesDir: '/p/emails/templates',
+      localesDir: resolve('/work', 'loc'),
+      codeLifetime: 900,
+      outDir: resolve('/p', 'out'),
+    });
     expect(project.mailpit).toEqual({ smtp: 'smtp://127.0.0.1:1025', api: 'http://127.0.0.1:9025' });
     expect(resolveProject({}, config, '/work').codeLifetime).toBe(300);
   });
@@ -45,7 +50,9 @@ describe('setUpProject', () => {
   });
 
   it('refuses an unknown type naming the valid ones', async () => {
-    await expect(setUpProject(resolveProject({}, defaultProjectConfig()), { types: ['Login'] })).rejects.toThrow(/Unknown usage type "Login"\. Valid types: Register \(register\)/);
+    await expect(setUpProject(resolveProject({}, defaultProjectConfig()), { types: ['Login'] })).rejects.toThrow(
+      /Unknown usage type "Login"\. Valid types: Register \(register\)/
+    );
   });
 });
 

@@ -45,21 +45,38 @@ async function answer(url: string, path: string, headers: Record<string, string>
   const response = await fetch(`${url}${path}`, { headers });
   const body = (await response.json()) as Record<string, unknown>;
   expect(body.requestId ?? response.headers.get('x-request-id')).toEqual(expect.any(String));
-  return { status: response.status, body: { ...body, requestId: body.requestId === undefined ? undefined : '(id)' }, authenticate: response.headers.get('www-authenticate') };
+  return {
+    status: response.status,
+    body: { ...body, requestId: body.requestId === undefined ? undefined : '(id)' },
+    authenticate: response.headers.get('www-authenticate'),
+  };
 }
 
-describe('worker HTTP: the server\'s routes, not a copy', () => {
+describe("worker HTTP: the server's routes, not a copy", () => {
   it('/healthz and the /metrics refusals answer exactly as serve --queue does', async () => {
-    for (const [path, headers] of [['/healthz', {}], ['/metrics', {}], ['/metrics', { authorization: 'Bearer wrong' }], ['/nowhere', {}]] as const) {
+    for (const [path, headers] of [
+      ['/healthz', {}],
+      ['/metrics', {}],
+      ['/metrics', { authorization: 'Bearer wrong' }],
+      ['/nowhere', {}],
+    ] as const) {
       const [fromServe, fromWorker] = await Promise.all([answer(serve.url, path, headers), answer(worker.url, path, headers)]);
       if (path === '/nowhere') {
-        expect(fromWorker).toEqual({ status: 404, body: { error: 'not_found', message: 'Routes: GET /healthz, GET /metrics', requestId: '(id)' }, authenticate: null });
+        expect(fromWorker).toEqual({
+          status: 404,
+          body: { error: 'not_found', message: 'Routes: GET /healthz, GET /metrics', requestId: '(id)' },
+          authenticate: null,
+        });
         continue;
       }
       expect(fromWorker, path).toEqual(fromServe);
     }
     const refused = await answer(worker.url, '/metrics');
-    expect(refused).toEqual({ status: 401, body: { error: 'unauthorized', message: 'Missing or wrong Authorization header', requestId: '(id)' }, authenticate: 'Bearer' });
+    expect(refused).toEqual({
+      status: 401,
+      body: { error: 'unauthorized', message: 'Missing or wrong Authorization header', requestId: '(id)' },
+      authenticate: 'Bearer',
+    });
   });
 
   it('two Authorization headers are refused 400 on both, the right one gets the metrics', async () => {

@@ -96,7 +96,10 @@ describe('serve with DKIM configured', () => {
   it('carries Auto-Submitted, Content-Language and a fresh X-Entity-Ref-ID per message', async () => {
     const first = await send('th');
     const second = await send('zh-TW');
-    for (const [mail, locale] of [[first, 'th'], [second, 'zh-TW']] as const) {
+    for (const [mail, locale] of [
+      [first, 'th'],
+      [second, 'zh-TW'],
+    ] as const) {
       expect(mail.parsed.headers.get('auto-submitted')).toBe('auto-generated');
       expect(mail.parsed.headers.get('content-language')).toBe(locale);
       expect(mail.parsed.headers.get('x-entity-ref-id')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
@@ -178,13 +181,17 @@ describe('DKIM configuration at start-up', () => {
 
   it('refuses a key of the wrong type: nodemailer signs with RSA only', () => {
     const ed25519 = generateKeyPairSync('ed25519').privateKey;
-    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(ed25519) })).toMatch(/AUTHMAIL_DKIM_PRIVATE_KEY is an ed25519 key; DKIM signing in serve needs an RSA key/);
+    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(ed25519) })).toMatch(
+      /AUTHMAIL_DKIM_PRIVATE_KEY is an ed25519 key; DKIM signing in serve needs an RSA key/
+    );
     const ec = generateKeyPairSync('ec', { namedCurve: 'P-256' }).privateKey;
     expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(ec) })).toMatch(/is an ec key/);
   });
 
   it('refuses a key under 1024 bits (RFC 8301) and accepts 1024', () => {
-    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(rsa(768).privateKey) })).toMatch(/AUTHMAIL_DKIM_PRIVATE_KEY is a 768-bit RSA key; receivers ignore DKIM keys under 1024 bits/);
+    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(rsa(768).privateKey) })).toMatch(
+      /AUTHMAIL_DKIM_PRIVATE_KEY is a 768-bit RSA key; receivers ignore DKIM keys under 1024 bits/
+    );
     expect(load({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: pem(rsa(1024).privateKey) }).dkim?.privateKey.asymmetricKeyDetails?.modulusLength).toBe(1024);
   });
 
@@ -195,17 +202,27 @@ describe('DKIM configuration at start-up', () => {
     );
     const encrypted = join(dir, 'encrypted.pem');
     writeFileSync(encrypted, keys.privateKey.export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'pw' }) as string);
-    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY_FILE: encrypted })).toMatch(new RegExp(`AUTHMAIL_DKIM_PRIVATE_KEY_FILE \\(${encrypted.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) is an encrypted private key`));
+    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY_FILE: encrypted })).toMatch(
+      new RegExp(`AUTHMAIL_DKIM_PRIVATE_KEY_FILE \\(${encrypted.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}\\) is an encrypted private key`)
+    );
   });
 
   it('needs domain, selector and exactly one key source', () => {
     const key = pem(keys.privateKey);
-    expect(refusal({ AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(/AUTHMAIL_DKIM_DOMAIN and AUTHMAIL_DKIM_SELECTOR are not set/);
+    expect(refusal({ AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(
+      /AUTHMAIL_DKIM_DOMAIN and AUTHMAIL_DKIM_SELECTOR are not set/
+    );
     expect(refusal({ ...base, AUTHMAIL_DKIM_SELECTOR: '', AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(/AUTHMAIL_DKIM_SELECTOR is not set/);
     expect(refusal(base)).toMatch(/no key: set AUTHMAIL_DKIM_PRIVATE_KEY_FILE/);
-    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: key, AUTHMAIL_DKIM_PRIVATE_KEY_FILE: join(dir, 'dkim.pem') })).toMatch(/one of AUTHMAIL_DKIM_PRIVATE_KEY and AUTHMAIL_DKIM_PRIVATE_KEY_FILE, not both/);
-    expect(refusal({ ...base, AUTHMAIL_DKIM_DOMAIN: 'no-reply@acme.example', AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(/AUTHMAIL_DKIM_DOMAIN "no-reply@acme.example" is not a domain name/);
-    expect(refusal({ ...base, AUTHMAIL_DKIM_SELECTOR: 'bad selector;', AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(/AUTHMAIL_DKIM_SELECTOR "bad selector;" is not a DKIM selector/);
+    expect(refusal({ ...base, AUTHMAIL_DKIM_PRIVATE_KEY: key, AUTHMAIL_DKIM_PRIVATE_KEY_FILE: join(dir, 'dkim.pem') })).toMatch(
+      /one of AUTHMAIL_DKIM_PRIVATE_KEY and AUTHMAIL_DKIM_PRIVATE_KEY_FILE, not both/
+    );
+    expect(refusal({ ...base, AUTHMAIL_DKIM_DOMAIN: 'no-reply@acme.example', AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(
+      /AUTHMAIL_DKIM_DOMAIN "no-reply@acme.example" is not a domain name/
+    );
+    expect(refusal({ ...base, AUTHMAIL_DKIM_SELECTOR: 'bad selector;', AUTHMAIL_DKIM_PRIVATE_KEY: key })).toMatch(
+      /AUTHMAIL_DKIM_SELECTOR "bad selector;" is not a DKIM selector/
+    );
   });
 });
 
@@ -214,8 +231,11 @@ describe('authmail serve with a bad DKIM key', () => {
   /** The real CLI; it must exit before listening (a server that started would be killed at the timeout, and fail the test). */
   const serveWith = (env: Record<string, string>) =>
     new Promise<{ code: number | null; stderr: string; stdout: string }>((done) => {
-      execFile(process.execPath, [bin, 'serve', '--allow-sample-brand'], { env: { PATH: process.env.PATH, AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
-        done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr })
+      execFile(
+        process.execPath,
+        [bin, 'serve', '--allow-sample-brand'],
+        { env: { PATH: process.env.PATH, AUTHMAIL_AUTHORIZATION: authorization, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? null) : 0, stdout, stderr })
       );
     });
 
@@ -223,9 +243,15 @@ describe('authmail serve with a bad DKIM key', () => {
     const short = pem(rsa(768).privateKey);
     const result = await serveWith({ AUTHMAIL_DKIM_DOMAIN: domain, AUTHMAIL_DKIM_SELECTOR: selector, AUTHMAIL_DKIM_PRIVATE_KEY: short });
     expect(result.code).toBe(2);
-    expect(result.stderr.trim()).toBe('authmail: AUTHMAIL_DKIM_PRIVATE_KEY is a 768-bit RSA key; receivers ignore DKIM keys under 1024 bits (RFC 8301). Use a 2048-bit key.');
+    expect(result.stderr.trim()).toBe(
+      'authmail: AUTHMAIL_DKIM_PRIVATE_KEY is a 768-bit RSA key; receivers ignore DKIM keys under 1024 bits (RFC 8301). Use a 2048-bit key.'
+    );
     expect(result.stdout).toBe('');
-    const missing = await serveWith({ AUTHMAIL_DKIM_DOMAIN: domain, AUTHMAIL_DKIM_SELECTOR: selector, AUTHMAIL_DKIM_PRIVATE_KEY_FILE: join(dir, 'missing.pem') });
+    const missing = await serveWith({
+      AUTHMAIL_DKIM_DOMAIN: domain,
+      AUTHMAIL_DKIM_SELECTOR: selector,
+      AUTHMAIL_DKIM_PRIVATE_KEY_FILE: join(dir, 'missing.pem'),
+    });
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain('AUTHMAIL_DKIM_PRIVATE_KEY_FILE: cannot read');
   });

@@ -210,23 +210,27 @@ describe('slow clients cannot lock Logto out', () => {
   it.each([
     ['held', false],
     ['reopened as soon as they are closed', true],
-  ])('300 slow-header connections (%s) leave every authorized request served', async (_, reconnect) => {
-    // Headers get a minute here: what keeps Logto served must be the cap's rule, not the attackers' timeouts.
-    const serve = await serveWith({ AUTHMAIL_HEADERS_TIMEOUT_MS: '60000', AUTHMAIL_REQUEST_TIMEOUT_MS: '60000' });
-    expect(serve.config.maxConnections).toBe(256);
-    const attack = await slowHeaders(serve, 300, reconnect);
-    try {
-      const statuses: number[] = [];
-      for (let i = 0; i < 10; i++) statuses.push((await post(serve, signIn(`seq${i}@example.test`))).status);
-      const concurrent = await Promise.all(Array.from({ length: 20 }, (_, i) => post(serve, signIn(`par${i}@example.test`))));
-      statuses.push(...concurrent.map((response) => response.status));
-      expect(statuses).toEqual(Array(30).fill(200));
-      expect(sink.received).toHaveLength(30);
-      if (reconnect) expect(attack.openings()).toBeGreaterThan(300); // the attacker did reconnect
-    } finally {
-      attack.stop();
-    }
-  }, 60_000);
+  ])(
+    '300 slow-header connections (%s) leave every authorized request served',
+    async (_, reconnect) => {
+      // Headers get a minute here: what keeps Logto served must be the cap's rule, not the attackers' timeouts.
+      const serve = await serveWith({ AUTHMAIL_HEADERS_TIMEOUT_MS: '60000', AUTHMAIL_REQUEST_TIMEOUT_MS: '60000' });
+      expect(serve.config.maxConnections).toBe(256);
+      const attack = await slowHeaders(serve, 300, reconnect);
+      try {
+        const statuses: number[] = [];
+        for (let i = 0; i < 10; i++) statuses.push((await post(serve, signIn(`seq${i}@example.test`))).status);
+        const concurrent = await Promise.all(Array.from({ length: 20 }, (_, i) => post(serve, signIn(`par${i}@example.test`))));
+        statuses.push(...concurrent.map((response) => response.status));
+        expect(statuses).toEqual(Array(30).fill(200));
+        expect(sink.received).toHaveLength(30);
+        if (reconnect) expect(attack.openings()).toBeGreaterThan(300); // the attacker did reconnect
+      } finally {
+        attack.stop();
+      }
+    },
+    60_000
+  );
 });
 
 describe('SMTP deadline and queue limit', () => {

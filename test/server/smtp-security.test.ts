@@ -57,7 +57,10 @@ describe('TLS and AUTH policy per SMTP_URL', () => {
   it('with that policy, a server offering no STARTTLS gets neither the password nor the message', async () => {
     const sink = await sinkWith({ auth: { user: 'mailer', pass: 'pa55word' } });
     // The options authmail derives for a remote host, pointed at the local sink (which offers no STARTTLS).
-    const transport = nodemailer.createTransport({ ...smtpTransportOptions('smtp://mailer:pa55word@smtp.example.com:587', 4000), url: `smtp://mailer:pa55word@127.0.0.1:${sink.port}` });
+    const transport = nodemailer.createTransport({
+      ...smtpTransportOptions('smtp://mailer:pa55word@smtp.example.com:587', 4000),
+      url: `smtp://mailer:pa55word@127.0.0.1:${sink.port}`,
+    });
     cleanup.push(async () => transport.close());
     await expect(transport.sendMail({ from: 'a@example.test', to: 'b@example.test', subject: 's', text: 't' })).rejects.toMatchObject({ code: 'ETLS' });
     expect(sink.logins.attempts).toBe(0);
@@ -102,12 +105,15 @@ describe('issue 24: URL options cannot undo the policy, whatever their source', 
   /** The real CLI; it must exit before listening (one that started is killed at the timeout, and fails the test). */
   const serveWith = (env: Record<string, string>, cwd?: string) =>
     new Promise<{ code: number | null; output: string }>((done) => {
-      execFile(process.execPath, [bin, 'serve', '--insecure-no-auth', '--allow-sample-brand'], { cwd, env: { PATH: process.env.PATH, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 }, (error, stdout, stderr) =>
-        done({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr })
+      execFile(
+        process.execPath,
+        [bin, 'serve', '--insecure-no-auth', '--allow-sample-brand'],
+        { cwd, env: { PATH: process.env.PATH, AUTHMAIL_PORT: '0', ...env }, timeout: 30_000 },
+        (error, stdout, stderr) => done({ code: error ? ((error as { code?: number }).code ?? null) : 0, output: stdout + stderr })
       );
     });
 
-  it('requireTLS=0 and forceAuth=0 in SMTP_URL, and requireTLS=false in the config file\'s mailpit.smtp: exit 2 naming the option, nothing reaches the server', async () => {
+  it("requireTLS=0 and forceAuth=0 in SMTP_URL, and requireTLS=false in the config file's mailpit.smtp: exit 2 naming the option, nothing reaches the server", async () => {
     const sink = await sinkWith({ auth: { user: 'user', pass: password } });
     const dir = mkdtempSync(join(tmpdir(), 'authmail-smtp-policy-'));
     cleanup.push(async () => rmSync(dir, { recursive: true, force: true }));
@@ -128,10 +134,15 @@ describe('issue 24: URL options cannot undo the policy, whatever their source', 
     expect(sink.logins.attempts).toBe(0);
   });
 
-  it('what nodemailer would resolve (URL over authmail\'s options, 0 read as false) is what the policy checks', () => {
+  it("what nodemailer would resolve (URL over authmail's options, 0 read as false) is what the policy checks", () => {
     expect(resolvedSmtpOptions('smtp://u:p@smtp.example.com:587/?requireTLS=0')).toMatchObject({ requireTLS: 0, forceAuth: true });
     expect(resolvedSmtpOptions('smtp://u:p@127.0.0.1:25/?host=smtp.example.com')).toMatchObject({ host: 'smtp.example.com', requireTLS: false });
-    for (const url of ['smtp://u:p@smtp.example.com:587/?requireTLS=0', 'smtp://u:p@127.0.0.1:25/?host=smtp.example.com', 'smtps://u:p@smtp.example.com/?tls.rejectUnauthorized=0', 'smtp://u:p@127.0.0.1/?forceAuth=']) {
+    for (const url of [
+      'smtp://u:p@smtp.example.com:587/?requireTLS=0',
+      'smtp://u:p@127.0.0.1:25/?host=smtp.example.com',
+      'smtps://u:p@smtp.example.com/?tls.rejectUnauthorized=0',
+      'smtp://u:p@127.0.0.1/?forceAuth=',
+    ]) {
       expect(smtpUrlProblem(url), url).toBeDefined();
     }
     expect(smtpUrlProblem('smtp://u:p@smtp.example.com:587')).toBeUndefined();

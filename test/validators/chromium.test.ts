@@ -95,14 +95,24 @@ describe('dark logo with images off', () => {
       const describe = (img: HTMLImageElement) => {
         const style = getComputedStyle(img);
         const box = img.getBoundingClientRect();
-        return { alt: img.alt, fontSize: parseFloat(style.fontSize), color: style.color, visible: style.display !== 'none' && style.visibility === 'visible' && box.width > 0 && box.height > 0 && img.checkVisibility() };
+        return {
+          alt: img.alt,
+          fontSize: parseFloat(style.fontSize),
+          color: style.color,
+          visible: style.display !== 'none' && style.visibility === 'visible' && box.width > 0 && box.height > 0 && img.checkVisibility(),
+        };
       };
       const light = document.querySelector<HTMLImageElement>('img.am-logo-light')!;
       const dark = document.querySelector<HTMLImageElement>('.am-logo-dark img')!;
       // The page behind the card at its top-left corner: the first painted background up from there.
       let behind: Element | null = document.elementFromPoint(3, 3);
       while (behind && getComputedStyle(behind).backgroundColor === 'rgba(0, 0, 0, 0)') behind = behind.parentElement;
-      return { light: describe(light), dark: describe(dark), loaded: dark.complete && dark.naturalWidth > 0, background: behind && getComputedStyle(behind).backgroundColor };
+      return {
+        light: describe(light),
+        dark: describe(dark),
+        loaded: dark.complete && dark.naturalWidth > 0,
+        background: behind && getComputedStyle(behind).backgroundColor,
+      };
     });
     await page.close();
     expect(logos.loaded).toBe(false); // images off
@@ -112,6 +122,5 @@ describe('dark logo with images off', () => {
     // The brand's dark-mode text color (#f1f1f3), not the light theme's dark text on a dark card.
     expect(logos.dark.color).toBe('rgb(241, 241, 243)');
     expect(logos.background).toBe('rgb(17, 18, 20)'); // the dark background (#111214) reaches the page, around the landmarks
-
   });
 });

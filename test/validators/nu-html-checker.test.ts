@@ -38,7 +38,8 @@ const allowlist: { why: string; allows(message: NuMessage, file: string): boolea
   },
   {
     why: 'the x-apple-disable-message-reformatting meta: Apple Mail reads its name alone, no content',
-    allows: ({ message, extract = '' }) => message.startsWith('Element “meta” is missing one or more of the following attributes') && extract.includes('x-apple-disable-message-reformatting'),
+    allows: ({ message, extract = '' }) =>
+      message.startsWith('Element “meta” is missing one or more of the following attributes') && extract.includes('x-apple-disable-message-reformatting'),
   },
   {
     why: "placeholder hrefs in placeholder mode: {{link}} is Logto's to fill, never a URL yet",
@@ -79,7 +80,10 @@ describe('Nu Html Checker', () => {
     });
     // A block element in a table row group: the error that used to stop Nu on every invitation.
     const crafted = join(dir, 'crafted.html');
-    writeFileSync(crafted, '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><table><tbody><tr><td>a</td></tr><div>b</div></tbody></table></body></html>');
+    writeFileSync(
+      crafted,
+      '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><table><tbody><tr><td>a</td></tr><div>b</div></tbody></table></body></html>'
+    );
 
     const messages = await runNu([...files, crafted]);
     const fileOf = (message: NuMessage) => relative(dir, decodeURIComponent(new URL(message.url).pathname));

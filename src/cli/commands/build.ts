@@ -15,9 +15,7 @@ interface BuildFlags extends ProjectFlags {
 }
 
 export function registerBuild(program: Command, io: Io) {
-  const command = program
-    .command('build')
-    .description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.');
+  const command = program.command('build').description('Render every usage type × locale (placeholder mode) and compile every connector payload into --out.');
   projectOptions(command, ['config', 'out'], {
     out: "output folder: new, empty or built before, replaced atomically (a failed build leaves it untouched); default: the config's outDir, else out",
   });
@@ -45,7 +43,10 @@ export function registerBuild(program: Command, io: Io) {
         return;
       }
       const { buildProject } = await import('../../compile/build.ts'); // not at start-up: see cli/main.ts
-      const onProgress = flags.quiet ? undefined : (done: number, total: number, email: { type: string; locale: string }, fromCache: boolean) => io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
+      const onProgress = flags.quiet
+        ? undefined
+        : (done: number, total: number, email: { type: string; locale: string }, fromCache: boolean) =>
+            io.progress(`${fromCache ? 'cached' : 'rendered'} ${done}/${total} ${email.locale}/${email.type}`);
       const report = await buildProject(project, { ...options, onProgress }).finally(() => io.progress(''));
       if (!flags.quiet) for (const text of buildTable(report)) io.out(text);
       io.out(buildSummary(report, project));

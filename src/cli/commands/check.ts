@@ -25,7 +25,10 @@ export function registerCheck(program: Command, io: Io) {
     );
   projectOptions(command, ['config']);
   command
-    .option('--thresholds <file>', `thresholds JSON (default: ${defaultCheckConfigFile} beside the config file, or in the current folder, if present; else built-in defaults)`)
+    .option(
+      '--thresholds <file>',
+      `thresholds JSON (default: ${defaultCheckConfigFile} beside the config file, or in the current folder, if present; else built-in defaults)`
+    )
     .option('--inbox', 'require Mailpit: fail when it is not reachable')
     .addOption(typesOption())
     .option('--json', 'print the result as JSON (findings, per-client summary, per-email client scores) instead of the report');
@@ -44,7 +47,8 @@ export function registerCheck(program: Command, io: Io) {
       io.out(JSON.stringify({ ...result, clients }, null, 2)); // stdout stays one JSON document
     } else {
       io.out(`${formatCompatibilityTable(clients, result.emails)}\n\n${formatCheckReport(result)}`);
-      if (!inbox) io.out(`(Mailpit not reachable at ${apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
+      if (!inbox)
+        io.out(`(Mailpit not reachable at ${apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
       else if (!result.spamAssassin) io.out('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
     }
     if (result.failed) {

@@ -53,7 +53,7 @@ function storybookBin(projectDir: string): string {
   const require = createRequire(join(projectDir, 'package.json'));
   const manifest = require.resolve('storybook/package.json');
   const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };
-  return join(dirname(manifest), typeof bin === 'string' ? bin : bin.storybook ?? Object.values(bin)[0]!);
+  return join(dirname(manifest), typeof bin === 'string' ? bin : (bin.storybook ?? Object.values(bin)[0]!));
 }
 
 export function registerDev(program: Command, io: Io) {
@@ -61,7 +61,7 @@ export function registerDev(program: Command, io: Io) {
     .command('dev')
     .description(
       "Run the project's Storybook: every usage type × the config's locales × light and dark, with its brand, templates and locales, " +
-        'updated in place when one is saved. Uses .storybook/ when the project has one (with addons: [\'authmail/storybook\']), else a config with just that preset.'
+        "updated in place when one is saved. Uses .storybook/ when the project has one (with addons: ['authmail/storybook']), else a config with just that preset."
     )
     .option('-p, --port <port>', 'port', positiveInteger, 6006)
     .option('--host <host>', 'address to listen on (anything but loopback exposes the previews to the network)', '127.0.0.1')
@@ -77,12 +77,17 @@ export function registerDev(program: Command, io: Io) {
     // A bad config is one error here, not one per story file inside Storybook's indexer.
     await openProject(options);
     const missing = missingPackages(projectDir);
-    if (missing.length) throw new UsageError(`${missing.join(', ')} not installed in ${projectDir}. Install ${missing.length === 1 ? 'it' : 'them'} with:\n  ${installCommand()}`);
+    if (missing.length)
+      throw new UsageError(
+        `${missing.join(', ')} not installed in ${projectDir}. Install ${missing.length === 1 ? 'it' : 'them'} with:\n  ${installCommand()}`
+      );
     const own = resolve(projectDir, '.storybook');
     const configDir = options.configDir ? resolve(projectDir, options.configDir) : existsSync(own) ? own : shippedConfigDir;
     const args = ['dev', '--port', String(options.port), '--host', options.host, '--config-dir', configDir, '--disable-telemetry', '--ci'];
     if (!options.open) args.push('--no-open');
-    io.err(`authmail dev: Storybook (${configDir === shippedConfigDir ? "authmail's config" : configDir}) on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`);
+    io.err(
+      `authmail dev: Storybook (${configDir === shippedConfigDir ? "authmail's config" : configDir}) on http://${options.host.includes(':') ? `[${options.host}]` : options.host}:${options.port}`
+    );
 
     const child = spawn(process.execPath, [storybookBin(projectDir), ...args], {
       cwd: projectDir,

@@ -32,7 +32,8 @@ function parseDomain(value: string): string {
 
 function parseSigningDomain(value: string): string {
   const domain = senderDomain(value);
-  if (!domain || value.includes('@')) throw new InvalidArgumentError('not a domain name (the d= your mail is signed with: serve\'s AUTHMAIL_DKIM_DOMAIN, e.g. example.com).');
+  if (!domain || value.includes('@'))
+    throw new InvalidArgumentError("not a domain name (the d= your mail is signed with: serve's AUTHMAIL_DKIM_DOMAIN, e.g. example.com).");
   return domain;
 }
 
@@ -40,7 +41,9 @@ function parseSelectors(value: string): string[] {
   const selectors = list(value);
   const invalid = selectors.filter((selector) => !isSelector(selector));
   if (invalid.length || !selectors.length) {
-    throw new InvalidArgumentError(`${invalid.map((selector) => `"${selector}"`).join(', ') || 'an empty list'} is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels).`);
+    throw new InvalidArgumentError(
+      `${invalid.map((selector) => `"${selector}"`).join(', ') || 'an empty list'} is not a DKIM selector (letters, digits, "-" and "_", in dot-separated labels).`
+    );
   }
   return selectors;
 }
@@ -59,7 +62,8 @@ function readSigningKey(path: string): KeyObject {
   } catch {
     throw new InvalidArgumentError(`${path} holds no unencrypted PEM key (private or public).`);
   }
-  if (key.asymmetricKeyType !== 'rsa') throw new InvalidArgumentError(`${path} holds an ${key.asymmetricKeyType ?? 'unknown'} key; authmail serve signs with RSA keys.`);
+  if (key.asymmetricKeyType !== 'rsa')
+    throw new InvalidArgumentError(`${path} holds an ${key.asymmetricKeyType ?? 'unknown'} key; authmail serve signs with RSA keys.`);
   return key;
 }
 
@@ -79,16 +83,27 @@ export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
   const command = program
     .command('doctor')
     .description(
-      'Check a sender domain\'s SPF, DKIM and DMARC records, which decide whether a code email reaches the inbox, and print ' +
+      "Check a sender domain's SPF, DKIM and DMARC records, which decide whether a code email reaches the inbox, and print " +
         'what is missing with the record to add. Exits 0 when all is well (warnings allowed unless --strict), 1 on problems ' +
         '(a DNS lookup that fails is one: nothing could be checked), 2 on bad usage. See docs/deliverability.md.'
     )
     .addArgument(
-      new Argument('[domain]', "the sender domain, or a sender address (noreply@auth.example.com) to take it from (default: the domain of the project brand's sendFrom or supportEmail)").argParser(parseDomain)
+      new Argument(
+        '[domain]',
+        "the sender domain, or a sender address (noreply@auth.example.com) to take it from (default: the domain of the project brand's sendFrom or supportEmail)"
+      ).argParser(parseDomain)
     )
     .option('-s, --selector <list>', `DKIM selector(s) your mail is signed with, comma-separated (default: try ${commonSelectors.join(', ')})`, parseSelectors)
-    .option('--dkim-domain <domain>', "the d= domain your mail is signed with (serve's AUTHMAIL_DKIM_DOMAIN): the selectors are looked up under it, and doctor fails when it does not align with the sender domain for DMARC (default: the sender domain)", parseSigningDomain)
-    .option('--dkim-key <file>', "PEM file of the key your mail is signed with (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE, or its public key): the record to add is printed exactly, and a different published key fails. Needs one --selector", readSigningKey)
+    .option(
+      '--dkim-domain <domain>',
+      "the d= domain your mail is signed with (serve's AUTHMAIL_DKIM_DOMAIN): the selectors are looked up under it, and doctor fails when it does not align with the sender domain for DMARC (default: the sender domain)",
+      parseSigningDomain
+    )
+    .option(
+      '--dkim-key <file>',
+      "PEM file of the key your mail is signed with (serve's AUTHMAIL_DKIM_PRIVATE_KEY_FILE, or its public key): the record to add is printed exactly, and a different published key fails. Needs one --selector",
+      readSigningKey
+    )
     .option('--strict', 'exit 1 on warnings too (e.g. DMARC p=none)')
     .option('--json', 'print the report as JSON');
   projectOptions(command, ['config', 'brand']);
@@ -97,7 +112,12 @@ export function registerDoctor(program: Command, io: Io, seams: Seams = {}) {
       command.error('error: --dkim-key needs the one selector the key is published under: add --selector (e.g. --selector authmail1).', { exitCode: 2 });
     }
     const domain = given ?? (await brandDomain(options));
-    const report = await runDoctor(domain, { selectors: options.selector, resolver: seams.resolver ?? systemResolver, signingKey: options.dkimKey, signingDomain: options.dkimDomain });
+    const report = await runDoctor(domain, {
+      selectors: options.selector,
+      resolver: seams.resolver ?? systemResolver,
+      signingKey: options.dkimKey,
+      signingDomain: options.dkimDomain,
+    });
     io.out(options.json ? JSON.stringify(report, null, 2) : formatDoctorReport(report));
     const failing = report.errors + (options.strict ? report.warnings : 0);
     if (!failing) return;

@@ -23,7 +23,9 @@ interface EjectOptions extends ProjectFlags {
 export function registerEject(program: Command, io: Io) {
   const command = program
     .command('eject [types...]')
-    .description("Copy shipped templates (usage type or short name: sign-in, SignIn) into the project's templates folder to edit them; a copy there replaces the shipped one.")
+    .description(
+      "Copy shipped templates (usage type or short name: sign-in, SignIn) into the project's templates folder to edit them; a copy there replaces the shipped one."
+    )
     .option('-a, --all', 'every usage type')
     .option('-f, --force', 'replace templates the project already has')
     .addOption(new Option('--engine <engine>', "the type's template in this engine (default: the type's default file)").choices(['react', 'mjml']));

@@ -19,12 +19,22 @@ interface InitFlags {
 export function registerInit(program: Command, io: Io, seams: Seams) {
   program
     .command('init [dir]')
-    .description('Set up a project (default: the current folder) to design its own emails: authmail.config.ts, emails/ (brand, template and locale overrides, a snapshot test), npm scripts and Storybook. Creates only what is missing; never overwrites.')
+    .description(
+      'Set up a project (default: the current folder) to design its own emails: authmail.config.ts, emails/ (brand, template and locale overrides, a snapshot test), npm scripts and Storybook. Creates only what is missing; never overwrites.'
+    )
     .option('-y, --yes', 'no questions: the brand name from package.json (or the folder), every language authmail translates')
-    .addHelpText('after', `\nWithout --yes it asks for the brand name, the sender name and the languages. It does not install anything: it prints the command to run next. See docs/init.md.`)
+    .addHelpText(
+      'after',
+      `\nWithout --yes it asks for the brand name, the sender name and the languages. It does not install anything: it prints the command to run next. See docs/init.md.`
+    )
     .action(async (dirArgument: string | undefined, flags: InitFlags) => {
       const cwd = process.cwd();
-      const report = await initProject({ dir: resolve(cwd, dirArgument ?? '.'), yes: flags.yes, input: seams.input ?? process.stdin, output: seams.output ?? process.stdout });
+      const report = await initProject({
+        dir: resolve(cwd, dirArgument ?? '.'),
+        yes: flags.yes,
+        input: seams.input ?? process.stdin,
+        output: seams.output ?? process.stdout,
+      });
       for (const line of initLines(report, cwd)) io.out(line);
     });
 }
@@ -35,7 +45,10 @@ function initLines({ dir, created, kept, manager }: InitReport, cwd: string): st
   const where = shown === '.' ? '' : ` in ${shown}`;
   const lines = [created.length ? `Created${where}:` : `Nothing to create${where}.`, ...created.map((path) => `  ${path}`)];
   if (kept.length) lines.push(`Left alone:`, ...kept.map((line) => `  ${line}`));
-  lines.push('', `Overrides go in ${layout.templatesDir}/ (npx authmail eject sign-in) and ${layout.localesDir}/ (${layout.localesDir}/${sourceLocale}/email.json changes common.help).`);
+  lines.push(
+    '',
+    `Overrides go in ${layout.templatesDir}/ (npx authmail eject sign-in) and ${layout.localesDir}/ (${layout.localesDir}/${sourceLocale}/email.json changes common.help).`
+  );
   if (!created.length) return lines;
   lines.push('', 'Now run:', '');
   if (shown !== '.') lines.push(`  cd ${shown}`);

@@ -64,7 +64,7 @@ export function registerMailpit(program: Command, io: Io) {
   const command = program
     .command('mailpit')
     .description(
-      'Run a local Mailpit inbox on 127.0.0.1 until Ctrl-C. Finds the binary on PATH, in MAILPIT_BIN or in Go\'s bin folder; ' +
+      "Run a local Mailpit inbox on 127.0.0.1 until Ctrl-C. Finds the binary on PATH, in MAILPIT_BIN or in Go's bin folder; " +
         'when missing it is built with Go (or the install options are printed).'
     );
   projectOptions(command, ['config']);
@@ -73,7 +73,10 @@ export function registerMailpit(program: Command, io: Io) {
     .option('--http-port <port>', `web UI and API port (default: the port of the config's mailpit.api, else ${portOf(defaultApiUrl)})`, positiveInteger)
     .option('--no-install', 'do not build Mailpit with Go when it is missing')
     .option('--allow-internal', 'let link-check follow links to localhost and private addresses')
-    .option('--spamassassin', 'also run SpamAssassin\'s spamd on a free loopback port (local tests only) for Mailpit\'s spam score, which `authmail check` gates on')
+    .option(
+      '--spamassassin',
+      "also run SpamAssassin's spamd on a free loopback port (local tests only) for Mailpit's spam score, which `authmail check` gates on"
+    )
     .action(async (flags: MailpitCommandFlags) => {
       const { mailpit } = await openProject(flags);
       const ports = { smtpPort: flags.smtpPort ?? portOf(mailpit.smtp), httpPort: flags.httpPort ?? portOf(mailpit.api) };

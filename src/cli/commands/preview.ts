@@ -48,7 +48,7 @@ export function registerPreview(program: Command, io: Io) {
   const command = program
     .command('preview')
     .description(
-      'Render each usage type × locale with sample variables (the config\'s samples, else authmail\'s), deliver it to Mailpit over SMTP (tagged with type and locale), ' +
+      "Render each usage type × locale with sample variables (the config's samples, else authmail's), deliver it to Mailpit over SMTP (tagged with type and locale), " +
         'and print html-check (overall and per client family, see docs/preview.md) and link-check results.'
     );
   projectOptions(command, ['config']);
@@ -69,7 +69,19 @@ export function registerPreview(program: Command, io: Io) {
         onDeliverProgress: (done, total, email) => io.progress(`delivering and checking ${done}/${total} ${email.locale}/${email.type}`),
       }).finally(() => io.progress(''));
       if (flags.json) {
-        io.out(JSON.stringify(reports.map(({ email, ...report }) => ({ type: email.type, locale: email.locale, subject: email.subject, htmlBytes: Buffer.byteLength(email.html), ...report })), null, 2));
+        io.out(
+          JSON.stringify(
+            reports.map(({ email, ...report }) => ({
+              type: email.type,
+              locale: email.locale,
+              subject: email.subject,
+              htmlBytes: Buffer.byteLength(email.html),
+              ...report,
+            })),
+            null,
+            2
+          )
+        );
         return;
       }
       io.out(previewTable(reports));

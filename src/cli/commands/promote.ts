@@ -32,7 +32,10 @@ export function registerPromote(program: Command, io: Io) {
         if (from === to) throw new UsageError(`promote needs two different environments, got "${from}" twice`);
         const project = await openProject({ config: options.config });
         const target = (env: string) => withSnapshotsDir(resolveLogtoTarget({ env, config: options.config }, project.logto), options.snapshotsDir);
-        return promoteLogto({ from: target(from), to: target(to), snapshots: snapshotFolder(project.snapshots, options.snapshotsDir), dryRun: options.dryRun }, report);
+        return promoteLogto(
+          { from: target(from), to: target(to), snapshots: snapshotFolder(project.snapshots, options.snapshotsDir), dryRun: options.dryRun },
+          report
+        );
       })
     );
 }

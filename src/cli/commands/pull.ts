@@ -5,13 +5,24 @@ import { pullLogto } from '../../push/logto/tenants.ts';
 import { pullPostmark } from '../../push/postmark/snapshots.ts';
 import type { Io } from '../io.ts';
 import { openProject, projectOptions } from '../project.ts';
-import { logtoTenantOptions, openPostmarkServer, openTenant, postmarkServerOptions, snapshotFolder, snapshotsDirOption, withRedaction, type TenantFlags } from '../push-shared.ts';
+import {
+  logtoTenantOptions,
+  openPostmarkServer,
+  openTenant,
+  postmarkServerOptions,
+  snapshotFolder,
+  snapshotsDirOption,
+  withRedaction,
+  type TenantFlags,
+} from '../push-shared.ts';
 
 export function registerPull(program: Command, io: Io) {
   const pull = program.command('pull').description('Read what a service stores into a snapshot file (for `push … --restore` and `promote`).');
   logtoTenantOptions(
     projectOptions(
-      pull.command('logto').description("Write the tenant's stored email templates (GET /api/email-templates) into a snapshot file: sorted, hashed, with endpoint and time."),
+      pull
+        .command('logto')
+        .description("Write the tenant's stored email templates (GET /api/email-templates) into a snapshot file: sorted, hashed, with endpoint and time."),
       ['config']
     )
   )
@@ -27,7 +38,9 @@ export function registerPull(program: Command, io: Io) {
     );
 
   postmarkServerOptions(
-    projectOptions(pull.command('postmark').description("Write the server's authmail-… templates (GET /templates, then each by alias) into a snapshot file."), ['config'])
+    projectOptions(pull.command('postmark').description("Write the server's authmail-… templates (GET /templates, then each by alias) into a snapshot file."), [
+      'config',
+    ])
   )
     .option('--out <file>', 'write this file (default: a new snapshot in the snapshot folder, pruned to snapshots.keep)')
     .option('--dry-run', 'read and summarise the templates; write no file')
@@ -36,7 +49,15 @@ export function registerPull(program: Command, io: Io) {
       withRedaction(io, async (report) => {
         const server = openPostmarkServer(command, options);
         const project = await openProject({ config: options.config });
-        return pullPostmark({ server, snapshots: snapshotFolder(project.snapshots, options.snapshotsDir), out: options.out ? resolve(options.out) : undefined, dryRun: options.dryRun }, report);
+        return pullPostmark(
+          {
+            server,
+            snapshots: snapshotFolder(project.snapshots, options.snapshotsDir),
+            out: options.out ? resolve(options.out) : undefined,
+            dryRun: options.dryRun,
+          },
+          report
+        );
       })
     );
 }

@@ -43,16 +43,14 @@ interface PostmarkOptions extends ProjectFlags {
 }
 
 export function registerPush(program: Command, io: Io) {
-  const push = program
-    .command('push')
-    .description('Upload built templates: to Logto (Management API email templates) or to Postmark (Templates API).');
+  const push = program.command('push').description('Upload built templates: to Logto (Management API email templates) or to Postmark (Templates API).');
 
   logtoTenantOptions(
     projectOptions(
       push
         .command('logto')
         .description(
-          'PUT <from>/logto/email-templates.json to Logto\'s Management API (PUT /api/email-templates), after a snapshot of what the tenant stores. ' +
+          "PUT <from>/logto/email-templates.json to Logto's Management API (PUT /api/email-templates), after a snapshot of what the tenant stores. " +
             'Logto applies each PUT in one transaction. --restore <snapshot> makes the tenant equal to a snapshot instead.'
         ),
       ['config']
@@ -60,7 +58,7 @@ export function registerPush(program: Command, io: Io) {
   )
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'get a token, compare with what Logto stores and print what would change; send nothing')
-    .option('--per-locale', 'one PUT (one transaction) per language tag; automatic when the body is over Logto\'s 1 MB limit')
+    .option('--per-locale', "one PUT (one transaction) per language tag; automatic when the body is over Logto's 1 MB limit")
     .option('--prune', 'also delete stored templates the build does not have (listed first; never the default)')
     .option('--restore <snapshot>', 'make the tenant equal to this snapshot file (from `authmail pull logto` or an earlier push), deletions included')
     .addOption(snapshotsDirOption())
@@ -93,7 +91,7 @@ export function registerPush(program: Command, io: Io) {
   )
     .option('--from <dir>', "folder `authmail build` wrote (default: the config's outDir, else out)")
     .option('--dry-run', 'read each template from Postmark and print what would be created or updated; change nothing')
-    .option('--restore <snapshot>', 'make the server\'s authmail-… templates equal to this snapshot (creates, edits and deletes)')
+    .option('--restore <snapshot>', "make the server's authmail-… templates equal to this snapshot (creates, edits and deletes)")
     .addOption(snapshotsDirOption())
     .option(...allowSampleBrandFlag)
     .addHelpText('after', '\nFlags win over environment variables. See docs/push.md.')
@@ -119,4 +117,3 @@ async function builtFolder(options: { from?: string; config?: string; allowSampl
   await refuseSampleBrandBuild(project.outDir, project, options.allowSampleBrand);
   return project.outDir;
 }
-

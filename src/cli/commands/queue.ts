@@ -7,7 +7,8 @@ interface QueueFlags {
   json?: boolean;
 }
 
-const environment = '\n\nEnvironment: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (instead of a URL in --queue, which `ps` shows), AUTHMAIL_QUEUE_DEADLINE_MS (default 5000: connecting and each Redis command; then it fails with exit 1).';
+const environment =
+  '\n\nEnvironment: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (instead of a URL in --queue, which `ps` shows), AUTHMAIL_QUEUE_DEADLINE_MS (default 5000: connecting and each Redis command; then it fails with exit 1).';
 
 /**
  * Opens the shared queue for one command and always closes it (the process must be able to exit):
@@ -34,7 +35,10 @@ export function registerQueue(program: Command, io: Io) {
   const queue = program.command('queue').description('Inspect the delivery queue of `authmail serve --queue`: its depth and dead letters, and retry them.');
   queue
     .command('status')
-    .description('Job counts by state, the depth (waiting, delayed, active) and the dead letters (failed for good): job id, type, locale, attempts, SMTP reason codes.' + environment)
+    .description(
+      'Job counts by state, the depth (waiting, delayed, active) and the dead letters (failed for good): job id, type, locale, attempts, SMTP reason codes.' +
+        environment
+    )
     .addOption(queueOption())
     .option('--json', 'print the status as JSON')
     .action(async (flags: QueueFlags) => {
@@ -44,11 +48,15 @@ export function registerQueue(program: Command, io: Io) {
       const { counts } = status;
       io.out(`depth ${status.depth} (waiting ${counts.waiting ?? 0}, delayed ${counts.delayed ?? 0}, active ${counts.active ?? 0})`);
       io.out(`delivered and kept for dedup ${counts.completed ?? 0}; dead letters ${counts.failed ?? 0}`);
-      for (const letter of status.deadLetters) io.out(`  ${letter.jobId}  ${letter.type} ${letter.locale}  ${letter.attempts} attempts  ${letter.failedAt ?? ''}  ${letter.reason}`);
+      for (const letter of status.deadLetters)
+        io.out(`  ${letter.jobId}  ${letter.type} ${letter.locale}  ${letter.attempts} attempts  ${letter.failedAt ?? ''}  ${letter.reason}`);
     });
   queue
     .command('retry')
-    .description('Move every dead letter whose code is still valid back to the queue, to be delivered again with a fresh set of attempts. Expired ones stay (a delivery would carry a dead code).' + environment)
+    .description(
+      'Move every dead letter whose code is still valid back to the queue, to be delivered again with a fresh set of attempts. Expired ones stay (a delivery would carry a dead code).' +
+        environment
+    )
     .addOption(queueOption())
     .action(async (flags: QueueFlags) => {
       const { retryDeadLetters } = await import('../../queue/inspect.ts');

@@ -17,9 +17,9 @@ export function registerServe(program: Command, _io: Io) {
   const command = program
     .command('serve')
     .description(
-      'Serve the endpoint behind Logto\'s HTTP email connector: POST /send renders the localized email (with the project\'s templates, locales and brand) and delivers it over SMTP.\n\n' +
-        'Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default: the config\'s mailpit.smtp, else smtp://127.0.0.1:1025), ' +
-        'MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default: the config\'s defaultLocale, else en), AUTHMAIL_BODY_LIMIT (bytes, default 65536), ' +
+      "Serve the endpoint behind Logto's HTTP email connector: POST /send renders the localized email (with the project's templates, locales and brand) and delivers it over SMTP.\n\n" +
+        "Environment: AUTHMAIL_AUTHORIZATION (required unless --insecure-no-auth on loopback), SMTP_URL (default: the config's mailpit.smtp, else smtp://127.0.0.1:1025), " +
+        "MAIL_FROM, AUTHMAIL_DEFAULT_LOCALE (default: the config's defaultLocale, else en), AUTHMAIL_BODY_LIMIT (bytes, default 65536), " +
         'AUTHMAIL_SMTP_DEADLINE_MS (default 10000), AUTHMAIL_SMTP_QUEUE_LIMIT (default 100), and the HTTP timeouts and limits in docs/serve.md. ' +
         'DKIM signing: AUTHMAIL_DKIM_DOMAIN, AUTHMAIL_DKIM_SELECTOR and AUTHMAIL_DKIM_PRIVATE_KEY_FILE (or AUTHMAIL_DKIM_PRIVATE_KEY, the PEM text).'
     );
@@ -32,7 +32,14 @@ export function registerServe(program: Command, _io: Io) {
     .option(...allowSampleBrandFlag)
     .action(async (options: ServeOptions) => {
       // Loaded here, not at start-up: every command would pay for express, nodemailer and the renderer.
-      const [{ loadServeConfig }, { loadQueueConfig, refuseQueueWithoutFlag }, { createLogger }, { startServe, startupFields }, { createRenderer }, { onSignals }] = await Promise.all([
+      const [
+        { loadServeConfig },
+        { loadQueueConfig, refuseQueueWithoutFlag },
+        { createLogger },
+        { startServe, startupFields },
+        { createRenderer },
+        { onSignals },
+      ] = await Promise.all([
         import('../../server/config.ts'),
         import('../../queue/config.ts'),
         import('../../logger.ts'),

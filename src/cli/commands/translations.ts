@@ -17,7 +17,9 @@ export function registerTranslations(program: Command, io: Io) {
       `Check translations against ${sourceLocale}: missing and extra keys, the plural forms each language needs, {{variables}} that differ from ${sourceLocale}, ` +
         'strings left in English, HTML in translations, and coverage per locale. Exits 1 on any problem.'
     );
-  projectOptions(command, ['config', 'locales', 'localesDir'], { locales: "comma-separated locale tags (default: the config's locales, else every locale in the folder)" });
+  projectOptions(command, ['config', 'locales', 'localesDir'], {
+    locales: "comma-separated locale tags (default: the config's locales, else every locale in the folder)",
+  });
   command.action(async (options: TranslationsOptions) => {
     const project = await openProject(options);
     const catalog = loadLocales(project.localesDir);

@@ -16,11 +16,14 @@ export function registerWorker(program: Command, _io: Io) {
     .description(
       'Deliver the messages `authmail serve --queue` enqueued: SMTP with retries, exponential backoff and a dead-letter state. ' +
         'Any number of workers and serve instances share one Redis. Serves GET /healthz and GET /metrics (Prometheus; same Authorization) on --host/--port.\n\n' +
-        'Environment: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (instead of a URL in --queue), SMTP_URL (default: the config\'s mailpit.smtp, else smtp://127.0.0.1:1025), AUTHMAIL_AUTHORIZATION (for /metrics), AUTHMAIL_SMTP_DEADLINE_MS, ' +
-        'AUTHMAIL_QUEUE_DEADLINE_MS (default 5000), AUTHMAIL_QUEUE_LOCK_MS (default 30000), AUTHMAIL_SHUTDOWN_TIMEOUT_MS (the drain, default 25000); see docs/serve.md. MAIL_FROM defaults to one from the project\'s brand, as for serve.'
+        "Environment: AUTHMAIL_REDIS_URL or AUTHMAIL_REDIS_URL_FILE (instead of a URL in --queue), SMTP_URL (default: the config's mailpit.smtp, else smtp://127.0.0.1:1025), AUTHMAIL_AUTHORIZATION (for /metrics), AUTHMAIL_SMTP_DEADLINE_MS, " +
+        "AUTHMAIL_QUEUE_DEADLINE_MS (default 5000), AUTHMAIL_QUEUE_LOCK_MS (default 30000), AUTHMAIL_SHUTDOWN_TIMEOUT_MS (the drain, default 25000); see docs/serve.md. MAIL_FROM defaults to one from the project's brand, as for serve."
     );
   projectOptions(command, ['config', 'brand']);
-  command.addOption(queueOption()).addOption(acceptJobLossOption()).option(...allowSampleBrandFlag);
+  command
+    .addOption(queueOption())
+    .addOption(acceptJobLossOption())
+    .option(...allowSampleBrandFlag);
   for (const option of listenOptions({ routes: '/healthz and /metrics', noAuth: 'serve /metrics without Authorization' })) command.addOption(option);
   command.action(async (options: WorkerOptions) => {
     const [{ loadServeConfig }, { loadQueueConfig }, { createLogger }, { startupFields }, { startQueueWorker }, { onSignals }] = await Promise.all([

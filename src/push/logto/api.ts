@@ -126,7 +126,10 @@ export function parseEmailTemplatesBody(json: unknown, source: string): EmailTem
     }
     const type = templateTypeGuard.safeParse(templateType);
     if (!type.success) {
-      issues.push({ path: at('templateType'), message: `expected one of ${Object.values(templateTypeGuard.enum).join(', ')}, got ${JSON.stringify(templateType)}` });
+      issues.push({
+        path: at('templateType'),
+        message: `expected one of ${Object.values(templateTypeGuard.enum).join(', ')}, got ${JSON.stringify(templateType)}`,
+      });
     }
     const parsedDetails = emailTemplateDetailsGuard.safeParse(details);
     if (!parsedDetails.success) {
@@ -146,7 +149,10 @@ export function parseEmailTemplatesBody(json: unknown, source: string): EmailTem
 
 /** Reports through the project's InvalidInputError (exit 2), like every other bad input. */
 function invalid(source: string, issues: Issue[]): InvalidInputError {
-  return new InvalidInputError(source, issues.map(({ path, message }) => ({ path: path.length ? path.join('.') : '(root)', message })));
+  return new InvalidInputError(
+    source,
+    issues.map(({ path, message }) => ({ path: path.length ? path.join('.') : '(root)', message }))
+  );
 }
 
 /**

@@ -60,7 +60,8 @@ export async function connectLogto(target: LogtoTarget, report: PushReport): Pro
     endpoint,
     async list() {
       const response = await call(listTemplatesRequest(endpoint, token));
-      if (!isSuccess(response)) throw new Error(`Logto rejected GET ${emailTemplatesPath}: ${describeResponse(response)}\n${managementHint(response)}`.trimEnd());
+      if (!isSuccess(response))
+        throw new Error(`Logto rejected GET ${emailTemplatesPath}: ${describeResponse(response)}\n${managementHint(response)}`.trimEnd());
       return parseRemoteTemplates(response.json);
     },
     put: (body) => call(putTemplatesRequest(endpoint, token, body)),
@@ -77,11 +78,12 @@ function tokenHint(response: HttpResponse, resource: string, environment: string
   if (code === 'invalid_target' || code === 'invalid_scope') {
     return `Either ${resource} is not this tenant's Management API identifier (pass --resource: https://<tenant-id>.logto.app/api on Cloud, https://default.logto.app/api self-hosted) or the app has no role granting the Management API "all" permission.`;
   }
-  return 'Check --endpoint and the app\'s credentials.';
+  return "Check --endpoint and the app's credentials.";
 }
 
 export function managementHint(response: HttpResponse): string {
-  if (response.status === 413) return 'The body is over Logto\'s request size limit even for one language tag: raise Logto\'s body limit or trim the templates.\n';
+  if (response.status === 413)
+    return "The body is over Logto's request size limit even for one language tag: raise Logto's body limit or trim the templates.\n";
   if (response.status === 401) return 'Logto did not accept the token: check --resource matches the Management API identifier.\n';
   if (response.status === 403) return 'The app\'s role lacks the Management API "all" permission (Console → Applications → your M2M app → Roles).\n';
   return '';

@@ -32,9 +32,7 @@ export function diffTemplates(local: readonly LogtoEmailTemplate[], remote: read
     return { ...base, status: fields.length ? 'changed' : 'unchanged', fields };
   });
   const wanted = new Set(local.map(keyOf));
-  const untouched = remote
-    .filter((template) => !wanted.has(keyOf(template)))
-    .map(({ languageTag, templateType }) => ({ languageTag, templateType }));
+  const untouched = remote.filter((template) => !wanted.has(keyOf(template))).map(({ languageTag, templateType }) => ({ languageTag, templateType }));
   return { changes, untouched };
 }
 

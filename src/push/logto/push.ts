@@ -35,7 +35,10 @@ export interface LogtoPushResult {
 /** The command line that restores a snapshot to this tenant. */
 export const restoreCommand = (target: LogtoTarget, file: string) => `authmail push logto ${target.selector} --restore ${shellQuote(file)}`;
 
-export async function pushLogto({ target, from, snapshots, dryRun = false, perLocale, prune = false, now = () => new Date() }: LogtoPush, report: PushReport): Promise<LogtoPushResult> {
+export async function pushLogto(
+  { target, from, snapshots, dryRun = false, perLocale, prune = false, now = () => new Date() }: LogtoPush,
+  report: PushReport
+): Promise<LogtoPushResult> {
   // Validate before any request: a body Logto would reject never costs a token.
   const { file, json, bytes } = await readBuildFile(from, logtoTemplatesFile);
   const body = parseEmailTemplatesBody(json, file);
@@ -45,7 +48,8 @@ export async function pushLogto({ target, from, snapshots, dryRun = false, perLo
   report.say(`Reading GET ${client.endpoint}/api/email-templates${dryRun ? ' (dry run: nothing will be sent)' : ''}…`);
   const stored = await client.list();
   const plan = planSync(body.templates, stored, { deleteOthers: prune });
-  if (prune && plan.deletes.length) report.say(`--prune: ${plan.deletes.length} stored templates are not in the build and ${dryRun ? 'would be' : 'will be'} deleted (marked "delete" below).`);
+  if (prune && plan.deletes.length)
+    report.say(`--prune: ${plan.deletes.length} stored templates are not in the build and ${dryRun ? 'would be' : 'will be'} deleted (marked "delete" below).`);
   for (const line of formatPlan(plan, { dryRun })) report.say(line);
   if (dryRun) return { plan };
   if (planIsEmpty(plan)) {
@@ -57,7 +61,9 @@ export async function pushLogto({ target, from, snapshots, dryRun = false, perLo
   const snapshotFile = await writeLogtoSnapshot(snapshot, { folder: snapshots });
   report.say(`Snapshot of the ${stored.length} templates Logto stored before this push: ${snapshotFile}`);
   const applied = await applyPlan(client, plan, { perLocale, restore: { file: snapshotFile, command: restoreCommand(target, snapshotFile) } }, report);
-  report.say(`Applied: ${applied.stored} templates stored${applied.deleted ? `, ${applied.deleted} deleted` : ''}. To undo: ${restoreCommand(target, snapshotFile)}`);
+  report.say(
+    `Applied: ${applied.stored} templates stored${applied.deleted ? `, ${applied.deleted} deleted` : ''}. To undo: ${restoreCommand(target, snapshotFile)}`
+  );
   return { plan, snapshotFile, applied };
 }
 

@@ -47,21 +47,29 @@ export async function readLogtoSnapshot(file: string): Promise<LogtoSnapshot> {
   const json = (await readSnapshotJson(file)) as Partial<LogtoSnapshot> | null;
   const issues: { path: string; message: string }[] = [];
   if (json?.kind !== logtoSnapshotKind || json.version !== 1) {
-    throw new InvalidInputError(`snapshot ${file}`, [{ path: 'kind', message: `expected "${logtoSnapshotKind}" version 1 (a file written by \`authmail pull logto\`)` }]);
+    throw new InvalidInputError(`snapshot ${file}`, [
+      { path: 'kind', message: `expected "${logtoSnapshotKind}" version 1 (a file written by \`authmail pull logto\`)` },
+    ]);
   }
   if (!Array.isArray(json.templates)) throw new InvalidInputError(`snapshot ${file}`, [{ path: 'templates', message: 'expected an array' }]);
   json.templates.forEach((template, index) => {
     const tag = template?.languageTag;
-    if (typeof tag !== 'string' || tag.length < 1 || tag.length > languageTagMaxLength) issues.push({ path: `templates.${index}.languageTag`, message: `expected 1–${languageTagMaxLength} characters` });
-    if (!templateTypeGuard.safeParse(template?.templateType).success) issues.push({ path: `templates.${index}.templateType`, message: `expected one of ${Object.values(templateTypeGuard.enum).join(', ')}` });
+    if (typeof tag !== 'string' || tag.length < 1 || tag.length > languageTagMaxLength)
+      issues.push({ path: `templates.${index}.languageTag`, message: `expected 1–${languageTagMaxLength} characters` });
+    if (!templateTypeGuard.safeParse(template?.templateType).success)
+      issues.push({ path: `templates.${index}.templateType`, message: `expected one of ${Object.values(templateTypeGuard.enum).join(', ')}` });
     const details = emailTemplateDetailsGuard.safeParse(template?.details);
-    if (!details.success) for (const issue of details.error.issues) issues.push({ path: `templates.${index}.details.${issue.path.join('.')}`, message: issue.message });
+    if (!details.success)
+      for (const issue of details.error.issues) issues.push({ path: `templates.${index}.details.${issue.path.join('.')}`, message: issue.message });
   });
   if (issues.length) throw new InvalidInputError(`snapshot ${file}`, issues);
   const actual = sha256(canonicalJson(json.templates));
   if (actual !== json.sha256) {
     throw new InvalidInputError(`snapshot ${file}`, [
-      { path: 'sha256', message: `the templates hash to ${actual}, not the recorded ${String(json.sha256)}: the file was changed after it was written; take a new snapshot with \`authmail pull logto\`` },
+      {
+        path: 'sha256',
+        message: `the templates hash to ${actual}, not the recorded ${String(json.sha256)}: the file was changed after it was written; take a new snapshot with \`authmail pull logto\``,
+      },
     ]);
   }
   return json as LogtoSnapshot;

@@ -41,11 +41,16 @@ export function formatPlan(plan: SyncPlan, { dryRun }: { dryRun: boolean }): str
   const deleting = new Set(plan.deletes.map(keyOf));
   for (const template of plan.diff.untouched) {
     const label = deleting.has(keyOf(template)) ? 'delete' : 'stored';
-    lines.push(`  ${label.padEnd(9)}  ${template.languageTag.padEnd(tagWidth)}  ${template.templateType}${label === 'stored' ? '  (not in the set pushed: left as is)' : ''}`);
+    lines.push(
+      `  ${label.padEnd(9)}  ${template.languageTag.padEnd(tagWidth)}  ${template.templateType}${label === 'stored' ? '  (not in the set pushed: left as is)' : ''}`
+    );
   }
-  lines.push(`${dryRun ? 'Dry run: ' : ''}${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged${plan.deletes.length ? `, ${plan.deletes.length} to delete` : ''}.${dryRun ? ' Nothing was sent.' : ''}`);
+  lines.push(
+    `${dryRun ? 'Dry run: ' : ''}${counts.new} new, ${counts.changed} changed, ${counts.unchanged} unchanged${plan.deletes.length ? `, ${plan.deletes.length} to delete` : ''}.${dryRun ? ' Nothing was sent.' : ''}`
+  );
   const kept = plan.diff.untouched.filter((template) => !deleting.has(keyOf(template)));
-  if (kept.length) lines.push(`${kept.length} templates stored in Logto are not in the file and ${dryRun ? 'would stay' : 'stay'} as they are: ${kept.map(pair).join(', ')}`);
+  if (kept.length)
+    lines.push(`${kept.length} templates stored in Logto are not in the file and ${dryRun ? 'would stay' : 'stay'} as they are: ${kept.map(pair).join(', ')}`);
   return lines;
 }
 
@@ -65,9 +70,7 @@ export interface ApplyResult {
 }
 
 export async function applyPlan(client: LogtoClient, plan: SyncPlan, options: ApplyOptions, report: PushReport): Promise<ApplyResult> {
-  const restoreLine = options.restore
-    ? `\nWhat Logto stored before is in ${options.restore.file}. To put it back: ${options.restore.command}`
-    : '';
+  const restoreLine = options.restore ? `\nWhat Logto stored before is in ${options.restore.file}. To put it back: ${options.restore.command}` : '';
   const result: ApplyResult = { stored: 0, deleted: 0 };
   if (plan.upserts.length) {
     const body: EmailTemplatesBody = { templates: plan.upserts };
@@ -90,7 +93,9 @@ export async function applyPlan(client: LogtoClient, plan: SyncPlan, options: Ap
       }
       applied.push(tags);
       result.stored += outcome.stored!;
-      report.say(`Logto stored ${outcome.stored} templates${which} in one transaction (all or nothing)${plan.deletes.length ? '' : '; other stored templates are untouched'}.`);
+      report.say(
+        `Logto stored ${outcome.stored} templates${which} in one transaction (all or nothing)${plan.deletes.length ? '' : '; other stored templates are untouched'}.`
+      );
     }
   }
   for (const [index, template] of plan.deletes.entries()) {
@@ -99,11 +104,15 @@ export async function applyPlan(client: LogtoClient, plan: SyncPlan, options: Ap
     try {
       response = await client.remove(template.id);
     } catch (error) {
-      throw new Error(`${(error as Error).message}\nNo answer to ${what}: it may or may not be deleted.${deleteStatus(result, plan.deletes.length - index - 1)}${restoreLine}`);
+      throw new Error(
+        `${(error as Error).message}\nNo answer to ${what}: it may or may not be deleted.${deleteStatus(result, plan.deletes.length - index - 1)}${restoreLine}`
+      );
     }
     // 404: already gone, which is what was wanted.
     if (!isSuccess(response) && response.status !== 404) {
-      throw new Error(`Logto rejected ${what}: ${describeResponse(response)}\n${managementHint(response)}${deleteStatus(result, plan.deletes.length - index - 1)}${restoreLine}`);
+      throw new Error(
+        `Logto rejected ${what}: ${describeResponse(response)}\n${managementHint(response)}${deleteStatus(result, plan.deletes.length - index - 1)}${restoreLine}`
+      );
     }
     result.deleted += 1;
     report.say(`  deleted    ${pair(template)}`);
@@ -121,7 +130,9 @@ async function putBatch(client: LogtoClient, batch: EmailTemplatesBody): Promise
     response = await client.put(batch);
   } catch (error) {
     if (error instanceof RedirectRefused) return { failed: `${error.message}\nThis PUT changed nothing.` };
-    return { failed: `${(error as Error).message}\nNo answer from Logto: the transaction may or may not have committed; run with --dry-run to see what Logto stores.` };
+    return {
+      failed: `${(error as Error).message}\nNo answer from Logto: the transaction may or may not have committed; run with --dry-run to see what Logto stores.`,
+    };
   }
   if (!isSuccess(response)) {
     return {

@@ -26,7 +26,10 @@ export interface LogtoPull extends Common {
   out?: string;
 }
 
-export async function pullLogto({ target, out, snapshots, dryRun = false, now = () => new Date() }: LogtoPull, report: PushReport): Promise<{ snapshot: LogtoSnapshot; file?: string }> {
+export async function pullLogto(
+  { target, out, snapshots, dryRun = false, now = () => new Date() }: LogtoPull,
+  report: PushReport
+): Promise<{ snapshot: LogtoSnapshot; file?: string }> {
   const client = await connectLogto(target, report);
   const snapshot = makeLogtoSnapshot(await client.list(), client.endpoint, target.environment, now());
   const names = snapshot.templates.map((template) => template.languageTag);
@@ -59,7 +62,10 @@ export interface LogtoPromote extends Common {
   to: LogtoTarget;
 }
 
-export async function promoteLogto({ from, to, snapshots, dryRun = false, now = () => new Date() }: LogtoPromote, report: PushReport): Promise<SyncResult & { sourceFile?: string }> {
+export async function promoteLogto(
+  { from, to, snapshots, dryRun = false, now = () => new Date() }: LogtoPromote,
+  report: PushReport
+): Promise<SyncResult & { sourceFile?: string }> {
   const name = (target: LogtoTarget) => target.environment ?? target.endpoint;
   report.say(`Promoting ${name(from)} (${from.endpoint}) to ${name(to)} (${to.endpoint})${dryRun ? ' (dry run: nothing will be written)' : ''}.`);
   const source = await connectLogto(from, report);

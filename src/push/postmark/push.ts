@@ -79,10 +79,7 @@ async function pushTemplates({ serverToken, apiUrl, dryRun = false }: PostmarkPu
     outcomes.push({ alias: template.Alias, outcome: result.outcome });
     if (result.unauthorized) {
       const skipped = templates.length - index - 1;
-      throw new Error(
-        rejectedTokenHint +
-          `${summarise(outcomes)}${skipped ? ` ${skipped} templates not tried.` : ''}`
-      );
+      throw new Error(`${rejectedTokenHint}${summarise(outcomes)}${skipped ? ` ${skipped} templates not tried.` : ''}`);
     }
   }
 
@@ -104,7 +101,10 @@ function summarise(outcomes: readonly { outcome: Outcome }[]): string {
 
 /** No usable answer: the connection failed (after a write, its fate is unknown) or Postmark redirected. */
 class NoAnswer extends Error {
-  constructor(message: string, readonly duringWrite: boolean) {
+  constructor(
+    message: string,
+    readonly duringWrite: boolean
+  ) {
     super(message);
   }
 }

@@ -88,13 +88,18 @@ export async function writePostmarkSnapshot(snapshot: PostmarkSnapshot, where: {
 export async function readPostmarkSnapshot(file: string): Promise<PostmarkSnapshot> {
   const json = (await readSnapshotJson(file)) as Partial<PostmarkSnapshot> | null;
   if (json?.kind !== postmarkSnapshotKind || json.version !== 1) {
-    throw new InvalidInputError(`snapshot ${file}`, [{ path: 'kind', message: `expected "${postmarkSnapshotKind}" version 1 (a file written by \`authmail pull postmark\`)` }]);
+    throw new InvalidInputError(`snapshot ${file}`, [
+      { path: 'kind', message: `expected "${postmarkSnapshotKind}" version 1 (a file written by \`authmail pull postmark\`)` },
+    ]);
   }
-  const templates = Array.isArray(json.templates) && json.templates.length === 0 ? { success: true as const, data: [] } : postmarkTemplatesSchema.safeParse(json.templates);
+  const templates =
+    Array.isArray(json.templates) && json.templates.length === 0 ? { success: true as const, data: [] } : postmarkTemplatesSchema.safeParse(json.templates);
   if (!templates.success) throw new InvalidInputError(`snapshot ${file}`, templates.error);
   const actual = sha256(canonicalJson(json.templates));
   if (actual !== json.sha256) {
-    throw new InvalidInputError(`snapshot ${file}`, [{ path: 'sha256', message: `the templates hash to ${actual}, not the recorded ${String(json.sha256)}: the file was changed after it was written` }]);
+    throw new InvalidInputError(`snapshot ${file}`, [
+      { path: 'sha256', message: `the templates hash to ${actual}, not the recorded ${String(json.sha256)}: the file was changed after it was written` },
+    ]);
   }
   return json as PostmarkSnapshot;
 }
@@ -114,7 +119,8 @@ export async function pullPostmark({ server, snapshots, out, dryRun = false, now
   return finishPull(snapshot, { source: server.apiUrl, names, dryRun }, (taken) => writePostmarkSnapshot(taken, { out, folder: snapshots }), report);
 }
 
-export const postmarkRestoreCommand = (file: string, selector: string) => `authmail push postmark ${selector ? `${selector} ` : ''}--restore ${shellQuote(file)}`;
+export const postmarkRestoreCommand = (file: string, selector: string) =>
+  `authmail push postmark ${selector ? `${selector} ` : ''}--restore ${shellQuote(file)}`;
 
 export interface PostmarkRestore {
   server: PostmarkServer;
@@ -145,7 +151,9 @@ export async function restorePostmark({ server, file, snapshots, selector, dryRu
   }
   for (const template of current) if (!wanted.has(template.Alias)) steps.push({ alias: template.Alias, action: 'delete' });
   for (const step of steps) report.say(`  ${step.action.padEnd(9)}  ${step.alias}${step.fields ? `  (${step.fields.join(', ')})` : ''}`);
-  report.say(`${dryRun ? 'Dry run: ' : ''}${steps.length} changes, ${snapshot.templates.length - steps.filter((s) => s.action !== 'delete').length} unchanged.${dryRun ? ' Nothing was sent.' : ''}`);
+  report.say(
+    `${dryRun ? 'Dry run: ' : ''}${steps.length} changes, ${snapshot.templates.length - steps.filter((s) => s.action !== 'delete').length} unchanged.${dryRun ? ' Nothing was sent.' : ''}`
+  );
   if (dryRun) return { steps };
   if (!steps.length) {
     report.say(`${server.apiUrl} already holds exactly the snapshot: nothing was sent.`);

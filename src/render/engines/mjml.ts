@@ -74,6 +74,7 @@ const bodyEnd = /<\/div>(\s*<\/body>)/;
  * React Layout has the same.
  */
 export function withMainLandmark(html: string, file: string): string {
-  if (!emailLandmark.test(html) || !bodyEnd.test(html)) throw new Error(`${file}: MJML's output has no email article <div role="article"> closing before </body> (has mj-body changed?)`);
+  if (!emailLandmark.test(html) || !bodyEnd.test(html))
+    throw new Error(`${file}: MJML's output has no email article <div role="article"> closing before </body> (has mj-body changed?)`);
   return html.replace(emailLandmark, (open) => `<div role="main">${open}`).replace(bodyEnd, '</div></div>$1');
 }
