@@ -44,9 +44,9 @@ const { cwd } = workerData as WorkerInput;
 async function loadCore(generation: number) {
   // The one brand is the config's.
   const project = await openStoryProject(cwd);
-  const options = await projectRendererOptions(project);
-  const brand = options.brand!;
-  const renderer = createRenderer({ ...options, templateGeneration: generation });
+  // A preview may show the sample brand (a designer trying authmail): no warning, nothing is sent.
+  const renderer = createRenderer({ ...(await projectRendererOptions(project)), allowSampleBrand: true, templateGeneration: generation });
+  const { brand } = renderer;
   const tags = storyMatrix(project).locales;
   const catalog: WorkerCatalog = {
     types: renderer.registry.map((entry) => ({
