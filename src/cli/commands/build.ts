@@ -6,6 +6,7 @@ import { formatTable, truncate } from '../table.ts';
 import { typesOption } from '../options.ts';
 import { openProject, projectOptions, type Project, type ProjectFlags } from '../project.ts';
 import type { Io } from '../io.ts';
+import { untilSignal } from '../signals.ts';
 
 interface BuildFlags extends ProjectFlags {
   types?: string[];
@@ -38,7 +39,7 @@ export function registerBuild(program: Command, io: Io) {
             failed: (why, error) => io.err(`authmail: ${why} failed: ${error.message}`),
             watching: (folders) => io.out(`Watching ${folders.join(', ')} and the brand file; Ctrl-C to stop.`),
           },
-          interrupted()
+          untilSignal().then(() => undefined)
         );
         return;
       }
@@ -51,17 +52,6 @@ export function registerBuild(program: Command, io: Io) {
       if (!flags.quiet) for (const text of buildTable(report)) io.out(text);
       io.out(buildSummary(report, project));
     });
-}
-
-/**
- * Settles on the first SIGINT or SIGTERM. (serve and worker have their own, with a drain deadline:
- * server/shutdown.ts `onSignals`; watch mode has nothing to drain but its rebuild, so it could share it.)
- */
-function interrupted(): Promise<void> {
-  return new Promise((done) => {
-    process.once('SIGINT', () => done());
-    process.once('SIGTERM', () => done());
-  });
 }
 
 /** The table of emails, then a line per warning. */
