@@ -73,6 +73,12 @@ export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), so
 }
 
 /**
+ * Files a file manager writes into any folder it merely shows (macOS Finder, Windows Explorer):
+ * they hold nothing of the user's, so a build replaces a folder holding them like one without.
+ */
+const osMetadata = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
+
+/**
  * Why `target` is not a folder a build may replace, or undefined when it may: missing, empty, or
  * holding the marker and only files the marker lists (and the folders they are in).
  */
@@ -95,7 +101,12 @@ export function notOurs(target: string): string | undefined {
   );
   const stranger = readdirSync(target, { recursive: true, withFileTypes: true })
     .map((entry) => ({ entry, path: relative(target, join(entry.parentPath, entry.name)).split(sep).join('/') }))
-    .filter(({ entry, path }) => path !== outputMarker && !(entry.isFile() && listed.has(path)) && !(entry.isDirectory() && folders.has(path)))
+    .filter(
+      ({ entry, path }) =>
+        path !== outputMarker &&
+        !(entry.isFile() && (listed.has(path) || osMetadata.has(entry.name))) &&
+        !(entry.isDirectory() && folders.has(path))
+    )
     // A file is named before a folder: the folder holding a stray file is not the news.
     .sort((a, b) => Number(a.entry.isDirectory()) - Number(b.entry.isDirectory()) || (a.path < b.path ? -1 : 1))[0]?.path;
   if (!stranger) return undefined;

@@ -52,6 +52,9 @@ describe('claimOutputFolder', () => {
     await writeFile(join(project, 'built', 'manifest.json'), '{}');
     await writeFile(join(project, 'built/emails/en/SignIn.html'), '<html>');
     expect(claim(join(project, 'built'))).toBe(join(project, 'built'));
+    // What a file manager leaves in a folder it showed (Finder's .DS_Store …) is no user's file.
+    for (const name of ['.DS_Store', 'emails/en/.DS_Store', 'emails/Thumbs.db', 'desktop.ini']) await writeFile(join(project, 'built', name), 'x');
+    expect(claim(join(project, 'built'))).toBe(join(project, 'built'));
   });
 
   it('refuses a marked folder holding anything its marker does not list, and leaves it as it is', async () => {
