@@ -21,7 +21,7 @@ import { cli, log, median, medianRatio, root, run, sideBySide, tempDir, type Row
 
 /** The floor's inputs, from the same contexts the build renders: each React context with the translations its template asks for. */
 async function floorJobs(): Promise<{ jobs: FloorJob[]; directions: Map<string, 'ltr' | 'rtl'> }> {
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const jobs: FloorJob[] = [];
   const directions = new Map<string, 'ltr' | 'rtl'>();
   for (const locale of renderer.catalog.keys()) {

@@ -23,7 +23,7 @@ export async function benchMemory(): Promise<Row[]> {
     return rows;
   }
   log('memory: heap across 1,000 renders…');
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const cases = [...renderer.catalog.keys()].flatMap((locale) =>
     renderer.registry.map(({ type }) => ({ type, locale, variables: sampleVariables(type, locale) }))
   );

@@ -15,7 +15,7 @@ const consume = (email: Pick<RenderedEmail, 'subject' | 'html' | 'text'>) => {
 };
 
 export async function benchRequest(repeats: number, rounds = 200): Promise<Row[]> {
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const cases: { type: string; locale: string; variables: unknown; literal: Literal; payload: Record<string, unknown> }[] = [];
   for (const locale of renderer.catalog.keys()) {
     for (const { type } of renderer.registry) {

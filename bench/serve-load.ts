@@ -48,7 +48,7 @@ let errors = 0;
 const logger = createLogger((line) => {
   if (line.includes('"level":"error"')) errors += 1;
 });
-const renderer = createRenderer();
+const renderer = createRenderer({ allowSampleBrand: true });
 const config = serveConfig(`smtp://127.0.0.1:${smtpPort}`, { AUTHMAIL_AUTHORIZATION: authorization, MAIL_FROM: 'no-reply@example.com' });
 const { server, url, transport } = await startServer({ config, renderer, logger });
 

@@ -73,7 +73,7 @@ async function load(sink: SmtpSink, start: () => Promise<Target>, amount: number
 
 export async function benchServe(repeats: number, amount = 2000, connections = 20): Promise<Row[]> {
   const sink = await startSmtpSink({ parse: false });
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const prerendered = await renderer.render('SignIn', { locale: 'th', variables: sampleVariables('SignIn', 'th') });
   const config = serveConfig(sink.url);
   const authmail = async (): Promise<Target> => {
@@ -165,7 +165,7 @@ async function closedLoop(url: string, body: (i: number) => string, clients: num
  */
 export async function benchQueueSmtp({ dataMs = 3_000, clients = 50, seconds = 10 } = {}): Promise<Row[]> {
   const redis = await startRedis();
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const p99 = async (delayMs: number) => {
     const sink = await startSmtpSink({ parse: false });
     sink.acceptDelayMs = delayMs;
@@ -230,7 +230,7 @@ export async function benchQueueSmtp({ dataMs = 3_000, clients = 50, seconds = 1
 export async function benchSlowSmtp({ deadlineMs = 5_000, dataMs = 3_000, clients = 50, seconds = 20 } = {}): Promise<Row[]> {
   const sink = await startSmtpSink({ parse: false });
   sink.acceptDelayMs = dataMs;
-  const renderer = createRenderer();
+  const renderer = createRenderer({ allowSampleBrand: true });
   const running = await startServer({ config: serveConfig(sink.url, { AUTHMAIL_SMTP_DEADLINE_MS: String(deadlineMs) }), renderer, logger: silentLogger });
   const body = JSON.stringify({ to, type: 'SignIn', payload: sampleVariables('SignIn', 'en') });
   log(`serve: slow SMTP (${dataMs / 1000} s per DATA), deadline ${deadlineMs / 1000} s, ${clients} clients for ${seconds} s…`);

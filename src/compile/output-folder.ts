@@ -103,9 +103,7 @@ export function notOurs(target: string): string | undefined {
     .map((entry) => ({ entry, path: relative(target, join(entry.parentPath, entry.name)).split(sep).join('/') }))
     .filter(
       ({ entry, path }) =>
-        path !== outputMarker &&
-        !(entry.isFile() && (listed.has(path) || osMetadata.has(entry.name))) &&
-        !(entry.isDirectory() && folders.has(path))
+        path !== outputMarker && !(entry.isFile() && (listed.has(path) || osMetadata.has(entry.name))) && !(entry.isDirectory() && folders.has(path))
     )
     // A file is named before a folder: the folder holding a stray file is not the news.
     .sort((a, b) => Number(a.entry.isDirectory()) - Number(b.entry.isDirectory()) || (a.path < b.path ? -1 : 1))[0]?.path;
