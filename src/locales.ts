@@ -67,6 +67,8 @@ export function loadLocales(projectLocalesDir?: string): LocaleCatalog {
 
 /** Exact tag, case-insensitively (`zh-tw` → `zh-TW`); anything else is an error listing the valid tags. */
 export function resolveLocale(tag: string, catalog: LocaleCatalog = loadLocales()): string {
+  // Logto sends the catalog's own tags: the exact match skips the case-insensitive scan (the request path).
+  if (catalog.has(tag)) return tag;
   const wanted = tag.trim().toLowerCase();
   for (const known of catalog.keys()) if (known.toLowerCase() === wanted) return known;
   throw new UnknownLocaleError(`Unknown locale "${tag}". Supported locales: ${[...catalog.keys()].join(', ')}.`);

@@ -33,7 +33,7 @@ const structure = [
   'no-multiple-main',
 ] as const;
 
-export const htmlValidateConfig: ConfigData = {
+const htmlValidateConfig: ConfigData = {
   // No preset: each rule is named here, so an html-validate update cannot add one to the gate.
   root: true,
   elements: ['html5'],

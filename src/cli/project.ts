@@ -50,7 +50,7 @@ export const allowSampleBrandFlag = [
 ] as const;
 
 /** The sample brand's name, as the refusals quote it. */
-export const sampleBrandName = () => loadBrandSync(defaultBrandFile).name;
+const sampleBrandName = () => loadBrandSync(defaultBrandFile).name;
 
 /**
  * serve and worker send mail to people: a project with no brand of its own (no config file found,

@@ -12,7 +12,7 @@ import type { PushReport } from '../push/report.ts';
 import type { SnapshotFolder } from '../push/snapshot-files.ts';
 import { resolve } from 'node:path';
 import type { Io } from './io.ts';
-import { openProject } from './project.ts';
+import { openProject, type Project } from './project.ts';
 
 export interface TenantFlags extends LogtoTargetFlags {
   snapshotsDir?: string;
@@ -35,15 +35,16 @@ export function logtoTenantOptions(command: Command): Command {
 export const snapshotsDirOption = () =>
   new Option('--snapshots-dir <dir>', "snapshot folder (default: the config's snapshots.dir, else .authmail/snapshots beside the config)");
 
-/** The tenant a command's flags name, and the project's snapshot folder (`--snapshots-dir` wins). */
-export async function openTenant(
-  flags: TenantFlags
-): Promise<{ target: LogtoTarget; snapshots: SnapshotFolder; environments: Record<string, { endpoint: string; resource?: string }> }> {
-  const project = await openProject({ config: flags.config });
+/**
+ * The tenant a command's flags name, the project's snapshot folder (`--snapshots-dir` wins), and
+ * the project itself (its output folder is `--from`, else the config's), read once.
+ */
+export async function openTenant(flags: TenantFlags & { from?: string }): Promise<{ target: LogtoTarget; snapshots: SnapshotFolder; project: Project }> {
+  const project = await openProject({ config: flags.config, out: flags.from });
   return {
     target: withSnapshotsDir(resolveLogtoTarget(flags, project.logto), flags.snapshotsDir),
     snapshots: snapshotFolder(project.snapshots, flags.snapshotsDir),
-    environments: project.logto,
+    project,
   };
 }
 

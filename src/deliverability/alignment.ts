@@ -37,39 +37,13 @@ export interface AlignmentInput {
 }
 
 export function checkAlignment({ from, signing, mode, fromOrganization, signingOrganization }: AlignmentInput): RecordCheck {
-  const name = `d=${signing} for From ${from}`;
-  if (mode === 's') {
-    const aligned = signing === from;
-    return recordCheck(
-      'DKIM',
-      name,
-      aligned
-        ? []
-        : [
-            {
-              level: 'error',
-              rule: 'dkim-unaligned',
-              message: `the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=${signing} is not ${from}, and DMARC ignores it. Sign with d=${from} (AUTHMAIL_DKIM_DOMAIN=${from}) and publish the key under it, or relax the policy to adkim=r.`,
-            },
-          ],
-      undefined,
-      [`aligned (strict): ${aligned ? 'yes' : 'no'}`]
-    );
-  }
-  const aligned = fromOrganization === signingOrganization;
-  return recordCheck(
-    'DKIM',
-    name,
-    aligned
-      ? []
-      : [
-          {
-            level: 'error',
-            rule: 'dkim-unaligned',
-            message: `d=${signing} (organizational domain ${signingOrganization}) does not align with the From domain ${from} (organizational domain ${fromOrganization}): DMARC ignores the signature, so mail passes DMARC only through SPF, which forwarding breaks. Sign with d=${fromOrganization} or a name under it (AUTHMAIL_DKIM_DOMAIN), and publish the key there.`,
-          },
-        ],
-    undefined,
-    [`aligned (relaxed, organizational domain ${fromOrganization}): ${aligned ? 'yes' : 'no'}`]
-  );
+  const strict = mode === 's';
+  const aligned = strict ? signing === from : fromOrganization === signingOrganization;
+  const message = strict
+    ? `the DMARC policy sets adkim=s (strict), so a signature counts only when d= is the From domain itself; d=${signing} is not ${from}, and DMARC ignores it. Sign with d=${from} (AUTHMAIL_DKIM_DOMAIN=${from}) and publish the key under it, or relax the policy to adkim=r.`
+    : `d=${signing} (organizational domain ${signingOrganization}) does not align with the From domain ${from} (organizational domain ${fromOrganization}): DMARC ignores the signature, so mail passes DMARC only through SPF, which forwarding breaks. Sign with d=${fromOrganization} or a name under it (AUTHMAIL_DKIM_DOMAIN), and publish the key there.`;
+  const how = strict ? 'strict' : `relaxed, organizational domain ${fromOrganization}`;
+  return recordCheck('DKIM', `d=${signing} for From ${from}`, aligned ? [] : [{ level: 'error', rule: 'dkim-unaligned', message }], undefined, [
+    `aligned (${how}): ${aligned ? 'yes' : 'no'}`,
+  ]);
 }

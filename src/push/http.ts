@@ -62,7 +62,7 @@ export function parseBaseUrl(value: string, flag: string, example: string): stri
 }
 
 /** `scheme://user:password@host` → `scheme://***@host`, also in text that is not a valid URL. */
-export const maskUrlCredentials = (text: string) => text.replace(/(\/\/)[^/?#\s@]*@/g, '$1***@');
+const maskUrlCredentials = (text: string) => text.replace(/(\/\/)[^/?#\s@]*@/g, '$1***@');
 
 /** The service answered with a redirect, which is never followed: it did not act on the request. */
 export class RedirectRefused extends Error {
@@ -135,7 +135,7 @@ export interface RetryOptions {
   random?: () => number;
 }
 
-export function isRetryable(request: HttpRequest, response: HttpResponse): boolean {
+function isRetryable(request: HttpRequest, response: HttpResponse): boolean {
   if (response.status === 429) return true;
   return response.status >= 500 && response.status <= 599 && (request.method !== 'POST' || request.idempotent === true);
 }
@@ -225,7 +225,7 @@ const escapeRegExp = (value: string) => value.replace(/[.*+?^${}()|[\]\\]/g, '\\
  * The forms a secret takes in text: as is, percent-encoded (a service echoing a query string or a
  * form body; both hex cases) and form-encoded (`+` for a space, `!'()*~` escaped).
  */
-export function secretForms(secret: string): string[] {
+function secretForms(secret: string): string[] {
   const percent = encodeURIComponent(secret);
   const form = new URLSearchParams({ s: secret }).toString().slice(2);
   const lower = (value: string) => value.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase());

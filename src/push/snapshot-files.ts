@@ -7,6 +7,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
+import { parseJsonText } from '../json-text.ts';
 import { UsageError } from '../errors.ts';
 
 export interface SnapshotFolder {
@@ -52,7 +53,7 @@ export async function writeFileAtomic(file: string, text: string): Promise<void>
 const prefixOf = (service: string, tenant: string) => `${service}-${tenant.replace(/[^A-Za-z0-9.-]+/g, '_')}-`;
 
 /** `<service>-<tenant>-2026-12-07T03-30-00-123Z.json`: sorts by time, no `:` (Windows). */
-export function snapshotFileName(service: string, tenant: string, at: Date): string {
+function snapshotFileName(service: string, tenant: string, at: Date): string {
   return `${prefixOf(service, tenant)}${at.toISOString().replace(/:/g, '-').replace('.', '-')}.json`;
 }
 
@@ -78,11 +79,8 @@ export async function readSnapshotJson(file: string): Promise<unknown> {
   } catch (error) {
     throw new UsageError(`cannot read snapshot ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
   }
-  try {
-    return JSON.parse(text);
-  } catch (error) {
-    throw new UsageError(`snapshot ${file} is not valid JSON: ${(error as Error).message}`);
-  }
+  // parseJsonText names the line and column, never the file's text.
+  return parseJsonText(text, `snapshot ${file}`);
 }
 
 /**

@@ -29,7 +29,7 @@ export interface QueueConfig extends RetryPolicy {
 export const defaultLockMs = 30_000;
 
 /** Long enough for a Redis across a network, short enough that Logto's request (10 s) gets the 503 in time. */
-export const defaultQueueDeadlineMs = 5_000;
+const defaultQueueDeadlineMs = 5_000;
 
 const envSchema = z.object({
   AUTHMAIL_QUEUE_ATTEMPTS: count(1, 100),
@@ -49,7 +49,7 @@ export function attemptsWithin(lifetimeMs: number, backoffMs: number): number {
 }
 
 /** The Redis URL: the flag's value, else AUTHMAIL_REDIS_URL(_FILE), so the password need not be in `ps`. */
-export function resolveRedisUrl(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): string {
+function resolveRedisUrl(flag: string | boolean | undefined, env: NodeJS.ProcessEnv): string {
   const url = typeof flag === 'string' ? flag : variableOrFile(env, 'AUTHMAIL_REDIS_URL');
   const source = typeof flag === 'string' ? '--queue' : env.AUTHMAIL_REDIS_URL_FILE ? 'AUTHMAIL_REDIS_URL_FILE' : 'AUTHMAIL_REDIS_URL';
   if (!url)

@@ -19,7 +19,7 @@ export interface RedisDurability {
 
 const infoField = (info: string, field: string) => new RegExp(`^${field}:(.*)$`, 'm').exec(info)?.[1]?.trim();
 
-export async function readDurability(client: Redis): Promise<RedisDurability> {
+async function readDurability(client: Redis): Promise<RedisDurability> {
   try {
     const [appendonly, policy, fsync] = await Promise.all(
       ['appendonly', 'maxmemory-policy', 'appendfsync'].map((name) => client.config('GET', name) as Promise<string[]>)
@@ -40,7 +40,7 @@ export async function readDurability(client: Redis): Promise<RedisDurability> {
 }
 
 /** What is wrong with the settings, each naming the setting and the fix; empty when durable. */
-export function durabilityProblems(settings: RedisDurability): string[] {
+function durabilityProblems(settings: RedisDurability): string[] {
   const problems: string[] = [];
   if (!settings.appendonly) {
     problems.push(

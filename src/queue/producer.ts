@@ -24,7 +24,7 @@ export interface Producer {
 }
 
 /** Job ids waiting for Redis to come back to be marked withdrawn; beyond this the oldest are dropped (and logged). */
-export const maxPendingWithdrawals = 10_000;
+const maxPendingWithdrawals = 10_000;
 
 const confirmedKey = (jobId: string) => `${queueName}:confirmed:${jobId}`;
 

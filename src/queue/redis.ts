@@ -36,7 +36,7 @@ export function redisErrorCode(error: unknown): string {
 }
 
 /** One line for a person: what failed, with the URL redacted and every form of its password masked. */
-export function describeRedisError(error: unknown, url: string): string {
+function describeRedisError(error: unknown, url: string): string {
   const code = redisErrorCode(error);
   const hint =
     code === 'WRONGPASS' || code === 'NOAUTH' || code === 'NOPERM'

@@ -38,7 +38,7 @@ async function within(work: Promise<unknown>, ms: number): Promise<boolean> {
  * A connected client on a Redis that keeps jobs (or whose risk was accepted), within the
  * deadline; on any failure the client is closed, so nothing keeps the process alive.
  */
-export async function openRedis(queueConfig: QueueConfig, logger: Logger): Promise<Redis> {
+async function openRedis(queueConfig: QueueConfig, logger: Logger): Promise<Redis> {
   const { url, deadlineMs } = queueConfig;
   const client = createRedis(url, deadlineMs, logger);
   await connectRedis(client, url, deadlineMs);

@@ -199,7 +199,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
-  // Compiled emails by (type, locale, file, shape). A settled entry keeps its value so the request
+  // Compiled emails by (type, locale, engine, shape). A settled entry keeps its value so the request
   // path can fill it without waiting on a promise; least recently used entries are dropped.
   const cache = new Map<string, CacheEntry>();
 
@@ -229,8 +229,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     const type = parseUsageType(typeName);
     const entry = templateFor(type, registry);
     const source = sourceFor(entry, engine);
-    // Logto sends the catalog's own tags: the exact match skips resolveLocale's case-insensitive scan.
-    const lang = catalog.has(locale) ? locale : resolveLocale(locale, catalog);
+    const lang = resolveLocale(locale, catalog);
     const effectiveMode = mode ?? (variables === undefined ? 'placeholder' : 'value');
 
     if (effectiveMode === 'placeholder') {

@@ -11,7 +11,7 @@ import { pushPostmark } from '../../push/postmark/push.ts';
 import { restorePostmark } from '../../push/postmark/snapshots.ts';
 import { refuseSampleBrandBuild } from '../../push/sample-brand.ts';
 import type { Io } from '../io.ts';
-import { allowSampleBrandFlag, openProject, projectOptions, type ProjectFlags } from '../project.ts';
+import { allowSampleBrandFlag, openProject, projectOptions, type Project, type ProjectFlags } from '../project.ts';
 import {
   logtoTenantOptions,
   openPostmarkServer,
@@ -69,10 +69,17 @@ export function registerPush(program: Command, io: Io) {
         if (options.restore && (options.prune || options.perLocale || options.from)) {
           throw new UsageError('--restore takes the templates from the snapshot: drop --from, --prune and --per-locale');
         }
-        const { target, snapshots } = await openTenant(options);
+        const { target, snapshots, project } = await openTenant(options);
         if (options.restore) return restoreLogto({ target, file: options.restore, snapshots, dryRun: options.dryRun }, report);
         return pushLogto(
-          { target, from: await builtFolder(options), snapshots, dryRun: options.dryRun, perLocale: options.perLocale, prune: options.prune },
+          {
+            target,
+            from: await builtFolder(project, options.allowSampleBrand),
+            snapshots,
+            dryRun: options.dryRun,
+            perLocale: options.perLocale,
+            prune: options.prune,
+          },
           report
         );
       })
@@ -111,9 +118,8 @@ export function registerPush(program: Command, io: Io) {
     );
 }
 
-/** `--from`, else the project's output folder; refused when that build has the sample brand (and no --allow-sample-brand). */
-async function builtFolder(options: { from?: string; config?: string; allowSampleBrand?: boolean }): Promise<string> {
-  const project = await openProject({ config: options.config, out: options.from });
-  await refuseSampleBrandBuild(project.outDir, project, options.allowSampleBrand);
+/** The project's output folder (`--from`, else the config's); refused when that build has the sample brand (and no --allow-sample-brand). */
+async function builtFolder(project: Project, allowSampleBrand: boolean | undefined): Promise<string> {
+  await refuseSampleBrandBuild(project.outDir, project, allowSampleBrand);
   return project.outDir;
 }

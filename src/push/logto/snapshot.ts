@@ -40,7 +40,7 @@ export function makeLogtoSnapshot(templates: readonly LogtoEmailTemplate[], endp
   };
 }
 
-export const serializeLogtoSnapshot = (snapshot: LogtoSnapshot) => `${canonicalJson(snapshot)}\n`;
+const serializeLogtoSnapshot = (snapshot: LogtoSnapshot) => `${canonicalJson(snapshot)}\n`;
 
 /** Reads and checks a snapshot: its kind, each template against Logto's guards, and its hash. */
 export async function readLogtoSnapshot(file: string): Promise<LogtoSnapshot> {
@@ -76,7 +76,7 @@ export async function readLogtoSnapshot(file: string): Promise<LogtoSnapshot> {
 }
 
 /** The tenant part of a snapshot's file name: the environment, else the endpoint's host and port. */
-export const tenantLabel = (endpoint: string, environment?: string) => environment ?? new URL(endpoint).host;
+const tenantLabel = (endpoint: string, environment?: string) => environment ?? new URL(endpoint).host;
 
 /** Writes a snapshot to `out`, or into the snapshot folder (pruned to its retention count). Returns the file. */
 export async function writeLogtoSnapshot(snapshot: LogtoSnapshot, where: { out?: string; folder: SnapshotFolder }): Promise<string> {

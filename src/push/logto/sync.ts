@@ -55,7 +55,7 @@ export function formatPlan(plan: SyncPlan, { dryRun }: { dryRun: boolean }): str
 }
 
 /** koa-body's default JSON limit, which Logto's koaGuard leaves in place (logto-connectors.md §4). */
-export const logtoBodyLimit = 1024 * 1024;
+const logtoBodyLimit = 1024 * 1024;
 
 export interface ApplyOptions {
   /** One PUT per language tag even under the size limit. */

@@ -85,7 +85,7 @@ export async function writePostmarkSnapshot(snapshot: PostmarkSnapshot, where: {
   return saveSnapshot(where.folder, 'postmark', new URL(snapshot.apiUrl).host, new Date(snapshot.takenAt), text);
 }
 
-export async function readPostmarkSnapshot(file: string): Promise<PostmarkSnapshot> {
+async function readPostmarkSnapshot(file: string): Promise<PostmarkSnapshot> {
   const json = (await readSnapshotJson(file)) as Partial<PostmarkSnapshot> | null;
   if (json?.kind !== postmarkSnapshotKind || json.version !== 1) {
     throw new InvalidInputError(`snapshot ${file}`, [
