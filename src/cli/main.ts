@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UsageError } from '../errors.ts';
 import { registerBuild } from './commands/build.ts';
+import { registerBuildPreview } from './commands/build-preview.ts';
 import { registerCheck } from './commands/check.ts';
 import { registerDev } from './commands/dev.ts';
 import { registerDoctor } from './commands/doctor.ts';
@@ -39,6 +40,7 @@ export const commands: Register[] = [
   registerMailpit,
   registerPreview,
   registerDev,
+  registerBuildPreview,
   registerCheck,
   registerTranslations,
   registerDoctor,

@@ -26,6 +26,8 @@ export interface Protected {
   cwd?: string;
   /** Where `out` was set, as errors name it (default `--out <out>`; the config file's outDir otherwise). */
   source?: string;
+  /** The file that says which build wrote the folder and lists its files (default: the build cache; previews write their own). */
+  marker?: string;
 }
 
 /** `path` with every symlink resolved, including a link (or chain of links) to a folder that does not exist yet. */
@@ -53,7 +55,7 @@ const within = (inner: string, outer: string) => inner === outer || inner.starts
  * that was interrupted (the old output set aside, the new one not yet in) is undone first.
  * Throws OutputFolderError naming the path otherwise.
  */
-export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), source = `--out ${out}` }: Protected): string {
+export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), source = `--out ${out}`, marker = outputMarker }: Protected): string {
   const target = realPath(resolve(cwd, out));
   const refuse = (why: string) =>
     new OutputFolderError(`${source}: refusing to build into ${target}: ${why}. Choose a new or empty folder, or one a previous build wrote.`);
@@ -67,7 +69,7 @@ export function claimOutputFolder(out: string, { inputs, cwd = process.cwd(), so
     if (within(target, real) && statSync(real, { throwIfNoEntry: false })?.isDirectory()) throw refuse(`it is inside ${what} (${real}), which the build reads`);
   }
   recoverInterruptedSwap(target);
-  const why = notOurs(target);
+  const why = notOurs(target, marker);
   if (why) throw refuse(why);
   return target;
 }
@@ -82,14 +84,14 @@ const osMetadata = new Set(['.DS_Store', 'Thumbs.db', 'desktop.ini']);
  * Why `target` is not a folder a build may replace, or undefined when it may: missing, empty, or
  * holding the marker and only files the marker lists (and the folders they are in).
  */
-export function notOurs(target: string): string | undefined {
+export function notOurs(target: string, marker = outputMarker): string | undefined {
   const stats = lstatSync(target, { throwIfNoEntry: false });
   if (!stats) return undefined;
   if (!stats.isDirectory()) return 'it is a file, not a folder';
   const names = readdirSync(target);
   if (names.length === 0) return undefined;
-  if (!names.includes(outputMarker)) return `it is not empty and holds no ${outputMarker}, so no build wrote it`;
-  const written = writtenFiles(target);
+  if (!names.includes(marker)) return `it is not empty and holds no ${marker}, so no build wrote it`;
+  const written = writtenFiles(target, marker);
   const listed = written ?? new Set<string>();
   const folders = new Set(
     [...listed].flatMap((path) =>
@@ -103,20 +105,20 @@ export function notOurs(target: string): string | undefined {
     .map((entry) => ({ entry, path: relative(target, join(entry.parentPath, entry.name)).split(sep).join('/') }))
     .filter(
       ({ entry, path }) =>
-        path !== outputMarker && !(entry.isFile() && (listed.has(path) || osMetadata.has(entry.name))) && !(entry.isDirectory() && folders.has(path))
+        path !== marker && !(entry.isFile() && (listed.has(path) || osMetadata.has(entry.name))) && !(entry.isDirectory() && folders.has(path))
     )
     // A file is named before a folder: the folder holding a stray file is not the news.
     .sort((a, b) => Number(a.entry.isDirectory()) - Number(b.entry.isDirectory()) || (a.path < b.path ? -1 : 1))[0]?.path;
   if (!stranger) return undefined;
   if (!written)
-    return `its ${outputMarker} lists no files (an older authmail wrote it, or no build did), so which of its files a build wrote is unknown; delete the folder once, or choose another`;
-  return `it holds ${stranger}, which no build wrote (its ${outputMarker} does not list it); move it out first`;
+    return `its ${marker} lists no files (an older authmail wrote it, or no build did), so which of its files a build wrote is unknown; delete the folder once, or choose another`;
+  return `it holds ${stranger}, which no build wrote (its ${marker} does not list it); move it out first`;
 }
 
 /** The files the build that wrote `target` lists in its marker (the cache file, cache.ts); undefined when it has no list. */
-function writtenFiles(target: string): Set<string> | undefined {
+function writtenFiles(target: string, marker: string): Set<string> | undefined {
   try {
-    const { files } = JSON.parse(readFileSync(join(target, outputMarker), 'utf8')) as { files?: unknown };
+    const { files } = JSON.parse(readFileSync(join(target, marker), 'utf8')) as { files?: unknown };
     return typeof files === 'object' && files !== null && !Array.isArray(files) ? new Set(Object.keys(files)) : undefined;
   } catch {
     return undefined;

@@ -117,6 +117,7 @@ export default {
 export const scripts = {
   'emails:build': 'authmail build',
   'emails:dev': 'authmail dev',
+  'emails:build-preview': 'authmail build-preview',
   'emails:check': 'authmail check',
   'emails:test': 'vitest run emails',
 } as const;

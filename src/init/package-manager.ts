@@ -20,3 +20,6 @@ export function detectPackageManager(dir: string, userAgent = process.env.npm_co
 }
 
 export const installCommand = (manager: PackageManager) => (manager === 'yarn' ? 'yarn' : `${manager} install`);
+
+/** How the project runs one of its package.json scripts. */
+export const runScript = (manager: PackageManager, script: string) => `${manager === 'npm' ? 'npm run' : manager} ${script}`;

@@ -11,7 +11,7 @@ import { replaceImageSources } from '../render/preview-images.ts';
 import type { RenderedEmail, RenderMode } from '../render/types.ts';
 import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
 import { payloadOf, type Args, type Field } from './controls.ts';
-import { compileEmail, onPipelineChange, PipelineError, pipelineState } from './email-source.ts';
+import { compileEmail, FixedShapeError, onPipelineChange, PipelineError, pipelineState } from './email-source.ts';
 import { documentFor, invertFilter, type Scheme } from './scheme.ts';
 
 export const viewports = { desktop: 600, mobile: 375 } as const;
@@ -30,6 +30,7 @@ export interface EmailPreviewProps {
 type State =
   | { status: 'loading' }
   | { status: 'invalid'; issues: { path: string; message: string }[]; message?: string }
+  | { status: 'fixed'; message: string }
   | { status: 'ready'; email: RenderedEmail };
 
 const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
@@ -59,6 +60,7 @@ function usePipeline({ type, fields, args, locale, mode }: EmailPreviewProps, ge
       .then((compiled) => current && setState({ status: 'ready', email: parsed ? fillEmail(compiled, parsed) : compiled }))
       .catch((error: Error) => {
         if (!current) return;
+        if (error instanceof FixedShapeError) return setState({ status: 'fixed', message: error.message });
         setState({ status: 'invalid', issues: error instanceof PipelineError ? error.issues : [], message: error.message });
       });
     return () => {
@@ -169,6 +171,14 @@ export function EmailPreview(props: EmailPreviewProps) {
   const state = usePipeline(props, generation);
   const width = viewports[props.viewport];
   if (state.status === 'loading') return <p style={{ font: `14px ${font}` }}>Rendering {props.type}…</p>;
+  if (state.status === 'fixed') {
+    // A static build's limit, not a fault of the email: said in neutral colours.
+    return (
+      <div data-testid="fixed-shape" style={{ ...panel, background: '#f9fafb', font: `14px ${font}`, color: '#344054', maxWidth: 640 }}>
+        {state.message}
+      </div>
+    );
+  }
   if (state.status === 'invalid') {
     return (
       <div role="alert" data-testid="invalid" style={{ ...panel, borderColor: '#fda29b', background: '#fef3f2', font: `14px ${font}`, maxWidth: 640 }}>

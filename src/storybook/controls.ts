@@ -76,15 +76,16 @@ export function argsFor(fields: Field[], sample: Record<string, unknown>): Args 
   return args;
 }
 
-export function argTypesFor(fields: Field[]) {
+/** `fixed`: a static build's note; the "sent" toggles, which change the payload's fields, are then read-only. */
+export function argTypesFor(fields: Field[], fixed?: string) {
   return Object.fromEntries(
     fields.map((field) => [
       field.key,
       field.kind === 'sent'
         ? {
             name: `${field.path.join('.')} (sent)`,
-            control: 'boolean',
-            description: `Whether Logto's payload has \`${field.path.join('.')}\` at all (a different layout, compiled anew).`,
+            control: fixed ? false : 'boolean',
+            description: `Whether Logto's payload has \`${field.path.join('.')}\` at all (a different layout, compiled anew).${fixed ? ` Read-only: ${fixed}` : ''}`,
             table: { category: field.path[0] },
           }
         : {

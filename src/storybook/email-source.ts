@@ -19,6 +19,15 @@ export interface CompileRequest {
   payload?: Record<string, unknown>;
 }
 
+/**
+ * What a static build cannot show: a payload whose fields differ from the sample's needs a new
+ * compile, so the site says so plainly and names the project's live command.
+ */
+export const fixedShapeNote = catalog.live
+  ? undefined
+  : "This shared preview holds each email with the sample payload's fields: values can be edited here, but adding or removing a field " +
+    `needs the live preview (\`${catalog.liveCommand ?? 'npx authmail dev'}\` in the project).`;
+
 /** A request the pipeline refused; `issues` are its zod messages. */
 export class PipelineError extends Error {
   constructor(
@@ -28,6 +37,9 @@ export class PipelineError extends Error {
     super(message);
   }
 }
+
+/** A static build has no compile for this payload's fields (see `fixedShapeNote`): not an error of the email. */
+export class FixedShapeError extends PipelineError {}
 
 const compiled = new Map<string, Promise<RenderedEmail>>();
 const bundles = new Map<string, Promise<StaticBundle>>();
@@ -58,10 +70,7 @@ async function fromBundle(request: CompileRequest, key: string): Promise<Rendere
   if (request.mode === 'placeholder') return resolved.placeholder;
   const email = resolved.value[key];
   if (!email) {
-    throw new PipelineError(
-      "This static build holds the sample payload's layout only. Values can be edited freely, but adding or removing a field " +
-        '(a "sent" toggle, an emptied optional field) needs the live pipeline: run `npm run storybook`.'
-    );
+    throw new FixedShapeError(fixedShapeNote!);
   }
   return email;
 }

@@ -12,6 +12,7 @@ import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
 import { sampleVariables } from '../samples.ts';
 import { argsFor, argTypesFor, fieldsOf, payloadOf, type Args } from './controls.ts';
 import { EmailPreview, type Viewport } from './EmailPreview.tsx';
+import { fixedShapeNote } from './email-source.ts';
 import type { Scheme } from './scheme.ts';
 
 export interface EmailGlobals {
@@ -83,7 +84,7 @@ export function emailStory(type: UsageType): EmailStory {
   const fields = fieldsOf(payloadSchemas[type]);
   return {
     args: argsFor(fields, sampleOf(type)),
-    argTypes: argTypesFor(fields),
+    argTypes: argTypesFor(fields, fixedShapeNote),
     parameters: { docs: { description: { story: `Logto usage type \`${type}\`.` } } },
     render: (args, context) => {
       const globals = globalsOf(context);

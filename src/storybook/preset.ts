@@ -78,3 +78,22 @@ export function viteFinal<T extends ViteConfig>(config: T): T {
 export function typescript<T extends object>(config: T): T {
   return { ...config, reactDocgen: false };
 }
+
+/**
+ * Opened from disk (file://), a static build cannot run: browsers refuse JavaScript modules and
+ * `fetch` on file:// pages, so Storybook would show a blank page and a CORS error in the console.
+ * This classic inline script (which file:// does run) says why and what to do instead.
+ */
+const fileProtocolNote = `<script>
+if (location.protocol === 'file:') document.addEventListener('DOMContentLoaded', function () {
+  var note = document.createElement('div');
+  note.setAttribute('data-authmail', 'file-protocol');
+  note.style.cssText = 'max-width:640px;margin:48px auto;padding:16px 20px;border:1px solid #d0d5dd;border-radius:8px;background:#f9fafb;color:#344054;font:15px/1.5 system-ui,sans-serif';
+  note.textContent = 'This email preview cannot run from a file on disk: browsers refuse its scripts (JavaScript modules) and data files on file:// pages. ' +
+    'Serve this folder with any static server, e.g. npx http-server <folder> or python3 -m http.server -d <folder>, and open the address it prints.';
+  document.body.replaceChildren(note);
+});
+</script>`;
+
+export const managerHead = (head = '') => `${head}${fileProtocolNote}`;
+export const previewHead = (head = '') => `${head}${fileProtocolNote}`;

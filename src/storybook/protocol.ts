@@ -14,6 +14,8 @@ export interface StoryCatalog {
   locales: { tag: string; dir: 'ltr' | 'rtl' }[];
   /** The project's brand (one: the config's). `images`: its logo URLs and where the preview's copies are served. */
   brand: { name: string; senderName: string; images: { url: string; src: string }[] };
+  /** A static build: the command that starts the project's live preview, named where only it can help. */
+  liveCommand?: string;
 }
 
 export interface PrecompileRequest {

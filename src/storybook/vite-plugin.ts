@@ -19,6 +19,7 @@ import type { Plugin } from 'vite';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import { bundlePath, changedEvent, imagePath, precompileRoute, routeBase } from './protocol.ts';
 import type { WorkerCatalog, WorkerInput, WorkerRequest, WorkerResponse } from './render-worker.ts';
+import { liveCommand } from './live-command.ts';
 import { storiesModule, typeOfStoryFile } from './stories.ts';
 
 const catalogId = 'virtual:authmail/catalog';
@@ -128,7 +129,10 @@ export function authmailStories({ cwd = process.cwd() }: AuthmailStoriesOptions 
       return id === catalogId ? `\0${catalogId}` : undefined;
     },
     async load(id) {
-      if (id === `\0${catalogId}`) return `export const catalog = ${JSON.stringify(browserCatalog(await catalog(), live))};`;
+      if (id === `\0${catalogId}`) {
+        const browser = { ...browserCatalog(await catalog(), live), ...(live ? {} : { liveCommand: liveCommand(cwd) }) };
+        return `export const catalog = ${JSON.stringify(browser)};`;
+      }
       const type = typeOfStoryFile(id);
       if (!type) return undefined;
       return storiesModule(type, { types: [type], locales: (await catalog()).locales.map((locale) => locale.tag) });

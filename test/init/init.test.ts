@@ -70,6 +70,7 @@ describe('authmail init --yes in an empty folder', () => {
     expect(manifest.scripts).toEqual({
       'emails:build': 'authmail build',
       'emails:dev': 'authmail dev',
+      'emails:build-preview': 'authmail build-preview',
       'emails:check': 'authmail check',
       'emails:test': 'vitest run emails',
     });
@@ -131,6 +132,7 @@ describe('authmail init in an existing project', () => {
       'emails:test': 'jest emails',
       'emails:build': 'authmail build',
       'emails:dev': 'authmail dev',
+      'emails:build-preview': 'authmail build-preview',
       'emails:check': 'authmail check',
     });
     expect(manifest.dependencies).toEqual({ react: '18.3.1' });
@@ -141,7 +143,7 @@ describe('authmail init in an existing project', () => {
 
     const output = io.output;
     expect(output).toContain(
-      'package.json: scripts emails:build, emails:dev, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, typescript, @types/react'
+      'package.json: scripts emails:build, emails:dev, emails:build-preview, emails:check; devDependencies authmail, storybook, @storybook/react-vite, vite, vitest, typescript, @types/react'
     );
     expect(output).toContain('Left alone:');
     expect(output).toContain('tsconfig.json: add to compilerOptions for .tsx templates: "jsx": "react-jsx", "moduleResolution": "Bundler"');

@@ -4,16 +4,13 @@
  * the command prints the one install command, with the versions authmail is tested with.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { resolve } from 'node:path';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.ts';
 import type { Io } from '../io.ts';
 import { positiveInteger } from '../options.ts';
 import { openProject, projectOptions } from '../project.ts';
 import { configFileEnv } from '../../storybook/stories.ts';
+import { installCommand, requireStorybook, shippedConfigDir, storybookBin, storybookConfigDir, storybookPackages } from '../../storybook/storybook-bin.ts';
 import { untilSignal } from '../signals.ts';
 
 interface DevOptions {
@@ -22,38 +19,6 @@ interface DevOptions {
   open?: boolean;
   config?: string;
   configDir?: string;
-}
-
-const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../../..');
-/** The config folder `authmail dev` uses when the project has no .storybook. */
-export const shippedConfigDir = join(dirname(fileURLToPath(import.meta.url)), '../../storybook/config');
-/** What a project needs for `authmail dev`: Storybook, its React/Vite framework, and Vite. */
-export const storybookPackages = ['storybook', '@storybook/react-vite', 'vite'] as const;
-
-/** `npm install -D storybook@x …`, with the versions this package is tested with (its devDependencies). */
-export function installCommand(): string {
-  const { devDependencies = {} } = JSON.parse(readFileSync(join(packageRoot, 'package.json'), 'utf8')) as { devDependencies?: Record<string, string> };
-  return `npm install -D ${storybookPackages.map((name) => (devDependencies[name] ? `${name}@${devDependencies[name]}` : name)).join(' ')}`;
-}
-
-/** The packages of `storybookPackages` the project cannot resolve. */
-export function missingPackages(projectDir: string): string[] {
-  const require = createRequire(join(projectDir, 'package.json'));
-  return storybookPackages.filter((name) => {
-    try {
-      require.resolve(`${name}/package.json`);
-      return false;
-    } catch {
-      return true;
-    }
-  });
-}
-
-function storybookBin(projectDir: string): string {
-  const require = createRequire(join(projectDir, 'package.json'));
-  const manifest = require.resolve('storybook/package.json');
-  const { bin } = JSON.parse(readFileSync(manifest, 'utf8')) as { bin: string | Record<string, string> };
-  return join(dirname(manifest), typeof bin === 'string' ? bin : (bin.storybook ?? Object.values(bin)[0]!));
 }
 
 export function registerDev(program: Command, io: Io) {
@@ -76,13 +41,8 @@ export function registerDev(program: Command, io: Io) {
     const projectDir = process.cwd();
     // A bad config is one error here, not one per story file inside Storybook's indexer.
     await openProject(options);
-    const missing = missingPackages(projectDir);
-    if (missing.length)
-      throw new UsageError(
-        `${missing.join(', ')} not installed in ${projectDir}. Install ${missing.length === 1 ? 'it' : 'them'} with:\n  ${installCommand()}`
-      );
-    const own = resolve(projectDir, '.storybook');
-    const configDir = options.configDir ? resolve(projectDir, options.configDir) : existsSync(own) ? own : shippedConfigDir;
+    requireStorybook(projectDir);
+    const configDir = storybookConfigDir(projectDir, options.configDir);
     const args = ['dev', '--port', String(options.port), '--host', options.host, '--config-dir', configDir, '--disable-telemetry', '--ci'];
     if (!options.open) args.push('--no-open');
     io.err(

@@ -8,7 +8,7 @@ import { shownPath } from '../../config/find.ts';
 import { sourceLocale } from '../../locales.ts';
 import { layout } from '../../init/files.ts';
 import { initProject, type InitReport } from '../../init/init.ts';
-import { installCommand } from '../../init/package-manager.ts';
+import { installCommand, runScript } from '../../init/package-manager.ts';
 import type { Io } from '../io.ts';
 import type { Seams } from '../seams.ts';
 
@@ -52,6 +52,6 @@ function initLines({ dir, created, kept, manager }: InitReport, cwd: string): st
   if (!created.length) return lines;
   lines.push('', 'Now run:', '');
   if (shown !== '.') lines.push(`  cd ${shown}`);
-  lines.push(`  ${installCommand(manager)}`, `  ${manager === 'npm' ? 'npm run' : manager} emails:dev`);
+  lines.push(`  ${installCommand(manager)}`, `  ${runScript(manager, 'emails:dev')}`);
   return lines;
 }

@@ -1,0 +1,126 @@
+/**
+ * `authmail build-preview`: the project's Storybook built into a static site to share (any static
+ * host; the render worker precomputes every locale × type, see vite-plugin.ts). Storybook's own
+ * build empties its output folder, so it writes into a staging folder beside the target, and the
+ * target is replaced only when the build succeeded, and only when it is new, empty or a folder a
+ * previous preview build wrote (the marker lists its files): a typo never wipes a folder of the user's.
+ */
+import { spawn } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { claimOutputFolder } from '../compile/output-folder.ts';
+import { defaultLocalesDir } from '../locales.ts';
+import { openProject } from '../project/resolve.ts';
+import { defaultTemplatesDir } from '../registry.ts';
+import { defaultBrandFile } from '../schema/brand.ts';
+import { configFileEnv, storyMatrix } from './stories.ts';
+import { requireStorybook, storybookBin, storybookConfigDir } from './storybook-bin.ts';
+
+/** Says "a preview build wrote this folder" and lists its files (relative path → SHA-256). */
+export const previewMarker = '.authmail-preview.json';
+
+export interface PreviewBuildOptions {
+  /** The output folder, relative to the project. */
+  outDir: string;
+  /** The project folder (default: the working folder). */
+  projectDir?: string;
+  /** The project config file (`--config`). */
+  config?: string;
+  /** The Storybook config folder (`--config-dir`; default .storybook if the project has one, else authmail's). */
+  configDir?: string;
+}
+
+export interface PreviewBuildReport {
+  outDir: string;
+  types: number;
+  locales: number;
+  files: number;
+  bytes: number;
+  /** No brand in the config: the site shows authmail's sample brand. */
+  sampleBrand: boolean;
+  elapsedMs: number;
+}
+
+export async function buildPreview({ outDir, projectDir = process.cwd(), config, configDir }: PreviewBuildOptions): Promise<PreviewBuildReport> {
+  const started = performance.now();
+  const configFile = config ? resolve(projectDir, config) : undefined;
+  // A bad config is one error here, not one per story file inside Storybook's indexer.
+  const project = await openProject({ config: configFile }, projectDir);
+  requireStorybook(projectDir);
+  const target = claimOutputFolder(outDir, {
+    cwd: projectDir,
+    source: outDir,
+    marker: previewMarker,
+    inputs: [
+      { what: 'the templates folder', path: project.templatesDir ?? defaultTemplatesDir },
+      { what: 'the locales folder', path: project.localesDir ?? defaultLocalesDir },
+      { what: 'the brand file', path: project.brandFile ?? defaultBrandFile },
+    ],
+  });
+  const staging = join(dirname(target), `.${basename(target)}-staging-${process.pid}-${Date.now()}`);
+  try {
+    await runStorybookBuild(projectDir, staging, storybookConfigDir(projectDir, configDir), configFile);
+    const files = listFiles(staging);
+    const digests = Object.fromEntries(
+      files.map((file) => [
+        file,
+        createHash('sha256')
+          .update(readFileSync(join(staging, file)))
+          .digest('hex'),
+      ])
+    );
+    writeFileSync(join(staging, previewMarker), `${JSON.stringify({ files: digests }, null, 2)}\n`);
+    swapIn(staging, target);
+    const matrix = storyMatrix(project);
+    return {
+      outDir: target,
+      types: matrix.types.length,
+      locales: matrix.locales.length,
+      files: files.length,
+      bytes: files.reduce((sum, file) => sum + statSync(join(target, file)).size, 0),
+      sampleBrand: project.brandFile === undefined,
+      elapsedMs: performance.now() - started,
+    };
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+}
+
+/** `storybook build` in the project; rejects with the end of its output when it fails. */
+function runStorybookBuild(projectDir: string, out: string, configDir: string, configFile: string | undefined): Promise<void> {
+  const args = [storybookBin(projectDir), 'build', '--output-dir', out, '--config-dir', configDir, '--disable-telemetry', '--quiet'];
+  const child = spawn(process.execPath, args, {
+    cwd: projectDir,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // The preset and its render worker read the same config file as this command.
+    env: { ...process.env, ...(configFile ? { [configFileEnv]: configFile } : {}) },
+  });
+  let output = '';
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
+  return new Promise((done, fail) => {
+    child.once('error', fail);
+    child.once('exit', (code) => {
+      if (code === 0) return done();
+      const tail = output.trim().split('\n').slice(-30).join('\n');
+      fail(new Error(`storybook build failed (exit code ${code}); its output ends:\n${tail}`));
+    });
+  });
+}
+
+function listFiles(folder: string): string[] {
+  return readdirSync(folder, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
+    .sort();
+}
+
+/** Two renames: the folder is the old site or the new one, never half of each. */
+function swapIn(staging: string, target: string): void {
+  const aside = `${staging}-previous`;
+  const existed = statSync(target, { throwIfNoEntry: false }) !== undefined;
+  if (existed) renameSync(target, aside);
+  renameSync(staging, target);
+  if (existed) rmSync(aside, { recursive: true, force: true });
+}
