@@ -34,6 +34,7 @@ it('loading the CLI and registering every command loads no renderer, server, mai
     'mailpit',
     'preview',
     'dev',
+    'build-preview',
     'check',
     'translations',
     'doctor',

@@ -65,7 +65,9 @@ function serveFolder(folder: string): Promise<{ server: Server; origin: string }
       () => response.writeHead(404).end()
     );
   });
-  return new Promise((done) => server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` })));
+  return new Promise((done) =>
+    server.listen(0, '127.0.0.1', () => done({ server, origin: `http://127.0.0.1:${(server.address() as { port: number }).port}` }))
+  );
 }
 
 let project: TempProject;
@@ -81,7 +83,8 @@ beforeAll(async () => {
   project = tempProject('authmail-static-');
   // Storybook resolvable as if installed, like authmail and React (test/init/project.ts).
   mkdirSync(join(project.root, 'node_modules/@storybook'));
-  for (const name of ['storybook', '@storybook/react-vite', 'vite']) symlinkSync(join(repoRoot, 'node_modules', name), join(project.root, 'node_modules', name), 'dir');
+  for (const name of ['storybook', '@storybook/react-vite', 'vite'])
+    symlinkSync(join(repoRoot, 'node_modules', name), join(project.root, 'node_modules', name), 'dir');
   // `npm run` finds authmail's bin where an install puts it.
   mkdirSync(join(project.root, 'node_modules/.bin'));
   symlinkSync(bin, join(project.root, 'node_modules/.bin/authmail'));
