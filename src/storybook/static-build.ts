@@ -103,10 +103,20 @@ function runStorybookBuild(projectDir: string, out: string, configDir: string, c
     child.once('error', fail);
     child.once('exit', (code) => {
       if (code === 0) return done();
-      const tail = output.trim().split('\n').slice(-30).join('\n');
-      fail(new Error(`storybook build failed (exit code ${code}); its output ends:\n${tail}`));
+      fail(new Error(`storybook build failed (exit code ${code}); its output ends:\n${outputTail(output)}`));
     });
   });
+}
+
+/** The end of Storybook's output without its frame characters, colours and stack frames: the error, said once. */
+export function outputTail(output: string): string {
+  return output
+    .replace(/\x1b\[[0-9;]*m/g, '')
+    .split('\n')
+    .map((line) => line.replace(/^[│■▲◇●└┌]\s*/u, '  ').trimEnd())
+    .filter((line) => line.trim() !== '' && !/^\s*at\s/.test(line) && !/^\s*\(?(file|node):.*\)$/.test(line))
+    .slice(-12)
+    .join('\n');
 }
 
 function listFiles(folder: string): string[] {

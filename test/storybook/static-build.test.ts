@@ -7,7 +7,7 @@
  * project's live command, and the site opened from file:// says why it cannot run there.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
@@ -194,6 +194,23 @@ describe('authmail build-preview (the npm script init adds)', () => {
     expect(await note.textContent()).toContain('`npm run emails:dev` in the project');
     expect(await preview.locator('[data-testid="invalid"]').count()).toBe(0);
     await page.close();
+  });
+
+  it('a failed build (a broken template) leaves the previous site as it was, and no staging folder', { timeout: 120_000 }, () => {
+    const template = join(project.dir, 'emails/templates/sign-in.tsx');
+    const working = readFileSync(template, 'utf8');
+    const marker = readFileSync(join(site, '.authmail-preview.json'), 'utf8');
+    writeFileSync(template, `${working}\nexport const broken = <;\n`);
+    try {
+      const result = cli(['build-preview'], project.dir);
+      expect(result.status).toBe(1);
+      expect(result.stderr).toContain('storybook build failed');
+      expect(result.stderr).toContain('sign-in.tsx');
+    } finally {
+      writeFileSync(template, working);
+    }
+    expect(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).toBe(marker);
+    expect(readdirSync(project.dir).filter((name) => name.includes('staging'))).toEqual([]);
   });
 
   it('opened from file:// it says why it cannot run there and how to serve it', async () => {
