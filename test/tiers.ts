@@ -46,6 +46,7 @@ export const tiers = {
     'test/server/send-errors.test.ts',
     'test/server/send-fuzz.test.ts',
     'test/server/serve-limits.test.ts',
+    'test/storybook/live-command.test.ts',
     'test/storybook/preset.test.ts',
     'test/storybook/preview-data.test.ts',
     'test/targets/*.test.ts',

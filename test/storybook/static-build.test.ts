@@ -143,6 +143,20 @@ describe('authmail build-preview (the npm script init adds)', () => {
     expect(cli(['build-preview'], project.dir).status).toBe(0);
   }, 120_000);
 
+  it('without Storybook in the project: the one install command, exit 2', () => {
+    const bare = tempProject('authmail-static-bare-');
+    try {
+      writeFileSync(join(bare.dir, 'package.json'), '{ "name": "bare", "private": true }\n');
+      const result = cli(['build-preview'], bare.dir);
+      expect(result.status).toBe(2);
+      expect(result.stderr).toContain('storybook, @storybook/react-vite, vite not installed');
+      expect(result.stderr).toContain('npm install -D storybook@');
+      expect(readdirSync(bare.dir)).toEqual(['package.json']);
+    } finally {
+      bare.remove();
+    }
+  });
+
   it('refuses a folder it did not write (exit 2), leaving it as it was', () => {
     const result = cli(['build-preview', 'emails'], project.dir);
     expect(result.status).toBe(2);
