@@ -8,6 +8,7 @@ import type { RenderedEmail } from '../render/types.ts';
 import { ownPackage } from '../init/package-root.ts';
 import { emailFiles, json } from './email-files.ts';
 import { manifestOf } from './manifest.ts';
+import { compiledModuleFiles } from './module.ts';
 import { targets as defaultTargets } from '../targets/index.ts';
 import type { Target, TargetContext } from '../targets/types.ts';
 
@@ -21,7 +22,7 @@ export function buildFiles(emails: readonly RenderedEmail[], context: TargetCont
   return files;
 }
 
-/** What the targets compile from the built emails, and the manifest. */
+/** What the targets compile from the built emails, the manifest and the compiled module (module.ts). */
 export function targetFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   // The pseudo-locale is a design aid: it must never reach a connector config or Logto.
   if ([context.defaultLocale, ...context.locales, ...emails.map((email) => email.locale)].some(isPseudoLocale)) {
@@ -42,5 +43,9 @@ export function targetFiles(emails: readonly RenderedEmail[], context: TargetCon
     }
   }
   files.set('manifest.json', json(manifestOf(emails, context, ownPackage().version)));
+  for (const [path, content] of compiledModuleFiles(emails, context)) {
+    if (files.has(path)) throw new Error(`a target writes ${path}, which is the compiled module's`);
+    files.set(path, content);
+  }
   return files;
 }

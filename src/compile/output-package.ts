@@ -6,6 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { UsageError } from '../errors.ts';
+import { moduleFiles } from './module.ts';
 
 /** Required when a name is given, not at start-up: every command imports this module through `build`'s flags. */
 const validatePackageName = (name: string) => (createRequire(import.meta.url)('validate-npm-package-name') as typeof import('validate-npm-package-name'))(name);
@@ -40,13 +41,10 @@ export function outputPackage(name: string | undefined, version: string | undefi
   return { name, version: chosen };
 }
 
-/** The compiled module's entry points in the output folder. */
-export const moduleFiles = { esm: 'index.mjs', cjs: 'index.cjs', types: 'index.d.ts' } as const;
-
 /**
  * The package.json of an output folder. `files` lists what the build wrote at the top of the
- * folder (the build's cache file stays out of the package); `exports` gives ESM, CommonJS and the
- * types, and the manifest by subpath.
+ * folder (the build's cache file stays out of the package); `exports` gives ESM and CommonJS, each
+ * with its declarations (module.ts), and the manifest by subpath.
  */
 export function packageJsonOf({ name, version }: OutputPackage, brand: string, written: Iterable<string>): object {
   const top = new Set([...written].map((path) => path.split('/')[0]!).filter((entry) => !entry.startsWith('.') && entry !== 'package.json'));
@@ -57,7 +55,11 @@ export function packageJsonOf({ name, version }: OutputPackage, brand: string, w
     main: `./${moduleFiles.cjs}`,
     types: `./${moduleFiles.types}`,
     exports: {
-      '.': { types: `./${moduleFiles.types}`, import: `./${moduleFiles.esm}`, require: `./${moduleFiles.cjs}`, default: `./${moduleFiles.esm}` },
+      '.': {
+        import: { types: `./${moduleFiles.esmTypes}`, default: `./${moduleFiles.esm}` },
+        require: { types: `./${moduleFiles.cjsTypes}`, default: `./${moduleFiles.cjs}` },
+        default: { types: `./${moduleFiles.types}`, default: `./${moduleFiles.esm}` },
+      },
       './manifest.json': './manifest.json',
       './package.json': './package.json',
     },
