@@ -60,6 +60,7 @@ export const tiers = {
   process: [
     'test/compile/cache.test.ts',
     'test/compile/manifest.test.ts',
+    'test/compile/output-package.test.ts',
     'test/compile/out-guard.test.ts',
     'test/compile/watch.test.ts',
     'test/core/cli-startup.test.ts',

@@ -29,7 +29,10 @@ export function registerBuild(program: Command, io: Io) {
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
     .option('-w, --watch', 'rebuild whenever a template, locale file or the brand changes (only what changed is re-rendered)')
-    .option('--package <name>', 'also write a package.json into --out, so a monorepo depends on the compiled module by this npm name (e.g. @acme/emails-compiled)')
+    .option(
+      '--package <name>',
+      'also write a package.json into --out, so a monorepo depends on the compiled module by this npm name (e.g. @acme/emails-compiled)'
+    )
     .option('--package-version <version>', `the version in that package.json (default ${defaultPackageVersion})`)
     .action(async (flags: BuildFlags) => {
       const project = await openProject(flags);
