@@ -59,6 +59,7 @@ export const tiers = {
   /** Real processes: the CLI (bin/authmail.js over dist/), tsx or a project's own tools as children. */
   process: [
     'test/compile/cache.test.ts',
+    'test/compile/compiled-connector.test.ts',
     'test/compile/manifest.test.ts',
     'test/compile/output-package.test.ts',
     'test/compile/out-guard.test.ts',
