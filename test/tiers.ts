@@ -12,6 +12,7 @@ export const tiers = {
   unit: [
     'test/bench-parity/*.test.ts',
     'test/check/gate.test.ts',
+    'test/compile/module.test.ts',
     'test/compile/output-folder.test.ts',
     'test/compile/output.test.ts',
     'test/config/help.test.ts',
