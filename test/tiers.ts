@@ -60,6 +60,7 @@ export const tiers = {
   /** Real processes: the CLI (bin/authmail.js over dist/), tsx or a project's own tools as children. */
   process: [
     'test/compile/cache.test.ts',
+    'test/compile/module-import.test.ts',
     'test/compile/out-guard.test.ts',
     'test/compile/watch.test.ts',
     'test/core/cli-startup.test.ts',
