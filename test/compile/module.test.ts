@@ -22,6 +22,7 @@ import { fillEmail, stripHeaderBreaks } from '../../src/render/placeholders.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import type { UsageType } from '../../src/schema/usage-types.ts';
 import type { TargetContext } from '../../src/targets/types.ts';
+import { logtoPayload, placeholderText } from '../helpers/logto-placeholders.ts';
 import { contextFor, fakeEmail, fakeEmails } from '../targets/fixtures.ts';
 
 interface Template {
@@ -201,24 +202,8 @@ describe('templates, render and fill (ESM and CommonJS alike)', () => {
 
   it('fill substitutes exactly as Logto’s replaceSendMessageHandlebars does (the text part), stripping breaks from the subject', async () => {
     const { esm } = await loadSmall();
-    const key = fc.stringMatching(/^[a-z_][a-z0-9_]{0,6}$/);
-    const leaf = fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null), fc.constant(undefined));
-    const values = fc.dictionary(key, fc.oneof(leaf, fc.dictionary(key, leaf, { maxKeys: 3, noNullPrototype: true })), { maxKeys: 4, noNullPrototype: true });
-    const text = fc
-      .array(
-        fc.oneof(
-          fc.string(),
-          key.map((k) => `{{${k}}}`),
-          fc.tuple(key, key).map(([a, b]) => `{{ ${a}.${b} }}`),
-          fc.constantFrom('{{{code}}}', '{{\n code \n}}')
-        ),
-        {
-          maxLength: 6,
-        }
-      )
-      .map((parts) => parts.join(''));
     fc.assert(
-      fc.property(text, values, (source, given) => {
+      fc.property(placeholderText, logtoPayload, (source, given) => {
         const filled = esm.fill({ subject: source, preheader: source, html: source, text: source, placeholders: [] }, given);
         const logto = replaceSendMessageHandlebars(source, given);
         expect(filled.text).toBe(logto);
