@@ -102,6 +102,13 @@ describe('authmail build --package', () => {
     );
     run(process.execPath, [tsc, '-p', 'tsconfig.json'], consumer);
   });
+
+  it('is left out by the next build without --package (the output is replaced whole)', { timeout: 200_000 }, async () => {
+    const rebuilt = await runCli(['build', '--quiet', '--out', out, '--locales', 'en,th,ar'], {}, { cwd: work, killAfterMs: 180_000 });
+    expect(rebuilt.code, rebuilt.output).toBe(0);
+    expect(existsSync(join(out, 'package.json'))).toBe(false);
+    expect(existsSync(join(out, 'index.mjs'))).toBe(true);
+  });
 });
 
 describe('build --package refuses a bad name or version (exit 2), naming it, before writing anything', () => {
