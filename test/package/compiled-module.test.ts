@@ -55,6 +55,9 @@ const tags: readonly Locale[] = locales;
 interface SendMessagePayload { code?: string; locale?: string }
 const payload: SendMessagePayload = { code: '123456' };
 render('Register', 'en', payload);
+// A tag from a payload (any string) narrows to a built locale, or undefined (render then falls back).
+const tag: string | undefined = payload.locale;
+render('SignIn', locales.find((built) => built === tag), payload);
 export { parts, usedType, usedLocale, withoutLocale, filled, fallback, every, tags };
 `;
 const names = 'templates, render, fill, types, locales, defaultLocale, type CompiledTemplate, type RenderedEmail, type TemplateType, type Locale';
