@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --json] [--repeats N] [--only cold,save,request,serve,memory]`
+ * `npm run bench [-- --json] [--repeats N] [--only cold,save,request,serve,memory,module]`
  * Runs each suite side by side against its baseline and prints ratios (medians of repeats).
  */
 import './env.ts';
 import { benchCold } from './cold.ts';
 import { benchSave } from './save.ts';
 import { benchMemory } from './memory.ts';
+import { benchModule } from './module.ts';
 import { benchRequest } from './request.ts';
 import { benchServe } from './serve.ts';
 import type { Row } from './lib.ts';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<Row[]>> = {
   serve: () => benchServe(Math.max(3, Math.ceil(repeats / 2))),
   memory: () => benchMemory(),
   save: () => benchSave(Math.max(3, Math.ceil(repeats / 2))),
+  module: () => benchModule(repeats),
 };
 const only = option('--only')?.split(',') ?? Object.keys(suites);
 const unknown = only.filter((name) => !(name in suites));

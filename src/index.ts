@@ -27,7 +27,7 @@ export {
   type ShortName,
   type Payload,
 } from './schema/usage-types.ts';
-export { fillPlaceholders, escapeHtml, placeholderPattern } from './render/placeholders.ts';
+export { fillPlaceholders, fillEmail, escapeHtml, stripHeaderBreaks, placeholderPattern } from './render/placeholders.ts';
 export { sampleVariables } from './samples.ts';
 export { reviewTranslations, translationProblems, hasTranslationProblems, type TranslationReport } from './i18n/translations.ts';
 

@@ -12,6 +12,7 @@ export const tiers = {
   unit: [
     'test/bench-parity/*.test.ts',
     'test/check/gate.test.ts',
+    'test/compile/module.test.ts',
     'test/compile/output-folder.test.ts',
     'test/compile/output.test.ts',
     'test/config/help.test.ts',
@@ -60,6 +61,10 @@ export const tiers = {
   /** Real processes: the CLI (bin/authmail.js over dist/), tsx or a project's own tools as children. */
   process: [
     'test/compile/cache.test.ts',
+    'test/compile/compiled-connector.test.ts',
+    'test/compile/manifest.test.ts',
+    'test/compile/output-package.test.ts',
+    'test/compile/module-import.test.ts',
     'test/compile/out-guard.test.ts',
     'test/compile/watch.test.ts',
     'test/core/cli-startup.test.ts',

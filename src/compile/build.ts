@@ -14,9 +14,10 @@ import type { RenderedEmail } from '../render/types.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { openBuildCache, type Written } from './cache.ts';
-import { emailFiles } from './email-files.ts';
+import { emailFiles, json } from './email-files.ts';
 import { renderAll } from './render-all.ts';
 import { openOutput } from './output.ts';
+import { packageJsonOf, type OutputPackage } from './output-package.ts';
 import { claimOutputFolder } from './output-folder.ts';
 
 export interface BuildOptions {
@@ -26,6 +27,8 @@ export interface BuildOptions {
   cache: boolean;
   /** `--out` as typed, when `project.outDir` came from it: an error about the folder quotes it. */
   outFlag?: string;
+  /** `--package`: also write a package.json, so the output folder is an npm package by this name. */
+  package?: OutputPackage;
   /** After each email: rendered or taken from the cache. */
   onProgress?: (done: number, total: number, email: RenderedEmail, fromCache: boolean) => void;
 }
@@ -110,6 +113,7 @@ export async function buildProject(project: Project, options: BuildOptions, { co
     if (errors.length) throw new Error(`lint errors, nothing written:\n  ${errors.join('\n  ')}`);
 
     stage(targetFiles(emails, { brand, defaultLocale, locales, sampleBrand: project.brandFile === undefined }));
+    if (options.package) stage([['package.json', json(packageJsonOf(options.package, brand.name, output.digests().keys()))]]);
     cacheFile = cache.file(emails, output.digests());
     stage([cacheFile]);
     output.commit();

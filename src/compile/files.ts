@@ -1,39 +1,18 @@
 /**
  * Everything `authmail build` writes, as a map of relative path → content: the rendered emails,
- * the manifest, and each target's payloads. Pure, so tests can inspect a build without a disk.
+ * the manifest, and each target's payloads. Pure (the manifest only reads authmail's own version), so tests can
+ * inspect a build without a disk.
  */
 import { isPseudoLocale, pseudoLocale } from '../pseudo-locale.ts';
 import type { RenderedEmail } from '../render/types.ts';
-import { emailFiles, emailPaths, json } from './email-files.ts';
+import { ownPackage } from '../init/package-root.ts';
+import { emailFiles, json } from './email-files.ts';
+import { manifestOf } from './manifest.ts';
+import { compiledModuleFiles } from './module.ts';
 import { targets as defaultTargets } from '../targets/index.ts';
 import type { Target, TargetContext } from '../targets/types.ts';
 
 export type BuildFiles = Map<string, string>;
-
-function manifestEntry(email: RenderedEmail): object {
-  return {
-    type: email.type,
-    locale: email.locale,
-    subject: email.subject,
-    placeholders: email.placeholders,
-    htmlBytes: Buffer.byteLength(email.html),
-    textBytes: Buffer.byteLength(email.text),
-    files: emailPaths(email),
-    lint: email.lint,
-  };
-}
-
-export function manifestOf(emails: readonly RenderedEmail[], context: TargetContext) {
-  return {
-    name: 'authmail',
-    brand: context.brand.name,
-    sampleBrand: context.sampleBrand ?? false,
-    defaultLocale: context.defaultLocale,
-    locales: context.locales,
-    types: [...new Set(emails.map((email) => email.type))],
-    emails: emails.map(manifestEntry),
-  };
-}
 
 /** Every file of a build: the emails' own files, then `targetFiles`. */
 export function buildFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
@@ -43,7 +22,7 @@ export function buildFiles(emails: readonly RenderedEmail[], context: TargetCont
   return files;
 }
 
-/** What the targets compile from the built emails, and the manifest. */
+/** What the targets compile from the built emails, the manifest and the compiled module (module.ts). */
 export function targetFiles(emails: readonly RenderedEmail[], context: TargetContext, targets: readonly Target[] = defaultTargets): BuildFiles {
   // The pseudo-locale is a design aid: it must never reach a connector config or Logto.
   if ([context.defaultLocale, ...context.locales, ...emails.map((email) => email.locale)].some(isPseudoLocale)) {
@@ -63,6 +42,10 @@ export function targetFiles(emails: readonly RenderedEmail[], context: TargetCon
       files.set(path, typeof content === 'string' ? content : json(content));
     }
   }
-  files.set('manifest.json', json(manifestOf(emails, context)));
+  files.set('manifest.json', json(manifestOf(emails, context, ownPackage().version)));
+  for (const [path, content] of compiledModuleFiles(emails, context)) {
+    if (files.has(path)) throw new Error(`a target writes ${path}, which is the compiled module's`);
+    files.set(path, content);
+  }
   return files;
 }

@@ -36,7 +36,7 @@ describe('target discovery', () => {
     await expect(discoverTargets(dir)).rejects.toThrow('other.ts exports a target named "smtp"; a target is named after its file ("other")');
   });
 
-  it('gives authmail build every connector output, none colliding', () => {
+  it('gives authmail build every connector output and the compiled module, none colliding', () => {
     const files = buildFiles(fakeEmails(), contextFor());
     const written = [...files.keys()].filter((path) => !path.startsWith('emails/'));
     expect(written.sort()).toEqual(
@@ -51,6 +51,11 @@ describe('target discovery', () => {
         'connectors/sendgrid.json',
         'connectors/smtp.json',
         'connectors/smtp2go.json',
+        'index.cjs',
+        'index.d.cts',
+        'index.d.mts',
+        'index.d.ts',
+        'index.mjs',
         'logto/email-templates.json',
         'manifest.json',
         'postmark/templates.json',

@@ -27,6 +27,13 @@ describe('logto-management-api target', () => {
     });
   });
 
+  it('carries no text part: Logto stores no such field (its details guard drops it), so it would be lost on the way', () => {
+    const details = bodyOf(target.compile(fakeEmails(['en']), contextFor({ locales: ['en'] }))).templates[0]!.details;
+    expect(details).not.toHaveProperty('text');
+    // What PUT /api/email-templates keeps of a details object with a text part (the same guard, from @logto/schemas).
+    expect(emailTemplateDetailsGuard.parse({ ...details, text: 'Your code is {{code}}' })).toEqual(details);
+  });
+
   it('adds sendFrom and replyTo from the brand when configured, one header line each', () => {
     const brand = brandWith({ sendFrom: '{{application.name}} <noreply@acme.example>', replyTo: 'support@example.com\r\nBcc: x@evil.test' });
     const { templates } = bodyOf(target.compile(fakeEmails(['en']), contextFor({ brand, locales: ['en'] })));

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { shownPath } from '../../config/find.ts';
 import type { BuildReport } from '../../compile/build.ts';
+import { defaultPackageVersion, outputPackage } from '../../compile/output-package.ts';
 import { kb } from '../../render/size.ts';
 import { formatTable, truncate } from '../table.ts';
 import { typesOption } from '../options.ts';
@@ -13,6 +14,8 @@ interface BuildFlags extends ProjectFlags {
   quiet?: boolean;
   cache: boolean;
   watch?: boolean;
+  package?: string;
+  packageVersion?: string;
 }
 
 export function registerBuild(program: Command, io: Io) {
@@ -26,9 +29,14 @@ export function registerBuild(program: Command, io: Io) {
     .option('-q, --quiet', 'no progress or summary table')
     .option('--no-cache', `render everything, ignoring the previous build's ${'<out>'}/.authmail-cache.json (a fresh one is still written)`)
     .option('-w, --watch', 'rebuild whenever a template, locale file or the brand changes (only what changed is re-rendered)')
+    .option(
+      '--package <name>',
+      'also write a package.json into --out, so a monorepo depends on the compiled module by this npm name (e.g. @acme/emails-compiled)'
+    )
+    .option('--package-version <version>', `the version in that package.json (default ${defaultPackageVersion})`)
     .action(async (flags: BuildFlags) => {
       const project = await openProject(flags);
-      const options = { types: flags.types, cache: flags.cache, outFlag: flags.out };
+      const options = { types: flags.types, cache: flags.cache, outFlag: flags.out, package: outputPackage(flags.package, flags.packageVersion) };
       if (flags.watch) {
         const { watchProject } = await import('../../compile/watch-build.ts');
         await watchProject(

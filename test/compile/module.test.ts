@@ -1,0 +1,276 @@
+/**
+ * The compiled module `authmail build` writes (src/compile/module.ts), for a small hand-made
+ * build: its files and declarations, that its runtime is authmail's own fill (one source), how it
+ * fills (Logto's substitution, authmail's escaping) and how it picks a template (Logto's locale
+ * lookup and Generic fallback). The generated files are loaded as they are written, ESM and
+ * CommonJS, from a temporary folder; test/compile/module-import.test.ts does the same from a real
+ * build in plain Node processes.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { replaceSendMessageHandlebars } from '@logto/connector-kit';
+import fc from 'fast-check';
+import { afterAll, describe, expect, it } from 'vitest';
+import { buildFiles } from '../../src/compile/files.ts';
+import { compiledModuleFiles, moduleFiles, runtimeStatements } from '../../src/compile/module.ts';
+import * as authmail from '../../src/index.ts';
+import * as runtime from '../../src/render/fill-runtime.js';
+import { fillEmail, stripHeaderBreaks } from '../../src/render/placeholders.ts';
+import type { RenderedEmail } from '../../src/render/types.ts';
+import type { UsageType } from '../../src/schema/usage-types.ts';
+import type { TargetContext } from '../../src/targets/types.ts';
+import { logtoPayload, placeholderText } from '../helpers/logto-placeholders.ts';
+import { contextFor, fakeEmail, fakeEmails } from '../targets/fixtures.ts';
+
+interface Template {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+  placeholders: readonly string[];
+}
+interface Filled {
+  subject: string;
+  preheader: string;
+  html: string;
+  text: string;
+}
+interface CompiledModule {
+  templates: Record<string, Record<string, Template>>;
+  types: readonly string[];
+  locales: readonly string[];
+  defaultLocale: string;
+  render(type: string, locale: string | undefined, payload: object): Filled & { type: string; locale: string };
+  fill(template: Template, payload: object): Filled;
+}
+
+const folders: string[] = [];
+afterAll(() => {
+  for (const dir of folders) rmSync(dir, { recursive: true, force: true });
+});
+
+/** The module's files for these emails, written to a fresh folder: path → content, and the folder. */
+function write(emails: RenderedEmail[], context: TargetContext) {
+  const dir = mkdtempSync(join(tmpdir(), 'authmail-module-'));
+  folders.push(dir);
+  const files = new Map(compiledModuleFiles(emails, context));
+  for (const [path, content] of files) writeFileSync(join(dir, path), content);
+  return { dir, files };
+}
+
+/** Both builds of the module for these emails, loaded as written. */
+async function load(emails: RenderedEmail[], context: TargetContext): Promise<{ esm: CompiledModule; cjs: CompiledModule }> {
+  const { dir } = write(emails, context);
+  const esm = (await import(pathToFileURL(join(dir, moduleFiles.esm)).href)) as CompiledModule;
+  const cjs = createRequire(join(dir, 'x.cjs'))(`./${moduleFiles.cjs}`) as CompiledModule;
+  return { esm, cjs };
+}
+
+/** Templates that use every kind of placeholder Logto fills. */
+const richEmail = (type: UsageType, locale: string) =>
+  fakeEmail(type, locale, {
+    subject: `[${locale}] {{ code }} for {{application.name}}`,
+    preheader: `{{ user.name }} {{organization.name}}`,
+    html: `<p title="{{application.name}}">${type} ${locale}: {{code}} {{organization.name}} {{user.name}}|{{ user.missing.deeper }}|</p>`,
+    text: `${type} ${locale}: {{code}} {{application.name}} {{organization.name}} {{user.name}}`,
+    placeholders: ['code', 'application.name', 'user.name', 'organization.name', 'user.missing.deeper'],
+  });
+
+const small = () => {
+  const context = contextFor({ locales: ['en', 'th'] });
+  const emails = ['en', 'th'].flatMap((locale) => (['SignIn', 'Generic'] as const).map((type) => richEmail(type, locale)));
+  return { emails, context };
+};
+
+const loadSmall = () => {
+  const { emails, context } = small();
+  return load(emails, context);
+};
+
+describe('the files', () => {
+  it('are index.mjs, index.cjs and a declaration file for each way TypeScript resolves them, in every build', () => {
+    const { emails, context } = small();
+    expect([...write(emails, context).files.keys()]).toEqual(['index.mjs', 'index.cjs', 'index.d.ts', 'index.d.mts', 'index.d.cts']);
+    const built = [...buildFiles(fakeEmails(), contextFor()).keys()];
+    expect(built).toEqual(expect.arrayContaining(Object.values(moduleFiles)));
+  });
+
+  it('declare the exact unions of the built types and locales, the default locale, and the API', () => {
+    const { emails, context } = small();
+    const { files } = write(emails, context);
+    const types = files.get('index.d.ts')!;
+    expect(types).toContain('export type TemplateType = "SignIn" | "Generic";');
+    expect(types).toContain('export type Locale = "en" | "th";');
+    expect(types).toContain('export declare const defaultLocale: "en";');
+    expect(types).toContain('export declare const templates: { readonly [T in TemplateType]: { readonly [L in Locale]: CompiledTemplate } };');
+    expect(types).toContain('export declare function render(type: TemplateType, locale: Locale | undefined, payload: Payload): RenderedEmail;');
+    expect(types).toContain('export declare function fill(template: CompiledTemplate, payload: Payload): FilledEmail;');
+    expect(files.get('index.d.mts')).toBe(types);
+    expect(files.get('index.d.cts')).toBe(types);
+  });
+
+  it('import nothing, and carry authmail’s own fill (src/render/fill-runtime.js) as their runtime', () => {
+    const { emails, context } = small();
+    const { files } = write(emails, context);
+    const statements = runtimeStatements();
+    expect(statements).toContain('function fillEmail(compiled, payload)');
+    for (const name of [moduleFiles.esm, moduleFiles.cjs]) {
+      const code = files.get(name)!;
+      expect(code, name).not.toMatch(/^\s*import\b|\bimport\(|\brequire\(/m);
+      expect(code, name).toContain(statements);
+    }
+    expect(files.get(moduleFiles.esm)).toMatch(/\nexport \{ templates, types, locales, defaultLocale, render, fill \};\n$/);
+    expect(files.get(moduleFiles.cjs)).toMatch(/^(\/\/.*\n)+'use strict';\n/);
+    // authmail's fill is the runtime's: the same functions, not a copy.
+    expect(fillEmail).toBe(runtime.fillEmail);
+    expect(authmail.fillEmail).toBe(runtime.fillEmail);
+    expect(authmail.fillPlaceholders).toBe(runtime.fillPlaceholders);
+    expect(authmail.escapeHtml).toBe(runtime.escapeHtml);
+  });
+
+  it('are the same for the same build (no date or path in them)', () => {
+    const { emails, context } = small();
+    expect(compiledModuleFiles(emails, context)).toEqual(compiledModuleFiles(emails, context));
+    expect(write(emails, context).files.get('index.mjs')).not.toContain(tmpdir());
+  });
+
+  it('refuse a runtime that imports something or exports otherwise, and a build missing a type in a locale', () => {
+    expect(() => runtimeStatements("import { x } from 'y';\nexport function f() {}\n")).toThrow(/must import nothing/);
+    expect(() => runtimeStatements('const x = require("y");\n')).toThrow(/must import nothing/);
+    expect(() => runtimeStatements('function f() {}\nexport { f };\n')).toThrow(/"export function" or "export const"/);
+    expect(runtimeStatements('// @ts-check\nexport function f() {}\nexport const g = 1;\n')).toBe('function f() {}\nconst g = 1;');
+    const { emails, context } = small();
+    expect(() => compiledModuleFiles(emails.slice(1), context)).toThrow('compiled module: the build has no SignIn (en); every type is built in every locale');
+  });
+});
+
+describe('templates, render and fill (ESM and CommonJS alike)', () => {
+  const payload = {
+    code: '<b>"12"</b>\r\nBcc: evil@example.com',
+    locale: 'th',
+    application: { id: 'app', name: `Tom & Jerry's <app>` },
+    user: { name: null },
+  };
+
+  it('templates[type][locale] holds the compiled parts, frozen; types, locales and defaultLocale as built', async () => {
+    const { emails, context } = small();
+    for (const module of Object.values(await load(emails, context))) {
+      const th = emails.find((email) => email.type === 'SignIn' && email.locale === 'th')!;
+      const { subject, preheader, html, text, placeholders } = th;
+      expect(module.templates.SignIn!.th).toEqual({ subject, preheader, html, text, placeholders });
+      expect(Object.isFrozen(module.templates) && Object.isFrozen(module.templates.SignIn!.th!.placeholders)).toBe(true);
+      expect(() => {
+        (module.templates.SignIn!.th as { subject: string }).subject = 'changed';
+      }).toThrow(TypeError);
+      expect(module.types).toEqual(['SignIn', 'Generic']);
+      expect(module.locales).toEqual(['en', 'th']);
+      expect(module.defaultLocale).toBe('en');
+    }
+  });
+
+  it('render fills as value mode does: escaped in the HTML, CR/LF-free subject, nested paths, missing roots literal, null leaves empty', async () => {
+    const { emails, context } = small();
+    const th = emails.find((email) => email.type === 'SignIn' && email.locale === 'th')!;
+    const expected = fillEmail(th, payload);
+    for (const module of Object.values(await load(emails, context))) {
+      const rendered = module.render('SignIn', 'th', payload);
+      expect(rendered).toEqual({
+        type: 'SignIn',
+        locale: 'th',
+        subject: expected.subject,
+        preheader: expected.preheader,
+        html: expected.html,
+        text: expected.text,
+      });
+      expect(rendered.subject).toBe(`[th] <b>"12"</b> Bcc: evil@example.com for Tom & Jerry's <app>`);
+      expect(rendered.preheader).toBe(' {{organization.name}}');
+      expect(rendered.html).toBe(
+        '<p title="Tom &amp; Jerry&#x27;s &lt;app&gt;">SignIn th: &lt;b&gt;&quot;12&quot;&lt;/b&gt;\r\nBcc: evil@example.com {{organization.name}} ||</p>'
+      );
+      expect(rendered.text).toBe(`SignIn th: ${payload.code} Tom & Jerry's <app> {{organization.name}} `);
+      expect(module.fill(module.templates.SignIn!.th!, payload)).toEqual({
+        subject: rendered.subject,
+        preheader: rendered.preheader,
+        html: rendered.html,
+        text: rendered.text,
+      });
+    }
+  });
+
+  it('fill substitutes exactly as Logto’s replaceSendMessageHandlebars does (the text part), stripping breaks from the subject', async () => {
+    const { esm } = await loadSmall();
+    fc.assert(
+      fc.property(placeholderText, logtoPayload, (source, given) => {
+        const filled = esm.fill({ subject: source, preheader: source, html: source, text: source, placeholders: [] }, given);
+        const logto = replaceSendMessageHandlebars(source, given);
+        expect(filled.text).toBe(logto);
+        expect(filled.subject).toBe(stripHeaderBreaks(logto));
+      }),
+      { numRuns: 500 }
+    );
+  });
+
+  it('refuse what is not a template or a payload, naming what to pass', async () => {
+    const { esm, cjs } = await loadSmall();
+    for (const module of [esm, cjs]) {
+      expect(() => module.render('SignIn', 'th', null as never)).toThrow('render: payload must be an object');
+      expect(() => module.render(42 as never, 'th', {})).toThrow('render: type must be a string, one of SignIn, Generic');
+      expect(() => module.fill({ subject: 'x' } as never, {})).toThrow('fill: template must be one of templates[type][locale]');
+      expect(() => module.fill(module.templates.Generic!.en!, 'code' as never)).toThrow('fill: payload must be an object');
+    }
+  });
+});
+
+describe('which template render picks: Logto’s getI18nEmailTemplate', () => {
+  const picked = (module: CompiledModule, type: string, locale: string | undefined) => {
+    const { type: usedType, locale: usedLocale, subject } = module.render(type, locale, { code: '1' });
+    return `${usedType} ${usedLocale} ${subject}`;
+  };
+
+  it('the type in the exact locale tag, else in the default locale; a tag differing in case or region is not the same tag', async () => {
+    const { esm } = await load(fakeEmails(['en', 'th', 'zh-TW'], ['SignIn', 'Generic']), contextFor());
+    expect(picked(esm, 'SignIn', 'th')).toBe('SignIn th [th] SignIn 1');
+    expect(picked(esm, 'SignIn', 'zh-TW')).toBe('SignIn zh-TW [zh-TW] SignIn 1');
+    expect(picked(esm, 'SignIn', undefined)).toBe('SignIn en [en] SignIn 1'); // the Management API sends no locale
+    expect(picked(esm, 'SignIn', '')).toBe('SignIn en [en] SignIn 1');
+    expect(picked(esm, 'SignIn', 'fr')).toBe('SignIn en [en] SignIn 1'); // not built
+    expect(picked(esm, 'SignIn', 'TH')).toBe('SignIn en [en] SignIn 1'); // Logto's lookup is an exact match
+    expect(picked(esm, 'SignIn', 'th-TH')).toBe('SignIn en [en] SignIn 1');
+    expect(picked(esm, 'SignIn', 'toString')).toBe('SignIn en [en] SignIn 1');
+  });
+
+  it('falls back to the default locale of the build, whatever it is', async () => {
+    const { cjs } = await load(fakeEmails(['en', 'th'], ['SignIn', 'Generic']), contextFor({ locales: ['en', 'th'], defaultLocale: 'th' }));
+    expect(cjs.defaultLocale).toBe('th');
+    expect(picked(cjs, 'SignIn', 'fr')).toBe('SignIn th [th] SignIn 1');
+    expect(picked(cjs, 'SignIn', 'en')).toBe('SignIn en [en] SignIn 1');
+  });
+
+  it('a type the build does not hold falls back to Generic in the default locale, never in the asked locale', async () => {
+    const { esm, cjs } = await load(fakeEmails(['en', 'th'], ['SignIn', 'Generic']), contextFor({ locales: ['en', 'th'] }));
+    for (const module of [esm, cjs]) {
+      expect(picked(module, 'OrganizationInvitation', 'th')).toBe('Generic en [en] Generic 1');
+      expect(picked(module, 'SomeFutureType', undefined)).toBe('Generic en [en] Generic 1');
+      expect(picked(module, '__proto__', 'th')).toBe('Generic en [en] Generic 1');
+      expect(picked(module, 'constructor', 'th')).toBe('Generic en [en] Generic 1');
+    }
+  });
+
+  it('without Generic in the build, a type it does not hold is refused with the types it holds', async () => {
+    const { esm } = await load(fakeEmails(['en', 'th'], ['SignIn', 'Register']), contextFor({ locales: ['en', 'th'] }));
+    expect(() => esm.render('BindMfa', 'th', { code: '1' })).toThrow(
+      'render: no template for "BindMfa" in "th", and no Generic template in en to fall back to. This build holds SignIn, Register; build Generic too, or pass one of these types.'
+    );
+  });
+
+  it('selectTemplate, the lookup itself, follows the same three steps', () => {
+    const templates = { SignIn: { en: 'signin-en', th: 'signin-th' }, Generic: { en: 'generic-en', th: 'generic-th' } };
+    expect(runtime.selectTemplate(templates, 'en', 'SignIn', 'th')?.template).toBe('signin-th');
+    expect(runtime.selectTemplate(templates, 'en', 'SignIn', 'ar')?.template).toBe('signin-en');
+    expect(runtime.selectTemplate(templates, 'en', 'BindMfa', 'th')?.template).toBe('generic-en');
+    expect(runtime.selectTemplate({ SignIn: { th: 'signin-th' } }, 'en', 'SignIn', 'ar')).toBeUndefined();
+  });
+});
