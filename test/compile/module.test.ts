@@ -18,12 +18,14 @@ import { buildFiles } from '../../src/compile/files.ts';
 import { compiledModuleFiles, moduleFiles, runtimeStatements } from '../../src/compile/module.ts';
 import * as authmail from '../../src/index.ts';
 import * as runtime from '../../src/render/fill-runtime.js';
+import { renderAll } from '../../src/compile/render-all.ts';
+import { createRenderer } from '../../src/render/pipeline.ts';
 import { fillEmail, stripHeaderBreaks } from '../../src/render/placeholders.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
-import type { UsageType } from '../../src/schema/usage-types.ts';
+import { placeholderRoots, usageTypeNames, usageTypes, type UsageType } from '../../src/schema/usage-types.ts';
 import type { TargetContext } from '../../src/targets/types.ts';
 import { logtoPayload, placeholderText } from '../helpers/logto-placeholders.ts';
-import { contextFor, fakeEmail, fakeEmails } from '../targets/fixtures.ts';
+import { brandWith, contextFor, fakeEmail, fakeEmails } from '../targets/fixtures.ts';
 
 interface Template {
   subject: string;
@@ -272,5 +274,29 @@ describe('which template render picks: Logto’s getI18nEmailTemplate', () => {
     expect(runtime.selectTemplate(templates, 'en', 'SignIn', 'ar')?.template).toBe('signin-en');
     expect(runtime.selectTemplate(templates, 'en', 'BindMfa', 'th')?.template).toBe('generic-en');
     expect(runtime.selectTemplate({ SignIn: { th: 'signin-th' } }, 'en', 'SignIn', 'ar')).toBeUndefined();
+  });
+});
+
+describe('a real build', () => {
+  it('renders every type as value mode does, byte for byte, for the payload Logto always sends (en, th, ar)', async () => {
+    const renderer = createRenderer({ brand: brandWith() });
+    const locales = ['en', 'th', 'ar'];
+    const emails = await renderAll(renderer, { types: usageTypeNames, locales });
+    const { esm } = await load(emails, contextFor({ locales }));
+    for (const { type, sample } of usageTypes) {
+      // The sample, cut to the roots a connector template may use (and the locale, which Logto sends too).
+      const roots = new Set([...placeholderRoots(type), 'locale']);
+      const payload = Object.fromEntries(Object.entries(sample).filter(([root]) => roots.has(root)));
+      for (const locale of locales) {
+        const value = await renderer.render(type, { locale, mode: 'value', variables: { ...payload, ...('locale' in payload ? { locale } : {}) } });
+        const rendered = esm.render(type, locale as never, { ...payload, ...('locale' in payload ? { locale } : {}) });
+        const where = `${type} (${locale})`;
+        expect(rendered.subject, where).toBe(value.subject);
+        expect(rendered.preheader, where).toBe(value.preheader);
+        expect(rendered.html, where).toBe(value.html);
+        expect(rendered.text, where).toBe(value.text);
+        expect(rendered.html, where).not.toMatch(/{{\s*[\w.]+\s*}}/);
+      }
+    }
   });
 });
