@@ -3,15 +3,24 @@
  * The body every verification-code email shares: heading, an intro that names the app when Logto
  * sent one, the code, and the security notes every locale must carry.
  */
-import type { TemplateContext } from '../render/types.ts';
+import type { CodeUsageType, TemplateContext } from '../render/types.ts';
 import { CodeBox } from './code-box.tsx';
 import { Layout } from './layout.tsx';
 import { Paragraph, Title } from './typography.tsx';
 
 /** `heading` replaces the type's translated heading (`<Type>.heading`), e.g. in an ejected template. */
-export function CodeEmail({ ctx, intro, heading, codeLabel = true }: { ctx: TemplateContext; intro: string; heading?: string; codeLabel?: boolean }) {
-  const { type } = ctx;
-  const vars = ctx.vars as { code: string };
+export function CodeEmail({
+  ctx,
+  intro,
+  heading,
+  codeLabel = true,
+}: {
+  ctx: TemplateContext<CodeUsageType>;
+  intro: string;
+  heading?: string;
+  codeLabel?: boolean;
+}) {
+  const { type, vars } = ctx;
   return (
     <Layout ctx={ctx}>
       <Title ctx={ctx}>{heading ?? ctx.t(`${type}.heading`)}</Title>
@@ -32,6 +41,6 @@ export function CodeEmail({ ctx, intro, heading, codeLabel = true }: { ctx: Temp
 }
 
 /** `<Type>.introWithApp` when the payload names an application, `<Type>.intro` otherwise. */
-export function introFor(ctx: TemplateContext): string {
+export function introFor(ctx: TemplateContext<CodeUsageType>): string {
   return ctx.t(ctx.text.appName ? `${ctx.type}.introWithApp` : `${ctx.type}.intro`);
 }
