@@ -12,6 +12,8 @@ export const tiers = {
   unit: [
     'test/bench-parity/*.test.ts',
     'test/check/gate.test.ts',
+    'test/core/button.test.ts',
+    'test/core/reference.test.ts',
     'test/compile/output-folder.test.ts',
     'test/compile/output.test.ts',
     'test/config/help.test.ts',

@@ -14,18 +14,34 @@ import type { ReactNode } from 'react';
 import type { TemplateContext } from '../render/types.ts';
 import { Link } from './link.tsx';
 
+/**
+ * The looks of a `Button`: `primary` (the default), `secondary` (outlined) and `link` (a text link).
+ * @example
+ * buttonVariants.map((variant) => <Button key={variant} ctx={ctx} href="https://acme.example" variant={variant}>{variant}</Button>)
+ */
 export const buttonVariants = ['primary', 'secondary', 'link'] as const;
 export type ButtonVariant = (typeof buttonVariants)[number];
 
 export interface ButtonProps {
+  /** The template's context: brand, theme, locale and translations. */
   ctx: TemplateContext;
-  /** The link target: an `https:` URL, or a Logto placeholder such as `{{link}}`. */
+  /** The link target: an `https:` URL, or `ctx.vars.link` (a Logto placeholder in compiled templates). */
   href: string;
+  /** The button's words. */
   children: ReactNode;
   /** `primary` (default), `secondary` (outlined) or `link` (a text link). */
   variant?: ButtonVariant;
 }
 
+/**
+ * A call to action in one of three looks (`variant`): `primary`, a solid button in the brand
+ * color that Outlook shows too; `secondary`, the same size outlined, for a lesser action; `link`,
+ * an underlined text link in the brand color.
+ * @example
+ * <Button ctx={ctx} href={link}>{ctx.t('OrganizationInvitation.button')}</Button>
+ * <Button ctx={ctx} href="https://acme.example/security" variant="secondary">{ctx.t('acme.notYou')}</Button>
+ * <Button ctx={ctx} href="https://acme.example/help" variant="link">{ctx.t('common.helpLink')}</Button>
+ */
 export function Button({ ctx, href, children, variant = 'primary' }: ButtonProps) {
   const { colors } = ctx.theme;
   if (variant === 'link') {
