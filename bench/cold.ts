@@ -15,7 +15,7 @@ import { createRenderer, templateContext } from '../src/render/pipeline.ts';
 import { placeholderVariables } from '../src/render/variables.ts';
 import { sourceFor } from '../src/registry.ts';
 import { sourceLocale } from '../src/locales.ts';
-import type { ReactTemplate } from '../src/render/types.ts';
+import type { ReactTemplate, TranslationKey } from '../src/render/types.ts';
 import type { FloorJob, FloorJobs } from './cold-floor.ts';
 import { cli, log, median, medianRatio, root, run, sideBySide, tempDir, type Row } from './lib.ts';
 
@@ -36,7 +36,7 @@ async function floorJobs(): Promise<{ jobs: FloorJob[]; directions: Map<string, 
       }
       const template = ((await import(pathToFileURL(source.file).href)) as { default: ReactTemplate }).default;
       const translations: Record<string, string> = {};
-      renderToString(createElement(template, { ...ctx, t: (key: string) => (translations[key] = ctx.t(key)) }));
+      renderToString(createElement(template, { ...ctx, t: (key: TranslationKey) => (translations[key] = ctx.t(key)) }));
       const { t: _t, ...data } = ctx;
       jobs.push({ engine: 'react', id, file: source.file, ctx: data, translations });
     }

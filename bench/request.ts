@@ -5,6 +5,7 @@
  */
 import { createRenderer } from '../src/render/pipeline.ts';
 import type { RenderedEmail } from '../src/render/types.ts';
+import type { UsageType } from '../src/schema/usage-types.ts';
 import { sampleVariables } from '../src/samples.ts';
 import { compileLiteral, type Literal } from './literal.ts';
 import { log, medianRatio, median, sideBySide, type Row } from './lib.ts';
@@ -16,7 +17,7 @@ const consume = (email: Pick<RenderedEmail, 'subject' | 'html' | 'text'>) => {
 
 export async function benchRequest(repeats: number, rounds = 200): Promise<Row[]> {
   const renderer = createRenderer({ allowSampleBrand: true });
-  const cases: { type: string; locale: string; variables: unknown; literal: Literal; payload: Record<string, unknown> }[] = [];
+  const cases: { type: UsageType; locale: string; variables: unknown; literal: Literal; payload: Record<string, unknown> }[] = [];
   for (const locale of renderer.catalog.keys()) {
     for (const { type } of renderer.registry) {
       const variables = sampleVariables(type, locale) as Record<string, unknown>;

@@ -11,7 +11,16 @@ export {
   type LoadProjectConfigOptions,
   type Samples,
 } from './config/index.ts';
-export type { RenderedEmail, RenderMode, LintIssue, TemplateContext } from './render/types.ts';
+export type {
+  RenderedEmail,
+  RenderMode,
+  LintIssue,
+  TemplateContext,
+  TemplateVars,
+  TranslationKeys,
+  TranslationKey,
+  CodeUsageType,
+} from './render/types.ts';
 export { templates, createRegistry, type Engine, type TemplateEntry } from './registry.ts';
 export { loadLocales, resolveLocale, matchLocale, sourceLocale } from './locales.ts';
 export { directionOf } from './languages.ts';
@@ -26,6 +35,9 @@ export {
   type UsageType,
   type ShortName,
   type Payload,
+  type PayloadInput,
+  type UsageTypeName,
+  type UsageTypeOf,
 } from './schema/usage-types.ts';
 export { fillPlaceholders, fillEmail, escapeHtml, stripHeaderBreaks, placeholderPattern } from './render/placeholders.ts';
 export { sampleVariables } from './samples.ts';

@@ -1,6 +1,6 @@
 // tsx compiles this file under the project's tsconfig, which may not set "jsx": the runtime is named here.
 // @jsxRuntime automatic
-import type { TemplateContext } from 'authmail';
+import type { TemplateContext, TranslationKey } from 'authmail';
 import { Button, Layout, Link, Paragraph, Title } from 'authmail/components';
 
 /**
@@ -11,15 +11,14 @@ import { Button, Layout, Link, Paragraph, Title } from 'authmail/components';
  */
 export default function OrganizationInvitationEmail(ctx: TemplateContext<'OrganizationInvitation'>) {
   const { link } = ctx.vars;
-  const key = (name: string) => `OrganizationInvitation.${name}`;
   return (
     <Layout ctx={ctx}>
-      <Title ctx={ctx}>{ctx.t(key('heading'))}</Title>
-      <Paragraph ctx={ctx}>{ctx.t(key(introKey(ctx)))}</Paragraph>
+      <Title ctx={ctx}>{ctx.t('OrganizationInvitation.heading')}</Title>
+      <Paragraph ctx={ctx}>{ctx.t(introKey(ctx))}</Paragraph>
       {link ? (
         <>
           <Button ctx={ctx} href={link}>
-            {ctx.t(key('button'))}
+            {ctx.t('OrganizationInvitation.button')}
           </Button>
           <Paragraph ctx={ctx} muted>
             {ctx.t('common.orCopyLink')}
@@ -31,16 +30,16 @@ export default function OrganizationInvitationEmail(ctx: TemplateContext<'Organi
           </Paragraph>
         </>
       ) : (
-        <Paragraph ctx={ctx}>{ctx.t(key('noLink'))}</Paragraph>
+        <Paragraph ctx={ctx}>{ctx.t('OrganizationInvitation.noLink')}</Paragraph>
       )}
       <Paragraph ctx={ctx} muted>
-        {ctx.t(key('ignore'))}
+        {ctx.t('OrganizationInvitation.ignore')}
       </Paragraph>
     </Layout>
   );
 }
 
-function introKey({ text }: TemplateContext<'OrganizationInvitation'>): string {
-  if (text.inviterEmail) return 'introWithInviterEmail';
-  return text.inviterName ? 'introWithInviter' : 'intro';
+function introKey({ text }: TemplateContext<'OrganizationInvitation'>): TranslationKey {
+  if (text.inviterEmail) return 'OrganizationInvitation.introWithInviterEmail';
+  return text.inviterName ? 'OrganizationInvitation.introWithInviter' : 'OrganizationInvitation.intro';
 }

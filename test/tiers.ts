@@ -13,6 +13,8 @@ export const tiers = {
     'test/bench-parity/*.test.ts',
     'test/check/gate.test.ts',
     'test/compile/module.test.ts',
+    'test/core/button.test.ts',
+    'test/core/reference.test.ts',
     'test/compile/output-folder.test.ts',
     'test/compile/output.test.ts',
     'test/config/help.test.ts',

@@ -12,6 +12,7 @@ import { registerDoctor } from './commands/doctor.ts';
 import { registerEject } from './commands/eject.ts';
 import { registerInit } from './commands/init.ts';
 import { registerTranslations } from './commands/translations.ts';
+import { registerTypes } from './commands/types.ts';
 import { registerMailpit } from './commands/mailpit.ts';
 import { registerPreview } from './commands/preview.ts';
 import { registerPromote } from './commands/promote.ts';
@@ -29,6 +30,7 @@ type Register = (program: Command, io: Io, seams: Seams) => void;
 export const commands: Register[] = [
   registerInit,
   registerEject,
+  registerTypes,
   registerBuild,
   registerRender,
   registerServe,

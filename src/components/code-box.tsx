@@ -7,7 +7,24 @@ import { Section } from '@react-email/section';
 import { Text } from '@react-email/text';
 import type { TemplateContext } from '../render/types.ts';
 
-export function CodeBox({ ctx, code, label = true }: { ctx: TemplateContext; code: string; label?: boolean }) {
+/**
+ * The one-time code, large and monospaced, left-to-right even in right-to-left text, under the
+ * label "Your verification code" (`common.codeLabel`).
+ * @example
+ * <CodeBox ctx={ctx} code={ctx.vars.code} />
+ */
+export function CodeBox({
+  ctx,
+  code,
+  label = true,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+  /** The code: `ctx.vars.code` (a Logto placeholder in compiled templates). */
+  code: string;
+  /** Show the label above the code. Default true; false where the heading names the code already. */
+  label?: boolean;
+}) {
   const { theme } = ctx;
   return (
     <Section style={{ margin: '8px 0 24px', textAlign: 'center' }}>

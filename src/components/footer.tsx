@@ -5,7 +5,18 @@ import { Text } from '@react-email/text';
 import type { TemplateContext } from '../render/types.ts';
 import { Link } from './link.tsx';
 
-export function Footer({ ctx }: { ctx: TemplateContext }) {
+/**
+ * The footer (`Layout` renders it): "Need help?" with the brand's support link or address, "This
+ * email was sent by …", and the brand's company information, each line in its own direction.
+ * @example
+ * <Footer ctx={ctx} />
+ */
+export function Footer({
+  ctx,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+}) {
   const { brand, theme, dir } = ctx;
   const small = { margin: '0 0 6px', fontSize: '12px', lineHeight: '18px', color: theme.colors.muted };
   return (

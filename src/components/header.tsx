@@ -4,7 +4,18 @@ import { Img } from '@react-email/img';
 import { Section } from '@react-email/section';
 import type { TemplateContext } from '../render/types.ts';
 
-export function Header({ ctx }: { ctx: TemplateContext }) {
+/**
+ * The logo at the top (`Layout` renders it): the organization's branding when Logto sends one,
+ * else the application's, else the brand's, with its dark-mode variant when there is one.
+ * @example
+ * <Header ctx={ctx} />
+ */
+export function Header({
+  ctx,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+}) {
   const { logo, dir } = ctx;
   const width = ctx.brand.logoWidth;
   const style = { margin: '0 auto', height: 'auto', border: 0 };

@@ -9,7 +9,7 @@ export { Header } from './header.tsx';
 export { Footer } from './footer.tsx';
 export { Title, Paragraph } from './typography.tsx';
 export { CodeBox } from './code-box.tsx';
-export { Button } from './button.tsx';
+export { Button, buttonVariants, type ButtonProps, type ButtonVariant } from './button.tsx';
 export { Link } from './link.tsx';
 export { CodeEmail, introFor } from './code-email.tsx';
 

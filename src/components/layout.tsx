@@ -11,7 +11,25 @@ import type { TemplateContext } from '../render/types.ts';
 import { Footer } from './footer.tsx';
 import { Header } from './header.tsx';
 
-export function Layout({ ctx, children }: { ctx: TemplateContext; children: ReactNode }) {
+/**
+ * The frame every email shares: `<html>` and `<body>` with the locale's `lang` and `dir`, the head
+ * (subject as title, light and dark color schemes), the preheader, the brand's header logo, a card
+ * holding `children`, and the footer.
+ * @example
+ * <Layout ctx={ctx}>
+ *   <Title ctx={ctx}>{ctx.t('SignIn.heading')}</Title>
+ *   <Paragraph ctx={ctx}>{introFor(ctx)}</Paragraph>
+ * </Layout>
+ */
+export function Layout({
+  ctx,
+  children,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+  /** The card's content. */
+  children: ReactNode;
+}) {
   const { theme, dir, locale } = ctx;
   return (
     <Html lang={locale} dir={dir}>

@@ -7,6 +7,13 @@
  */
 import type { ComponentPropsWithoutRef } from 'react';
 
+/**
+ * A link that opens in a new tab, with `textDecoration: 'none'` unless your style says otherwise
+ * (written as the one shorthand every client understands). Use an `https:` or `mailto:` URL;
+ * give it the `am-link` class to switch to the dark-mode text color.
+ * @example
+ * <Link href="https://acme.example/privacy" className="am-link" style={{ color: ctx.theme.colors.primary }}>Privacy</Link>
+ */
 export function Link({ target = '_blank', style, ...props }: ComponentPropsWithoutRef<'a'>) {
   return <a {...props} target={target} style={{ textDecoration: 'none', ...style }} />;
 }

@@ -5,7 +5,20 @@ import { Heading } from '@react-email/heading';
 import { Text } from '@react-email/text';
 import type { TemplateContext } from '../render/types.ts';
 
-export function Title({ ctx, children }: { ctx: TemplateContext; children: ReactNode }) {
+/**
+ * The email's heading: one `<h1>` in the brand's text color (dark-mode aware).
+ * @example
+ * <Title ctx={ctx}>{ctx.t('SignIn.heading')}</Title>
+ */
+export function Title({
+  ctx,
+  children,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+  /** The heading's text. */
+  children: ReactNode;
+}) {
   return (
     <Heading as="h1" className="am-text" style={{ margin: '0 0 16px', fontSize: '22px', lineHeight: '30px', fontWeight: 700, color: ctx.theme.colors.text }}>
       {children}
@@ -13,7 +26,23 @@ export function Title({ ctx, children }: { ctx: TemplateContext; children: React
   );
 }
 
-export function Paragraph({ ctx, children, muted = false }: { ctx: TemplateContext; children: ReactNode; muted?: boolean }) {
+/**
+ * A paragraph in the brand's text color, or smaller and muted for notes (expiry, "ignore this email").
+ * @example
+ * <Paragraph ctx={ctx} muted>{ctx.t('common.neverShare')}</Paragraph>
+ */
+export function Paragraph({
+  ctx,
+  children,
+  muted = false,
+}: {
+  /** The template's context: brand, theme, locale and translations. */
+  ctx: TemplateContext;
+  /** The paragraph's content. */
+  children: ReactNode;
+  /** Smaller, in the brand's muted color. Default false. */
+  muted?: boolean;
+}) {
   const { colors } = ctx.theme;
   return (
     <Text

@@ -3,7 +3,8 @@
  * Pure: the caller reads the shipped inputs and decides what may be written.
  */
 import { posix } from 'node:path';
-import { sourceLocale } from '../locales.ts';
+import { declarationFile, projectKeysDeclaration, templateKeys } from '../i18n/keys.ts';
+import { sourceLocale, type Messages } from '../locales.ts';
 
 export interface InitAnswers {
   brandName: string;
@@ -31,6 +32,8 @@ export const layout = {
   localesDir: 'emails/locales',
   test: 'emails/emails.test.ts',
   tsconfig: 'tsconfig.json',
+  /** The project's own translation keys for ctx.t (`authmail types` rewrites it). */
+  keyTypes: declarationFile,
   storybookDir: '.storybook',
   storybookMain: '.storybook/main.ts',
 } as const;
@@ -86,7 +89,7 @@ export const tsconfigFile = json({
     skipLibCheck: true,
     noEmit: true,
   },
-  include: [layout.config, 'emails', layout.storybookDir],
+  include: [layout.config, layout.keyTypes, 'emails', layout.storybookDir],
 });
 
 export function sampleTest({ locales }: InitAnswers): string {
@@ -141,6 +144,13 @@ export interface ShippedInputs {
   shippedEnglish: string;
 }
 
+/** The example override's keys that authmail does not ship (none: it changes a shipped message), as `authmail types` writes them. */
+function initialKeyTypes(shippedEnglish: string): string {
+  const shipped = templateKeys(JSON.parse(shippedEnglish) as Messages);
+  const own = [...templateKeys(exampleOverride)].filter(([key]) => !shipped.has(key));
+  return projectKeysDeclaration(new Map(own), layout.localesDir);
+}
+
 export function projectFiles(answers: InitAnswers, inputs: ShippedInputs): ProjectFile[] {
   const untranslated = answers.locales.filter((tag) => !inputs.shippedLocales.includes(tag));
   const brandDir = posix.dirname(layout.brand);
@@ -152,5 +162,6 @@ export function projectFiles(answers: InitAnswers, inputs: ShippedInputs): Proje
     { path: `${layout.localesDir}/${sourceLocale}/email.json`, content: json(exampleOverride) },
     ...untranslated.map((tag) => ({ path: `${layout.localesDir}/${tag}/email.json`, content: inputs.shippedEnglish })),
     { path: layout.test, content: sampleTest(answers) },
+    { path: layout.keyTypes, content: initialKeyTypes(inputs.shippedEnglish) },
   ];
 }

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { createRenderer, type Renderer, type RenderOptions } from '../render/pipeline.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import type { Brand } from '../schema/brand.ts';
-import type { UsageType } from '../schema/usage-types.ts';
+import type { UsageType, UsageTypeName, UsageTypeOf } from '../schema/usage-types.ts';
 import { openProject } from './resolve.ts';
 import { projectRendererOptions } from './setup.ts';
 
@@ -30,7 +30,7 @@ export interface ProjectRendererOptions {
   allowSampleBrand?: boolean;
 }
 
-export interface RenderEmailOptions extends RenderOptions, ProjectRendererOptions {}
+export interface RenderEmailOptions<T extends UsageType = UsageType> extends RenderOptions<T>, ProjectRendererOptions {}
 
 /** The email, and the config file it was rendered with (undefined: none was found, or `config: false`). */
 export type RenderEmailResult = RenderedEmail & { configFile: string | undefined };
@@ -47,10 +47,13 @@ export async function loadRenderer({ root, config, templatesDir, localesDir, bra
   return createRenderer({ ...options, allowSampleBrand });
 }
 
-/** Renders one email with the project's settings (see loadRenderer). */
-export async function renderEmail(
-  type: UsageType | string,
-  { root, config, templatesDir, localesDir, brand, allowSampleBrand, ...options }: RenderEmailOptions
+/**
+ * Renders one email with the project's settings (see loadRenderer). Typed like `Renderer.render`:
+ * `renderEmail('SignInn', …)` and `variables: { code: 123456 }` are type errors.
+ */
+export async function renderEmail<N extends UsageTypeName>(
+  type: N,
+  { root, config, templatesDir, localesDir, brand, allowSampleBrand, ...options }: RenderEmailOptions<UsageTypeOf<N>>
 ): Promise<RenderEmailResult> {
   const renderer = await loadRenderer({ root, config, templatesDir, localesDir, brand, allowSampleBrand });
   return { ...(await renderer.render(type, options)), configFile: renderer.configFile };

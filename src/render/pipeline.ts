@@ -14,7 +14,7 @@ import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
-import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
+import { parseUsageType, type PayloadInput, type UsageType, type UsageTypeName, type UsageTypeOf } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
@@ -25,11 +25,19 @@ import { warnSampleBrandOnce } from './sample-brand-warning.ts';
 import type { RenderMode, RenderedEmail, TemplateContext } from './types.ts';
 import { buildTranslationVariables, logoFor, placeholderVariables, valueShapeKey, valueVariables } from './variables.ts';
 
-export interface RenderOptions {
+/**
+ * The variables `render` takes for a type: its schema's input when the type is named in the code
+ * (`'SignIn'`), so `code: 123456` is a type error. A type chosen at run time (a `UsageType` value:
+ * the CLI's flag, a request's path) takes anything: the schema checks it at run time, as it always
+ * does, so plain-JavaScript callers get the same validation.
+ */
+export type VariablesOf<T extends UsageType> = [UsageType] extends [T] ? unknown : PayloadInput<T>;
+
+export interface RenderOptions<T extends UsageType = UsageType> {
   locale: string;
   /** Defaults to `value` when variables are given, `placeholder` otherwise. */
   mode?: RenderMode;
-  variables?: unknown;
+  variables?: VariablesOf<T>;
   /** Render the type's template in this engine (default: the registry's first file). */
   engine?: Engine;
 }
@@ -106,12 +114,17 @@ export interface Renderer {
   readonly registry: readonly TemplateEntry[];
   /** Seconds, as checked from `RendererOptions.codeLifetime`. */
   readonly codeLifetime: number;
-  render(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail>;
+  /**
+   * One email. `type` is a TemplateType (`SignIn`) or short name (`sign-in`); an unknown name is a
+   * type error, and the variables are typed by the type's schema (see VariablesOf). At run time
+   * any casing is accepted and a wrong name or payload is refused naming the valid ones.
+   */
+  render<N extends UsageTypeName>(type: N, options: RenderOptions<UsageTypeOf<N>>): Promise<RenderedEmail>;
   /**
    * Steps 1–7 without the fill: the compiled email (tokens) and, in value mode, the validated
    * payload that `fillEmail(email, payload)` turns into `render`'s result. Storybook uses it.
    */
-  precompile(type: UsageType | string, options: RenderOptions): Promise<Precompiled>;
+  precompile<N extends UsageTypeName>(type: N, options: RenderOptions<UsageTypeOf<N>>): Promise<Precompiled>;
 }
 
 export interface Precompiled {
@@ -225,7 +238,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   }
 
   /** Validation and cache lookup, synchronous: throws on bad input, never renders. */
-  function lookup(typeName: UsageType | string, { locale, mode, variables, engine }: RenderOptions) {
+  function lookup(typeName: string, { locale, mode, variables, engine }: Omit<RenderOptions, 'variables'> & { variables?: unknown }) {
     const type = parseUsageType(typeName);
     const entry = templateFor(type, registry);
     const source = sourceFor(entry, engine);

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import type { Direction } from '../languages.ts';
 import type { Brand } from '../schema/brand.ts';
+import type { ShippedTranslationKeys } from '../i18n/shipped-keys.ts';
 import type { Payload, UsageType } from '../schema/usage-types.ts';
 import type { Theme } from './theme.ts';
 import type { TranslationVariables } from './translate.ts';
@@ -26,6 +27,29 @@ export interface RenderedEmail {
 }
 
 /**
+ * The keys `ctx.t` accepts: the shipped catalog's (ShippedTranslationKeys, generated from
+ * locales/en), and a project's own, which its `authmail-env.d.ts` (`authmail types` writes it)
+ * merges into this interface: `declare module 'authmail' { interface TranslationKeys { 'globex.banner': true } }`.
+ */
+// An interface, not a type alias: a project's declaration merges its keys into it.
+export interface TranslationKeys extends ShippedTranslationKeys {}
+export type TranslationKey = keyof TranslationKeys & string;
+
+/**
+ * An object type's declared fields, recursively, without the index signature zod's loose objects
+ * add (`[k: string]: unknown`): a misspelled field is then "no such property", not `unknown`.
+ * The render views hold only the schema's fields (variables.ts), so nothing is hidden.
+ */
+export type KnownFields<T> = T extends readonly unknown[]
+  ? T
+  : T extends object
+    ? { [K in keyof T as string extends K ? never : number extends K ? never : K]: KnownFields<T[K]> }
+    : T;
+
+/** `ctx.vars` of a usage type: the fields of its payload schema, exactly. */
+export type TemplateVars<T extends UsageType = UsageType> = KnownFields<Payload<T>>;
+
+/**
  * What a template receives. `vars` has the payload's shape, but every present leaf is a Logto
  * placeholder token (`{{application.name}}`); value mode fills the tokens after rendering.
  * Branch on presence (`vars.application ? …`), never on a value's content.
@@ -37,12 +61,16 @@ export interface TemplateContext<T extends UsageType = UsageType> {
   brand: Brand;
   theme: Theme;
   logo: Logo;
-  vars: Payload<T>;
+  vars: TemplateVars<T>;
   /** Translation variables: brand strings and placeholder tokens, see `buildTranslationVariables`. */
   text: TranslationVariables;
   subject: string;
   preheader: string;
-  t(key: string): string;
+  /** The message in this email's locale (English where the locale lacks it); a key not in TranslationKeys is a type error. */
+  t(key: TranslationKey): string;
 }
+
+/** The usage types whose payload carries a one-time `code` (every type but the invitation), from their schemas. */
+export type CodeUsageType = { [T in UsageType]: 'code' extends keyof TemplateVars<T> ? T : never }[UsageType];
 
 export type ReactTemplate<T extends UsageType = UsageType> = (ctx: TemplateContext<T>) => ReactElement;

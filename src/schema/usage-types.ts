@@ -152,6 +152,13 @@ const byType = <V>(pick: (entry: Row) => V) => Object.fromEntries(usageTypes.map
 export const payloadSchemas = byType((entry) => entry.schema) as { [T in UsageType]: RowOf<T>['schema'] };
 export type PayloadSchemas = typeof payloadSchemas;
 export type Payload<T extends UsageType> = z.infer<PayloadSchemas[T]>;
+/** What a caller may pass as the type's variables (zod's input type of its schema). */
+export type PayloadInput<T extends UsageType> = z.input<PayloadSchemas[T]>;
+
+/** A usage type as `render` and `renderEmail` accept it: its TemplateType name or its short name. */
+export type UsageTypeName = UsageType | ShortName;
+/** The usage type a name (TemplateType or short) stands for. */
+export type UsageTypeOf<N extends UsageTypeName> = Extract<Row, { type: N } | { short: N }>['type'];
 
 /** Roots present in every payload Logto sends for the type. */
 export const alwaysSent = byType((entry) => entry.alwaysSent) as Record<UsageType, readonly string[]>;

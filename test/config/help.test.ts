@@ -7,7 +7,7 @@ const all = (command: Command): Command[] => [command, ...command.commands.flatM
 const byName = (name: string) => all(createProgram()).find((command) => command.name() === name)!;
 
 describe('help', () => {
-  it.each(['build', 'render', 'check', 'preview', 'serve', 'worker', 'translations', 'mailpit', 'doctor', 'logto', 'postmark', 'promote'])(
+  it.each(['build', 'render', 'check', 'preview', 'serve', 'worker', 'translations', 'types', 'mailpit', 'doctor', 'logto', 'postmark', 'promote'])(
     '%s takes -c, --config <file>',
     (name) => {
       expect(byName(name).options.map((option) => option.flags)).toContain('-c, --config <file>');

@@ -96,6 +96,8 @@ describe('value mode', () => {
   });
 
   it('rejects invalid variables naming the zod path and rule', async () => {
+    // The types refuse it too; the run-time check is for JavaScript callers and untyped input.
+    // @ts-expect-error application.id must be a string
     const promise = renderEmail('SignIn', { locale: 'en', variables: { code: 'abc', locale: 'en', application: { id: 1, name: 'x' } } });
     await expect(promise).rejects.toBeInstanceOf(InvalidInputError);
     await expect(promise).rejects.toThrow(/code: must be the 6-digit code Logto generates/);

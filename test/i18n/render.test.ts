@@ -7,12 +7,13 @@ import { describe, expect, it } from 'vitest';
 import { directionOf, logtoLanguages, scriptFonts } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
+import type { UsageType } from '../../src/schema/usage-types.ts';
 
 const renderer = createRenderer();
 const jobs = renderer.registry.flatMap((entry) => entry.sources.map((source) => ({ type: entry.type, engine: source.engine })));
 
 const rendered = new Map<string, Promise<RenderedEmail>>();
-function render(locale: string, type: string, engine: 'react' | 'mjml') {
+function render(locale: string, type: UsageType, engine: 'react' | 'mjml') {
   const key = `${locale}/${type}/${engine}`;
   if (!rendered.has(key)) rendered.set(key, renderer.render(type, { locale, mode: 'placeholder', engine }));
   return rendered.get(key)!;
@@ -45,7 +46,7 @@ describe.each(logtoLanguages)('%s', (locale) => {
 
 describe.each(logtoLanguages.filter((tag) => directionOf(tag) === 'rtl'))('right-to-left: %s', (locale) => {
   it.each(jobs.map(({ type, engine }) => `${type} ${engine}`))('%s: dir="rtl" and lang on html, body and every layout table', async (job) => {
-    const [type, engine] = job.split(' ') as [string, 'react' | 'mjml'];
+    const [type, engine] = job.split(' ') as [UsageType, 'react' | 'mjml'];
     const { html } = await render(locale, type, engine);
     for (const element of ['html', 'body']) {
       const tag = new RegExp(`<${element}\\b[^>]*>`, 'i').exec(html)![0];

@@ -7,6 +7,7 @@ import { main } from '../../src/cli/main.ts';
 import { brandSchema } from '../../src/schema/brand.ts';
 import { loadLocales } from '../../src/locales.ts';
 import { updatePackageJson } from '../../src/init/package-json.ts';
+import { writeKeyTypes } from '../../src/project/key-types.ts';
 import { captureIo } from '../helpers/io.ts';
 import { hashTree, repoRoot, tempProject, type TempProject } from './project.ts';
 
@@ -34,6 +35,7 @@ describe('authmail init --yes in an empty folder', () => {
     expect([...hashTree(project.dir).keys()].sort()).toEqual(
       [
         '.storybook/main.ts',
+        'authmail-env.d.ts', // the project's own translation keys (`authmail types`)
         'authmail.config.ts',
         'emails/brand.json',
         'emails/emails.test.ts',
@@ -45,7 +47,7 @@ describe('authmail init --yes in an empty folder', () => {
       ].sort()
     );
     expect(io.stderr).toEqual([]);
-    expect(io.stdout.length).toBeLessThanOrEqual(18);
+    expect(io.stdout.length).toBeLessThanOrEqual(19); // a line per file created, and the next command
     expect(io.stdout[0]).toBe(`Created in ${project.dir}:`);
     expect(io.output).not.toContain('Left alone');
     expect(io.output).not.toContain('"type"');
@@ -64,6 +66,10 @@ describe('authmail init --yes in an empty folder', () => {
     expect(Object.keys(override)).toEqual(['common']);
     expect(Object.keys(override.common)).toEqual(['help']);
     expect(override.common.help).not.toBe(english.common.help);
+    // The key declaration is the one `authmail types` writes for this project, and tsconfig includes it.
+    const keyTypes = { file: join(project.dir, 'authmail.config.ts'), root: project.dir, localesDir: join(project.dir, 'emails/locales') };
+    expect(writeKeyTypes(keyTypes, { check: true }).status).toBe('unchanged');
+    expect(JSON.parse(read('tsconfig.json')).include).toContain('authmail-env.d.ts');
 
     const manifest = JSON.parse(read('package.json'));
     expect(manifest).toMatchObject({ private: true, type: 'module' });

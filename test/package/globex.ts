@@ -118,7 +118,7 @@ import { Layout, Title } from 'authmail/components';
 
 export async function signInSubject(locale: string): Promise<string> {
   const renderer = createRenderer(await projectRendererOptions(await loadProjectConfig()));
-  const email: RenderedEmail = await renderer.render('SignIn', { locale, variables: { code: '123456' } });
+  const email: RenderedEmail = await renderer.render('SignIn', { locale, variables: { code: '123456', locale } });
   return email.subject;
 }
 
@@ -136,7 +136,8 @@ const tsconfig = {
     skipLibCheck: true,
     types: ['node'],
   },
-  include: ['authmail.config.ts', 'emails', 'src'],
+  // authmail-env.d.ts: the project's own keys (globex.banner), written by `authmail types`.
+  include: ['authmail.config.ts', 'authmail-env.d.ts', 'emails', 'src'],
 };
 
 export function globexFiles(): Record<string, string> {

@@ -175,6 +175,8 @@ describe.each(kinds)('globex on %s, installed with npm from the tarball', (kind)
 
   it('type-checks its own files against the package with tsc --noEmit (skipLibCheck), and tsc would catch a wrong use', async () => {
     const tsc = bin(project(), 'tsc');
+    // The template's own key, globex.banner, is declared by `authmail types` (test/package/types.test.ts tests it further).
+    expect(authmail(project(), ['types']).stdout).toContain('globex.banner');
     await timed(`${kind}: tsc --noEmit`, () => run(tsc, ['--noEmit', '-p', '.'], project()));
     const wrong = join(project(), 'src/wrong.ts');
     writeFileSync(wrong, `import type { TemplateContext } from 'authmail';\nexport const code = (ctx: TemplateContext<'SignIn'>): number => ctx.vars.code;\n`);

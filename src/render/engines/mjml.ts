@@ -12,7 +12,7 @@ import type { LocaleCatalog } from '../../locales.ts';
 import { mjmlPartialDirs } from '../../registry.ts';
 import { escapeHtml } from '../placeholders.ts';
 import { messageKeysOf } from '../translate.ts';
-import type { TemplateContext } from '../types.ts';
+import type { TemplateContext, TranslationKey } from '../types.ts';
 
 const tags: [string, string] = ['[[', ']]'];
 
@@ -28,7 +28,7 @@ function partialsFor(file: string): Record<string, string> {
   return partials;
 }
 
-/** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. */
+/** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. Keys are checked at run time: MJML has no types. */
 function translationView(keys: ReadonlySet<string>, translate: (key: string) => string, prefix = ''): object {
   return new Proxy(
     {},
@@ -50,7 +50,7 @@ export interface MjmlOptions {
 /** The MJML markup for a context: mustache with escaped values and the shared partials. */
 export function mjmlMarkup(file: string, ctx: TemplateContext, { catalog }: MjmlOptions): string {
   const keys = messageKeysOf(catalog);
-  const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, ctx.t) };
+  const view = { ...ctx, colors: ctx.brand.colors, t: translationView(keys, (key) => ctx.t(key as TranslationKey)) };
   return Mustache.render(read(file), view, partialsFor(file), { tags, escape: (value: unknown) => escapeHtml(String(value)) });
 }
 
