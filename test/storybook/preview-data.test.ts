@@ -70,12 +70,13 @@ describe('colour schemes', () => {
     expect(forced).not.toContain('color:#191c1d');
     expect(forced).toContain('data-authmail-scheme="inverted"');
     // Only colours change: the same tags, attributes and images, in the same order.
-    const skeleton = (text: string) => text.replace(/#[0-9a-f]{3,6}\b/gi, '#').replace(/<style[^]*?<\/style>/g, '');
+    const skeleton = (text: string) => text.replace(/#[0-9a-f]{3,6}\b/gi, '#').replace(/<style[\s\S]*?<\/style>/g, '');
     expect(skeleton(forced)).toBe(skeleton(html));
   });
 
   it('forced dark rewrites only light surfaces and dark text', () => {
-    const html = '<head></head><div style="background-color:#ffffff;color:#111111;border:1px solid #e1e3e8"><p style="color:#ffffff;background:#0a2540">x</p><td bgcolor="white"></td></div>';
+    const html =
+      '<head></head><div style="background-color:#ffffff;color:#111111;border:1px solid #e1e3e8"><p style="color:#ffffff;background:#0a2540">x</p><td bgcolor="white"></td></div>';
     const forced = documentFor(html, 'inverted');
     expect(forced).toContain('background-color:#121212;color:#e8e8e8;border:1px solid #17191e');
     expect(forced).toContain('<p style="color:#ffffff;background:#0a2540">'); // light text and dark surfaces stay
@@ -95,7 +96,11 @@ describe('the toolbar globals', () => {
       width: 600,
       mode: 'value',
     });
-    expect(resolveGlobals({ locale: 'ar', scheme: 'inverted', emailWidth: '375' }, story, locales)).toMatchObject({ locale: 'ar', scheme: 'inverted', width: 375 });
+    expect(resolveGlobals({ locale: 'ar', scheme: 'inverted', emailWidth: '375' }, story, locales)).toMatchObject({
+      locale: 'ar',
+      scheme: 'inverted',
+      width: 375,
+    });
     expect(resolveGlobals({ emailWidth: '480' }, story, locales)).toMatchObject({ ok: true, width: 480 }); // a custom width from the URL
   });
 
