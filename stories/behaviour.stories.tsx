@@ -39,7 +39,7 @@ export const PlaceholderMode: EmailStory = {
 /** The catalog's RTL locale at the phone width, in the forced-dark imitation. */
 export const RightToLeftMobileInverted: EmailStory = {
   ...emailStory('ForgotPassword'),
-  globals: { locale: rtl, emailWidth: '375', scheme: 'inverted' },
+  globals: { locale: rtl, emailWidth: '375px', scheme: 'inverted' },
   play: async (context) => {
     await emailStory('ForgotPassword').play!(context);
     const frame = context.canvasElement.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!;

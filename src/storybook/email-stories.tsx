@@ -164,8 +164,8 @@ export function compareStory(type: UsageType, scheme: Scheme, name: string): Sto
   return {
     name,
     args: { locales: compareDefaults() },
-    argTypes: { locales: { name: 'Locales', control: 'inline-check', options: localeTags, description: 'The locales shown side by side, in this order.' } },
-    parameters: { layout: 'fullscreen', controls: { include: ['locales'] } },
+    argTypes: { locales: { control: 'inline-check', options: localeTags, description: "The locales shown side by side (in the project's order)." } },
+    parameters: { layout: 'fullscreen' },
     render: ({ locales }, { globals }) => {
       const result = resolveGlobals(globals, story, localeTags);
       if (!result.ok) return globalsProblem(result.problems);

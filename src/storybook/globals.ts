@@ -14,14 +14,14 @@ export const storyDefault = 'story';
 export interface EmailGlobals {
   locale: string;
   scheme: string;
-  /** Pixels, as text: a preset from the toolbar or any width in `widthRange` from the URL. */
+  /** `375px`: a preset from the toolbar, or any width in `widthRange` from the URL (Storybook makes a bare `480` a number). */
   emailWidth: string;
   mode: string;
 }
 
 /** The toolbar's widths (px → what it stands for); the URL may ask for any width in `widthRange`. */
-export const emailWidths: Record<string, string> = { '320': 'small phone', '375': 'phone', '414': 'large phone', '600': 'desktop' };
-export const defaultEmailWidth = '600';
+export const emailWidths: Record<string, string> = { '320px': 'small phone', '375px': 'phone', '414px': 'large phone', '600px': 'desktop' };
+export const defaultEmailWidth = '600px';
 export const widthRange = { min: 200, max: 1200 } as const;
 const modes: RenderMode[] = ['value', 'placeholder'];
 
@@ -40,11 +40,11 @@ export function resolveGlobals(globals: Partial<EmailGlobals>, story: StoryDefau
   const scheme = !globals.scheme || globals.scheme === storyDefault ? story.scheme : globals.scheme;
   if (!schemes.includes(scheme as Scheme)) problems.push(`Scheme "${scheme}" is not one of: ${schemes.join(', ')}.`);
   const widthText = String(globals.emailWidth ?? defaultEmailWidth);
-  const width = Number(widthText);
-  if (!/^\d+$/.test(widthText) || width < widthRange.min || width > widthRange.max) {
+  const width = Number(widthText.replace(/px$/, ''));
+  if (!/^\d+(px)?$/.test(widthText) || width < widthRange.min || width > widthRange.max) {
     problems.push(
       `Email width "${widthText}" is not a width: choose ${Object.keys(emailWidths).join(', ')} in the toolbar, ` +
-        `or any whole number of pixels from ${widthRange.min} to ${widthRange.max} in the URL (&globals=emailWidth:480).`
+        `or any whole number of pixels from ${widthRange.min} to ${widthRange.max} in the URL (&globals=emailWidth:480px).`
     );
   }
   const mode = globals.mode ?? 'value';

@@ -38,7 +38,7 @@ const preview: Preview = {
         title: 'Email width',
         icon: 'mobile',
         dynamicTitle: true,
-        items: Object.entries(emailWidths).map(([value, label]) => ({ value, title: `${value}px ${label}` })),
+        items: Object.entries(emailWidths).map(([value, label]) => ({ value, title: `${value} ${label}` })),
       },
     },
     mode: {

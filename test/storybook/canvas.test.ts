@@ -18,6 +18,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromium.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { repoRoot, tempProject } from '../init/project.ts';
+import { emailWidths } from '../../src/storybook/globals.ts';
 import { startDev, waitForIndex } from './dev-server.ts';
 
 const run = promisify(execFile);
@@ -98,7 +99,7 @@ async function expectPanelsVisible() {
 
 describe('the email width is its own, and every width fits a 1280–1920 px window', () => {
   it.each(['320', '375', '414', '600', '480'])('%s px at 1440 px: the whole email, the details and the panels in view', { timeout: 180_000 }, async (width) => {
-    const frame = await openStory('emails-signin--en-light', `emailWidth:${width}`);
+    const frame = await openStory('emails-signin--en-light', `emailWidth:${width}px`);
     const seen = await layout(frame);
     expect(seen.heading).toBe(heading); // the ejected template
     expect(seen.width).toBe(Number(width));
@@ -108,6 +109,9 @@ describe('the email width is its own, and every width fits a 1280–1920 px wind
     expect(seen.detailsRight).toBeLessThanOrEqual(seen.innerWidth); // …and not cut
     expect(seen.detailsTop).toBeLessThan(seen.innerHeight);
     await expectPanelsVisible();
+    // The toolbar shows a preset chosen in the URL (a custom width keeps the button's name).
+    const button = page.getByRole('button', { name: `${width}px ${emailWidths[`${width}px`] ?? ''}`.trim() });
+    if (emailWidths[`${width}px`]) expect(await button.count()).toBe(1);
     const shot = join(shots, `signin-${width}.png`);
     await page.screenshot({ path: shot });
     expect(pngWidth(readFileSync(shot))).toBe(1440);
@@ -128,9 +132,9 @@ describe('the email width is its own, and every width fits a 1280–1920 px wind
   });
 
   it('a width outside the range is refused with the valid choices', { timeout: 120_000 }, async () => {
-    await page.goto(`http://127.0.0.1:${port}/?path=/story/emails-signin--en-light&globals=emailWidth:5000`);
+    await page.goto(`http://127.0.0.1:${port}/?path=/story/emails-signin--en-light&globals=emailWidth:5000px`);
     const alert = page.frameLocator('#storybook-preview-iframe').locator('[data-testid="invalid"]');
-    await expect.poll(() => alert.textContent(), { timeout: 120_000 }).toContain('Email width "5000" is not a width: choose 320, 375, 414, 600');
+    await expect.poll(() => alert.textContent(), { timeout: 120_000 }).toContain('Email width "5000px" is not a width: choose 320px, 375px, 414px, 600px');
   });
 });
 
@@ -154,7 +158,7 @@ describe('forced dark on every story', () => {
 describe('locales a designer can compare', () => {
   it('the comparison shows en, th and ar at once, in light and in dark', { timeout: 180_000 }, async () => {
     for (const scheme of ['light', 'dark']) {
-      const frame = await openStory(`emails-signin--compare-${scheme}`, 'emailWidth:375', 3);
+      const frame = await openStory(`emails-signin--compare-${scheme}`, 'emailWidth:375px', 3);
       const columns = await frame.evaluate(() =>
         [...document.querySelectorAll<HTMLElement>('[data-testid="compare-column"]')].map((column) => {
           const email = column.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!;
@@ -179,6 +183,8 @@ describe('locales a designer can compare', () => {
         expect(Math.abs(column.layoutWidth - 375)).toBeLessThanOrEqual(1);
       }
       expect(await frame.locator('[data-testid="compare"]').getAttribute('data-scheme')).toBe(scheme);
+      // The locales are a control: one checkbox per project locale.
+      expect(await page.locator('#storybook-panel-root input[type="checkbox"]').count()).toBe(3);
       await page.screenshot({ path: join(shots, `compare-${scheme}.png`) });
     }
   });
@@ -192,6 +198,9 @@ describe('locales a designer can compare', () => {
     const plain = frame.locator('[data-testid="plain-text"]');
     expect(await plain.getAttribute('dir')).toBe('rtl');
     expect(await plain.evaluate((element) => getComputedStyle(element).direction)).toBe('rtl');
+    // Nothing pins Locale or Scheme on a generated story: their toolbar buttons are live.
+    expect(await page.getByRole('button', { name: "Story's locale" }).isEnabled()).toBe(true);
+    expect(await page.getByRole('button', { name: "Story's scheme" }).isEnabled()).toBe(true);
     // The Locale toolbar is live on a generated story: th from the URL, with the payload's locale.
     const thai = await openStory('emails-signin--ar-light', 'locale:th');
     expect(await thai.evaluate(() => document.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!.contentDocument!.documentElement.lang)).toBe(

@@ -89,19 +89,21 @@ describe('the toolbar globals', () => {
   const locales = ['en', 'th', 'ar'];
 
   it("default to the story's own locale and scheme, and any choice (toolbar or URL) overrides them", () => {
-    expect(resolveGlobals({ locale: storyDefault, scheme: storyDefault, emailWidth: '600', mode: 'value' }, story, locales)).toEqual({
+    expect(resolveGlobals({ locale: storyDefault, scheme: storyDefault, emailWidth: '600px', mode: 'value' }, story, locales)).toEqual({
       ok: true,
       locale: 'th',
       scheme: 'dark',
       width: 600,
       mode: 'value',
     });
-    expect(resolveGlobals({ locale: 'ar', scheme: 'inverted', emailWidth: '375' }, story, locales)).toMatchObject({
+    expect(resolveGlobals({ locale: 'ar', scheme: 'inverted', emailWidth: '375px' }, story, locales)).toMatchObject({
       locale: 'ar',
       scheme: 'inverted',
       width: 375,
     });
-    expect(resolveGlobals({ emailWidth: '480' }, story, locales)).toMatchObject({ ok: true, width: 480 }); // a custom width from the URL
+    // A custom width from the URL, with its unit or as the number Storybook makes of a bare 480.
+    expect(resolveGlobals({ emailWidth: '480px' }, story, locales)).toMatchObject({ ok: true, width: 480 });
+    expect(resolveGlobals({ emailWidth: 480 as unknown as string }, story, locales)).toMatchObject({ ok: true, width: 480 });
   });
 
   it('refuse a bad value, naming it and the valid choices', () => {
@@ -111,7 +113,7 @@ describe('the toolbar globals', () => {
     expect(problems).toEqual([
       'Locale "xx" is not one of this project\'s locales: en, th, ar.',
       'Scheme "sepia" is not one of: light, dark, inverted.',
-      'Email width "9000" is not a width: choose 320, 375, 414, 600 in the toolbar, or any whole number of pixels from 200 to 1200 in the URL (&globals=emailWidth:480).',
+      'Email width "9000" is not a width: choose 320px, 375px, 414px, 600px in the toolbar, or any whole number of pixels from 200 to 1200 in the URL (&globals=emailWidth:480px).',
       'Mode "draft" is not one of: value, placeholder.',
     ]);
   });
