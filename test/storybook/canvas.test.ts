@@ -222,6 +222,9 @@ describe('Storybook quieted for designers', () => {
     await expect
       .poll(() => page.frameLocator('#storybook-preview-iframe').locator('[data-testid="subject"]').textContent(), { timeout: 30_000 })
       .toContain('123456');
+    // The manager has taken the edit (it writes it into the URL), where the save bar would now show.
+    await expect.poll(() => page.url(), { timeout: 30_000 }).toContain('args=code:123456');
+    expect(await page.getByRole('button', { name: 'Reset changes' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /Update story|Create new story|Save/i }).count()).toBe(0);
   });
 });
