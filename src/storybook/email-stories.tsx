@@ -40,7 +40,7 @@ declare global {
 export const directionOf = (locale: string) => catalog.locales.find((entry) => entry.tag === locale)?.dir ?? 'ltr';
 const localeTags = catalog.locales.map((entry) => entry.tag);
 /** English when the project ships it, else its first locale: a hand-written story's locale. */
-export const defaultLocale = localeTags.includes('en') ? 'en' : localeTags[0]!;
+const defaultLocale = localeTags.includes('en') ? 'en' : localeTags[0]!;
 const defaults: StoryDefaults = { locale: defaultLocale, scheme: 'light' };
 
 function resolved(globals: Partial<EmailGlobals>, story: StoryDefaults): Resolved {
@@ -99,7 +99,7 @@ async function expectEmail(canvasElement: HTMLElement, type: UsageType, args: Ar
 }
 
 /** The type's sample payload (the project's, else authmail's), its `locale` field in `locale`. */
-export function sampleOf(type: UsageType, locale: string): Record<string, unknown> {
+function sampleOf(type: UsageType, locale: string): Record<string, unknown> {
   const project = catalog.types.find((entry) => entry.type === type)?.sample;
   return sampleVariables(type, locale, (project ? { [type]: project } : {}) as Samples) as Record<string, unknown>;
 }
