@@ -83,7 +83,8 @@ describe('authmail dev', () => {
     const dev = startDev(root, port);
     const index = await waitForIndex(port, dev);
     const titles = new Set(Object.values(index.entries).map((entry) => entry.title));
-    expect(titles).toContain('Emails/SignIn');
+    expect(titles).toContain('Emails/SignIn/en');
+    expect(titles).toContain('Emails/SignIn/Compare locales');
     expect(index.entries['emails-signin--ar-dark']).toBeDefined();
     expect(index.entries['preview-behaviour--logo-loads']).toBeDefined();
     expect(status()).toBe(before);
