@@ -1,5 +1,5 @@
 /**
- * The preview as a designer works in it, in Debian's Chromium at 1440 px (and 1280 px): a project
+ * The preview as a designer works in it, in Debian's Chromium at 1440 px (and 1280, 1920 px): a project
  * made by `authmail init --yes` with an ejected, edited SignIn in en, th and ar, run by
  * `authmail dev` (the CLI from dist/). Every email width shows the whole email with the details
  * and Storybook's panels in view; forced dark (the imitation) differs from light and from the
@@ -118,14 +118,17 @@ describe('the email width is its own, and every width fits a 1280–1920 px wind
     expect(pngWidth(await emailShot(frame))).toBe(Number(width) + 2); // the frame's 1px borders
   });
 
-  it('600 px in a 1280 px window: still whole, details beside it', { timeout: 180_000 }, async () => {
-    await page.setViewportSize({ width: 1280, height: 800 });
+  it.each([1280, 1920])('every preset in a %d px window: still whole, details beside it', { timeout: 180_000 }, async (windowWidth) => {
+    await page.setViewportSize({ width: windowWidth, height: 800 });
     try {
-      const seen = await layout(await openStory('emails-signin--en-light'));
-      expect(seen.width).toBe(600);
-      expect(seen.detailsLeft).toBeGreaterThanOrEqual(seen.right);
-      expect(seen.detailsRight).toBeLessThanOrEqual(seen.innerWidth);
-      await expectPanelsVisible();
+      for (const width of Object.keys(emailWidths)) {
+        const seen = await layout(await openStory('emails-signin--en-light', `emailWidth:${width}`));
+        expect(seen.width).toBe(Number.parseInt(width, 10));
+        expect(seen.scrollWidth).toBeLessThanOrEqual(seen.width);
+        expect(seen.detailsLeft).toBeGreaterThanOrEqual(seen.right);
+        expect(seen.detailsRight).toBeLessThanOrEqual(seen.innerWidth);
+        await expectPanelsVisible();
+      }
     } finally {
       await page.setViewportSize({ width: 1440, height: 900 });
     }
