@@ -36,15 +36,20 @@ export const PlaceholderMode: EmailStory = {
   globals: { mode: 'placeholder' },
 };
 
-/** The catalog's RTL locale on the mobile width, inverted like Gmail's dark mode. */
+/** The catalog's RTL locale at the phone width, in the forced-dark imitation. */
 export const RightToLeftMobileInverted: EmailStory = {
   ...emailStory('ForgotPassword'),
-  globals: { locale: rtl, viewport: 'mobile', scheme: 'inverted' },
+  globals: { locale: rtl, emailWidth: '375px', scheme: 'inverted' },
   play: async (context) => {
     await emailStory('ForgotPassword').play!(context);
     const frame = context.canvasElement.querySelector<HTMLIFrameElement>('[data-testid="email-frame"]')!;
     await expect(frame.getBoundingClientRect().width).toBeLessThanOrEqual(377);
-    await expect(getComputedStyle(frame).filter).toContain('invert');
+    const doc = frame.contentDocument!;
+    await expect(doc.documentElement.scrollWidth).toBeLessThanOrEqual(frame.clientWidth);
+    await expect(doc.querySelector('style[data-authmail-scheme="inverted"]')).not.toBeNull();
+    // The light page background is darkened, as the imitated clients do.
+    const [r, g, b] = getComputedStyle(doc.body).backgroundColor.match(/\d+/g)!.map(Number);
+    await expect(r! + g! + b!).toBeLessThan(3 * 80);
   },
 };
 

@@ -90,7 +90,13 @@ export const tiers = {
     'test/server/http-email-e2e.test.ts',
   ],
   /** Node-side tests of Debian's Chromium and its fonts (`authmail dev` in a real browser, fontconfig). */
-  chromium: ['test/storybook/dev.test.ts', 'test/storybook/fonts.test.ts', 'test/storybook/static-build.test.ts', 'test/validators/chromium.test.ts'],
+  chromium: [
+    'test/storybook/canvas.test.ts',
+    'test/storybook/dev.test.ts',
+    'test/storybook/fonts.test.ts',
+    'test/storybook/static-build.test.ts',
+    'test/validators/chromium.test.ts',
+  ],
   /** The packed tarball installed in fresh npm/pnpm projects, on every declared Node line. */
   package: ['test/package/*.test.ts'],
 } as const;

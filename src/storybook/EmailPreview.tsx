@@ -3,8 +3,10 @@
  * meets Storybook's), and beside it the inbox row, the size against Gmail's clipping budget, the
  * pipeline's lint and the plain-text part. Invalid control values show zod's messages instead.
  * The brand's logo URLs point at its preview files (logoFile); size and lint are the built email's.
+ * The frame is exactly the chosen email width and the details wrap beside or under it, so no width
+ * cuts the email or pushes the details out of Storybook's canvas.
  */
-import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore, type CSSProperties, type ReactNode } from 'react';
 import { kb, sizeBudget } from '../render/size.ts';
 import { fillEmail } from '../render/placeholders.ts';
 import { replaceImageSources } from '../render/preview-images.ts';
@@ -12,32 +14,35 @@ import type { RenderedEmail, RenderMode } from '../render/types.ts';
 import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
 import { payloadOf, type Args, type Field } from './controls.ts';
 import { compileEmail, FixedShapeError, onPipelineChange, PipelineError, pipelineState } from './email-source.ts';
-import { documentFor, invertFilter, type Scheme } from './scheme.ts';
-
-export const viewports = { desktop: 600, mobile: 375 } as const;
-export type Viewport = keyof typeof viewports;
+import { documentFor, type Scheme } from './scheme.ts';
 
 export interface EmailPreviewProps {
   type: UsageType;
   fields: Field[];
   args: Args;
   locale: string;
+  /** The locale's direction: the plain-text part follows it. */
+  dir: 'ltr' | 'rtl';
   scheme: Scheme;
-  viewport: Viewport;
+  /** The email's width in pixels (the frame's, never Storybook's canvas). */
+  width: number;
   mode: RenderMode;
 }
 
-type State =
+export type State =
   | { status: 'loading' }
   | { status: 'invalid'; issues: { path: string; message: string }[]; message?: string }
   | { status: 'fixed'; message: string }
   | { status: 'ready'; email: RenderedEmail };
 
-const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
-const panel: CSSProperties = { border: '1px solid #d0d5dd', borderRadius: 8, padding: 12, background: '#fff', marginBottom: 12 };
-const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'uppercase', letterSpacing: 0.5, color: '#475467', margin: '0 0 8px' };
+export const font = 'system-ui, -apple-system, "Segoe UI", sans-serif';
+export const panel: CSSProperties = { border: '1px solid #d0d5dd', borderRadius: 8, padding: 12, background: '#fff', marginBottom: 12 };
+export const heading: CSSProperties = { font: `600 12px ${font}`, textTransform: 'uppercase', letterSpacing: 0.5, color: '#475467', margin: '0 0 8px' };
 
-function usePipeline({ type, fields, args, locale, mode }: EmailPreviewProps, generation: number): State {
+export function usePipeline(
+  { type, fields, args, locale, mode }: Pick<EmailPreviewProps, 'type' | 'fields' | 'args' | 'locale' | 'mode'>,
+  generation: number
+): State {
   const [state, setState] = useState<State>({ status: 'loading' });
   const argsKey = JSON.stringify(args);
   // biome-ignore lint/correctness/useExhaustiveDependencies: Deliberate dependencies: the args by their JSON key (a new object each render), and what resets the frame.
@@ -72,7 +77,7 @@ function usePipeline({ type, fields, args, locale, mode }: EmailPreviewProps, ge
   return state;
 }
 
-function InboxRow({ email, sender }: { email: RenderedEmail; sender: string }) {
+export function InboxRow({ email, sender }: { email: RenderedEmail; sender: string }) {
   return (
     <div data-testid="inbox-row" style={{ ...panel, display: 'flex', gap: 12, alignItems: 'baseline', font: `14px ${font}`, overflow: 'hidden' }}>
       <strong style={{ flex: '0 0 auto' }}>{sender}</strong>
@@ -97,7 +102,7 @@ interface FrameProps {
   generation: number;
 }
 
-function EmailFrame({ email, scheme, width, images, generation }: FrameProps) {
+export function EmailFrame({ email, scheme, width, images, generation }: FrameProps) {
   const frame = useRef<HTMLIFrameElement>(null);
   const [height, setHeight] = useState(600);
   const [loaded, setLoaded] = useState(false);
@@ -120,12 +125,12 @@ function EmailFrame({ email, scheme, width, images, generation }: FrameProps) {
         if (doc) setHeight(Math.ceil(doc.documentElement.scrollHeight));
         setLoaded(true);
       }}
-      style={{ width, height, border: '1px solid #d0d5dd', display: 'block', background: '#fff', filter: scheme === 'inverted' ? invertFilter : undefined }}
+      style={{ width, height, border: '1px solid #d0d5dd', display: 'block', background: '#fff' }}
     />
   );
 }
 
-function Details({ email }: { email: RenderedEmail }) {
+function Details({ email, dir }: { email: RenderedEmail; dir: 'ltr' | 'rtl' }) {
   const bytes = new TextEncoder().encode(email.html).length;
   const ratio = bytes / sizeBudget.failBytes;
   const color = bytes > sizeBudget.failBytes ? '#b42318' : bytes > sizeBudget.warnBytes ? '#b54708' : '#067647';
@@ -157,7 +162,11 @@ function Details({ email }: { email: RenderedEmail }) {
       </section>
       <section style={panel}>
         <h3 style={heading}>Plain-text part</h3>
-        <pre data-testid="plain-text" style={{ margin: 0, whiteSpace: 'pre-wrap', font: '12px ui-monospace, monospace', maxHeight: 420, overflow: 'auto' }}>
+        <pre
+          data-testid="plain-text"
+          dir={dir}
+          style={{ margin: 0, textAlign: 'start', whiteSpace: 'pre-wrap', font: '12px ui-monospace, monospace', maxHeight: 420, overflow: 'auto' }}
+        >
           {email.text}
         </pre>
       </section>
@@ -165,11 +174,45 @@ function Details({ email }: { email: RenderedEmail }) {
   );
 }
 
+/** The story's problem instead of the email: zod's messages, the pipeline's error, or a bad toolbar value. */
+export function Invalid({ title, items = [], message }: { title: string; items?: { key: string; content: ReactNode }[]; message?: string }) {
+  return (
+    <div role="alert" data-testid="invalid" style={{ ...panel, borderColor: '#fda29b', background: '#fef3f2', font: `14px ${font}`, maxWidth: 640 }}>
+      <strong>{title}</strong>
+      {items.length > 0 && (
+        <ul>
+          {items.map((item) => (
+            <li key={item.key}>{item.content}</li>
+          ))}
+        </ul>
+      )}
+      {message && !items.length && <pre style={{ whiteSpace: 'pre-wrap' }}>{message}</pre>}
+    </div>
+  );
+}
+
+export function PipelineProblem({ type, state }: { type: UsageType; state: Extract<State, { status: 'invalid' }> }) {
+  return (
+    <Invalid
+      title={state.issues.length ? `These variables are not a valid ${type} payload:` : 'The pipeline could not render this story:'}
+      items={state.issues.map((issue) => ({
+        key: `${issue.path}:${issue.message}`,
+        content: (
+          <>
+            <code>{issue.path}</code>: {issue.message}
+          </>
+        ),
+      }))}
+      {...(state.message ? { message: state.message } : {})}
+    />
+  );
+}
+
 export function EmailPreview(props: EmailPreviewProps) {
   // The project's brand: its sender name and logos follow its saves.
   const { generation, brand } = useSyncExternalStore(onPipelineChange, pipelineState);
   const state = usePipeline(props, generation);
-  const width = viewports[props.viewport];
+  const { width } = props;
   if (state.status === 'loading') return <p style={{ font: `14px ${font}` }}>Rendering {props.type}…</p>;
   if (state.status === 'fixed') {
     // A static build's limit, not a fault of the email: said in neutral colours.
@@ -179,28 +222,13 @@ export function EmailPreview(props: EmailPreviewProps) {
       </div>
     );
   }
-  if (state.status === 'invalid') {
-    return (
-      <div role="alert" data-testid="invalid" style={{ ...panel, borderColor: '#fda29b', background: '#fef3f2', font: `14px ${font}`, maxWidth: 640 }}>
-        <strong>{state.issues.length ? `These variables are not a valid ${props.type} payload:` : 'The pipeline could not render this story:'}</strong>
-        {state.issues.length > 0 && (
-          <ul>
-            {state.issues.map((issue) => (
-              <li key={`${issue.path}:${issue.message}`}>
-                <code>{issue.path}</code>: {issue.message}
-              </li>
-            ))}
-          </ul>
-        )}
-        {state.message && !state.issues.length && <pre style={{ whiteSpace: 'pre-wrap' }}>{state.message}</pre>}
-      </div>
-    );
-  }
+  if (state.status === 'invalid') return <PipelineProblem type={props.type} state={state} />;
   const { email } = state;
   return (
     <div
       data-testid="email-preview"
       data-mode={props.mode}
+      data-scheme={props.scheme}
       style={{ display: 'flex', gap: 16, alignItems: 'flex-start', flexWrap: 'wrap', font: `14px ${font}` }}
     >
       <div style={{ width: width + 2 }}>
@@ -208,7 +236,7 @@ export function EmailPreview(props: EmailPreviewProps) {
         <EmailFrame email={email} scheme={props.scheme} width={width} images={brand.images} generation={generation} />
       </div>
       <div style={{ flex: '1 1 280px', minWidth: 280, maxWidth: 520 }}>
-        <Details email={email} />
+        <Details email={email} dir={props.dir} />
       </div>
     </div>
   );

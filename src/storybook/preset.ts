@@ -74,6 +74,16 @@ export function viteFinal<T extends ViteConfig>(config: T): T {
   };
 }
 
+/**
+ * Storybook quieted for designers: no onboarding checklist or guide, no Interactions tab (the
+ * stories' checks are tests, run by vitest), and no canvas viewport tool, whose phone presets
+ * would shrink the whole canvas and cut the email and its panels (the email has its own width
+ * global). A project's own `features` in .storybook/main.ts still wins.
+ */
+export function features<T extends object>(existing: T): T {
+  return { ...existing, sidebarOnboardingChecklist: false, menuOnboardingChecklist: false, interactions: false, viewport: false };
+}
+
 /** No React docgen: the stories render emails, not components with documented props. */
 export function typescript<T extends object>(config: T): T {
   return { ...config, reactDocgen: false };

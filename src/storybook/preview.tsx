@@ -1,11 +1,11 @@
 import type { Preview } from '@storybook/react-vite';
 import { catalog } from 'virtual:authmail/catalog';
-import { viewports } from './EmailPreview.tsx';
-import type { EmailGlobals } from './email-stories.tsx';
+import { defaultEmailWidth, emailWidths, storyDefault, type EmailGlobals } from './globals.ts';
+import { schemes, schemeTitles } from './scheme.ts';
 
-// English when the project ships it, else its first locale.
-const locale = catalog.locales.some((entry) => entry.tag === 'en') ? 'en' : catalog.locales[0]!.tag;
-const initialGlobals: EmailGlobals = { locale, scheme: 'light', viewport: 'desktop', mode: 'value' };
+// Locale and Scheme start at "the story's own": a generated story shows its locale and scheme
+// until the toolbar (or `&globals=` in the URL) asks for another, on any story.
+const initialGlobals: EmailGlobals = { locale: storyDefault, scheme: storyDefault, emailWidth: defaultEmailWidth, mode: 'value' };
 
 const preview: Preview = {
   initialGlobals,
@@ -16,29 +16,29 @@ const preview: Preview = {
         title: 'Locale',
         icon: 'globe',
         dynamicTitle: true,
-        items: catalog.locales.map(({ tag, dir }) => ({ value: tag, title: dir === 'rtl' ? `${tag} (RTL)` : tag })),
+        items: [
+          { value: storyDefault, title: "Story's locale" },
+          ...catalog.locales.map(({ tag, dir }) => ({ value: tag, title: dir === 'rtl' ? `${tag} (RTL)` : tag })),
+        ],
       },
     },
     scheme: {
-      description: 'Colour scheme',
+      description: 'Colour scheme: light, the brand’s authored dark styles, or an imitation of forced dark',
       toolbar: {
         title: 'Scheme',
         icon: 'contrast',
         dynamicTitle: true,
-        items: [
-          { value: 'light', title: 'Light' },
-          { value: 'dark', title: 'Dark (prefers-color-scheme)' },
-          { value: 'inverted', title: 'Forced inversion (Gmail / Outlook.com)' },
-        ],
+        items: [{ value: storyDefault, title: "Story's scheme" }, ...schemes.map((scheme) => ({ value: scheme, title: schemeTitles[scheme] }))],
       },
     },
-    viewport: {
-      description: 'Email width',
+    // authmail's own global: Storybook's `viewport` would resize the whole canvas instead.
+    emailWidth: {
+      description: 'Email width (the email only; Storybook’s canvas keeps its size)',
       toolbar: {
-        title: 'Width',
+        title: 'Email width',
         icon: 'mobile',
         dynamicTitle: true,
-        items: Object.entries(viewports).map(([value, width]) => ({ value, title: `${value} ${width}px` })),
+        items: Object.entries(emailWidths).map(([value, label]) => ({ value, title: `${value} ${label}` })),
       },
     },
     mode: {
@@ -56,7 +56,8 @@ const preview: Preview = {
   },
   parameters: {
     layout: 'padded',
-    controls: { expanded: true, sort: 'none' },
+    // No "save story" button: the stories are generated in memory, there is no file to write to.
+    controls: { expanded: true, sort: 'none', disableSaveFromUI: true },
   },
 };
 

@@ -1,8 +1,11 @@
 /**
  * The project's stories, generated in memory: one story file per usage type (a stub shipped in
- * stories/, whose content the Vite plugin replaces), one story per locale × colour scheme. The
- * indexer (preset.ts) and the module the plugin serves are both made from `storyMatrix`, so the
- * sidebar and the modules cannot disagree. Nothing is written into the project.
+ * stories/, whose content the Vite plugin replaces), one story per locale × colour scheme, and a
+ * locale comparison in light and dark. The sidebar groups them by type, then locale
+ * (Emails/SignIn/th → light, dark); every story of a type keeps the id it always had
+ * (`emails-signin--th-light`) through one meta id per file. The indexer (preset.ts) and the module
+ * the plugin serves are both made from `storyMatrix`, so the sidebar and the modules cannot
+ * disagree. Nothing is written into the project.
  */
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -49,8 +52,14 @@ export function typeOfStoryFile(file: string): UsageType | undefined {
 }
 
 export const storyTitle = (type: UsageType) => `Emails/${type}`;
+/** The sidebar's folder of one locale (or of the comparison) under its type. */
+export const groupTitle = (type: UsageType, group: string) => `${storyTitle(type)}/${group}`;
+/** One id prefix per type, whatever the sidebar folder: `emails-signin--en-light`. */
+export const storyMetaId = (type: UsageType) => `emails-${type.toLowerCase()}`;
 export const storyExportName = (locale: string, scheme: StoryScheme) => `${locale.replace(/[^A-Za-z0-9]/g, '')}_${scheme}`;
-export const storyName = (locale: string, scheme: StoryScheme) => `${locale} ${scheme}`;
+export const storyName = (_locale: string, scheme: StoryScheme) => scheme;
+export const compareGroup = 'Compare locales';
+export const compareExportName = (scheme: StoryScheme) => `compare_${scheme}`;
 
 export interface StoryEntry {
   type: 'story';
@@ -59,33 +68,40 @@ export interface StoryEntry {
   exportName: string;
   name: string;
   title: string;
+  metaId: string;
   tags: string[];
 }
 
-/** The index entries of one stub story file (Storybook's `experimental_indexers`). */
+/** The index entries of one stub story file (Storybook's `experimental_indexers`): the comparison first, then each locale. */
 export function indexEntries(file: string, matrix: StoryMatrix): StoryEntry[] {
   const type = typeOfStoryFile(file);
   if (!type || !matrix.types.includes(type)) return [];
-  return matrix.locales.flatMap((locale) =>
-    storySchemes.map((scheme) => ({
-      type: 'story' as const,
-      subtype: 'story' as const,
-      importPath: file,
-      exportName: storyExportName(locale, scheme),
-      name: storyName(locale, scheme),
-      title: storyTitle(type),
-      tags: ['authmail'],
-    }))
-  );
+  const entry = (group: string, exportName: string, name: string): StoryEntry => ({
+    type: 'story',
+    subtype: 'story',
+    importPath: file,
+    exportName,
+    name,
+    title: groupTitle(type, group),
+    metaId: storyMetaId(type),
+    tags: ['authmail'],
+  });
+  return [
+    ...storySchemes.map((scheme) => entry(compareGroup, compareExportName(scheme), scheme)),
+    ...matrix.locales.flatMap((locale) => storySchemes.map((scheme) => entry(locale, storyExportName(locale, scheme), storyName(locale, scheme)))),
+  ];
 }
 
 /** The CSF module the Vite plugin serves for a stub story file: static exports, as CSF requires. */
 export function storiesModule(type: UsageType, matrix: StoryMatrix): string {
   const lines = [
     `// authmail: the ${type} stories of this project, generated in memory (authmail/storybook).`,
-    "import { localeStory } from 'authmail/storybook/stories';",
-    `export default { title: ${JSON.stringify(storyTitle(type))}, tags: ['authmail'] };`,
+    "import { compareStory, localeStory } from 'authmail/storybook/stories';",
+    `export default { id: ${JSON.stringify(storyMetaId(type))}, title: ${JSON.stringify(storyTitle(type))}, tags: ['authmail'] };`,
   ];
+  for (const scheme of storySchemes) {
+    lines.push(`export const ${compareExportName(scheme)} = compareStory(${JSON.stringify(type)}, ${JSON.stringify(scheme)}, ${JSON.stringify(scheme)});`);
+  }
   for (const locale of matrix.locales) {
     for (const scheme of storySchemes) {
       lines.push(

@@ -117,9 +117,9 @@ describe('authmail init, eject and Storybook in a project of its own', () => {
         entries: Record<string, { id: string; type: string; title: string; name: string }>;
       };
       const stories = Object.values(index.entries).filter((entry) => entry.type === 'story');
-      // The preset's stories: title Emails/<type>, one per locale and colour scheme ("th light").
+      // The preset's stories: a folder per type and locale (Emails/<type>/<locale>), a story per colour scheme ("light").
       const storyOf = (locale: string) => {
-        const found = stories.find((entry) => entry.title === 'Emails/SignIn' && entry.name === `${locale} light`);
+        const found = stories.find((entry) => entry.title === `Emails/SignIn/${locale}` && entry.name === 'light');
         if (!found) throw new Error(`no SignIn story for ${locale} in Storybook's index: ${stories.map((entry) => `${entry.title} ${entry.name}`).join(', ')}`);
         return found.id;
       };

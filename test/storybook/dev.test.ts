@@ -5,7 +5,7 @@
  * config, brand and locales, where Debian's Chromium shows the story, the brand's logo file
  * loads, and saving a locale file, a template or the brand updates the open story without a page reload.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +13,7 @@ import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromium.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
+import { startDev as startDevIn, waitForIndex } from './dev-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin/authmail.js');
@@ -20,41 +21,13 @@ const versions = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).
 const install = `npm install -D storybook@${versions.storybook} @storybook/react-vite@${versions['@storybook/react-vite']} vite@${versions.vite}`;
 
 const cleanups: (() => Promise<unknown>)[] = [];
+const startDev = (cwd: string, port: number) => startDevIn(cwd, port, cleanups);
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
 
 function run(args: string[], cwd: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-}
-
-/** Starts `authmail dev` in its own process group; the cleanup ends the group and waits for it. */
-function startDev(cwd: string, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [bin, 'dev', '--port', String(port)], { cwd, detached: true, env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((done) => child.once('exit', done));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-  });
-  return { child, output: () => output };
-}
-
-async function waitForIndex(port: number, dev: { child: ChildProcess; output: () => string }): Promise<{ entries: Record<string, { title: string }> }> {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (dev.child.exitCode !== null) throw new Error(`authmail dev exited (${dev.child.exitCode}):\n${dev.output()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/index.json`);
-      if (response.ok) return (await response.json()) as { entries: Record<string, { title: string }> };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`authmail dev did not answer on 127.0.0.1:${port}:\n${dev.output()}`);
-    await new Promise((done) => setTimeout(done, 500));
-  }
 }
 
 /**
@@ -110,7 +83,8 @@ describe('authmail dev', () => {
     const dev = startDev(root, port);
     const index = await waitForIndex(port, dev);
     const titles = new Set(Object.values(index.entries).map((entry) => entry.title));
-    expect(titles).toContain('Emails/SignIn');
+    expect(titles).toContain('Emails/SignIn/en');
+    expect(titles).toContain('Emails/SignIn/Compare locales');
     expect(index.entries['emails-signin--ar-dark']).toBeDefined();
     expect(index.entries['preview-behaviour--logo-loads']).toBeDefined();
     expect(status()).toBe(before);
@@ -142,8 +116,8 @@ describe('authmail dev', () => {
     const port = await freePort();
     const dev = startDev(project, port);
     const index = await waitForIndex(port, dev);
-    // 9 usage types × 1 locale × light/dark, and nothing else (no .storybook: authmail's config).
-    expect(Object.keys(index.entries).sort()).toHaveLength(18);
+    // 9 usage types × (1 locale + the comparison) × light/dark, and nothing else (no .storybook: authmail's config).
+    expect(Object.keys(index.entries).sort()).toHaveLength(36);
     expect(dev.output()).toContain("authmail's config");
 
     const browser: Browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { loadCsf } from 'storybook/internal/csf-tools';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isWatched } from '../../src/storybook/vite-plugin.ts';
-import { experimental_indexers, projectIndexer, stories } from '../../src/storybook/preset.ts';
+import { experimental_indexers, features, projectIndexer, stories } from '../../src/storybook/preset.ts';
 import { storiesDir, storiesModule, storyFile, storyMatrix, typeOfStoryFile } from '../../src/storybook/stories.ts';
 import { usageTypes } from '../../src/schema/usage-types.ts';
 
@@ -22,7 +22,7 @@ beforeAll(async () => {
 afterAll(() => rm(project, { recursive: true, force: true }));
 
 describe('the indexer', () => {
-  it("indexes usage types × the config's locales × light/dark from the project config", async () => {
+  it("indexes usage types × the config's locales × light/dark, plus a locale comparison, grouped by type then locale", async () => {
     const indexer = projectIndexer(project);
     const entries = (
       await Promise.all(usageTypes.map(({ type }) => indexer.createIndex(storyFile(type), { makeTitle: (title?: string) => title ?? '' })))
@@ -30,10 +30,21 @@ describe('the indexer', () => {
       title: string;
       exportName: string;
       name: string;
+      metaId: string;
     }[];
-    expect(entries).toHaveLength(9 * 2 * 2);
-    expect(new Set(entries.map((entry) => `${entry.title}/${entry.exportName}`)).size).toBe(36);
-    expect(entries.filter((entry) => entry.title === 'Emails/SignIn').map((entry) => entry.name)).toEqual(['en light', 'en dark', 'th light', 'th dark']);
+    expect(entries).toHaveLength(9 * (2 * 2 + 2));
+    expect(new Set(entries.map((entry) => `${entry.title}/${entry.exportName}`)).size).toBe(54);
+    const signIn = entries.filter((entry) => entry.title.startsWith('Emails/SignIn/'));
+    expect(signIn.map((entry) => `${entry.title} › ${entry.name}`)).toEqual([
+      'Emails/SignIn/Compare locales › light',
+      'Emails/SignIn/Compare locales › dark',
+      'Emails/SignIn/en › light',
+      'Emails/SignIn/en › dark',
+      'Emails/SignIn/th › light',
+      'Emails/SignIn/th › dark',
+    ]);
+    // One meta id per type: the ids stay emails-signin--th-light whatever the sidebar folder.
+    expect(new Set(signIn.map((entry) => entry.metaId))).toEqual(new Set(['emails-signin']));
   });
 
   it("claims the stubs, and only them, ahead of Storybook's CSF indexer", () => {
@@ -58,13 +69,15 @@ describe('the served story module', () => {
     expect(csf.meta.title).toBe('Emails/ForgotPassword');
     const ids = Object.values(csf.stories).map((story) => story.id);
     expect(ids).toEqual([
+      'emails-forgotpassword--compare-light',
+      'emails-forgotpassword--compare-dark',
       'emails-forgotpassword--zh-tw-light',
       'emails-forgotpassword--zh-tw-dark',
       'emails-forgotpassword--ar-light',
       'emails-forgotpassword--ar-dark',
     ]);
     const indexed = await projectIndexer(project).createIndex(storyFile('ForgotPassword'), { makeTitle: (title?: string) => title ?? '' });
-    expect(indexed).toHaveLength(4); // en, th from the temp project's config
+    expect(indexed).toHaveLength(6); // en, th from the temp project's config, and the comparison
   });
 });
 
@@ -77,6 +90,16 @@ describe('the package files', () => {
   it('adds the stubs to the stories relative to the config folder (Storybook and its vitest plugin join them)', () => {
     const [entry] = stories([], { configDir: join(storiesDir, '..', '..', '..', '.storybook') });
     expect(entry).toEqual({ directory: '../src/storybook/stories', files: '*.stories.js', titlePrefix: '' });
+  });
+
+  it('quiets Storybook: no onboarding checklist, Interactions tab or canvas viewport tool; a project may turn them back on', () => {
+    expect(features({ backgrounds: true })).toEqual({
+      backgrounds: true,
+      sidebarOnboardingChecklist: false,
+      menuOnboardingChecklist: false,
+      interactions: false,
+      viewport: false,
+    });
   });
 
   it("watches the project's folders and files", () => {
