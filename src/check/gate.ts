@@ -123,7 +123,13 @@ export function compatibilityFindings(inspection: EmailInspection, config: Check
   return inspection.compatibility.families.flatMap((score) => {
     const minimum = families[score.family] ?? minSupported;
     if (score.supported >= minimum) return [];
-    const unsupported = score.unsupportedFeatures.length ? ` (not supported: ${score.unsupportedFeatures.join(', ')})` : '';
+    // Each feature with where the email first uses it, so the fix starts at the right line.
+    const where = (feature: string) => inspection.compatibility.details.find((entry) => entry.feature === feature)?.at[0];
+    const named = score.unsupportedFeatures.map((feature) => {
+      const at = where(feature);
+      return at ? `${feature} at line ${at.line}:${at.column}` : feature;
+    });
+    const unsupported = named.length ? ` (not supported: ${named.join(', ')})` : '';
     const name = clientFamilies[score.family as ClientFamily];
     return [
       {
