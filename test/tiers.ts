@@ -70,6 +70,7 @@ export const tiers = {
     'test/server/dkim.test.ts',
     'test/server/smtp-security.test.ts',
     'test/config/load.test.ts',
+    'test/storybook/panel-server.test.ts',
     'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */
@@ -82,7 +83,7 @@ export const tiers = {
     'test/server/http-email-e2e.test.ts',
   ],
   /** Node-side tests of Debian's Chromium and its fonts (`authmail dev` in a real browser, fontconfig). */
-  chromium: ['test/storybook/dev.test.ts', 'test/storybook/fonts.test.ts', 'test/validators/chromium.test.ts'],
+  chromium: ['test/storybook/dev.test.ts', 'test/storybook/client-panel.test.ts', 'test/storybook/fonts.test.ts', 'test/validators/chromium.test.ts'],
   /** The packed tarball installed in fresh npm/pnpm projects, on every declared Node line. */
   package: ['test/package/*.test.ts'],
 } as const;
