@@ -34,7 +34,7 @@ export function parseSpamdReport(answer: string): SpamCheckSummary {
   const head = split === -1 ? answer : answer.slice(0, split);
   const body = split === -1 ? '' : answer.slice(split).replace(/^\r?\n\r?\n/, '');
   const status = /^SPAMD\/[\d.]+ (\d+) (.*)$/m.exec(head);
-  if (!status || status[1] !== '0') return { score: 0, rules: [], error: `spamd answered ${status ? `${status[1]} ${status[2]}` : 'with no status line'}` };
+  if (status?.[1] !== '0') return { score: 0, rules: [], error: `spamd answered ${status ? `${status[1]} ${status[2]}` : 'with no status line'}` };
   const score = /^Spam: \w+ ; (-?[\d.]+) \//m.exec(head);
   if (!score) return { score: 0, rules: [], error: 'spamd answered with no score' };
   const rules: SpamCheckSummary['rules'] = [];

@@ -1,7 +1,7 @@
 /**
  * The client panel's Node side, in the render worker (render-worker.ts): the story's email is
  * rendered again by the project's renderer, as `check` renders it, then
- * - inspect: `check`'s own offline inspection (inspectEmails: caniemail per family and feature,
+ * - inspect: `check`'s own offline inspection (createInspector: caniemail per family and feature,
  *   with where in the HTML, and html-validate) and, when spamd answers, its SpamAssassin score
  *   for the message `preview` sends (spamd-client.ts); no Mailpit needed;
  * - send: the message `preview` sends (previewMessage: the brand's logo files inline) to the
@@ -12,7 +12,7 @@ import { dirname, join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { clientFamilies } from '../check/client-families.ts';
 import { defaultCheckConfigFile, loadCheckConfig } from '../check/config.ts';
-import { inspectEmails } from '../check/inspect.ts';
+import { createInspector, type EmailInspection } from '../check/inspect.ts';
 import { smtpUrlProblem } from '../delivery/smtp-policy.ts';
 import { smtpTransportOptions } from '../delivery/transport.ts';
 import { createDeliverer, previewMessage } from '../inbox/deliver.ts';
@@ -27,6 +27,14 @@ import type { InspectResponse, PanelRequest, SendRequest, SendResponse, SpamPane
 export interface PanelCore {
   renderer: Renderer;
   project: Project;
+  /** check's inspector, built on first use and kept for the worker's session (see createPanelInspector). */
+  inspect: (email: RenderedEmail) => Promise<EmailInspection>;
+}
+
+/** check's inspector (createInspector), built when the panel first asks: every story asks, so it is built once. */
+export function createPanelInspector(): PanelCore['inspect'] {
+  let inspector: ReturnType<typeof createInspector> | undefined;
+  return (email) => (inspector ??= createInspector())(email);
 }
 
 const render = ({ renderer }: PanelCore, request: PanelRequest): Promise<RenderedEmail> =>
@@ -45,8 +53,7 @@ async function spamPanel(core: PanelCore, email: RenderedEmail): Promise<SpamPan
 
 export async function inspectStory(core: PanelCore, request: PanelRequest): Promise<InspectResponse> {
   const email = await render(core, request);
-  const [[inspection], spam] = await Promise.all([inspectEmails([email]), spamPanel(core, email)]);
-  const { compatibility, structure } = inspection!;
+  const [{ compatibility, structure }, spam] = await Promise.all([core.inspect(email), spamPanel(core, email)]);
   return {
     ok: true,
     families: compatibility.families.map((score) => ({ ...score, name: clientFamilies[score.family] })),

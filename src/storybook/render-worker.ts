@@ -18,7 +18,7 @@ import { sampleVariables } from '../samples.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
 import type { PanelRequest, SendRequest } from './panel-protocol.ts';
-import { inspectStory, sendStory } from './panel-worker.ts';
+import { createPanelInspector, inspectStory, sendStory } from './panel-worker.ts';
 import { shapeKey } from './shape.ts';
 import { openStoryProject, storyMatrix } from './stories.ts';
 
@@ -72,7 +72,7 @@ async function loadCore(generation: number) {
       project.file,
     ].filter((path): path is string => path !== undefined),
   };
-  return { catalog, renderer, samples: project.samples, project };
+  return { catalog, renderer, samples: project.samples, project, inspect: createPanelInspector() };
 }
 
 type Core = Awaited<ReturnType<typeof loadCore>>;

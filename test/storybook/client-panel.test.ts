@@ -51,7 +51,13 @@ async function waitForIndex(port: number, dev: { child: ChildProcess; output: ()
   const deadline = Date.now() + 150_000;
   for (;;) {
     if (dev.child.exitCode !== null) throw new Error(`authmail dev exited (${dev.child.exitCode}):\n${dev.output()}`);
-    if (await fetch(`http://127.0.0.1:${port}/index.json`).then((response) => response.ok, () => false)) return;
+    if (
+      await fetch(`http://127.0.0.1:${port}/index.json`).then(
+        (response) => response.ok,
+        () => false
+      )
+    )
+      return;
     if (Date.now() > deadline) throw new Error(`authmail dev did not answer on 127.0.0.1:${port}:\n${dev.output()}`);
     await new Promise((done) => setTimeout(done, 500));
   }
@@ -60,7 +66,10 @@ async function waitForIndex(port: number, dev: { child: ChildProcess; output: ()
 describe('the client panel in authmail dev', () => {
   it('lists Outlook and Gmail for SignIn with where in the HTML, the spam score, and sends the story to Mailpit', { timeout: 300_000 }, async () => {
     const [mailpit, spamd] = await Promise.all([startTestMailpit(), startTestSpamd()]);
-    cleanups.push(() => mailpit.stop(), () => spamd.stop());
+    cleanups.push(
+      () => mailpit.stop(),
+      () => spamd.stop()
+    );
 
     const project = await mkdtemp(join(tmpdir(), 'authmail-panel-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
@@ -81,7 +90,10 @@ describe('the client panel in authmail dev', () => {
       config,
       (await readFile(config, 'utf8'))
         .replace(/locales: \[[^\]]*\]/, "locales: ['en', 'ar']")
-        .replace("defaultLocale: 'en',", `defaultLocale: 'en',\n  mailpit: { smtp: '${mailpit.smtpUrl}', api: '${mailpit.apiUrl}', spamd: '${spamd.address}' },`)
+        .replace(
+          "defaultLocale: 'en',",
+          `defaultLocale: 'en',\n  mailpit: { smtp: '${mailpit.smtpUrl}', api: '${mailpit.apiUrl}', spamd: '${spamd.address}' },`
+        )
     );
 
     const port = await freePort();
@@ -144,7 +156,9 @@ describe('the client panel in authmail dev', () => {
       });
     const foreign = await send('https://evil.example');
     expect(foreign.status).toBe(403);
-    expect((await foreign.json()).error).toBe('the request comes from another site (https://evil.example); the client panel answers its own Storybook page only');
+    expect((await foreign.json()).error).toBe(
+      'the request comes from another site (https://evil.example); the client panel answers its own Storybook page only'
+    );
     const unknown = await fetch(`http://127.0.0.1:${port}/__authmail/send`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: `http://127.0.0.1:${port}` },

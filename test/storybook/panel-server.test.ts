@@ -12,7 +12,7 @@ import { openProject } from '../../src/project/resolve.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { panelRefusal } from '../../src/storybook/panel-routes.ts';
-import { inboxSmtpUrl, inspectStory, type PanelCore, sendStory } from '../../src/storybook/panel-worker.ts';
+import { createPanelInspector, inboxSmtpUrl, inspectStory, type PanelCore, sendStory } from '../../src/storybook/panel-worker.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
 
 describe('panelRefusal', () => {
@@ -25,7 +25,9 @@ describe('panelRefusal', () => {
   });
 
   it('refuses a dev server on every interface, a remote request and another site, naming the fix', () => {
-    expect(panelRefusal({ ...ok, listening: '0.0.0.0' })).toMatch(/^the Storybook dev server listens on 0\.0\.0\.0, not on loopback; .*run `authmail dev` without --host/);
+    expect(panelRefusal({ ...ok, listening: '0.0.0.0' })).toMatch(
+      /^the Storybook dev server listens on 0\.0\.0\.0, not on loopback; .*run `authmail dev` without --host/
+    );
     expect(panelRefusal({ ...ok, listening: '::' })).toMatch(/listens on ::, not on loopback/);
     expect(panelRefusal({ ...ok, remote: '192.168.1.20' })).toBe('the request does not come from this machine; the client panel answers loopback only');
     expect(panelRefusal({ ...ok, origin: 'https://evil.example' })).toMatch(/^the request comes from another site \(https:\/\/evil\.example\)/);
@@ -49,7 +51,7 @@ describe('sending the story to a config inbox', () => {
     sink = await startSmtpSink({ auth: login });
     dir = await mkdtemp(join(tmpdir(), 'authmail-panel-send-'));
     await writeFile(join(dir, 'authmail.config.json'), JSON.stringify({ inboxes: { phone: { smtp: sink.url, ...inbox } } }));
-    core = { project: await openProject({}, dir), renderer: createRenderer({ allowSampleBrand: true }) };
+    core = { project: await openProject({}, dir), renderer: createRenderer({ allowSampleBrand: true }), inspect: createPanelInspector() };
   });
   afterAll(async () => {
     env(undefined);
@@ -59,7 +61,9 @@ describe('sending the story to a config inbox', () => {
 
   it('the URL comes from AUTHMAIL_INBOX_<NAME>_SMTP_URL when set, else the config', () => {
     expect(inboxSmtpUrl('my-phone', 'smtp://relay.example', {})).toEqual({ url: 'smtp://relay.example', variable: 'AUTHMAIL_INBOX_MY_PHONE_SMTP_URL' });
-    expect(inboxSmtpUrl('my-phone', 'smtp://relay.example', { AUTHMAIL_INBOX_MY_PHONE_SMTP_URL: 'smtps://u:p@mail.example' }).url).toBe('smtps://u:p@mail.example');
+    expect(inboxSmtpUrl('my-phone', 'smtp://relay.example', { AUTHMAIL_INBOX_MY_PHONE_SMTP_URL: 'smtps://u:p@mail.example' }).url).toBe(
+      'smtps://u:p@mail.example'
+    );
   });
 
   it('delivers the message preview sends, logged in with the variable URL; the reply names the inbox only', async () => {
