@@ -6,14 +6,15 @@
  * spamd, and its "Send to Mailpit" button delivers the story's email to a real Mailpit, with the
  * brand's logo inline. The panel's routes refuse another site's page.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { MailpitClient } from 'mailpit-api';
 import { chromium } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromium.ts';
+import { linkedProject, startDev, waitForIndex } from '../helpers/storybook-dev.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { sampleVariables } from '../../src/samples.ts';
 import { startTestMailpit } from '../helpers/mailpit.ts';
@@ -33,36 +34,6 @@ function run(args: string[], cwd: string) {
   return result;
 }
 
-/** `authmail dev` in its own process group; the cleanup ends the group and waits for it. */
-function startDev(cwd: string, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [bin, 'dev', '--port', String(port)], { cwd, detached: true, env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((done) => child.once('exit', done));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-  });
-  return { child, output: () => output };
-}
-
-async function waitForIndex(port: number, dev: { child: ChildProcess; output: () => string }): Promise<void> {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (dev.child.exitCode !== null) throw new Error(`authmail dev exited (${dev.child.exitCode}):\n${dev.output()}`);
-    if (
-      await fetch(`http://127.0.0.1:${port}/index.json`).then(
-        (response) => response.ok,
-        () => false
-      )
-    )
-      return;
-    if (Date.now() > deadline) throw new Error(`authmail dev did not answer on 127.0.0.1:${port}:\n${dev.output()}`);
-    await new Promise((done) => setTimeout(done, 500));
-  }
-}
-
 describe('the client panel in authmail dev', () => {
   it('lists Outlook and Gmail for SignIn with where in the HTML, the spam score, and sends the story to Mailpit', { timeout: 300_000 }, async () => {
     const [mailpit, spamd] = await Promise.all([startTestMailpit(), startTestSpamd()]);
@@ -73,13 +44,7 @@ describe('the client panel in authmail dev', () => {
 
     const project = await mkdtemp(join(tmpdir(), 'authmail-panel-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
-    await writeFile(join(project, 'package.json'), '{ "name": "fernway", "private": true, "type": "module" }\n');
-    // authmail and Storybook resolvable as if installed (Node follows the links to their real folders).
-    await mkdir(join(project, 'node_modules/@storybook'), { recursive: true });
-    await symlink(root, join(project, 'node_modules/authmail'));
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'react', 'react-dom']) {
-      await symlink(join(root, 'node_modules', name), join(project, 'node_modules', name));
-    }
+    await linkedProject(project, 'fernway');
     run(['init', '--yes'], project);
     run(['eject', 'sign-in'], project);
     const template = join(project, 'emails/templates/sign-in.tsx');
@@ -97,7 +62,7 @@ describe('the client panel in authmail dev', () => {
     );
 
     const port = await freePort();
-    const dev = startDev(project, port);
+    const dev = startDev(project, port, (stop) => cleanups.push(stop));
     await waitForIndex(port, dev);
 
     const browser = await chromium.launch({ executablePath: chromiumPath, args: chromiumArgs, env: chromiumEnv });

@@ -5,13 +5,14 @@
  * config, brand and locales, where Debian's Chromium shows the story, the brand's logo file
  * loads, and saving a locale file, a template or the brand updates the open story without a page reload.
  */
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { spawnSync } from 'node:child_process';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromium.ts';
+import { linkedProject, startDev, waitForIndex } from '../helpers/storybook-dev.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -26,35 +27,6 @@ afterAll(async () => {
 
 function run(args: string[], cwd: string) {
   return spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
-}
-
-/** Starts `authmail dev` in its own process group; the cleanup ends the group and waits for it. */
-function startDev(cwd: string, port: number): { child: ChildProcess; output: () => string } {
-  const child = spawn(process.execPath, [bin, 'dev', '--port', String(port)], { cwd, detached: true, env: { ...process.env, NO_COLOR: '1' } });
-  let output = '';
-  child.stdout!.on('data', (chunk) => (output += chunk));
-  child.stderr!.on('data', (chunk) => (output += chunk));
-  const exited = new Promise((done) => child.once('exit', done));
-  cleanups.push(async () => {
-    if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGTERM');
-    await exited;
-  });
-  return { child, output: () => output };
-}
-
-async function waitForIndex(port: number, dev: { child: ChildProcess; output: () => string }): Promise<{ entries: Record<string, { title: string }> }> {
-  const deadline = Date.now() + 150_000;
-  for (;;) {
-    if (dev.child.exitCode !== null) throw new Error(`authmail dev exited (${dev.child.exitCode}):\n${dev.output()}`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${port}/index.json`);
-      if (response.ok) return (await response.json()) as { entries: Record<string, { title: string }> };
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) throw new Error(`authmail dev did not answer on 127.0.0.1:${port}:\n${dev.output()}`);
-    await new Promise((done) => setTimeout(done, 500));
-  }
 }
 
 /**
@@ -107,7 +79,7 @@ describe('authmail dev', () => {
     const status = () => spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout;
     const before = status();
     const port = await freePort();
-    const dev = startDev(root, port);
+    const dev = startDev(root, port, (stop) => cleanups.push(stop));
     const index = await waitForIndex(port, dev);
     const titles = new Set(Object.values(index.entries).map((entry) => entry.title));
     expect(titles).toContain('Emails/SignIn');
@@ -119,13 +91,7 @@ describe('authmail dev', () => {
   it('in a project: its config, brand and logo; saved locale, template and brand files update the open story in place', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(tmpdir(), 'authmail-dev-project-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
-    await writeFile(join(project, 'package.json'), '{ "name": "emails", "private": true, "type": "module" }\n');
-    // authmail and Storybook resolvable as if installed (Node follows the links to their real folders).
-    await mkdir(join(project, 'node_modules/@storybook'), { recursive: true });
-    await symlink(root, join(project, 'node_modules/authmail'));
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'react', 'react-dom']) {
-      await symlink(join(root, 'node_modules', name), join(project, 'node_modules', name));
-    }
+    await linkedProject(project, 'emails');
     await mkdir(join(project, 'emails/locales/en'), { recursive: true });
     await cp(join(root, 'templates'), join(project, 'emails/templates'), { recursive: true });
     await cp(join(root, 'brands/sample-logo.png'), join(project, 'emails/logo.png'));
@@ -140,7 +106,7 @@ describe('authmail dev', () => {
     );
 
     const port = await freePort();
-    const dev = startDev(project, port);
+    const dev = startDev(project, port, (stop) => cleanups.push(stop));
     const index = await waitForIndex(port, dev);
     // 9 usage types × 1 locale × light/dark, and nothing else (no .storybook: authmail's config).
     expect(Object.keys(index.entries).sort()).toHaveLength(18);
