@@ -280,15 +280,26 @@ describe('Mailpit without SpamAssassin', () => {
       expect(report!.spam).toBeUndefined();
       const io = captureIo();
       const strict = writeConfig('spam-unused.json', { spamAssassin: { maxScore: -5 } });
-      expect(
-        await main(
-          argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl),
-          io
-        )
-      ).toBe(0);
-      // The config names no spamd: the default 127.0.0.1:783, where no spamd listens here.
-      expect(io.output).toMatch(
-        /^Spam score: not checked: Mailpit runs without SpamAssassin, and spamd not reachable at 127\.0\.0\.1:783 \(config mailpit\.spamd; `authmail mailpit --spamassassin` starts one/m
+      const closed = await freePort(); // no spamd there either
+      const config = writeConfig('spamd-closed.json', { mailpit: { spamd: `127.0.0.1:${closed}` } });
+      const args = [
+        '-t',
+        'generic',
+        '-l',
+        'en',
+        '--inbox',
+        '--config',
+        config,
+        '--thresholds',
+        strict,
+        '--api-url',
+        mailpit.apiUrl,
+        '--smtp-url',
+        mailpit.smtpUrl,
+      ];
+      expect(await main(argv('check', ...args), io)).toBe(0);
+      expect(io.output).toContain(
+        `Spam score: not checked: Mailpit runs without SpamAssassin, and spamd not reachable at 127.0.0.1:${closed} (config mailpit.spamd; \`authmail mailpit --spamassassin\` starts one`
       );
       expect(io.output).toMatch(/\(static \+ Mailpit\): 0 errors/);
     } finally {
