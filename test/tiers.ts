@@ -78,6 +78,7 @@ export const tiers = {
     'test/server/dkim.test.ts',
     'test/server/smtp-security.test.ts',
     'test/config/load.test.ts',
+    'test/storybook/panel-server.test.ts',
     'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */
@@ -92,6 +93,7 @@ export const tiers = {
   /** Node-side tests of Debian's Chromium and its fonts (`authmail dev` in a real browser, fontconfig). */
   chromium: [
     'test/storybook/canvas.test.ts',
+    'test/storybook/client-panel.test.ts',
     'test/storybook/dev.test.ts',
     'test/storybook/fonts.test.ts',
     'test/storybook/static-build.test.ts',

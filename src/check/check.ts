@@ -5,12 +5,14 @@
  */
 import { dirname, join } from 'node:path';
 import type { InboxReport } from '../inbox/inbox.ts';
+import { scoreWithSpamd, spamdUnreachable } from '../inbox/spamd-client.ts';
+import { previewImages, type PreviewImage } from '../render/preview-images.ts';
 import type { Project } from '../project/resolve.ts';
 import { setUpProject } from '../project/setup.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { summariseCompatibility, type FamilySummary } from './client-families.ts';
 import { defaultCheckConfigFile, loadCheckConfig } from './config.ts';
-import { gate, type CheckResult } from './gate.ts';
+import { gate, type CheckResult, type GateInput, type SpamScore } from './gate.ts';
 import { renderMatrix } from './render-matrix.ts';
 import { translationFindings } from './translations.ts';
 
@@ -26,6 +28,29 @@ export interface CheckOptions {
   onInboxProgress?: (done: number, total: number, email: RenderedEmail) => void;
   /** The structural validation (html-validate) and caniemail inspection of each value-mode email. */
   onInspectProgress?: (done: number, total: number) => void;
+  /** Scoring each value-mode email with spamd directly (when Mailpit has no SpamAssassin). */
+  onSpamProgress?: (done: number, total: number) => void;
+}
+
+/**
+ * Without Mailpit's SpamAssassin, the spam score comes from spamd itself (config `mailpit.spamd`),
+ * for the message `preview` sends; when spamd does not answer, the reason is the report's.
+ */
+async function spamdScores(
+  emails: readonly RenderedEmail[],
+  address: string,
+  images: readonly PreviewImage[],
+  mailpitChecked: boolean,
+  onProgress: (done: number, total: number) => void = () => {}
+): Promise<Pick<GateInput, 'spamScores' | 'spamNotChecked'>> {
+  const unreachable = await spamdUnreachable(address);
+  if (unreachable) return { spamNotChecked: `${mailpitChecked ? 'Mailpit runs without SpamAssassin, and ' : ''}${unreachable}` };
+  const spamScores: SpamScore[] = [];
+  for (const email of emails) {
+    spamScores.push({ type: email.type, locale: email.locale, spam: await scoreWithSpamd(address, email, images) });
+    onProgress(spamScores.length, emails.length);
+  }
+  return { spamScores };
 }
 
 export interface CheckReport {
@@ -43,7 +68,7 @@ export async function checkProject(project: Project, options: CheckOptions = {})
   const [{ deliverAndInspect, inboxReachable }, { inspectEmails }] = await Promise.all([import('../inbox/inbox.ts'), import('./inspect.ts')]);
   const thresholdsFile = options.thresholds ?? join(project.file ? dirname(project.file) : (options.cwd ?? process.cwd()), defaultCheckConfigFile);
   const thresholds = await loadCheckConfig(thresholdsFile, { explicit: options.thresholds !== undefined });
-  const { types, locales, renderer } = await setUpProject(project, { types: options.types });
+  const { types, locales, renderer, brand } = await setUpProject(project, { types: options.types });
   const { smtp: smtpUrl, api: apiUrl } = project.mailpit;
 
   // Mailpit is optional unless `inbox`; deliverAndInspect names the URL when it is required and down.
@@ -53,7 +78,10 @@ export async function checkProject(project: Project, options: CheckOptions = {})
   const inspections = await inspectEmails(values, options.onInspectProgress);
   let inbox: InboxReport[] | undefined;
   if (useInbox) inbox = await deliverAndInspect(values, { smtpUrl, apiUrl, onProgress: options.onInboxProgress });
+  const spam = inbox?.some((report) => report.spam)
+    ? {}
+    : await spamdScores(values, project.mailpit.spamd, previewImages(brand), inbox !== undefined, options.onSpamProgress);
   const extra = translationFindings(renderer.catalog, locales, thresholds);
-  const result = gate({ rendered, inspections, inbox, extra, emails: types.length * locales.length }, thresholds);
+  const result = gate({ rendered, inspections, inbox, extra, emails: types.length * locales.length, ...spam }, thresholds);
   return { result, inbox: useInbox, apiUrl, clients: summariseCompatibility(result.compatibility) };
 }

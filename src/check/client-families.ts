@@ -34,10 +34,38 @@ export interface FamilyScore {
   unsupportedFeatures: string[];
 }
 
+/** Where an email uses a feature: 1-based line and column of the element or CSS rule, and its source. */
+export interface SourceLocation {
+  line: number;
+  column: number;
+  /** The start tag or CSS rule, cut at 120 characters. */
+  excerpt: string;
+}
+
+/** One family's clients (their latest tested versions) for one feature. */
+export interface FamilyVerdict {
+  family: ClientFamily;
+  yes: number;
+  partial: number;
+  no: number;
+}
+
+/** One caniemail feature the email uses: where, and how each family supports it. */
+export interface FeatureSupport {
+  feature: string;
+  /** How many places use it. */
+  uses: number;
+  /** The first few of those places. */
+  at: SourceLocation[];
+  families: FamilyVerdict[];
+}
+
 export interface CompatibilityReport {
   /** Distinct caniemail features found in the email. */
   features: number;
   families: FamilyScore[];
+  /** Per feature, the least supported first: where the email uses it and each family's verdict. */
+  details: FeatureSupport[];
 }
 
 /** One family across a run's emails: its worst email, its mean, and every feature it lacks somewhere. */

@@ -7,7 +7,7 @@ import { listPlaceholders } from '../render/placeholders.ts';
 import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { familyScore } from '../inbox/html-check.ts';
-import { describeSpamRules } from '../inbox/spam-check.ts';
+import { describeSpamRules, type SpamCheckSummary } from '../inbox/spam-check.ts';
 import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
 import { clientFamilies, type ClientFamily, type FamilyScore } from './client-families.ts';
@@ -29,10 +29,38 @@ export interface CheckResult {
   /** True when any finding is an error. */
   failed: boolean;
   inbox: 'checked' | 'unreachable';
-  /** Whether the inbox checks included SpamAssassin scores (Mailpit run with --enable-spamassassin). */
+  /** Whether every email has a SpamAssassin score (through Mailpit run with --enable-spamassassin, or spamd directly). */
   spamAssassin: boolean;
+  /** The spam score, always said: the highest one and where it came from, or why none was taken. */
+  spam: SpamStatus;
   /** Per email, per client family: caniemail support (offline, value mode). */
   compatibility: { type: string; locale: string; features: number; families: FamilyScore[] }[];
+}
+
+/** One email's SpamAssassin score. */
+export interface SpamScore {
+  type: string;
+  locale: string;
+  spam: SpamCheckSummary;
+}
+
+export type SpamStatus =
+  | { checked: true; via: 'Mailpit' | 'spamd'; highest: { score: number; type: string; locale: string }; maxScore: number }
+  | { checked: false; reason: string };
+
+/** A score over the threshold, or spamd giving none, is an error. */
+export function spamFindings({ type, locale, spam }: SpamScore, config: CheckConfig, source = 'SpamAssassin'): Finding[] {
+  if (spam.error) return [{ type, locale, level: 'error', rule: 'spam-score', message: `${source} gave no score: ${spam.error}` }];
+  if (spam.score <= config.spamAssassin.maxScore) return [];
+  return [
+    {
+      type,
+      locale,
+      level: 'error',
+      rule: 'spam-score',
+      message: `SpamAssassin score ${spam.score}, over the ${config.spamAssassin.maxScore} threshold (${describeSpamRules(spam)})`,
+    },
+  ];
 }
 
 function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
@@ -86,16 +114,7 @@ export function inboxFindings(report: InboxReport, config: CheckConfig): Finding
       findings.push({ ...at, level: 'error', rule: 'html-check', message: `${family}: ${score.supported}% supported, under the ${minimum}% threshold` });
     }
   }
-  if (report.spam?.error) {
-    findings.push({ ...at, level: 'error', rule: 'spam-score', message: `Mailpit's SpamAssassin check gave no score: ${report.spam.error}` });
-  } else if (report.spam && report.spam.score > config.spamAssassin.maxScore) {
-    findings.push({
-      ...at,
-      level: 'error',
-      rule: 'spam-score',
-      message: `SpamAssassin score ${report.spam.score}, over the ${config.spamAssassin.maxScore} threshold (${describeSpamRules(report.spam)})`,
-    });
-  }
+  if (report.spam) findings.push(...spamFindings({ ...at, spam: report.spam }, config, "Mailpit's SpamAssassin check"));
   if (config.brokenLinks !== 'off') {
     for (const link of report.links.broken) {
       findings.push({ ...at, level: config.brokenLinks, rule: 'broken-link', message: `${link.url}: ${link.status}` });
@@ -123,7 +142,13 @@ export function compatibilityFindings(inspection: EmailInspection, config: Check
   return inspection.compatibility.families.flatMap((score) => {
     const minimum = families[score.family] ?? minSupported;
     if (score.supported >= minimum) return [];
-    const unsupported = score.unsupportedFeatures.length ? ` (not supported: ${score.unsupportedFeatures.join(', ')})` : '';
+    // Each feature with where the email first uses it, so the fix starts at the right line.
+    const where = (feature: string) => inspection.compatibility.details.find((entry) => entry.feature === feature)?.at[0];
+    const named = score.unsupportedFeatures.map((feature) => {
+      const at = where(feature);
+      return at ? `${feature} at line ${at.line}:${at.column}` : feature;
+    });
+    const unsupported = named.length ? ` (not supported: ${named.join(', ')})` : '';
     const name = clientFamilies[score.family as ClientFamily];
     return [
       {
@@ -156,14 +181,45 @@ export interface GateInput {
   inspections?: readonly EmailInspection[];
   /** Findings from other checks (e.g. the translation review), already levelled. */
   extra?: readonly Finding[];
+  /** Scores from spamd directly, when Mailpit gave none (src/inbox/spamd-client.ts). */
+  spamScores?: readonly SpamScore[];
+  /** Why there is no spam score, when there is none. */
+  spamNotChecked?: string;
   emails: number;
 }
 
+/** The scores Mailpit gave, else spamd's; the highest of them, or why there are none. */
+function spamStatus(input: GateInput, config: CheckConfig): { scores: SpamScore[]; direct: boolean; status: SpamStatus } {
+  const fromMailpit = (input.inbox ?? []).flatMap((report) =>
+    report.spam ? [{ type: report.email.type, locale: report.email.locale, spam: report.spam }] : []
+  );
+  const scores = fromMailpit.length ? fromMailpit : [...(input.spamScores ?? [])];
+  const scored = scores.filter((entry) => !entry.spam.error);
+  if (!scored.length) {
+    const reason = scores[0]?.spam.error ?? input.spamNotChecked ?? 'no spamd was asked';
+    return { scores, direct: !fromMailpit.length, status: { checked: false, reason } };
+  }
+  const highest = scored.reduce((high, entry) => (entry.spam.score > high.spam.score ? entry : high));
+  return {
+    scores,
+    direct: !fromMailpit.length,
+    status: {
+      checked: true,
+      via: fromMailpit.length ? 'Mailpit' : 'spamd',
+      highest: { score: highest.spam.score, type: highest.type, locale: highest.locale },
+      maxScore: config.spamAssassin.maxScore,
+    },
+  };
+}
+
 export function gate(input: GateInput, config: CheckConfig): CheckResult {
+  const spam = spamStatus(input, config);
   const findings = dedupeFindings([
     ...input.rendered.flatMap(({ mode, email }) => emailFindings(email, mode, config)),
     ...(input.inspections ?? []).flatMap((inspection) => [...structureFindings(inspection, config), ...compatibilityFindings(inspection, config)]),
     ...(input.inbox ?? []).flatMap((report) => inboxFindings(report, config)),
+    // Mailpit's scores are inboxFindings'; spamd's direct ones are gated here.
+    ...(spam.direct ? spam.scores.flatMap((entry) => spamFindings(entry, config)) : []),
     ...(input.extra ?? []),
   ]);
   return {
@@ -171,7 +227,8 @@ export function gate(input: GateInput, config: CheckConfig): CheckResult {
     findings,
     failed: findings.some((finding) => finding.level === 'error'),
     inbox: input.inbox ? 'checked' : 'unreachable',
-    spamAssassin: Boolean(input.inbox?.length && input.inbox.every((report) => report.spam)),
+    spamAssassin: spam.scores.length > 0 && spam.scores.length === (input.inbox?.length || input.spamScores?.length),
+    spam: spam.status,
     compatibility: (input.inspections ?? []).map(({ type, locale, compatibility }) => ({ type, locale, ...compatibility })),
   };
 }

@@ -16,15 +16,21 @@ export interface EmailInspection {
   compatibility: CompatibilityReport;
 }
 
+/** One inspector for many emails: building the validator and the support lookup is the costly part. */
+export function createInspector(): (email: RenderedEmail) => Promise<EmailInspection> {
+  const validate = createStructureValidator();
+  const compatibility = createCompatibilityChecker();
+  return async (email) => ({ type: email.type, locale: email.locale, structure: await validate(email.html), compatibility: compatibility(email.html) });
+}
+
 export async function inspectEmails(
   emails: readonly RenderedEmail[],
   onProgress: (done: number, total: number) => void = () => {}
 ): Promise<EmailInspection[]> {
-  const validate = createStructureValidator();
-  const compatibility = createCompatibilityChecker();
+  const inspect = createInspector();
   const inspections: EmailInspection[] = [];
   for (const email of emails) {
-    inspections.push({ type: email.type, locale: email.locale, structure: await validate(email.html), compatibility: compatibility(email.html) });
+    inspections.push(await inspect(email));
     onProgress(inspections.length, emails.length);
   }
   return inspections;

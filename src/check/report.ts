@@ -1,5 +1,12 @@
 /** The readable report of `authmail check`: findings grouped per email, errors first, then a verdict. */
-import type { CheckResult, Finding } from './gate.ts';
+import type { CheckResult, Finding, SpamStatus } from './gate.ts';
+
+/** The spam score line, printed on every run: the highest score when it passes too, or why there is none. */
+export function formatSpamStatus(spam: SpamStatus): string {
+  if (!spam.checked) return `Spam score: not checked: ${spam.reason}`;
+  const { score, type, locale } = spam.highest;
+  return `Spam score (SpamAssassin, through ${spam.via}): highest ${score} (${type} · ${locale}), threshold ${spam.maxScore}`;
+}
 
 export function formatCheckReport(result: CheckResult): string {
   const groups = new Map<string, Finding[]>();
@@ -19,8 +26,15 @@ export function formatCheckReport(result: CheckResult): string {
   const warnings = result.findings.length - errors;
   const emailsWithErrors = new Set(result.findings.filter((f) => f.level === 'error').map((f) => `${f.type} ${f.locale}`)).size;
   if (lines.length) lines.push('');
+  lines.push(formatSpamStatus(result.spam));
+  const services =
+    result.inbox === 'checked'
+      ? ` (static + Mailpit${result.spamAssassin ? ' + SpamAssassin' : ''})`
+      : result.spamAssassin
+        ? ' (static + SpamAssassin; no Mailpit reachable)'
+        : ' (static only: no Mailpit reachable)';
   lines.push(
-    `${result.emails} emails checked${result.inbox === 'checked' ? ` (static + Mailpit${result.spamAssassin ? ' + SpamAssassin' : ''})` : ' (static only: no Mailpit reachable)'}: ` +
+    `${result.emails} emails checked${services}: ` +
       `${errors} error${errors === 1 ? '' : 's'} in ${emailsWithErrors} email${emailsWithErrors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}. ` +
       (result.failed ? 'FAILED' : 'PASSED')
   );

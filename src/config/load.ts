@@ -28,7 +28,9 @@ export interface ProjectConfig {
   /** Seconds. */
   codeLifetime: number;
   samples: Samples;
-  mailpit: { smtp?: string; api?: string };
+  mailpit: { smtp?: string; api?: string; spamd?: string };
+  /** Inboxes the Storybook preview sends to, by name (config `inboxes`). */
+  inboxes: Record<string, { smtp: string; from: string; to: string }>;
   /** Named Logto tenants (`--env`, `promote`); credentials come from the environment, never from here. */
   logto: Record<string, { endpoint: string; resource?: string }>;
   /** Snapshot folder (absolute) and how many snapshots to keep per tenant. */
@@ -51,6 +53,7 @@ export function defaultProjectConfig(cwd = process.cwd()): ProjectConfig {
     codeLifetime: defaultCodeLifetime,
     samples: {},
     mailpit: {},
+    inboxes: {},
     logto: {},
     snapshots: { dir: resolve(cwd, defaultSnapshotsDir), keep: defaultSnapshotsKeep },
   };
@@ -128,6 +131,7 @@ function resolveConfig(config: ParsedConfig, file: string, shown: string, cwd: s
     codeLifetime: config.codeLifetime ?? defaults.codeLifetime,
     samples: config.samples ?? {},
     mailpit: config.mailpit ?? {},
+    inboxes: config.inboxes ?? {},
     logto: config.logto ?? {},
     snapshots: {
       dir: config.snapshots?.dir === undefined ? defaults.snapshots.dir : resolve(root, config.snapshots.dir),

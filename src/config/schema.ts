@@ -33,6 +33,8 @@ const codeLifetime = z
   });
 
 const smtpUrl = z.string().refine((value) => /^smtps?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an smtp:// or smtps:// URL');
+const hostPort = z.string().regex(/^[^\s:/]+:\d{1,5}$/, 'must be host:port, e.g. 127.0.0.1:783');
+const emailAddress = z.email('must be an email address');
 const httpUrl = z.string().refine((value) => /^https?:\/\/\S+$/i.test(value) && URL.canParse(value), 'must be an http:// or https:// URL');
 
 /**
@@ -85,8 +87,27 @@ const shape = {
   codeLifetime,
   /** Payloads for previews (render without --vars, preview, check, Storybook). */
   samples,
-  /** A local Mailpit: where preview/check deliver and `authmail mailpit` listens. */
-  mailpit: z.strictObject({ smtp: smtpUrl, api: httpUrl }).partial(),
+  /**
+   * A local Mailpit: where preview/check deliver and `authmail mailpit` listens; `spamd`: the
+   * SpamAssassin spamd (host:port) that check and the Storybook client panel score emails with.
+   */
+  mailpit: z.strictObject({ smtp: smtpUrl, api: httpUrl, spamd: hostPort }).partial(),
+  /**
+   * Inboxes the Storybook preview can send its email to (a phone's mail account), by name:
+   * `{ phone: { smtp: 'smtps://smtp.example.com', from: 'me@example.com', to: 'me@example.com' } }`.
+   * The login never lives in the file: AUTHMAIL_INBOX_<NAME>_SMTP_URL (or _FILE) gives the whole URL.
+   */
+  inboxes: z.record(
+    environmentName,
+    z.strictObject({
+      smtp: smtpUrl.refine(
+        (value) => !/\/\/[^/?#@]*@/.test(value),
+        'must not contain credentials (user:password@): set the whole URL in AUTHMAIL_INBOX_<NAME>_SMTP_URL or AUTHMAIL_INBOX_<NAME>_SMTP_URL_FILE'
+      ),
+      from: emailAddress,
+      to: emailAddress,
+    })
+  ),
   /** Named Logto tenants for `--env` and `promote`: `{ dev: { endpoint }, prod: { endpoint } }`. */
   logto: z.record(environmentName, logtoEnvironment),
   /** Snapshots of tenants: folder (default `.authmail/snapshots`) and how many to keep per tenant (default 20). */

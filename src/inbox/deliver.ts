@@ -40,6 +40,24 @@ export function withInlineImages(html: string, images: readonly PreviewImage[]) 
   return { html: out, attachments };
 }
 
+/**
+ * The message `preview` sends for one email (nodemailer's options): its parts, the brand's logo
+ * files inline, the headers `serve` sends and Mailpit's tags. The Storybook preview's "send"
+ * and the spam score (spamd-client.ts) build the same one.
+ */
+export function previewMessage(email: RenderedEmail, images: readonly PreviewImage[] = [], { from = previewFrom, to = previewTo } = {}) {
+  return {
+    from,
+    to,
+    subject: email.subject,
+    text: email.text,
+    ...withInlineImages(email.html, images),
+    headers: { ...senderHeaders({ locale: email.locale, entityRefId: randomUUID() }), 'X-Tags': tagsOf(email).join(', ') },
+    // As serve sends it (delivery/transport.ts): base64 text parts cost a point fraction in rspamd.
+    textEncoding: 'quoted-printable' as const,
+  };
+}
+
 /** `images`: the brand's preview logo files (render/preview-images.ts), sent inline. */
 export function createDeliverer(smtpUrl: string, images: readonly PreviewImage[] = []): Deliverer {
   const url = new URL(smtpUrl);
@@ -56,16 +74,7 @@ export function createDeliverer(smtpUrl: string, images: readonly PreviewImage[]
   return {
     async send(email) {
       try {
-        const info = await transport.sendMail({
-          from: previewFrom,
-          to: previewTo,
-          subject: email.subject,
-          text: email.text,
-          ...withInlineImages(email.html, images),
-          headers: { ...senderHeaders({ locale: email.locale, entityRefId: randomUUID() }), 'X-Tags': tagsOf(email).join(', ') },
-          // As serve sends it (delivery/transport.ts): base64 text parts cost a point fraction in rspamd.
-          textEncoding: 'quoted-printable',
-        });
+        const info = await transport.sendMail(previewMessage(email, images));
         return info.messageId.replace(/^<|>$/g, '');
       } catch (error) {
         throw notReachable('SMTP', smtpUrl, error);

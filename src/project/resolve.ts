@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { defaultProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/load.ts';
-import { defaultApiUrl, defaultSmtpUrl } from '../inbox/urls.ts';
+import { defaultApiUrl, defaultSmtpUrl, defaultSpamdAddress } from '../inbox/urls.ts';
 
 /** The settings a command's flags (or `renderEmail`'s options) may set over the config file. */
 export interface ProjectFlags {
@@ -25,7 +25,7 @@ export interface ProjectFlags {
 
 /** The project config with the flags applied; Mailpit's URLs always set. */
 export interface Project extends Omit<ProjectConfig, 'mailpit'> {
-  mailpit: { smtp: string; api: string };
+  mailpit: { smtp: string; api: string; spamd: string };
 }
 
 /** Applies the flags over a loaded config: no I/O, nothing read twice. */
@@ -40,7 +40,11 @@ export function resolveProject(flags: ProjectFlags, config: ProjectConfig, cwd =
     defaultLocale: flags.defaultLocale ?? config.defaultLocale,
     outDir: path(flags.out) ?? config.outDir,
     codeLifetime: flags.codeLifetime ?? config.codeLifetime,
-    mailpit: { smtp: flags.smtpUrl ?? config.mailpit.smtp ?? defaultSmtpUrl, api: flags.apiUrl ?? config.mailpit.api ?? defaultApiUrl },
+    mailpit: {
+      smtp: flags.smtpUrl ?? config.mailpit.smtp ?? defaultSmtpUrl,
+      api: flags.apiUrl ?? config.mailpit.api ?? defaultApiUrl,
+      spamd: config.mailpit.spamd ?? defaultSpamdAddress,
+    },
   };
 }
 

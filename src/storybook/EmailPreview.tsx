@@ -12,6 +12,7 @@ import { fillEmail } from '../render/placeholders.ts';
 import { replaceImageSources } from '../render/preview-images.ts';
 import type { RenderedEmail, RenderMode } from '../render/types.ts';
 import { payloadSchemas, type UsageType } from '../schema/usage-types.ts';
+import { ClientPanel } from './ClientPanel.tsx';
 import { payloadOf, type Args, type Field } from './controls.ts';
 import { compileEmail, FixedShapeError, onPipelineChange, PipelineError, pipelineState } from './email-source.ts';
 import { documentFor, type Scheme } from './scheme.ts';
@@ -237,6 +238,12 @@ export function EmailPreview(props: EmailPreviewProps) {
       </div>
       <div style={{ flex: '1 1 280px', minWidth: 280, maxWidth: 520 }}>
         <Details email={email} dir={props.dir} />
+        <ClientPanel
+          type={props.type}
+          locale={props.locale}
+          mode={props.mode}
+          variables={props.mode === 'value' ? payloadOf(props.fields, props.args) : undefined}
+        />
       </div>
     </div>
   );

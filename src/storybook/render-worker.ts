@@ -17,6 +17,8 @@ import { enableTemplateReload } from '../render/template-reload.ts';
 import { sampleVariables } from '../samples.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog } from './protocol.ts';
+import type { PanelRequest, SendRequest } from './panel-protocol.ts';
+import { createPanelInspector, inspectStory, sendStory } from './panel-worker.ts';
 import { shapeKey } from './shape.ts';
 import { openStoryProject, storyMatrix } from './stories.ts';
 
@@ -36,7 +38,9 @@ export type WorkerRequest =
   | { id: number; op: 'catalog' }
   | { id: number; op: 'precompile'; request: PrecompileRequest }
   | { id: number; op: 'bundles' }
-  | { id: number; op: 'reload' };
+  | { id: number; op: 'reload' }
+  | { id: number; op: 'inspect'; request: PanelRequest }
+  | { id: number; op: 'send'; request: SendRequest };
 export type WorkerResponse = { id: number; ok: true; value: unknown } | { id: number; ok: false; error: string };
 
 const { cwd } = workerData as WorkerInput;
@@ -68,7 +72,7 @@ async function loadCore(generation: number) {
       project.file,
     ].filter((path): path is string => path !== undefined),
   };
-  return { catalog, renderer, samples: project.samples };
+  return { catalog, renderer, samples: project.samples, project, inspect: createPanelInspector() };
 }
 
 type Core = Awaited<ReturnType<typeof loadCore>>;
@@ -122,6 +126,8 @@ parentPort!.on('message', (message: WorkerRequest) => {
     const core = await session.get();
     if (message.op === 'catalog') return core.catalog;
     if (message.op === 'precompile') return precompile(core, message.request);
+    if (message.op === 'inspect') return inspectStory(core, message.request);
+    if (message.op === 'send') return sendStory(core, message.request);
     return bundles(core);
   })();
   work.then(

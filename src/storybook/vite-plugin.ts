@@ -20,6 +20,7 @@ import type { PrecompileRequest, PrecompileResponse, StaticBundle, StoryCatalog 
 import { bundlePath, changedEvent, imagePath, precompileRoute, routeBase } from './protocol.ts';
 import type { WorkerCatalog, WorkerInput, WorkerRequest, WorkerResponse } from './render-worker.ts';
 import { liveCommand } from './live-command.ts';
+import { registerPanelRoutes } from './panel-routes.ts';
 import { storiesModule, typeOfStoryFile } from './stories.ts';
 
 const catalogId = 'virtual:authmail/catalog';
@@ -179,6 +180,7 @@ export function authmailStories({ cwd = process.cwd() }: AuthmailStoriesOptions 
           response.end(error.message);
         });
       });
+      registerPanelRoutes(server, (op, extra) => worker.call(op, extra));
       server.middlewares.use(precompileRoute, (request, response) => {
         void (async () => {
           let result: PrecompileResponse;

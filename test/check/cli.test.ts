@@ -45,6 +45,13 @@ describe('authmail check', () => {
       features: expect.any(Number),
       families: expect.arrayContaining([expect.objectContaining({ family: 'outlook', supported: expect.any(Number) })]),
     });
+    // Per feature: each family's verdict and where the email uses it.
+    expect(result.compatibility[0].details[0]).toMatchObject({
+      feature: expect.any(String),
+      at: [expect.objectContaining({ line: expect.any(Number), column: expect.any(Number), excerpt: expect.stringMatching(/^(<|@|\.|\[)/) })],
+      families: expect.arrayContaining([expect.objectContaining({ family: 'gmail' })]),
+    });
+    expect(result.spam).toHaveProperty('checked');
     expect(
       result.findings
         .filter((finding: { rule: string }) => finding.rule === 'compatibility')

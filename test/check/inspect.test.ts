@@ -44,7 +44,7 @@ describe('structure (html-validate)', () => {
       type: 'SignIn',
       locale: 'en',
       structure: [{ rule: 'attribute-allowed-values', message: 'Attribute "height" has invalid value "auto"', line: 3 }],
-      compatibility: { features: 0, families: [] },
+      compatibility: { features: 0, families: [], details: [] },
     };
     expect(structureFindings(inspection, defaultCheckConfig)).toEqual([
       {
@@ -75,6 +75,24 @@ describe('client compatibility (caniemail through doiuse-email)', () => {
     for (const score of styled.families) expect(score.supported + score.partial + score.unsupported).toBeCloseTo(100, 0);
   });
 
+  it('says where the email uses each feature: line, column and the start tag or CSS rule', () => {
+    const html = page(
+      '\n<!-- <p style="opacity:0.1"> in a comment is no element -->\n<table><tr><td style="opacity:0.5">a</td></tr></table>',
+      '<style>\n  .a { color: red }\n  @media (prefers-color-scheme: dark) { .a { color: white } }\n</style>'
+    );
+    const { details } = check(html);
+    const opacity = details.find((entry) => entry.feature === 'opacity')!;
+    expect(opacity.uses).toBe(1);
+    expect(opacity.at).toEqual([{ line: 6, column: 12, excerpt: '<td style="opacity:0.5">' }]);
+    expect(opacity.families.find((verdict) => verdict.family === 'outlook')!.no).toBeGreaterThan(0);
+    const media = details.find((entry) => entry.feature === '@media')!;
+    expect(media.at[0]).toMatchObject({ line: 3, column: 3 });
+    expect(media.at[0]!.excerpt).toMatch(/^@media \(prefers-color-scheme: dark\)/);
+    // The least supported first.
+    const share = (entry: (typeof details)[number]) => entry.families.reduce((sum, verdict) => sum + verdict.no * 2 + verdict.partial, 0);
+    expect(details.map(share)).toEqual([...details.map(share)].sort((a, b) => b - a));
+  });
+
   it('fails a family under its threshold, naming what it lacks', () => {
     const compatibility = check(page('<p style="opacity:0.5">Hi</p>'));
     const inspection = { type: 'SignIn', locale: 'en', structure: [], compatibility };
@@ -89,7 +107,7 @@ describe('client compatibility (caniemail through doiuse-email)', () => {
         level: 'error',
         rule: 'compatibility',
         message: expect.stringMatching(
-          new RegExp(`^Outlook: ${outlook.supported}% supported, under the ${outlook.supported + 1}% threshold \\(not supported: .*opacity`)
+          new RegExp(`^Outlook: ${outlook.supported}% supported, under the ${outlook.supported + 1}% threshold \\(not supported: .*opacity at line 1:\\d+`)
         ),
       },
     ]);

@@ -51,6 +51,7 @@ describe('loadProjectConfig', () => {
       codeLifetime: 600,
       samples: {},
       mailpit: {},
+      inboxes: {},
       logto: {},
       snapshots: { dir: join(dir, '.authmail/snapshots'), keep: 20 },
     });
@@ -105,9 +106,19 @@ describe('a bad config is one error naming the file, the key and the rule', () =
     [
       'an unknown key',
       { outdir: 'x' },
-      /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, logto, snapshots$/,
+      /^authmail\.config\.json: outdir: unknown key; valid keys: templatesDir, localesDir, brand, locales, defaultLocale, outDir, codeLifetime, samples, mailpit, inboxes, logto, snapshots$/,
     ],
     ['an unknown Mailpit key', { mailpit: { web: 'x' } }, /^authmail\.config\.json: mailpit\.web: unknown key; valid keys: smtp, api$/],
+    [
+      'a login in an inbox SMTP URL',
+      { inboxes: { phone: { smtp: 'smtps://me:pw@smtp.example.com', from: 'me@example.com', to: 'me@example.com' } } },
+      /^authmail\.config\.json: inboxes\.phone\.smtp: must not contain credentials \(user:password@\): set the whole URL in AUTHMAIL_INBOX_<NAME>_SMTP_URL/,
+    ],
+    [
+      'a spamd address that is no host:port',
+      { mailpit: { spamd: 'spamd.local' } },
+      /^authmail\.config\.json: mailpit\.spamd: must be host:port, e\.g\. 127\.0\.0\.1:783$/,
+    ],
     [
       'a secret in a Logto environment',
       { logto: { dev: { endpoint: 'https://dev1.logto.app', appSecret: 'never-in-the-file' } } },

@@ -16,7 +16,9 @@ import { runMailpit } from '../../src/cli/commands/mailpit.ts';
 import { deliverAndInspect, type InboxReport } from '../../src/inbox/inbox.ts';
 import type { MailpitServer } from '../../src/inbox/mailpit-process.ts';
 import { describeSpamRules, summariseSpamCheck } from '../../src/inbox/spam-check.ts';
+import { parseSpamdReport, scoreWithSpamd } from '../../src/inbox/spamd-client.ts';
 import { findSpamd, pingSpamd, startSpamd, type SpamdServer } from '../../src/inbox/spamd-process.ts';
+import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { argv, captureIo } from './harness.ts';
@@ -211,6 +213,64 @@ describe('with spamd and Mailpit --enable-spamassassin', () => {
   });
 });
 
+describe('spamd without Mailpit (config mailpit.spamd)', () => {
+  let spamd: SpamdServer;
+  beforeAll(async () => {
+    spamd = await startTestSpamd();
+  }, 120_000);
+  afterAll(() => spamd?.stop());
+
+  it('scores the message preview sends, and check prints the score when it passes', async () => {
+    const { email } = (await renderMatrix(createRenderer(), { types: ['SignIn'], locales: ['en'] }, ['value']))[0]!;
+    const summary = await scoreWithSpamd(spamd.address, email);
+    expect(summary.error).toBeUndefined();
+    expect(summary.score).toBeLessThan(defaultCheckConfig.spamAssassin.maxScore);
+    const spammy = await scoreWithSpamd(spamd.address, {
+      ...email,
+      subject: 'URGENT!!! YOU WON $1,000,000 FREE CASH',
+      html: email.html.replace(/<body([^>]*)>/, '<body$1><p>Dear friend, 100% guaranteed, no risk!</p>'),
+    });
+    expect(spammy.score).toBeGreaterThan(defaultCheckConfig.spamAssassin.maxScore);
+    expect(spammy.rules.map((rule) => rule.name)).toContain('DEAR_FRIEND');
+
+    const closed = await freePort();
+    const config = writeConfig('spamd-direct.json', { mailpit: { spamd: spamd.address, api: `http://127.0.0.1:${closed}` } });
+    const io = captureIo();
+    expect(await main(argv('check', '-t', 'sign-in', '-l', 'en', '--config', config), io)).toBe(0);
+    expect(io.output).toMatch(/^Spam score \(SpamAssassin, through spamd\): highest -?\d+(\.\d+)? \(SignIn · en\), threshold 3$/m);
+    expect(io.output).toMatch(/1 emails checked \(static \+ SpamAssassin; no Mailpit reachable\): 0 errors .*PASSED/);
+
+    const strict = writeConfig('spamd-strict.json', { spamAssassin: { maxScore: -5 } });
+    const failed = captureIo();
+    expect(await main(argv('check', '-t', 'sign-in', '-l', 'en', '--config', config, '--thresholds', strict), failed)).toBe(1);
+    expect(failed.output).toMatch(/error +spam-score +SpamAssassin score -?\d+(\.\d+)?, over the -5 threshold/);
+  }, 120_000);
+
+  it('check says "not checked" and why when spamd does not answer', async () => {
+    const [closedSpamd, closedApi] = [await freePort(), await freePort()];
+    const config = writeConfig('spamd-down.json', { mailpit: { spamd: `127.0.0.1:${closedSpamd}`, api: `http://127.0.0.1:${closedApi}` } });
+    const io = captureIo();
+    expect(await main(argv('check', '-t', 'sign-in', '-l', 'en', '--config', config), io)).toBe(0);
+    expect(io.output).toContain(`Spam score: not checked: spamd not reachable at 127.0.0.1:${closedSpamd} (config mailpit.spamd;`);
+    expect(io.output).toMatch(/\(static only: no Mailpit reachable\): 0 errors/);
+  }, 60_000);
+
+  it('parses the REPORT answer: the score and the rules that raised it, wrapped descriptions joined', () => {
+    const answer =
+      'SPAMD/1.1 0 EX_OK\r\nContent-length: 300\r\nSpam: True ; 6.2 / 5.0\r\n\r\nContent analysis details:   (6.2 points, 5.0 required)\n\n' +
+      ' pts rule name              description\n---- ---------------------- ----------\n-0.0 NO_RELAYS              Informational: not relayed\n' +
+      " 2.7 DEAR_FRIEND            BODY: Dear Friend? That's not\n                            very dear!\n 3.5 ADVANCE_FEE_3_NEW_MONEY Advance Fee fraud\n";
+    expect(parseSpamdReport(answer)).toEqual({
+      score: 6.2,
+      rules: [
+        { name: 'ADVANCE_FEE_3_NEW_MONEY', score: 3.5, description: 'Advance Fee fraud' },
+        { name: 'DEAR_FRIEND', score: 2.7, description: "BODY: Dear Friend? That's not very dear!" },
+      ],
+    });
+    expect(parseSpamdReport('SPAMD/1.0 76 Bad header line: x\r\n\r\n').error).toBe('spamd answered 76 Bad header line: x');
+  });
+});
+
 describe('Mailpit without SpamAssassin', () => {
   it('reports no spam score and check says it was skipped', async () => {
     const mailpit = await startTestMailpit();
@@ -220,13 +280,27 @@ describe('Mailpit without SpamAssassin', () => {
       expect(report!.spam).toBeUndefined();
       const io = captureIo();
       const strict = writeConfig('spam-unused.json', { spamAssassin: { maxScore: -5 } });
-      expect(
-        await main(
-          argv('check', '-t', 'generic', '-l', 'en', '--inbox', '--thresholds', strict, '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl),
-          io
-        )
-      ).toBe(0);
-      expect(io.output).toContain('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
+      const closed = await freePort(); // no spamd there either
+      const config = writeConfig('spamd-closed.json', { mailpit: { spamd: `127.0.0.1:${closed}` } });
+      const args = [
+        '-t',
+        'generic',
+        '-l',
+        'en',
+        '--inbox',
+        '--config',
+        config,
+        '--thresholds',
+        strict,
+        '--api-url',
+        mailpit.apiUrl,
+        '--smtp-url',
+        mailpit.smtpUrl,
+      ];
+      expect(await main(argv('check', ...args), io)).toBe(0);
+      expect(io.output).toContain(
+        `Spam score: not checked: Mailpit runs without SpamAssassin, and spamd not reachable at 127.0.0.1:${closed} (config mailpit.spamd; \`authmail mailpit --spamassassin\` starts one`
+      );
       expect(io.output).toMatch(/\(static \+ Mailpit\): 0 errors/);
     } finally {
       await mailpit.stop();

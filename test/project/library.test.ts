@@ -33,7 +33,8 @@ describe('resolveProject', () => {
       codeLifetime: 900,
       outDir: resolve('/p', 'out'),
     });
-    expect(project.mailpit).toEqual({ smtp: 'smtp://127.0.0.1:1025', api: 'http://127.0.0.1:9025' });
+    expect(project.mailpit).toEqual({ smtp: 'smtp://127.0.0.1:1025', api: 'http://127.0.0.1:9025', spamd: '127.0.0.1:783' });
+    expect(resolveProject({}, { ...config, mailpit: { spamd: '127.0.0.1:7830' } }, '/work').mailpit.spamd).toBe('127.0.0.1:7830');
     expect(resolveProject({}, config, '/work').codeLifetime).toBe(300);
   });
 });

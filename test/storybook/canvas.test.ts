@@ -19,7 +19,7 @@ import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromi
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { repoRoot, tempProject } from '../init/project.ts';
 import { emailWidths } from '../../src/storybook/globals.ts';
-import { startDev, waitForIndex } from './dev-server.ts';
+import { startDev, waitForIndex } from '../helpers/storybook-dev.ts';
 
 const run = promisify(execFile);
 const cli = (cwd: string, ...args: string[]) =>
@@ -48,7 +48,7 @@ beforeAll(async () => {
   writeFileSync(config, readFileSync(config, 'utf8').replace(/locales: \[[^\]]*\]/, "locales: ['en', 'th', 'ar']"));
 
   port = await freePort();
-  const dev = startDev(dir, port, cleanups);
+  const dev = startDev(dir, port, (stop) => cleanups.push(stop));
   await waitForIndex(port, dev);
   shots = await mkdtemp(join(tmpdir(), 'authmail-canvas-shots-'));
   cleanups.push(() => rm(shots, { recursive: true, force: true }));

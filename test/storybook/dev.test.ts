@@ -6,14 +6,14 @@
  * loads, and saving a locale file, a template or the brand updates the open story without a page reload.
  */
 import { spawnSync } from 'node:child_process';
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { chromiumArgs, chromiumEnv, chromiumPath } from '../../.storybook/chromium.ts';
+import { linkedProject, startDev, waitForIndex } from '../helpers/storybook-dev.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
-import { startDev as startDevIn, waitForIndex } from './dev-server.ts';
 
 const root = resolve(import.meta.dirname, '../..');
 const bin = join(root, 'bin/authmail.js');
@@ -21,7 +21,6 @@ const versions = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')).
 const install = `npm install -D storybook@${versions.storybook} @storybook/react-vite@${versions['@storybook/react-vite']} vite@${versions.vite}`;
 
 const cleanups: (() => Promise<unknown>)[] = [];
-const startDev = (cwd: string, port: number) => startDevIn(cwd, port, cleanups);
 afterAll(async () => {
   for (const cleanup of cleanups.reverse()) await cleanup();
 });
@@ -80,7 +79,7 @@ describe('authmail dev', () => {
     const status = () => spawnSync('git', ['status', '--porcelain'], { cwd: root, encoding: 'utf8' }).stdout;
     const before = status();
     const port = await freePort();
-    const dev = startDev(root, port);
+    const dev = startDev(root, port, (stop) => cleanups.push(stop));
     const index = await waitForIndex(port, dev);
     const titles = new Set(Object.values(index.entries).map((entry) => entry.title));
     expect(titles).toContain('Emails/SignIn/en');
@@ -93,13 +92,7 @@ describe('authmail dev', () => {
   it('in a project: its config, brand and logo; saved locale, template and brand files update the open story in place', { timeout: 240_000 }, async () => {
     const project = await mkdtemp(join(tmpdir(), 'authmail-dev-project-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
-    await writeFile(join(project, 'package.json'), '{ "name": "emails", "private": true, "type": "module" }\n');
-    // authmail and Storybook resolvable as if installed (Node follows the links to their real folders).
-    await mkdir(join(project, 'node_modules/@storybook'), { recursive: true });
-    await symlink(root, join(project, 'node_modules/authmail'));
-    for (const name of ['storybook', '@storybook/react-vite', 'vite', 'react', 'react-dom']) {
-      await symlink(join(root, 'node_modules', name), join(project, 'node_modules', name));
-    }
+    await linkedProject(project, 'emails');
     await mkdir(join(project, 'emails/locales/en'), { recursive: true });
     await cp(join(root, 'templates'), join(project, 'emails/templates'), { recursive: true });
     await cp(join(root, 'brands/sample-logo.png'), join(project, 'emails/logo.png'));
@@ -114,7 +107,7 @@ describe('authmail dev', () => {
     );
 
     const port = await freePort();
-    const dev = startDev(project, port);
+    const dev = startDev(project, port, (stop) => cleanups.push(stop));
     const index = await waitForIndex(port, dev);
     // 9 usage types × (1 locale + the comparison) × light/dark, and nothing else (no .storybook: authmail's config).
     expect(Object.keys(index.entries).sort()).toHaveLength(36);

@@ -20,8 +20,9 @@ export function registerCheck(program: Command, io: Io) {
       'Gate for CI: fails when an email is over the size budget, under the html-check threshold, over the SpamAssassin score ' +
         'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links over http, misses a translation, ' +
         'has invalid HTML structure (html-validate) or a client family under its caniemail support threshold (offline, printed as a per-client table). ' +
-        'Static checks always run; Mailpit checks (html-check, link-check, and the spam score when Mailpit runs with SpamAssassin: ' +
-        '`authmail mailpit --spamassassin`) are added when Mailpit answers at --api-url. Thresholds: see docs/preview.md.'
+        'Static checks always run; Mailpit checks (html-check, link-check) are added when Mailpit answers at --api-url. ' +
+        'The spam score comes from Mailpit when it runs with SpamAssassin (`authmail mailpit --spamassassin`), else from spamd at config mailpit.spamd ' +
+        '(default 127.0.0.1:783); the report always says it, or "not checked" and why. Thresholds: see docs/preview.md.'
     );
   projectOptions(command, ['config']);
   command
@@ -42,6 +43,7 @@ export function registerCheck(program: Command, io: Io) {
       onRenderProgress: (done, total) => io.progress(`rendering ${done}/${total}`),
       onInboxProgress: (done, total, email) => io.progress(`Mailpit checks ${done}/${total} ${email.locale}/${email.type}`),
       onInspectProgress: (done, total) => io.progress(`validating ${done}/${total}`),
+      onSpamProgress: (done, total) => io.progress(`spam score ${done}/${total}`),
     }).finally(() => io.progress(''));
     if (flags.json) {
       io.out(JSON.stringify({ ...result, clients }, null, 2)); // stdout stays one JSON document
@@ -49,7 +51,6 @@ export function registerCheck(program: Command, io: Io) {
       io.out(`${formatCompatibilityTable(clients, result.emails)}\n\n${formatCheckReport(result)}`);
       if (!inbox)
         io.out(`(Mailpit not reachable at ${apiUrl}: html-check and link-check skipped; start it with \`authmail mailpit\`, or pass --inbox to require it.)`);
-      else if (!result.spamAssassin) io.out('(Mailpit runs without SpamAssassin: spam score skipped; `authmail mailpit --spamassassin` starts one with it.)');
     }
     if (result.failed) {
       const errors = result.findings.filter((finding) => finding.level === 'error').length;
