@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { parseJsonText } from '../json-text.ts';
+import { contentRuleIds, type ContentRule } from '../render/lint.ts';
 import { sizeBudget } from '../render/size.ts';
 import { clientFamilyIds } from './client-families.ts';
 
@@ -73,8 +74,27 @@ export const checkConfigSchema = z
       .prefault({}),
     /** Links Mailpit could not reach. Offline CI cannot resolve public hosts, hence a warning by default. */
     brokenLinks: level.default('warning'),
-    /** Keys that fell back to English. */
-    missingTranslations: level.default('error'),
+    /**
+     * A key an email looks up that its locale lacks (the email shows English there): reported once
+     * per locale and key. A warning by default: the email still works, in part in English.
+     */
+    missingTranslations: level.default('warning'),
+    /** The rest of the translation review: extra keys, wrong `{{variables}}`, markup, text left in English, stray plural forms. */
+    translations: level.default('error'),
+    /** The auth-email content rules (render/lint.ts `contentRules`), by id: each on (`error`) unless set here. */
+    rules: z
+      .record(z.string(), level)
+      .default({})
+      .check((ctx) => {
+        const unknown = Object.keys(ctx.value).filter((id) => !(contentRuleIds as readonly string[]).includes(id));
+        if (unknown.length)
+          ctx.issues.push({
+            code: 'custom',
+            input: ctx.value,
+            message: `unknown rule id${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} (valid: ${contentRuleIds.join(', ')})`,
+          });
+      })
+      .transform((rules) => Object.fromEntries(contentRuleIds.map((id) => [id, rules[id] ?? 'error'])) as Record<ContentRule, z.infer<typeof level>>),
     /** Lint warnings such as color-scheme and table-role. */
     lintWarnings: z.enum(['warning', 'off']).default('warning'),
   })

@@ -23,6 +23,13 @@ export interface RenderedEmail {
   /** Logto placeholder paths the email contains (placeholder mode) or was compiled with (value mode). */
   placeholders: string[];
   lint: LintIssue[];
+  /**
+   * The translation keys the render looked up (`ctx.t`, subject and preheader included; a
+   * pluralised message by its base key, `common.expiry`), sorted. What the email's text depends on
+   * in the catalog: missing translations are reported for these only, and the build cache keys on
+   * their messages. Not written into a build's `emails/<tag>/<Type>.json`.
+   */
+  translationKeys: string[];
 }
 
 /**

@@ -23,7 +23,10 @@ afterAll(() => {
 });
 
 function crafted(html: string): RenderedEmail {
-  const email = { type: 'SignIn', locale: 'en', subject: 'Code 1', preheader: '', html, text: 'Code 1', placeholders: [] } as Omit<RenderedEmail, 'lint'>;
+  const email = { type: 'SignIn', locale: 'en', subject: 'Code 1', preheader: '', html, text: 'Code 1', placeholders: [], translationKeys: [] } as Omit<
+    RenderedEmail,
+    'lint'
+  >;
   return { ...email, lint: lintEmail({ ...email, lang: 'en', dir: 'ltr' }) } as RenderedEmail;
 }
 const page = (body: string) =>
@@ -63,29 +66,41 @@ describe('gate on seeded defects', () => {
   });
 
   it('finds the missing alt, the http link, the broken placeholder and the missing translation', async () => {
-    const renderer = createRenderer({ templatesDir: seeded.templatesDir, catalog: loadLocales(seeded.localesDir) });
+    const { translationFindings } = await import('../../src/check/translations.ts');
+    const catalog = loadLocales(seeded.localesDir);
+    const renderer = createRenderer({ templatesDir: seeded.templatesDir, catalog });
     const rendered = await renderMatrix(renderer, { types: ['SignIn', 'Register'], locales }, ['placeholder', 'value']);
-    const result = gate({ rendered, emails: 6 }, defaultCheckConfig);
+    const extra = translationFindings(catalog, { locales, emails: rendered.map(({ email }) => email) }, defaultCheckConfig);
+    const result = gate({ rendered, extra, emails: 6 }, defaultCheckConfig);
     expect(result.failed).toBe(true);
     const errors = (type: string, locale: string) =>
       new Set(result.findings.filter((f) => f.type === type && f.locale === locale && f.level === 'error').map((f) => f.rule));
     for (const locale of locales)
       expect(errors('SignIn', locale)).toEqual(expect.objectContaining(new Set(['img-alt', 'insecure-link', 'placeholder-broken'])));
-    expect([...errors('SignIn', 'th')]).toContain('missing-translation');
-    expect([...errors('SignIn', 'en')]).not.toContain('missing-translation');
-    // The pipeline reports a locale's untranslated keys on every email of that locale.
-    expect(result.findings.filter((f) => f.type === 'Register' && f.level === 'error').map((f) => [f.locale, f.rule])).toEqual([['th', 'missing-translation']]);
+    // th's blank SignIn.heading: one finding for the locale and key, not one per email; a warning by default.
+    expect(result.findings.filter((f) => f.rule === 'missing-translation')).toEqual([
+      {
+        type: 'translations',
+        locale: 'th',
+        level: 'warning',
+        rule: 'missing-translation',
+        message: '"SignIn.heading" is not translated; English is shown (used by SignIn)',
+      },
+    ]);
+    expect(result.findings.filter((f) => f.type === 'Register' && f.level === 'error')).toEqual([]);
 
     const report = formatCheckReport(result);
     expect(report).toMatch(/✗ SignIn · th\n/);
     expect(report).toMatch(/error +img-alt +image without alt text/);
-    expect(report).toMatch(/error +insecure-link +non-https link: http:\/\/insecure\.example\/help/);
-    expect(report).toMatch(/FAILED$/);
+    expect(report).toMatch(/error +insecure-link +non-https link: http:\/\/insecure\.example\/help: anyone on the network path/);
+    expect(report).toMatch(/! translations · th\n +warning +missing-translation +"SignIn.heading" is not translated/);
+    // Emails and translation findings are counted apart: 3 SignIn emails fail, the locale's warning is no email.
+    expect(report).toMatch(/6 emails checked .*: \d+ errors in 3 emails, 0 warnings\. Translations: 0 errors, 1 warning, 0 notes\. FAILED$/);
     expect(report).not.toMatch(/Register · en/);
 
-    const lenient = parseCheckConfig({ missingTranslations: 'warning' }, 'x');
-    expect(gate({ rendered, emails: 6 }, lenient).findings).toContainEqual(
-      expect.objectContaining({ type: 'SignIn', locale: 'th', rule: 'missing-translation', level: 'warning' })
+    const strict = parseCheckConfig({ missingTranslations: 'error' }, 'x');
+    expect(translationFindings(catalog, { locales, emails: rendered.map(({ email }) => email) }, strict)).toContainEqual(
+      expect.objectContaining({ type: 'translations', locale: 'th', rule: 'missing-translation', level: 'error' })
     );
   });
 
@@ -125,18 +140,18 @@ describe('gate on the shipped templates', () => {
 });
 
 describe('translation review findings', () => {
-  it('reports a missing key once per locale, at the configured level', async () => {
+  it('reports the review per locale at its level; missing keys only when an email shows them', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
     const catalog = loadLocales(seeded.localesDir);
-    const findings = translationFindings(catalog, locales, defaultCheckConfig);
-    expect(findings).toContainEqual({
-      type: 'translations',
-      locale: 'th',
-      level: 'error',
-      rule: 'translation',
-      message: 'SignIn.heading: missing (English is shown instead)',
-    });
-    expect(findings.filter((f) => f.locale !== 'th')).toEqual([]);
-    expect(translationFindings(catalog, locales, parseCheckConfig({ missingTranslations: 'off' }, 'x'))).toEqual([]);
+    const th = createRenderer({ catalog });
+    const register = await th.render('Register', { locale: 'th', mode: 'placeholder' });
+    // No email looks SignIn.heading up: its blank th text shows nowhere, so it is no finding.
+    expect(translationFindings(catalog, { locales, emails: [register] }, defaultCheckConfig)).toEqual([]);
+    const signIn = await th.render('SignIn', { locale: 'th', mode: 'placeholder' });
+    expect(translationFindings(catalog, { locales, emails: [register, signIn] }, defaultCheckConfig)).toEqual([
+      expect.objectContaining({ locale: 'th', rule: 'missing-translation', level: 'warning' }),
+    ]);
+    const off = parseCheckConfig({ missingTranslations: 'off' }, 'x');
+    expect(translationFindings(catalog, { locales, emails: [register, signIn] }, off)).toEqual([]);
   });
 });
