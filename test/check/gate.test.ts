@@ -12,7 +12,7 @@ import { createRenderer } from '../../src/render/pipeline.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
-import { seedDefects } from './seed.ts';
+import { seedDefects, seedProjectKeys } from './seed.ts';
 
 const locales = ['en', 'zh-TW', 'th'];
 const seeded = seedDefects();
@@ -136,6 +136,52 @@ describe('gate on the shipped templates', () => {
     expect(result.findings.filter((f) => f.level === 'error')).toEqual([]);
     expect(result.failed).toBe(false);
     expect(formatCheckReport(result)).toMatch(/27 emails checked \(static only: no Mailpit reachable\): 0 errors .* PASSED$/);
+  });
+});
+
+describe("a project's own keys", () => {
+  it('an en-only key one template uses: one warning per locale, check passes; an unused key: one note', async () => {
+    const { translationFindings } = await import('../../src/check/translations.ts');
+    const keys = seedProjectKeys();
+    try {
+      const catalog = loadLocales(keys.localesDir);
+      const renderer = createRenderer({ templatesDir: keys.templatesDir, catalog });
+      const rendered = await renderMatrix(renderer, { types: usageTypeNames, locales }, ['placeholder', 'value']);
+      const emails = rendered.map(({ email }) => email);
+      const extra = translationFindings(catalog, { locales, emails, shipped: loadLocales() }, defaultCheckConfig);
+      expect(extra).toEqual([
+        {
+          type: 'translations',
+          locale: 'zh-TW',
+          level: 'warning',
+          rule: 'missing-translation',
+          message: expect.stringMatching(/^"globex.banner" is not translated; English is shown \(used by SignIn\)$/),
+        },
+        {
+          type: 'translations',
+          locale: 'th',
+          level: 'warning',
+          rule: 'missing-translation',
+          message: expect.stringMatching(/^"globex.banner" is not translated/),
+        },
+        {
+          type: 'translations',
+          locale: 'en',
+          level: 'note',
+          rule: 'unused-translation',
+          message: expect.stringMatching(/^"globex.unused" is looked up by no email/),
+        },
+      ]);
+      const result = gate({ rendered, extra, emails: usageTypeNames.length * locales.length }, defaultCheckConfig);
+      expect(result.failed).toBe(false);
+      expect(formatCheckReport(result)).toMatch(
+        /27 emails checked .*: 0 errors in 0 emails, 0 warnings\. Translations: 0 errors, 2 warnings, 1 note\. PASSED$/
+      );
+      // Not every type checked: a key may belong to a type left out, so no note.
+      expect(translationFindings(catalog, { locales, emails }, defaultCheckConfig).map((f) => f.rule)).not.toContain('unused-translation');
+    } finally {
+      keys.remove();
+    }
   });
 });
 

@@ -41,3 +41,22 @@ export default function SeededSignIn(ctx) {
   writeFileSync(thFile, JSON.stringify(th));
   return { templatesDir, localesDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/**
+ * The README's example: the project's SignIn shows its own key `globex.banner`, given in English
+ * only; `globex.unused` is in English and no template asks for it. Everything else as shipped.
+ */
+export function seedProjectKeys(): Seeded {
+  const dir = mkdtempSync(join(tmpdir(), 'authmail-keys-'));
+  const templatesDir = join(dir, 'templates');
+  const localesDir = join(dir, 'locales');
+  cpSync(join(root, 'templates'), templatesDir, { recursive: true });
+  useLocalComponents(templatesDir);
+  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const signIn = join(templatesDir, 'sign-in.tsx');
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template, whose own template literal is meant
+  writeFileSync(signIn, readFileSync(signIn, 'utf8').replace('intro={introFor(ctx)}', "intro={`${ctx.t('globex.banner')} ${introFor(ctx)}`}"));
+  cpSync(join(root, 'locales', 'en'), join(localesDir, 'en'), { recursive: true });
+  writeFileSync(join(localesDir, 'en', 'email.json'), JSON.stringify({ globex: { banner: 'Globex Research.', unused: 'Nobody asks for this.' } }));
+  return { templatesDir, localesDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
