@@ -267,7 +267,9 @@ export default function SignIn(ctx: TemplateContext<'SignIn'>) {
     }
     // nl's untranslated keys: one warning per key an email shows, naming the types, not one per email.
     expect(stdout).toMatch(/warning translations \(nl\) missing-translation: "SignIn.intro" is not translated; English is shown \(used by SignIn\)/);
-    expect(stdout).toMatch(/warning translations \(nl\) missing-translation: "common.neverShare" is not translated; English is shown \(used by Register, SignIn, /);
+    expect(stdout).toMatch(
+      /warning translations \(nl\) missing-translation: "common.neverShare" is not translated; English is shown \(used by Register, SignIn, /
+    );
     expect(stdout.match(/"common.neverShare" is not translated/g)).toHaveLength(1);
     expect(stdout).not.toMatch(/\((en|th)\) missing-translation/);
   });
