@@ -15,6 +15,19 @@ export const defaultCheckConfigFile = 'authmail.check.json';
 const level = z.enum(['error', 'warning', 'off']);
 const percent = z.number().min(0).max(100);
 
+/** A record's keys must be among `valid`: an unknown one is an issue naming it and listing the valid ones. */
+function onlyKeys(valid: readonly string[], [one, many]: [string, string]) {
+  return (ctx: { value: Record<string, unknown>; issues: z.core.$ZodRawIssue[] }) => {
+    const unknown = Object.keys(ctx.value).filter((key) => !valid.includes(key));
+    if (unknown.length)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `unknown ${unknown.length === 1 ? one : many} ${unknown.join(', ')} (valid: ${valid.join(', ')})`,
+      });
+  };
+}
+
 export const checkConfigSchema = z
   .object({
     size: z
@@ -47,15 +60,7 @@ export const checkConfigSchema = z
         families: z
           .record(z.string(), percent)
           .default({})
-          .check((ctx) => {
-            const unknown = Object.keys(ctx.value).filter((family) => !(clientFamilyIds as readonly string[]).includes(family));
-            if (unknown.length)
-              ctx.issues.push({
-                code: 'custom',
-                input: ctx.value,
-                message: `unknown client famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (valid: ${clientFamilyIds.join(', ')})`,
-              });
-          }),
+          .check(onlyKeys(clientFamilyIds, ['client family', 'client families'])),
       })
       .strict()
       .prefault({}),
@@ -85,15 +90,7 @@ export const checkConfigSchema = z
     rules: z
       .record(z.string(), level)
       .default({})
-      .check((ctx) => {
-        const unknown = Object.keys(ctx.value).filter((id) => !(contentRuleIds as readonly string[]).includes(id));
-        if (unknown.length)
-          ctx.issues.push({
-            code: 'custom',
-            input: ctx.value,
-            message: `unknown rule id${unknown.length === 1 ? '' : 's'} ${unknown.join(', ')} (valid: ${contentRuleIds.join(', ')})`,
-          });
-      })
+      .check(onlyKeys(contentRuleIds, ['rule id', 'rule ids']))
       .transform((rules) => Object.fromEntries(contentRuleIds.map((id) => [id, rules[id] ?? 'error'])) as Record<ContentRule, z.infer<typeof level>>),
     /** Lint warnings such as color-scheme and table-role. */
     lintWarnings: z.enum(['warning', 'off']).default('warning'),

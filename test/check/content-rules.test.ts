@@ -5,9 +5,8 @@
  * authmail.check.json. The shipped templates passing every rule in every locale is gate.test.ts's
  * and cli.test.ts's shipped-template checks.
  */
-import { cpSync, mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCheckConfig, loadCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
 import { gate } from '../../src/check/gate.ts';
@@ -15,22 +14,17 @@ import { renderMatrix, type ModeEmail } from '../../src/check/render-matrix.ts';
 import { loadLocales } from '../../src/locales.ts';
 import { contentRuleIds, contentRules, lintEmail, type CodeEmailFacts } from '../../src/render/lint.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
-import { useLocalComponents } from '../helpers/local-components.ts';
+import { seedProject } from './seed.ts';
 
-const root = resolve(import.meta.dirname, '../..');
-const dir = mkdtempSync(join(tmpdir(), 'authmail-content-rules-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const project = seedProject('content-rules');
+afterAll(() => project.remove());
 
 /**
  * SignIn without the expiry sentence, the never-share warning or the code (its subject made
  * code-free in the project's en and th), with an http: image and a link to another host.
  */
 function craftProject() {
-  const templatesDir = join(dir, 'templates');
-  const localesDir = join(dir, 'locales');
-  cpSync(join(root, 'templates'), templatesDir, { recursive: true });
-  useLocalComponents(templatesDir);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
+  const { templatesDir, localesDir } = project;
   writeFileSync(
     join(templatesDir, 'sign-in.tsx'),
     `import { Layout } from './components/layout.tsx';
@@ -88,7 +82,7 @@ describe('auth-email content rules', () => {
   });
 
   it.each(contentRuleIds.filter((id) => id !== 'insecure-link'))('%s can be switched off or made a warning in authmail.check.json', async (id) => {
-    const file = join(dir, `${id}.json`);
+    const file = join(project.dir, `${id}.json`);
     writeFileSync(file, JSON.stringify({ rules: { [id]: 'off' } }));
     const off = gate({ rendered, emails: 4 }, await loadCheckConfig(file, { explicit: true }));
     expect(rulesOf(off.findings, 'SignIn', 'en').has(id)).toBe(false);
