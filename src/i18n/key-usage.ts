@@ -28,10 +28,16 @@ export interface MissingTranslation {
   shownFrom: string;
 }
 
+/** Pluralised bases by English's flattened messages: the cache asks for every email of a build. */
+const basesBySource = new WeakMap<ReadonlyMap<string, string>, ReadonlySet<string>>();
+
 /** The catalog keys behind the keys a template asks for: a pluralised base stands for its forms. */
 function formsIn(catalog: LocaleCatalog): (key: string) => string[] {
-  const bases = pluralBases(flatMessagesOf(catalog, sourceLocale).keys());
-  return (key) => (bases.has(key) ? pluralCategories.map((category) => `${key}_${category}`) : [key]);
+  const source = flatMessagesOf(catalog, sourceLocale);
+  let bases = basesBySource.get(source);
+  if (!bases) basesBySource.set(source, (bases = pluralBases(source.keys())));
+  const known = bases;
+  return (key) => (known.has(key) ? pluralCategories.map((category) => `${key}_${category}`) : [key]);
 }
 
 /**
