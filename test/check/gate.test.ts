@@ -1,4 +1,4 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -33,6 +33,12 @@ const page = (body: string) =>
   `<!DOCTYPE html><html lang="en" dir="ltr"><head><title>t</title><meta name="color-scheme" content="light"></head><body lang="en" dir="ltr">${body}</body></html>`;
 
 describe('check config', () => {
+  it('has the defaults docs/preview.md states, every field listed', () => {
+    const docs = readFileSync(join(import.meta.dirname, '../../docs/preview.md'), 'utf8');
+    const stated = /The defaults:\n\n```json\n([\s\S]*?)\n```/.exec(docs)![1]!;
+    expect(JSON.parse(stated)).toEqual(defaultCheckConfig);
+  });
+
   it('has defaults from the size budget and rejects bad files naming the path', async () => {
     expect(defaultCheckConfig.size).toEqual({ warnBytes: 80 * 1024, failBytes: 102 * 1024 });
     expect(await loadCheckConfig(join(scratch, 'absent.json'), { explicit: false })).toEqual(defaultCheckConfig);
