@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { createRenderer } from '../../src/render/pipeline.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
-import { seedDefects, seedProjectKeys } from './seed.ts';
+import { seedDefects, seedProject, seedProjectKeys } from './seed.ts';
 
 const locales = ['en', 'zh-TW', 'th'];
 const seeded = seedDefects();
@@ -187,6 +187,30 @@ describe("a project's own keys", () => {
       expect(translationFindings(catalog, { locales, emails }, defaultCheckConfig).map((f) => f.rule)).not.toContain('unused-translation');
     } finally {
       keys.remove();
+    }
+  });
+});
+
+describe('the keys an email looks up', () => {
+  it("an MJML template's path to a message English lacks yet renders empty and is recorded: adding the message changes the email's key", async () => {
+    const { messagesUsed } = await import('../../src/i18n/key-usage.ts');
+    const project = seedProject('mjml-keys');
+    try {
+      const file = join(project.templatesDir, 'invite.mjml');
+      writeFileSync(file, readFileSync(file, 'utf8').replace('[[t.OrganizationInvitation.heading]]', '[[t.OrganizationInvitation.heading]][[t.globex.later]]'));
+      const email = await createRenderer({ templatesDir: project.templatesDir }).render('OrganizationInvitation', { locale: 'en', mode: 'placeholder' });
+      expect(email.translationKeys).toContain('globex.later');
+      expect(email.lint.filter((issue) => issue.level === 'error')).toEqual([]);
+      mkdirSync(join(project.localesDir, 'en'), { recursive: true });
+      writeFileSync(join(project.localesDir, 'en', 'email.json'), JSON.stringify({ globex: { later: 'Added later.' } }));
+      expect(messagesUsed(loadLocales(project.localesDir), 'en', email.translationKeys)).not.toBe(messagesUsed(loadLocales(), 'en', email.translationKeys));
+      const later = await createRenderer({ templatesDir: project.templatesDir, catalog: loadLocales(project.localesDir) }).render('OrganizationInvitation', {
+        locale: 'en',
+        mode: 'placeholder',
+      });
+      expect(later.html).toContain('Added later.');
+    } finally {
+      project.remove();
     }
   });
 });
