@@ -15,6 +15,13 @@ export const defaultCheckConfigFile = 'authmail.check.json';
 const level = z.enum(['error', 'warning', 'off']);
 const percent = z.number().min(0).max(100);
 
+/** A host name as a link has it: `status.acme.com` (no scheme, no path). */
+const hostName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a host name such as status.acme.com');
+
+/** A rule's level, given as a level or as `{ level, … }`; absent: on. */
+const levelOf = (value: string | { level: string } | undefined) =>
+  ((typeof value === 'object' ? value.level : value) ?? 'error') as 'error' | 'warning' | 'off';
+
 /** A record's keys must be among `valid`: an unknown one is an issue naming it and listing the valid ones. */
 function onlyKeys(valid: readonly string[], [one, many]: [string, string]) {
   return (ctx: { value: Record<string, unknown>; issues: z.core.$ZodRawIssue[] }) => {
@@ -86,12 +93,24 @@ export const checkConfigSchema = z
     missingTranslations: level.default('warning'),
     /** The rest of the translation review: extra keys, wrong `{{variables}}`, markup, text left in English, stray plural forms. */
     translations: level.default('error'),
-    /** The auth-email content rules (render/lint.ts `contentRules`), by id: each on (`error`) unless set here. */
+    /**
+     * The auth-email content rules (render/lint.ts `contentRules`), by id: each on (`error`) unless
+     * set here. `foreign-link` also takes `{ "level": …, "hosts": [...] }`: hosts its links may go
+     * to besides the brand's (and their subdomains).
+     */
     rules: z
-      .record(z.string(), level)
+      .record(z.string(), z.union([level, z.strictObject({ level: level.default('error'), hosts: z.array(hostName).min(1) })]))
       .default({})
       .check(onlyKeys(contentRuleIds, ['rule id', 'rule ids']))
-      .transform((rules) => Object.fromEntries(contentRuleIds.map((id) => [id, rules[id] ?? 'error'])) as Record<ContentRule, z.infer<typeof level>>),
+      .check((ctx) => {
+        for (const [id, value] of Object.entries(ctx.value))
+          if (typeof value === 'object' && id !== 'foreign-link')
+            ctx.issues.push({ code: 'custom', input: value, path: [id], message: 'only foreign-link takes options ({ "level", "hosts" }); give a level' });
+      })
+      .transform((rules) => ({
+        ...(Object.fromEntries(contentRuleIds.map((id) => [id, levelOf(rules[id])])) as Record<ContentRule, z.infer<typeof level>>),
+        foreignLinkHosts: ((rules['foreign-link'] as { hosts?: string[] } | undefined)?.hosts ?? []).map((host) => host.toLowerCase()),
+      })),
     /** Lint warnings such as color-scheme and table-role. */
     lintWarnings: z.enum(['warning', 'off']).default('warning'),
   })

@@ -8,7 +8,7 @@ import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { familyScore } from '../inbox/html-check.ts';
 import { describeSpamRules } from '../inbox/spam-check.ts';
-import { contentRules, type ContentRule } from '../render/lint.ts';
+import { contentRules, isBrandHost, type ContentRule } from '../render/lint.ts';
 import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
 import { clientFamilies, type ClientFamily, type FamilyScore } from './client-families.ts';
@@ -44,6 +44,8 @@ export interface CheckResult {
 }
 
 function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
+  // A host the config allows for foreign-link is no finding at all.
+  if (issue.rule === 'foreign-link' && issue.host && isBrandHost(issue.host, config.rules.foreignLinkHosts)) return 'off';
   if (isContentRule(issue.rule)) return config.rules[issue.rule];
   if (issue.level === 'warning') return config.lintWarnings;
   return 'error';

@@ -81,8 +81,8 @@ function hostOf(url: string): string | undefined {
   }
 }
 
-/** A host of the brand's, or a subdomain of one (`help.acme.com` for `acme.com`). */
-const isBrandHost = (host: string, brandHosts: readonly string[]) => brandHosts.some((own) => host === own || host.endsWith(`.${own}`));
+/** A host of the brand's (or of a list a config allows), or a subdomain of one (`help.acme.com` for `acme.com`). */
+export const isBrandHost = (host: string, brandHosts: readonly string[]) => brandHosts.some((own) => host === own || host.endsWith(`.${own}`));
 
 function attributeOf(tag: string, name: string): string | undefined {
   return new RegExp(`\\s${name}="([^"]*)"`, 'i').exec(tag)?.[1];
@@ -92,8 +92,8 @@ export function lintEmail(input: LintInput): LintIssue[] {
   const issues: LintIssue[] = [];
   const error = (rule: string, message: string) => issues.push({ level: 'error', rule, message });
   const warn = (rule: string, message: string) => issues.push({ level: 'warning', rule, message });
-  const content = (rule: ContentRule, message: string) =>
-    issues.push({ level: contentRules[rule].level, rule, message: `${message}: ${contentRules[rule].why}` });
+  const content = (rule: ContentRule, message: string, host?: string) =>
+    issues.push({ level: contentRules[rule].level, rule, message: `${message}: ${contentRules[rule].why}`, ...(host && { host }) });
 
   for (const [part, text] of [
     ['subject', input.subject],
@@ -147,7 +147,12 @@ export function lintEmail(input: LintInput): LintIssue[] {
 }
 
 /** The rules only a code email answers to (a usage type that carries a code). */
-function codeEmailIssues(input: LintInput, facts: CodeEmailFacts, links: readonly string[], content: (rule: ContentRule, message: string) => void): void {
+function codeEmailIssues(
+  input: LintInput,
+  facts: CodeEmailFacts,
+  links: readonly string[],
+  content: (rule: ContentRule, message: string, host?: string) => void
+): void {
   const text = collapsed(input.text);
   if (!text.includes(collapsed(facts.expiry))) content('code-expiry', `no expiry sentence (common.expiry, here "${facts.expiry}")`);
   if (!text.includes(collapsed(facts.neverShare))) content('code-never-share', `no never-share warning (common.neverShare, here "${facts.neverShare}")`);
@@ -157,6 +162,6 @@ function codeEmailIssues(input: LintInput, facts: CodeEmailFacts, links: readonl
     content('code-missing', 'the code ({{code}}) is in neither the subject nor the body');
   for (const host of new Set(links.map(hostOf))) {
     if (host && !isBrandHost(host, facts.brandHosts))
-      content('foreign-link', `link to ${host}, not a host of the brand's URLs (${facts.brandHosts.join(', ') || 'none configured'})`);
+      content('foreign-link', `link to ${host}, not a host of the brand's URLs (${facts.brandHosts.join(', ') || 'none configured'})`, host);
   }
 }

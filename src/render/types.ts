@@ -11,6 +11,8 @@ export interface LintIssue {
   level: 'error' | 'warning';
   rule: string;
   message: string;
+  /** foreign-link only: the host the link goes to (`authmail check` may allow it, see its `rules`). */
+  host?: string;
 }
 
 export interface RenderedEmail {

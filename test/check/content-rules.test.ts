@@ -91,6 +91,19 @@ describe('auth-email content rules', () => {
     expect(rulesOf(warning.findings, 'SignIn', 'en').get(id)).toBe('warning');
   });
 
+  it("foreign-link takes the hosts its links may go to besides the brand's; only it takes options", () => {
+    const allowed = parseCheckConfig({ rules: { 'foreign-link': { level: 'error', hosts: ['Tracker.example'] } } }, 'x');
+    expect(rulesOf(gate({ rendered, emails: 4 }, allowed).findings, 'SignIn', 'en').has('foreign-link')).toBe(false);
+    const other = parseCheckConfig({ rules: { 'foreign-link': { hosts: ['status.acme.example'] } } }, 'x');
+    expect(rulesOf(gate({ rendered, emails: 4 }, other).findings, 'SignIn', 'en').get('foreign-link')).toBe('error');
+    expect(() => parseCheckConfig({ rules: { 'code-expiry': { level: 'off', hosts: ['a.example'] } } }, 'x')).toThrow(
+      /rules\.code-expiry: only foreign-link takes options/
+    );
+    expect(() => parseCheckConfig({ rules: { 'foreign-link': { hosts: ['https://a.example/x'] } } }, 'x')).toThrow(
+      /must be a host name such as status\.acme\.com/
+    );
+  });
+
   it('insecure-link fires on an http: link and can be switched off', () => {
     const email = rendered.find(({ email }) => email.type === 'Register' && email.locale === 'en')!;
     const html = email.email.html.replace('</body>', '<a href="http://acme.example/help">help</a></body>');
