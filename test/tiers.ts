@@ -11,6 +11,7 @@ export const tiers = {
   /** Pure modules and in-process tests: no child process, no service binary. The quick loop. */
   unit: [
     'test/bench-parity/*.test.ts',
+    'test/check/content-rules.test.ts',
     'test/check/gate.test.ts',
     'test/compile/module.test.ts',
     'test/core/button.test.ts',

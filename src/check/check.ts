@@ -7,9 +7,11 @@ import { dirname, join } from 'node:path';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { scoreWithSpamd, spamdUnreachable } from '../inbox/spamd-client.ts';
 import { previewImages, type PreviewImage } from '../render/preview-images.ts';
+import { loadLocales } from '../locales.ts';
 import type { Project } from '../project/resolve.ts';
 import { setUpProject } from '../project/setup.ts';
 import type { RenderedEmail } from '../render/types.ts';
+import { usageTypeNames } from '../schema/usage-types.ts';
 import { summariseCompatibility, type FamilySummary } from './client-families.ts';
 import { defaultCheckConfigFile, loadCheckConfig } from './config.ts';
 import { gate, type CheckResult, type GateInput, type SpamScore } from './gate.ts';
@@ -81,7 +83,9 @@ export async function checkProject(project: Project, options: CheckOptions = {})
   const spam = inbox?.some((report) => report.spam)
     ? {}
     : await spamdScores(values, project.mailpit.spamd, previewImages(brand), inbox !== undefined, options.onSpamProgress);
-  const extra = translationFindings(renderer.catalog, locales, thresholds);
+  // Unused keys only when every type was checked: a key may belong to a type left out.
+  const shipped = types.length === usageTypeNames.length ? loadLocales() : undefined;
+  const extra = translationFindings(renderer.catalog, { locales, emails: rendered.map(({ email }) => email), shipped }, thresholds);
   const result = gate({ rendered, inspections, inbox, extra, emails: types.length * locales.length, ...spam }, thresholds);
   return { result, inbox: useInbox, apiUrl, clients: summariseCompatibility(result.compatibility) };
 }

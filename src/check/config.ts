@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConfigError } from '../errors.ts';
 import { parseJsonText } from '../json-text.ts';
+import { contentRuleIds, type ContentRule } from '../render/lint.ts';
 import { sizeBudget } from '../render/size.ts';
 import { clientFamilyIds } from './client-families.ts';
 
@@ -13,6 +14,26 @@ export const defaultCheckConfigFile = 'authmail.check.json';
 
 const level = z.enum(['error', 'warning', 'off']);
 const percent = z.number().min(0).max(100);
+
+/** A host name as a link has it: `status.acme.com` (no scheme, no path). */
+const hostName = z.string().regex(/^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/i, 'must be a host name such as status.acme.com');
+
+/** A rule's level, given as a level or as `{ level, … }`; absent: on. */
+const levelOf = (value: string | { level: string } | undefined) =>
+  ((typeof value === 'object' ? value.level : value) ?? 'error') as 'error' | 'warning' | 'off';
+
+/** A record's keys must be among `valid`: an unknown one is an issue naming it and listing the valid ones. */
+function onlyKeys(valid: readonly string[], [one, many]: [string, string]) {
+  return (ctx: { value: Record<string, unknown>; issues: z.core.$ZodRawIssue[] }) => {
+    const unknown = Object.keys(ctx.value).filter((key) => !valid.includes(key));
+    if (unknown.length)
+      ctx.issues.push({
+        code: 'custom',
+        input: ctx.value,
+        message: `unknown ${unknown.length === 1 ? one : many} ${unknown.join(', ')} (valid: ${valid.join(', ')})`,
+      });
+  };
+}
 
 export const checkConfigSchema = z
   .object({
@@ -46,15 +67,7 @@ export const checkConfigSchema = z
         families: z
           .record(z.string(), percent)
           .default({})
-          .check((ctx) => {
-            const unknown = Object.keys(ctx.value).filter((family) => !(clientFamilyIds as readonly string[]).includes(family));
-            if (unknown.length)
-              ctx.issues.push({
-                code: 'custom',
-                input: ctx.value,
-                message: `unknown client famil${unknown.length === 1 ? 'y' : 'ies'} ${unknown.join(', ')} (valid: ${clientFamilyIds.join(', ')})`,
-              });
-          }),
+          .check(onlyKeys(clientFamilyIds, ['client family', 'client families'])),
       })
       .strict()
       .prefault({}),
@@ -73,8 +86,31 @@ export const checkConfigSchema = z
       .prefault({}),
     /** Links Mailpit could not reach. Offline CI cannot resolve public hosts, hence a warning by default. */
     brokenLinks: level.default('warning'),
-    /** Keys that fell back to English. */
-    missingTranslations: level.default('error'),
+    /**
+     * A key an email looks up that its locale lacks (the email shows English there): reported once
+     * per locale and key. A warning by default: the email still works, in part in English.
+     */
+    missingTranslations: level.default('warning'),
+    /** The rest of the translation review: extra keys, wrong `{{variables}}`, markup, text left in English, stray plural forms. */
+    translations: level.default('error'),
+    /**
+     * The auth-email content rules (render/lint.ts `contentRules`), by id: each on (`error`) unless
+     * set here. `foreign-link` also takes `{ "level": …, "hosts": [...] }`: hosts its links may go
+     * to besides the brand's (and their subdomains).
+     */
+    rules: z
+      .record(z.string(), z.union([level, z.strictObject({ level: level.default('error'), hosts: z.array(hostName).min(1) })]))
+      .default({})
+      .check(onlyKeys(contentRuleIds, ['rule id', 'rule ids']))
+      .check((ctx) => {
+        for (const [id, value] of Object.entries(ctx.value))
+          if (typeof value === 'object' && id !== 'foreign-link')
+            ctx.issues.push({ code: 'custom', input: value, path: [id], message: 'only foreign-link takes options ({ "level", "hosts" }); give a level' });
+      })
+      .transform((rules) => ({
+        ...(Object.fromEntries(contentRuleIds.map((id) => [id, levelOf(rules[id])])) as Record<ContentRule, z.infer<typeof level>>),
+        foreignLinkHosts: ((rules['foreign-link'] as { hosts?: string[] } | undefined)?.hosts ?? []).map((host) => host.toLowerCase()),
+      })),
     /** Lint warnings such as color-scheme and table-role. */
     lintWarnings: z.enum(['warning', 'off']).default('warning'),
   })

@@ -8,20 +8,28 @@ import type { LintIssue, RenderedEmail, RenderMode } from '../render/types.ts';
 import type { InboxReport } from '../inbox/inbox.ts';
 import { familyScore } from '../inbox/html-check.ts';
 import { describeSpamRules, type SpamCheckSummary } from '../inbox/spam-check.ts';
+import { contentRules, isBrandHost, type ContentRule } from '../render/lint.ts';
 import { sizeIssue } from '../render/size.ts';
 import type { CheckConfig } from './config.ts';
 import { clientFamilies, type ClientFamily, type FamilyScore } from './client-families.ts';
 import type { EmailInspection } from './inspect.ts';
 
-export type Level = 'error' | 'warning';
+/** A note is information (a key no email uses): it never fails the gate. */
+export type Level = 'error' | 'warning' | 'note';
+
+/** The `type` of the translation findings: reported per locale, not per email. */
+export const translationsScope = 'translations';
 
 export interface Finding {
+  /** A usage type, or `translations` (`translationsScope`) for a finding about a locale's catalog. */
   type: string;
   locale: string;
   level: Level;
   rule: string;
   message: string;
 }
+
+const isContentRule = (rule: string): rule is ContentRule => Object.hasOwn(contentRules, rule);
 
 export interface CheckResult {
   emails: number;
@@ -64,7 +72,9 @@ export function spamFindings({ type, locale, spam }: SpamScore, config: CheckCon
 }
 
 function levelFor(issue: LintIssue, config: CheckConfig): Level | 'off' {
-  if (issue.rule === 'missing-translation') return config.missingTranslations;
+  // A host the config allows for foreign-link is no finding at all.
+  if (issue.rule === 'foreign-link' && issue.host && isBrandHost(issue.host, config.rules.foreignLinkHosts)) return 'off';
+  if (isContentRule(issue.rule)) return config.rules[issue.rule];
   if (issue.level === 'warning') return config.lintWarnings;
   return 'error';
 }

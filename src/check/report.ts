@@ -1,5 +1,11 @@
-/** The readable report of `authmail check`: findings grouped per email, errors first, then a verdict. */
-import type { CheckResult, Finding, SpamStatus } from './gate.ts';
+/**
+ * The readable report of `authmail check`: findings grouped per email (translation findings per
+ * locale), errors first, then a verdict that counts emails and translation findings apart.
+ */
+import { translationsScope, type CheckResult, type Finding, type Level, type SpamStatus } from './gate.ts';
+
+const order: Record<Level, number> = { error: 0, warning: 1, note: 2 };
+const plural = (count: number, word: string) => `${count} ${word}${count === 1 ? '' : 's'}`;
 
 /** The spam score line, printed on every run: the highest score when it passes too, or why there is none. */
 export function formatSpamStatus(spam: SpamStatus): string {
@@ -17,14 +23,20 @@ export function formatCheckReport(result: CheckResult): string {
   const lines: string[] = [];
   for (const [email, findings] of groups) {
     const failed = findings.some((finding) => finding.level === 'error');
-    lines.push(`${failed ? '✗' : '!'} ${email}`);
-    const sorted = [...findings].sort((a, b) => (a.level === b.level ? 0 : a.level === 'error' ? -1 : 1));
+    const noted = findings.every((finding) => finding.level === 'note');
+    lines.push(`${failed ? '✗' : noted ? 'i' : '!'} ${email}`);
+    const sorted = [...findings].sort((a, b) => order[a.level] - order[b.level]);
     const width = Math.max(...sorted.map((finding) => finding.rule.length));
     for (const finding of sorted) lines.push(`    ${finding.level.padEnd(7)} ${finding.rule.padEnd(width)}  ${finding.message}`);
   }
-  const errors = result.findings.filter((finding) => finding.level === 'error').length;
-  const warnings = result.findings.length - errors;
-  const emailsWithErrors = new Set(result.findings.filter((f) => f.level === 'error').map((f) => `${f.type} ${f.locale}`)).size;
+  const ofEmails = result.findings.filter((finding) => finding.type !== translationsScope);
+  const ofTranslations = result.findings.filter((finding) => finding.type === translationsScope);
+  const count = (findings: Finding[], level: Level) => findings.filter((finding) => finding.level === level).length;
+  const emailsWithErrors = new Set(ofEmails.filter((f) => f.level === 'error').map((f) => `${f.type} ${f.locale}`)).size;
+  // Translation findings are per locale, not per email: counted apart, never as emails.
+  const translations = ofTranslations.length
+    ? ` Translations: ${(['error', 'warning', 'note'] as const).map((level) => plural(count(ofTranslations, level), level)).join(', ')}.`
+    : '';
   if (lines.length) lines.push('');
   lines.push(formatSpamStatus(result.spam));
   const services =
@@ -35,8 +47,8 @@ export function formatCheckReport(result: CheckResult): string {
         : ' (static only: no Mailpit reachable)';
   lines.push(
     `${result.emails} emails checked${services}: ` +
-      `${errors} error${errors === 1 ? '' : 's'} in ${emailsWithErrors} email${emailsWithErrors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}. ` +
-      (result.failed ? 'FAILED' : 'PASSED')
+      `${plural(count(ofEmails, 'error'), 'error')} in ${plural(emailsWithErrors, 'email')}, ${plural(count(ofEmails, 'warning'), 'warning')}.` +
+      `${translations} ${result.failed ? 'FAILED' : 'PASSED'}`
   );
   return lines.join('\n');
 }

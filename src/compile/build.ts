@@ -5,14 +5,15 @@
  */
 import { performance } from 'node:perf_hooks';
 import { shownPath } from '../config/find.ts';
-import { defaultLocalesDir } from '../locales.ts';
+import { translationNotices, type TranslationNotice } from '../i18n/key-usage.ts';
+import { defaultLocalesDir, loadLocales } from '../locales.ts';
 import type { Project } from '../project/resolve.ts';
 import { setUpProject } from '../project/setup.ts';
 import { defaultTemplatesDir, sourceFor, templateFor, type Layer } from '../registry.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
-import type { UsageType } from '../schema/usage-types.ts';
+import { usageTypeNames, type UsageType } from '../schema/usage-types.ts';
 import { openBuildCache, type Written } from './cache.ts';
 import { emailFiles, json } from './email-files.ts';
 import { renderAll } from './render-all.ts';
@@ -54,6 +55,12 @@ export interface BuildReport {
   defaultLocale: string;
   /** The layer each type's template came from. */
   layers: Record<UsageType, Layer>;
+  /**
+   * A warning per key the emails look up that their locale lacks (once per locale and key, not
+   * per email), and a note per project key no email looked up (only when every type was built:
+   * a key may belong to another type).
+   */
+  translations: TranslationNotice[];
   elapsedMs: number;
   /** What the build rendered with: `build --watch` warms up with it. */
   renderer: Renderer;
@@ -123,6 +130,7 @@ export async function buildProject(project: Project, options: BuildOptions, { co
   }
 
   const layers = Object.fromEntries(types.map((type) => [type, sourceFor(templateFor(type, renderer.registry)).layer])) as BuildReport['layers'];
+  const translations = translationNotices(renderer.catalog, emails, types.length === usageTypeNames.length ? loadLocales() : undefined);
   const elapsedMs = performance.now() - started;
-  return { emails, reused, fileCount, types, locales, defaultLocale, layers, elapsedMs, renderer, written: { cacheFile: cacheFile[1], emails } };
+  return { emails, reused, fileCount, types, locales, defaultLocale, layers, translations, elapsedMs, renderer, written: { cacheFile: cacheFile[1], emails } };
 }

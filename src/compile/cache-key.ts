@@ -2,20 +2,24 @@
  * What one cached email depends on, hashed: a key per (type, locale) that changes whenever its
  * output could. Ingredients: the cache format, the authmail code (every src/ file: when unsure,
  * rebuild), the lockfile (every package version), the brand, the code lifetime (the expiry
- * sentence states it), the template with its imports or partials, the locale's messages and
- * English's (the fallback for missing keys).
+ * sentence states it), the template with its imports or partials, and the messages of the keys
+ * the email looked up (`RenderedEmail.translationKeys`) in its locale and every locale it falls
+ * back to (English last). Not the whole catalog: a key no template uses re-renders nothing, and
+ * a changed message re-renders only the emails that show it. The keys an email looks up can
+ * change only when the template, the code or a message it looked up changes (a message decides
+ * no branch otherwise), and each of those is an ingredient.
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { sourceLocale } from '../locales.ts';
+import { messagesUsed } from '../i18n/key-usage.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { TemplateSource } from '../registry.ts';
 import type { UsageType } from '../schema/usage-types.ts';
 import { templateDependencies } from '../render/template-deps.ts';
 
-export const cacheFormat = 3;
+export const cacheFormat = 4;
 
 const srcDir = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 /** The lockfile pins every installed package: any dependency change can change output. */
@@ -46,18 +50,12 @@ export function codeHash(): string {
   return sha(String(cacheFormat), hashFiles(filesUnder(srcDir)), existsSync(lockfile) ? hashFiles([lockfile]) : 'no lockfile');
 }
 
-export type KeyFor = (type: UsageType, source: TemplateSource, locale: string) => string | undefined;
+/** `translationKeys`: the keys the email looked up when it was rendered. */
+export type KeyFor = (type: UsageType, source: TemplateSource, locale: string, translationKeys: readonly string[]) => string | undefined;
 
 /** Hashes the shared inputs once; the returned function keys one email (undefined: do not cache). */
 export function cacheKeys(renderer: Renderer, code = codeHash()): KeyFor {
   const shared = sha(code, JSON.stringify(renderer.brand), String(renderer.codeLifetime));
-  const localeHashes = new Map<string, string>();
-  const localeHash = (tag: string) => {
-    let hash = localeHashes.get(tag);
-    if (hash === undefined) localeHashes.set(tag, (hash = sha(JSON.stringify(renderer.catalog.get(tag) ?? null))));
-    return hash;
-  };
-  const fallback = localeHash(sourceLocale);
   const templateHashes = new Map<string, string | undefined>();
   const templateHash = (file: string) => {
     if (!templateHashes.has(file)) {
@@ -71,8 +69,8 @@ export function cacheKeys(renderer: Renderer, code = codeHash()): KeyFor {
     }
     return templateHashes.get(file);
   };
-  return (type, source, locale) => {
+  return (type, source, locale, translationKeys) => {
     const template = templateHash(source.file);
-    return template && sha(shared, type, source.engine, template, locale, localeHash(locale), fallback);
+    return template && sha(shared, type, source.engine, template, locale, messagesUsed(renderer.catalog, locale, translationKeys));
   };
 }

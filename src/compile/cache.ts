@@ -1,6 +1,8 @@
 /**
  * The incremental build cache: `<out>/.authmail-cache.json` maps each built email to the key of
- * its inputs (see cache-key.ts), and lists every file the build wrote with its digest. The email
+ * its inputs (see cache-key.ts) and the translation keys it looked up (which that key hashes the
+ * messages of, and which the email JSON in the output leaves out), and lists every file the build
+ * wrote with its digest. The email
  * itself is the build's own `emails/<tag>/<Type>.json` beside it, used only while its digest is
  * the one listed (a hand-edited JSON is rendered again); a reused email's three files are written
  * anew from it, so a hand edit of its HTML or text is undone. The list also tells the output
@@ -23,33 +25,47 @@ import { outputMarker } from './output-folder.ts';
 /** Written by every build, so it also marks a folder as a build's output (see output-folder.ts). */
 export const cacheFileName = outputMarker;
 
+/** One email's entry: the key of its inputs, and the translation keys it looked up. */
+type CachedEmail = { key: string; translationKeys: string[] };
+
 /** `files`: every file the build wrote (the cache file aside), by relative path → `fileDigest` of its content. */
-type CacheFile = { format: number; keys: Record<string, string>; files: Record<string, string> };
+type CacheFile = { format: number; emails: Record<string, CachedEmail>; files: Record<string, string> };
 
 const idOf = (type: string, locale: string) => `${locale}/${type}`;
 
-/** The email JSON a previous build wrote, if it is readable, unedited (its digest is `digest`) and is the email asked for. */
-function readEmail(outDir: string, type: string, locale: string, digest: string | undefined): RenderedEmail | undefined {
+/**
+ * The email JSON a previous build wrote, if it is readable, unedited (its digest is `digest`) and
+ * is the email asked for, with the translation keys the cache file lists for it.
+ */
+function readEmail(outDir: string, type: string, locale: string, digest: string | undefined, translationKeys: string[]): RenderedEmail | undefined {
   try {
     const text = readFileSync(join(outDir, emailPaths({ type: type as UsageType, locale })[2]), 'utf8');
     if (digest === undefined || fileDigest(text) !== digest) return undefined;
     const email = JSON.parse(text) as RenderedEmail;
-    return email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string' ? email : undefined;
+    const valid = email.type === type && email.locale === locale && typeof email.html === 'string' && typeof email.text === 'string';
+    return valid ? { ...email, translationKeys } : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** The previous build's keys and file digests; a missing, damaged or foreign cache file means none. */
-function previousBuild(text: string | undefined): Pick<CacheFile, 'keys' | 'files'> {
+/** The previous build's emails and file digests; a missing, damaged or foreign cache file means none. */
+function previousBuild(text: string | undefined): Pick<CacheFile, 'emails' | 'files'> {
   try {
     const parsed = JSON.parse(text ?? '') as Partial<CacheFile>;
-    const isRecord = (value: unknown): value is Record<string, string> => typeof value === 'object' && value !== null;
-    if (parsed.format === cacheFormat && isRecord(parsed.keys) && isRecord(parsed.files)) return { keys: parsed.keys, files: parsed.files };
+    const isRecord = (value: unknown): value is Record<string, never> => typeof value === 'object' && value !== null;
+    if (parsed.format === cacheFormat && isRecord(parsed.emails) && isRecord(parsed.files)) return { emails: parsed.emails, files: parsed.files };
   } catch {
     // no previous build, or a damaged cache: build everything
   }
-  return { keys: {}, files: {} };
+  return { emails: {}, files: {} };
+}
+
+/** An entry of a cache file, or undefined when it is not one (a hand-edited file). */
+function cachedEmail(entry: unknown): CachedEmail | undefined {
+  const { key, translationKeys } = (entry ?? {}) as Partial<CachedEmail>;
+  const valid = typeof key === 'string' && Array.isArray(translationKeys) && translationKeys.every((name) => typeof name === 'string');
+  return valid ? { key, translationKeys } : undefined;
 }
 
 /**
@@ -83,28 +99,22 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
   const previous = previousBuild(text);
   const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
   const keyFor = cacheKeys(renderer, code);
-  const keys = new Map<string, string | undefined>();
-  const keyOf = (type: UsageType, locale: string) => {
-    const id = idOf(type, locale);
-    if (!keys.has(id)) keys.set(id, keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale));
-    return keys.get(id);
-  };
+  const keyOf = (type: UsageType, locale: string, translationKeys: readonly string[]) =>
+    keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale, translationKeys);
   return {
     get(type, locale) {
       const id = idOf(type, locale);
-      const key = keyOf(type, locale);
-      if (key === undefined || previous.keys[id] !== key) return undefined;
-      return inMemory?.get(id) ?? readEmail(outDir, type, locale, previous.files[emailPaths({ type, locale })[2]]);
+      const cached = cachedEmail(previous.emails[id]);
+      if (!cached || keyOf(type, locale, cached.translationKeys) !== cached.key) return undefined;
+      return inMemory?.get(id) ?? readEmail(outDir, type, locale, previous.files[emailPaths({ type, locale })[2]], cached.translationKeys);
     },
     file(emails, files) {
-      const next: Record<string, string> = {};
+      const next: Record<string, CachedEmail> = {};
       for (const email of emails) {
-        const id = idOf(email.type, email.locale);
-        const key = keyOf(email.type, email.locale);
-        if (key === undefined) continue;
-        next[id] = key;
+        const key = keyOf(email.type, email.locale, email.translationKeys);
+        if (key !== undefined) next[idOf(email.type, email.locale)] = { key, translationKeys: email.translationKeys };
       }
-      return [cacheFileName, JSON.stringify({ format: cacheFormat, keys: next, files: Object.fromEntries(files) } satisfies CacheFile)];
+      return [cacheFileName, JSON.stringify({ format: cacheFormat, emails: next, files: Object.fromEntries(files) } satisfies CacheFile)];
     },
   };
 }

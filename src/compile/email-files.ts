@@ -12,12 +12,17 @@ export function emailPaths(email: Pick<RenderedEmail, 'type' | 'locale'>): [html
   return [`${base}.html`, `${base}.txt`, `${base}.json`];
 }
 
-/** An email's files. */
+/**
+ * An email's files. The JSON holds the email without `translationKeys`: what the render looked
+ * up is the build cache's business (its file lists them), not the output's, which stays the same
+ * whatever the cache knows.
+ */
 export function emailFiles(email: RenderedEmail): [string, string][] {
   const [html, text, data] = emailPaths(email);
+  const { translationKeys, ...written } = email;
   return [
     [html, email.html],
     [text, email.text],
-    [data, json(email)],
+    [data, json(written)],
   ];
 }

@@ -3,7 +3,7 @@
  * lint. Pure: plain data in and out.
  */
 import { inlineCss } from './inline-css.ts';
-import { lintEmail } from './lint.ts';
+import { lintEmail, type CodeEmailFacts } from './lint.ts';
 import { normaliseHtml } from './normalise.ts';
 import { listPlaceholders } from './placeholders.ts';
 import { toPlainText } from './plain-text.ts';
@@ -22,11 +22,13 @@ export interface RawEmail {
   html: string;
   /** Placeholder roots the email may use (the roots of its variables). */
   allowedRoots: string[];
-  /** Translation keys that fell back to English while rendering. */
-  missingKeys: string[];
+  /** Translation keys the render looked up, sorted. */
+  translationKeys: string[];
+  /** For a type that carries a code: what its content rules check (see lint.ts). */
+  codeEmail?: CodeEmailFacts;
 }
 
-export function finishEmail({ type, locale, dir, subject, preheader, html: raw, allowedRoots, missingKeys }: RawEmail): RenderedEmail {
+export function finishEmail({ type, locale, dir, subject, preheader, html: raw, allowedRoots, translationKeys, codeEmail }: RawEmail): RenderedEmail {
   const html = normaliseHtml(inlineCss(raw), { lang: locale, dir });
   const text = toPlainText(html);
   return {
@@ -37,6 +39,7 @@ export function finishEmail({ type, locale, dir, subject, preheader, html: raw, 
     html,
     text,
     placeholders: listPlaceholders(subject, html, text),
-    lint: lintEmail({ subject, html, text, lang: locale, dir, allowedRoots, missingKeys }),
+    lint: lintEmail({ subject, html, text, lang: locale, dir, allowedRoots, codeEmail }),
+    translationKeys,
   };
 }

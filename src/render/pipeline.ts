@@ -14,8 +14,9 @@ import { directionOf } from '../languages.ts';
 import { loadLocales, resolveLocale, type LocaleCatalog } from '../locales.ts';
 import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
-import { parseUsageType, type PayloadInput, type UsageType, type UsageTypeName, type UsageTypeOf } from '../schema/usage-types.ts';
+import { alwaysSent, parseUsageType, type PayloadInput, type UsageType, type UsageTypeName, type UsageTypeOf } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
+import type { CodeEmailFacts } from './lint.ts';
 import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { checkCodeLifetime, defaultCodeLifetime, expiryKey, expiryMessage } from './lifetime.ts';
@@ -159,26 +160,55 @@ function enginesFor(catalog: LocaleCatalog, generation: number): RunEngine {
   };
 }
 
-/** Steps 1–2: what a template engine receives for one locale and one view of the variables. */
+/**
+ * Steps 1–2: what a template engine receives for one locale and one view of the variables, and
+ * `used`, which fills with the keys the render looks up through `ctx.t` (subject and preheader too).
+ */
 export function templateContext(
   entry: TemplateEntry,
   locale: string,
   vars: Record<string, unknown>,
   { brand, catalog, codeLifetime }: { brand: Brand; catalog: LocaleCatalog; codeLifetime: number }
-): { ctx: TemplateContext; translator: Translator } {
+): { ctx: TemplateContext; translator: Translator; used: Set<string> } {
   const lang = resolveLocale(locale, catalog);
   const dir = directionOf(lang);
   const translator = createTranslator(catalog, lang);
   const text = buildTranslationVariables(vars, brand);
   // The expiry sentence is the one message with a count: the lifetime, in minutes or seconds.
   const expiry = expiryMessage(codeLifetime);
-  const t = (key: string) => (key === expiryKey ? translator.t(expiry.key, text, expiry.count) : translator.t(key, text));
+  const used = new Set<string>();
+  const t = (key: string) => {
+    const expiring = key === expiryKey;
+    used.add(expiring ? expiry.key : key);
+    return expiring ? translator.t(expiry.key, text, expiry.count) : translator.t(key, text);
+  };
   const subject = stripHeaderBreaks(t(`${entry.type}.subject`));
   const preheader = t(`${entry.type}.preheader`);
   const theme = themeOf(brand, dir, lang);
   const logo = logoFor(vars, brand, text);
   const ctx: TemplateContext = { type: entry.type, locale: lang, dir, brand, theme, logo, vars: vars as never, text, subject, preheader, t };
-  return { ctx, translator };
+  return { ctx, translator, used };
+}
+
+/** Hosts of the brand's own URLs: where a code email's links may lead (lint's foreign-link). */
+function brandHostsOf(brand: Brand): string[] {
+  const urls = [brand.logoUrl, brand.darkLogoUrl, brand.supportUrl].filter((url): url is string => url !== undefined);
+  return [...new Set(urls.map((url) => new URL(url).hostname.toLowerCase()))];
+}
+
+/**
+ * What lint holds a code email to, in this render's words: the expiry and never-share sentences
+ * as the translator gives them for this locale and lifetime (asked directly, so they are not
+ * counted as keys the template used). Undefined for a type without a code.
+ */
+function codeEmailFacts(entry: TemplateEntry, ctx: TemplateContext, translator: Translator, codeLifetime: number): CodeEmailFacts | undefined {
+  if (!alwaysSent[entry.type].includes('code')) return undefined;
+  const expiry = expiryMessage(codeLifetime);
+  return {
+    expiry: translator.t(expiry.key, ctx.text, expiry.count),
+    neverShare: translator.t('common.neverShare', ctx.text),
+    brandHosts: brandHostsOf(ctx.brand),
+  };
 }
 
 /** Steps 1–3 for one template and one view of the variables: what `finishEmail` (steps 4–7) takes. */
@@ -189,11 +219,21 @@ async function renderRaw(
   vars: Record<string, unknown>,
   { brand, catalog, codeLifetime, runEngine }: { brand: Brand; catalog: LocaleCatalog; codeLifetime: number; runEngine: RunEngine }
 ): Promise<RawEmail> {
-  const { ctx, translator } = templateContext(entry, locale, vars, { brand, catalog, codeLifetime });
+  const { ctx, translator, used } = templateContext(entry, locale, vars, { brand, catalog, codeLifetime });
   const { locale: lang, dir, subject, preheader } = ctx;
   try {
     const html = await runEngine(source, ctx);
-    return { type: entry.type, locale: lang, dir, subject, preheader, html, allowedRoots: Object.keys(vars), missingKeys: [...translator.missingKeys] };
+    return {
+      type: entry.type,
+      locale: lang,
+      dir,
+      subject,
+      preheader,
+      html,
+      allowedRoots: Object.keys(vars),
+      translationKeys: [...used].sort(),
+      codeEmail: codeEmailFacts(entry, ctx, translator, codeLifetime),
+    };
   } catch (error) {
     throw new Error(`${entry.type} (${lang}, ${source.engine}): ${(error as Error).message}`, { cause: error });
   }

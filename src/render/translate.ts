@@ -57,6 +57,15 @@ function instanceFor(catalog: LocaleCatalog): i18n {
   return instance;
 }
 
+/**
+ * The locales i18next reads a key from for `locale`, in order, as far as the catalog has them:
+ * the locale, its script and language parts (`es-MX` → `es`), then English. What a message
+ * shows depends on these and no other locale (the build cache keys on them).
+ */
+export function fallbackChainOf(catalog: LocaleCatalog, locale: string): string[] {
+  return (instanceFor(catalog).services.languageUtils.toResolveHierarchy(locale) as string[]).filter((tag) => catalog.has(tag));
+}
+
 const flattened = new WeakMap<Messages, ReadonlyMap<string, string>>();
 const none: Messages = {};
 

@@ -12,6 +12,8 @@ export interface LintIssue {
   level: 'error' | 'warning';
   rule: string;
   message: string;
+  /** foreign-link only: the host the link goes to (`authmail check` may allow it, see its `rules`). */
+  host?: string;
 }
 
 export interface RenderedEmail {
@@ -24,6 +26,13 @@ export interface RenderedEmail {
   /** Logto placeholder paths the email contains (placeholder mode) or was compiled with (value mode). */
   placeholders: string[];
   lint: LintIssue[];
+  /**
+   * The translation keys the render looked up (`ctx.t`, subject and preheader included; a
+   * pluralised message by its base key, `common.expiry`), sorted. What the email's text depends on
+   * in the catalog: missing translations are reported for these only, and the build cache keys on
+   * their messages. Not written into a build's `emails/<tag>/<Type>.json`.
+   */
+  translationKeys: string[];
 }
 
 /**

@@ -62,14 +62,51 @@ describe('authmail build cache', () => {
     expect(await snapshot(out())).toEqual(before);
   });
 
-  it('re-renders only the emails of a touched locale file', async () => {
+  it('re-renders only the emails showing a changed message', async () => {
     const file = join(locales, 'th/email.json');
     const messages = JSON.parse(await readFile(file, 'utf8'));
     messages.SignIn.subject = `${messages.SignIn.subject} (แก้ไข)`;
     await writeFile(file, JSON.stringify(messages, null, 2));
     const { rendered } = await build(out());
-    expect(rendered).toEqual(all([...codeTypes, 'OrganizationInvitation'], ['th']));
+    expect(rendered).toEqual(['th/SignIn']);
     expect(JSON.parse(await readFile(join(out(), 'emails/th/SignIn.json'), 'utf8')).subject).toContain('(แก้ไข)');
+    // A shared message: every th email showing it, and no other.
+    messages.common.neverShare = `${messages.common.neverShare} (แก้ไข)`;
+    await writeFile(file, JSON.stringify(messages, null, 2));
+    expect((await build(out())).rendered).toEqual(all(codeTypes, ['th']));
+  });
+
+  it('re-renders nothing for a key no template uses, and says so once (a note, not a warning per locale)', async () => {
+    const file = join(locales, 'en/email.json');
+    const original = await readFile(file, 'utf8');
+    await writeFile(file, JSON.stringify({ ...JSON.parse(original), globex: { banner: 'Globex Research.' } }, null, 2));
+    try {
+      const { rendered, stdout } = await build(out());
+      expect(rendered).toEqual([]);
+      expect(stdout).toMatch(/0 rendered, 27 from cache/);
+      expect(stdout.split('\n').filter((line) => line.includes('globex.banner'))).toHaveLength(1);
+      expect(stdout).toMatch(/^ {2}note translations \(en\) unused-translation: "globex\.banner" is looked up by no email/m);
+      expect(stdout).not.toMatch(/warning .*globex\.banner/);
+      // The same key used by one template, in English only: that type re-renders, one warning per other locale.
+      const source = await readFile(join(templates, 'sign-in.tsx'), 'utf8');
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: the text of a template, whose own template literal is meant
+      const banner = "intro={`${ctx.t('globex.banner')} ${introFor(ctx)}`}";
+      await writeFile(join(templates, 'sign-in.tsx'), source.replace('intro={introFor(ctx)}', banner));
+      try {
+        const used = await build(out());
+        expect(used.rendered).toEqual(all(['SignIn'], ['en', 'th', 'zh-TW']));
+        const warnings = used.stdout.split('\n').filter((line) => line.includes('globex.banner'));
+        expect(warnings).toEqual([
+          '  warning translations (th) missing-translation: "globex.banner" is not translated; English is shown (used by SignIn)',
+          '  warning translations (zh-TW) missing-translation: "globex.banner" is not translated; English is shown (used by SignIn)',
+        ]);
+      } finally {
+        await writeFile(join(templates, 'sign-in.tsx'), source);
+      }
+    } finally {
+      await writeFile(file, original);
+    }
+    expect((await build(out())).rendered).toEqual(all(['SignIn'], ['en', 'th', 'zh-TW']));
   });
 
   it('re-renders only the touched template, in every locale', async () => {
@@ -89,7 +126,8 @@ describe('authmail build cache', () => {
     const messages = JSON.parse(await readFile(file, 'utf8'));
     messages.Generic.heading = `${messages.Generic.heading}!`;
     await writeFile(file, JSON.stringify(messages, null, 2));
-    expect((await build(out())).rendered).toHaveLength(27);
+    // Every locale's Generic falls back to English's heading (were a translation missing): each renders again.
+    expect((await build(out())).rendered).toEqual(all(['Generic'], ['en', 'th', 'zh-TW']));
     expect((await build(out(), '--brand', join(root, 'brands/nightfall.json'))).rendered).toHaveLength(27);
     expect((await build(out())).rendered).toHaveLength(27); // back to the default brand
   });

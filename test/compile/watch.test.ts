@@ -89,9 +89,9 @@ describe('authmail build --watch', () => {
     expect(builds()[0]).toMatch(/18 rendered, 0 from cache/);
   });
 
-  it('re-renders only the locale that changed', async () => {
+  it('re-renders only the email showing the changed message', async () => {
     const line = await rebuildAfter(() => editJson('th/email.json', (m) => (m.SignIn!.heading = 'หัวเรื่องใหม่')));
-    expect(line).toMatch(/9 rendered, 9 from cache/);
+    expect(line).toMatch(/1 rendered, 17 from cache/);
     expect(await read('emails/th/SignIn.html')).toContain('หัวเรื่องใหม่');
   });
 
@@ -157,7 +157,7 @@ describe('authmail build --watch', () => {
     expect(builds()[0]).toMatch(/0 rendered, 18 from cache/);
     // Saved at once: the rebuild runs beside the warm-up and must not be disturbed by it.
     const line = await rebuildAfter(() => editJson('th/email.json', (m) => (m.Generic!.heading = 'รหัสของคุณ')));
-    expect(line).toMatch(/9 rendered, 9 from cache/);
+    expect(line).toMatch(/1 rendered, 17 from cache/);
     expect(await read('emails/th/Generic.html')).toContain('รหัสของคุณ');
     child.kill('SIGTERM');
     expect(await new Promise((done) => child.once('exit', done))).toBe(0);

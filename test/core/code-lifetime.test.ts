@@ -261,7 +261,7 @@ describe('the stated code lifetime', () => {
     const key = (codeLifetime?: number) => {
       const renderer = createRenderer({ codeLifetime });
       const entry = renderer.registry.find((candidate) => candidate.type === 'SignIn')!;
-      return cacheKeys(renderer, 'code')('SignIn', entry.sources[0]!, 'en');
+      return cacheKeys(renderer, 'code')('SignIn', entry.sources[0]!, 'en', ['common.expiry']);
     };
     expect(key(600)).toBe(key(undefined));
     expect(key(300)).not.toBe(key(600));

@@ -4,6 +4,7 @@
  * locale's font stack names system fonts for its script (nothing downloaded).
  */
 import { describe, expect, it } from 'vitest';
+import { missingTranslations } from '../../src/i18n/key-usage.ts';
 import { directionOf, logtoLanguages, scriptFonts } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
@@ -27,6 +28,9 @@ describe.each(logtoLanguages)('%s', (locale) => {
       const email = await render(locale, type, engine);
       expect(email.locale).toBe(locale);
       expect(email.lint, `${type} ${engine}`).toEqual([]);
+      // No key the email looks up falls back to English (missing translations are reported per locale, not in lint).
+      expect(email.translationKeys.length).toBeGreaterThan(5);
+      expect(missingTranslations(renderer.catalog, [email]), `${type} ${engine}`).toEqual([]);
       expect(email.subject.length).toBeGreaterThan(5);
       expect(email.html).toMatch(new RegExp(`<html[^>]*\\slang="${locale}"`));
       if (email.placeholders.includes('code')) expect(email.subject + email.html).toContain('{{code}}');

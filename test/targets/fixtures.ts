@@ -21,6 +21,7 @@ export function fakeEmail(type: UsageType, locale: string, overrides: Partial<Re
     text: `${type} in ${locale}: {{code}}`,
     placeholders: ['code'],
     lint: [],
+    translationKeys: [],
     ...overrides,
   };
 }

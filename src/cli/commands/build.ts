@@ -62,8 +62,8 @@ export function registerBuild(program: Command, io: Io) {
     });
 }
 
-/** The table of emails, then a line per warning. */
-function buildTable({ emails, layers, reused }: BuildReport): string[] {
+/** The table of emails, then a line per warning, then the translation findings (per locale and key, not per email). */
+function buildTable({ emails, layers, reused, translations }: BuildReport): string[] {
   const rows = emails.map((email) => [
     email.type,
     email.locale,
@@ -75,7 +75,8 @@ function buildTable({ emails, layers, reused }: BuildReport): string[] {
     reused.has(email) ? 'cache' : 'rendered',
   ]);
   const warnings = emails.flatMap((email) => email.lint.map((issue) => `  warning ${email.type} (${email.locale}) ${issue.rule}: ${issue.message}`));
-  return [formatTable(['type', 'locale', 'template', 'subject', 'html', 'text', 'warnings', 'from'], rows), ...warnings];
+  const notices = translations.map(({ level, locale, rule, message }) => `  ${level} translations (${locale}) ${rule}: ${message}`);
+  return [formatTable(['type', 'locale', 'template', 'subject', 'html', 'text', 'warnings', 'from'], rows), ...warnings, ...notices];
 }
 
 /** The one line every build ends with. */

@@ -18,8 +18,10 @@ export function registerCheck(program: Command, io: Io) {
     .command('check')
     .description(
       'Gate for CI: fails when an email is over the size budget, under the html-check threshold, over the SpamAssassin score ' +
-        'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links over http, misses a translation, ' +
+        'threshold, has a broken or unresolved placeholder, lacks lang/dir/title/alt, links or loads an image over http, breaks an ' +
+        'auth-email content rule (a code email without its code, expiry sentence or never-share warning, or linking off the brand), ' +
         'has invalid HTML structure (html-validate) or a client family under its caniemail support threshold (offline, printed as a per-client table). ' +
+        'Translations are reported per locale and key, for the keys an email shows (a warning by default). ' +
         'Static checks always run; Mailpit checks (html-check, link-check) are added when Mailpit answers at --api-url. ' +
         'The spam score comes from Mailpit when it runs with SpamAssassin (`authmail mailpit --spamassassin`), else from spamd at config mailpit.spamd ' +
         '(default 127.0.0.1:783); the report always says it, or "not checked" and why. Thresholds: see docs/preview.md.'

@@ -11,7 +11,7 @@ import Mustache from 'mustache';
 import type { LocaleCatalog } from '../../locales.ts';
 import { mjmlPartialDirs } from '../../registry.ts';
 import { escapeHtml } from '../placeholders.ts';
-import { messageKeysOf } from '../translate.ts';
+import { messageKeysOf, TranslationError } from '../translate.ts';
 import type { TemplateContext, TranslationKey } from '../types.ts';
 
 const tags: [string, string] = ['[[', ']]'];
@@ -28,12 +28,29 @@ function partialsFor(file: string): Record<string, string> {
   return partials;
 }
 
+/**
+ * A path no message has (`t.globex.later` before English has the key) renders empty, as mustache
+ * renders any unknown name; it is still asked of `ctx.t`, which records the lookup before refusing
+ * the unknown key: the build cache keys on the keys an email looked up, so adding the message
+ * later renders the email again. The refusal is mustache's "not found", not an error, as before.
+ */
+function recordUnknown(translate: (key: string) => string, key: string): false {
+  try {
+    translate(key);
+  } catch (error) {
+    if (!(error instanceof TranslationError)) throw error;
+  }
+  return false;
+}
+
 /** `t.SignIn.heading` in a template translates lazily, so unused variant keys are never resolved. Keys are checked at run time: MJML has no types. */
 function translationView(keys: ReadonlySet<string>, translate: (key: string) => string, prefix = ''): object {
   return new Proxy(
     {},
     {
-      has: (_, name) => typeof name === 'string' && [...keys].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)),
+      has: (_, name) =>
+        typeof name === 'string' &&
+        ([...keys].some((key) => key === prefix + name || key.startsWith(`${prefix}${name}.`)) || recordUnknown(translate, prefix + name)),
       get: (_, name) => {
         if (typeof name !== 'string') return undefined;
         const key = prefix + name;
