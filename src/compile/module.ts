@@ -44,12 +44,12 @@ function header(emails: readonly RenderedEmail[], context: TargetContext, types:
 }
 
 /**
- * Where a template part is cut into pieces for the string table: before each tag and after it,
- * so the markup every template shares (the head, the dark-mode styles, the layout) is one piece
- * each, and only the words differ from one template to the next. Cut anywhere, the pieces join
+ * Where a template part is cut into pieces for the string table: before each tag and after it
+ * (not at a `>` in text or CSS), so the markup every template shares (the head, the dark-mode
+ * styles, the layout) is one piece each, and only the words differ from one template to the next. Cut anywhere, the pieces join
  * back into the exact part.
  */
-const pieceBoundary = /(?<=>)|(?=<)/;
+const pieceBoundary = /(?<=<[^<>]*>)|(?=<)/;
 
 /**
  * The templates as a string table (see templatesFromTable in render/fill-runtime.js): every
