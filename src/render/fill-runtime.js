@@ -221,8 +221,55 @@ export function renderTemplate(templates, defaultLocale, type, locale, payload) 
   return { type: picked.type, locale: picked.locale, ...fillTemplate(picked.template, payload) };
 }
 
+/** @typedef {EmailParts & { placeholders: readonly string[] }} CompiledTemplate */
+/** @typedef {readonly [subject: string, preheader: string, html: string, text: string, placeholders: readonly string[]]} TableEntry */
+
 /**
- * Freezes the compiled module's templates, so no caller can change what another one sends.
+ * The compiled module's `templates`, from the string table `authmail build` writes into it: each
+ * distinct piece of text once in `chunks`, and for each template and part the numbers of its
+ * pieces, space-separated. A template is joined when it is first read, then kept, so importing
+ * the module creates no template and sending one email joins one. Why: the templates of an
+ * every-locale build are ~2 MB of mostly two-byte text; creating them all at import cost ~10 MB
+ * of peak RSS, five times the rest of the module (bench/README.md, issue 27). The result is
+ * frozen like any other: reading `templates.SignIn.th` twice gives the same frozen object.
+ * @param {readonly string[]} chunks
+ * @param {Readonly<Record<string, Readonly<Record<string, TableEntry>>>>} table
+ * @returns {Readonly<Record<string, Readonly<Record<string, Readonly<CompiledTemplate>>>>>}
+ */
+export function templatesFromTable(chunks, table) {
+  /** @param {string} numbers */
+  const join = (numbers) =>
+    numbers
+      ? numbers
+          .split(' ')
+          .map((number) => chunks[Number(number)])
+          .join('')
+      : '';
+  /** @type {Record<string, Readonly<Record<string, Readonly<CompiledTemplate>>>>} */
+  const templates = {};
+  for (const [type, byLocale] of Object.entries(table)) {
+    /** @type {Record<string, Readonly<CompiledTemplate>>} */
+    const locales = {};
+    for (const [locale, [subject, preheader, html, text, placeholders]] of Object.entries(byLocale)) {
+      /** @type {Readonly<CompiledTemplate> | undefined} */
+      let template;
+      const get = () =>
+        (template ??= Object.freeze({
+          subject: join(subject),
+          preheader: join(preheader),
+          html: join(html),
+          text: join(text),
+          placeholders: Object.freeze([...placeholders]),
+        }));
+      Object.defineProperty(locales, locale, { get, enumerable: true });
+    }
+    templates[type] = Object.freeze(locales);
+  }
+  return Object.freeze(templates);
+}
+
+/**
+ * Freezes the compiled module's `types` and `locales`, so no caller can change what another one sees.
  * @template T
  * @param {T} value
  * @returns {T}

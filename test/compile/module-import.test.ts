@@ -2,7 +2,8 @@
  * The compiled module of a real `authmail build`, used as its users use it: out/ copied to a
  * folder with no node_modules anywhere above it, imported from plain Node as ESM and as CommonJS,
  * it renders a Thai SignIn byte-identical to `authmail render sign-in --locale th --mode value`
- * with the same variables. A failed build leaves the previous module as it was.
+ * with the same variables, and creates no template until it is read. A failed build leaves the
+ * previous module as it was.
  */
 import { execFile } from 'node:child_process';
 import { cp, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
@@ -112,6 +113,21 @@ process.stdout.write(JSON.stringify({ email, types: [...types], locales: [...loc
       }
     });
   }
+
+  it('creates no template at import: reading them all then grows the heap by at least their text', async () => {
+    // Heap after a full collection, so what remains is what the module keeps: once read, each
+    // template is kept (templatesFromTable), so reading all of them must add their characters.
+    const measure = `import { templates, types, locales } from './out/index.mjs';
+const heap = () => { globalThis.gc(); globalThis.gc(); return process.memoryUsage().heapUsed; };
+const imported = heap();
+let chars = 0;
+for (const type of types) for (const locale of locales) for (const part of ['subject', 'preheader', 'html', 'text']) chars += templates[type][locale][part].length;
+process.stdout.write(JSON.stringify({ grew: heap() - imported, chars }));`;
+    const { stdout } = await node(['--expose-gc', '--input-type=module', '-e', measure], copied);
+    const { grew, chars } = JSON.parse(stdout);
+    expect(chars).toBeGreaterThan(12 * 5_000); // 4 types × 3 locales of real templates
+    expect(grew).toBeGreaterThanOrEqual(chars);
+  });
 
   it('is written like the rest of the output: a failed build leaves the previous module as it was', async () => {
     const before = await Promise.all(['index.mjs', 'index.cjs', 'index.d.ts'].map((name) => readFile(join(out, name), 'utf8')));

@@ -226,6 +226,63 @@ describe('templates, render and fill (ESM and CommonJS alike)', () => {
   });
 });
 
+describe('the string table: each piece once, a template joined on first read', () => {
+  /** A chunk table that records which pieces were read: the runtime reads it only through `chunks[n]`. */
+  const observed = (chunks: string[]) => {
+    const read: number[] = [];
+    const table = new Proxy(chunks, {
+      get(target, key, receiver) {
+        if (typeof key === 'string' && /^\d+$/.test(key)) read.push(Number(key));
+        return Reflect.get(target, key, receiver);
+      },
+    });
+    return { table, read };
+  };
+
+  it('templatesFromTable reads no piece until a template is read, then only its own pieces, once; the template is frozen', () => {
+    const { table, read } = observed(['<p>', 'Hello ', '{{code}}', '</p>', 'Hola ', 'Subject ']);
+    const templates = runtime.templatesFromTable(table, {
+      SignIn: { en: ['5 2', '', '0 1 2 3', '1 2', ['code']], es: ['5 2', '', '0 4 2 3', '4 2', ['code']] },
+      Generic: { en: ['5', '1', '0 1 3', '1', []] },
+    });
+    expect(Object.keys(templates)).toEqual(['SignIn', 'Generic']);
+    expect(Object.keys(templates.SignIn!)).toEqual(['en', 'es']);
+    expect(Object.isFrozen(templates) && Object.isFrozen(templates.SignIn)).toBe(true);
+    expect(read).toEqual([]); // nothing joined at import
+    const es = templates.SignIn!.es!;
+    expect(es).toEqual({ subject: 'Subject {{code}}', preheader: '', html: '<p>Hola {{code}}</p>', text: 'Hola {{code}}', placeholders: ['code'] });
+    expect(read.sort()).toEqual([0, 2, 2, 2, 3, 4, 4, 5]);
+    expect(templates.SignIn!.es).toBe(es); // kept: a second read joins nothing
+    expect(read).toHaveLength(8);
+    expect(Object.isFrozen(es) && Object.isFrozen(es.placeholders)).toBe(true);
+    expect(() => {
+      (templates.SignIn as Record<string, unknown>).es = {};
+    }).toThrow(TypeError);
+  });
+
+  it('the generated module holds each piece once and reads as the templates it was built from', async () => {
+    const { emails, context } = small();
+    const { files } = write(emails, context);
+    const code = files.get(moduleFiles.esm)!;
+    // Every template's html opens with this tag; the module holds it once.
+    expect(code.split(JSON.stringify('<p title="{{application.name}}">')).length - 1).toBe(1);
+    const { esm } = await load(emails, context);
+    expect(Object.getOwnPropertyDescriptor(esm.templates.SignIn, 'th')?.get).toBeTypeOf('function');
+    expect(JSON.parse(JSON.stringify(esm.templates))).toEqual(
+      Object.fromEntries(
+        ['SignIn', 'Generic'].map((type) => [
+          type,
+          Object.fromEntries(
+            emails
+              .filter((email) => email.type === type)
+              .map(({ locale, subject, preheader, html, text, placeholders }) => [locale, { subject, preheader, html, text, placeholders }])
+          ),
+        ])
+      )
+    );
+  });
+});
+
 describe('which template render picks: Logto’s getI18nEmailTemplate', () => {
   const picked = (module: CompiledModule, type: string, locale: string | undefined) => {
     const { type: usedType, locale: usedLocale, subject } = module.render(type, locale, { code: '1' });
