@@ -7,8 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { stageFolder } from '../compile/output.ts';
 import { claimOutputFolder } from '../compile/output-folder.ts';
 import { defaultLocalesDir } from '../locales.ts';
 import { openProject } from '../project/resolve.ts';
@@ -58,20 +59,22 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
       { what: 'the brand file', path: project.brandFile ?? defaultBrandFile },
     ],
   });
-  const staging = join(dirname(target), `.${basename(target)}-staging-${process.pid}-${Date.now()}`);
+  // Named and swapped as a build's output is (compile/output.ts): a build killed midway leaves
+  // nothing a later one does not clean up or put back, and a folder changed meanwhile is not replaced.
+  const stage = stageFolder(target, previewMarker);
   try {
-    await runStorybookBuild(projectDir, staging, storybookConfigDir(projectDir, configDir), configFile);
-    const files = listFiles(staging);
+    await runStorybookBuild(projectDir, stage.dir, storybookConfigDir(projectDir, configDir), configFile);
+    const files = listFiles(stage.dir);
     const digests = Object.fromEntries(
       files.map((file) => [
         file,
         createHash('sha256')
-          .update(readFileSync(join(staging, file)))
+          .update(readFileSync(join(stage.dir, file)))
           .digest('hex'),
       ])
     );
-    writeFileSync(join(staging, previewMarker), `${JSON.stringify({ files: digests }, null, 2)}\n`);
-    swapIn(staging, target);
+    writeFileSync(join(stage.dir, previewMarker), `${JSON.stringify({ files: digests }, null, 2)}\n`);
+    stage.commit();
     const matrix = storyMatrix(project);
     return {
       outDir: target,
@@ -83,7 +86,7 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
       elapsedMs: performance.now() - started,
     };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    stage.discard();
   }
 }
 
@@ -124,13 +127,4 @@ function listFiles(folder: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
-}
-
-/** Two renames: the folder is the old site or the new one, never half of each. */
-function swapIn(staging: string, target: string): void {
-  const aside = `${staging}-previous`;
-  const existed = statSync(target, { throwIfNoEntry: false }) !== undefined;
-  if (existed) renameSync(target, aside);
-  renameSync(staging, target);
-  if (existed) rmSync(aside, { recursive: true, force: true });
 }
