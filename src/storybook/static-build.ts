@@ -90,7 +90,12 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
   }
 }
 
-/** `storybook build` in the project; rejects with the end of its output when it fails. */
+/**
+ * `storybook build` in the project; rejects with the end of its output when it fails. A stop
+ * signal to this process (SIGTERM from a CI runner or a test, not only Ctrl-C, which the terminal
+ * sends the whole group) stops the build too: the child is never left running on its own, and the
+ * rejection lets the caller remove the stage.
+ */
 function runStorybookBuild(projectDir: string, out: string, configDir: string, configFile: string | undefined): Promise<void> {
   const args = [storybookBin(projectDir), 'build', '--output-dir', out, '--config-dir', configDir, '--disable-telemetry', '--quiet'];
   const child = spawn(process.execPath, args, {
@@ -102,12 +107,22 @@ function runStorybookBuild(projectDir: string, out: string, configDir: string, c
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  return new Promise((done, fail) => {
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    child.kill(signal);
+  };
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const signal of signals) process.once(signal, stop);
+  return new Promise<void>((done, fail) => {
     child.once('error', fail);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
+      if (stoppedBy) return fail(new Error(`build-preview stopped by ${stoppedBy}: nothing replaced`));
       if (code === 0) return done();
-      fail(new Error(`storybook build failed (exit code ${code}); its output ends:\n${outputTail(output)}`));
+      fail(new Error(`storybook build failed (exit code ${code ?? signal}); its output ends:\n${outputTail(output)}`));
     });
+  }).finally(() => {
+    for (const signal of signals) process.removeListener(signal, stop);
   });
 }
 

@@ -6,7 +6,7 @@
  * the email offline (no error box), a change of the payload's fields gets a neutral note naming the
  * project's live command, and the site opened from file:// says why it cannot run there.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -126,6 +126,20 @@ afterAll(async () => {
   project?.remove();
 });
 
+/** The processes whose command line holds `text` (Linux's /proc): here, a Storybook build writing into a stage. */
+function processesWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
+
 /** The story's email frame once it shows the email; fails with the box's text when an error box shows instead. */
 async function emailFrame(page: Page | Frame): Promise<Frame> {
   const ready = page.locator('[data-testid="email-frame"][data-ready="true"]');
@@ -222,6 +236,38 @@ describe('authmail build-preview (the npm script init adds)', () => {
       expect(result.stderr).toContain('sign-in.tsx');
     } finally {
       writeFileSync(template, working);
+    }
+    expect(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).toBe(marker);
+    expect(readdirSync(project.dir).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
+  it('stopped by SIGTERM mid-build, it stops Storybook too, replaces nothing and leaves no stage', { timeout: 120_000 }, async () => {
+    const marker = readFileSync(join(site, '.authmail-preview.json'), 'utf8');
+    const child = spawn(process.execPath, [bin, 'build-preview'], {
+      cwd: project.dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    // Storybook's build, writing into the stage named for this build-preview process.
+    const stage = `.storybook-static-staging-${child.pid}-`;
+    try {
+      await expect.poll(() => processesWith(stage).length, { timeout: 60_000 }).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exited, stderr).toBe(1);
+      expect(stderr).toContain('build-preview stopped by SIGTERM: nothing replaced');
+      await expect.poll(() => processesWith(stage), { timeout: 20_000 }).toEqual([]);
+    } finally {
+      for (const pid of processesWith(stage)) {
+        try {
+          process.kill(pid, 'SIGKILL'); // only when the test failed: no build outlives it
+        } catch {
+          // already gone
+        }
+      }
+      child.kill('SIGKILL');
     }
     expect(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).toBe(marker);
     expect(readdirSync(project.dir).filter((name) => name.includes('staging'))).toEqual([]);
