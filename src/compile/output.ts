@@ -36,8 +36,8 @@ const siblingName = (target: string, kind: 'staging' | 'previous', n: number) =>
 
 export function openOutput(outDir: string): StagedOutput {
   const target = realPath(outDir); // a symlinked folder is written through: the link stays
-  removeAbandoned(target);
-  const staging = siblingName(target, 'staging', 0);
+  const stage = stageFolder(target, outputMarker);
+  const staging = stage.dir;
   mkdirSync(staging, { recursive: true });
   const made = new Set([staging]);
   const digests = new Map<string, string>();
@@ -66,12 +66,11 @@ export function openOutput(outDir: string): StagedOutput {
     commit() {
       ensureOpen();
       ended = true;
-      commitStage(target, staging, outputMarker);
+      stage.commit();
     },
     discard() {
-      if (ended) return;
       ended = true;
-      removeOwned(staging);
+      stage.discard();
     },
   };
 }
@@ -97,7 +96,17 @@ export function stageFolder(outDir: string, marker: string): FolderStage {
     commit() {
       if (ended) throw new Error(`${outDir}: the stage is already committed or discarded`);
       ended = true;
-      commitStage(target, dir, marker);
+      let previous: string | undefined;
+      try {
+        // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
+        const why = notOurs(target, marker);
+        if (why) throw new Error(`${target}: ${why}; left as it is`);
+        previous = swap(target, dir);
+      } catch (error) {
+        removeOwned(dir);
+        throw error;
+      }
+      if (previous) removeOwned(previous);
     },
     discard() {
       if (ended) return;
@@ -105,21 +114,6 @@ export function stageFolder(outDir: string, marker: string): FolderStage {
       removeOwned(dir);
     },
   };
-}
-
-/** The staged folder in place of `target`, and the previous one removed; on any failure the stage is removed and `target` left as it was. */
-function commitStage(target: string, staging: string, marker: string): void {
-  let previous: string | undefined;
-  try {
-    // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
-    const why = notOurs(target, marker);
-    if (why) throw new Error(`${target}: ${why}; left as it is`);
-    previous = swap(target, staging);
-  } catch (error) {
-    removeOwned(staging);
-    throw error;
-  }
-  if (previous) removeOwned(previous);
 }
 
 /**
