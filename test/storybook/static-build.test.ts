@@ -77,7 +77,13 @@ let server: Server;
 let browser: Browser;
 let buildOutput: string;
 
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/**
+ * A command to its end. Synchronous, so vitest's own timeout cannot stop it: `timeout` does
+ * (SIGTERM, which build-preview passes on to Storybook), generous for a loaded machine.
+ */
+const run = (command: string, args: string[], cwd: string) =>
+  spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (args: string[], cwd: string) => run(process.execPath, [bin, ...args], cwd);
 
 beforeAll(async () => {
   project = tempProject('authmail-static-');
@@ -112,7 +118,7 @@ beforeAll(async () => {
 
   const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts as Record<string, string>;
   expect(scripts['emails:build-preview']).toBe('authmail build-preview');
-  const build = spawnSync('npm', ['run', '--silent', 'emails:build-preview'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const build = run('npm', ['run', '--silent', 'emails:build-preview'], dir);
   buildOutput = `${build.stdout}${build.stderr}`;
   expect(build.status, buildOutput).toBe(0);
   site = join(dir, 'storybook-static');
@@ -155,7 +161,7 @@ describe('authmail build-preview (the npm script init adds)', () => {
     expect(Object.keys(JSON.parse(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).files)).toContain('index.html');
     // Built again over its own output: replaced, not refused.
     expect(cli(['build-preview'], project.dir).status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('without Storybook in the project: the one install command, exit 2', () => {
     const bare = tempProject('authmail-static-bare-');
@@ -224,7 +230,7 @@ describe('authmail build-preview (the npm script init adds)', () => {
     await page.close();
   });
 
-  it('a failed build (a broken template) leaves the previous site as it was, and no staging folder', { timeout: 120_000 }, () => {
+  it('a failed build (a broken template) leaves the previous site as it was, and no staging folder', { timeout: 300_000 }, () => {
     const template = join(project.dir, 'emails/templates/sign-in.tsx');
     const working = readFileSync(template, 'utf8');
     const marker = readFileSync(join(site, '.authmail-preview.json'), 'utf8');
