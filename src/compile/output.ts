@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { chmodSync, linkSync, lstatSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { isRunning, notOurs, realPath, siblingPid } from './output-folder.ts';
+import { isRunning, notOurs, outputMarker, realPath, siblingPid } from './output-folder.ts';
 
 export interface StagedOutput {
   /** Stages a file. Throws naming the path. */
@@ -36,8 +36,8 @@ const siblingName = (target: string, kind: 'staging' | 'previous', n: number) =>
 
 export function openOutput(outDir: string): StagedOutput {
   const target = realPath(outDir); // a symlinked folder is written through: the link stays
-  removeAbandoned(target);
-  const staging = siblingName(target, 'staging', 0);
+  const stage = stageFolder(target, outputMarker);
+  const staging = stage.dir;
   mkdirSync(staging, { recursive: true });
   const made = new Set([staging]);
   const digests = new Map<string, string>();
@@ -66,14 +66,44 @@ export function openOutput(outDir: string): StagedOutput {
     commit() {
       ensureOpen();
       ended = true;
+      stage.commit();
+    },
+    discard() {
+      ended = true;
+      stage.discard();
+    },
+  };
+}
+
+/** A staging folder that another program fills (`storybook build --output-dir`), swapped in as a build's is. */
+export interface FolderStage {
+  /** Where the program writes: beside the target, named for this process (so a later build removes it if this one is killed). */
+  readonly dir: string;
+  /** Swaps `dir` in; throws (and discards it) if the folder may no longer be replaced, checked with `marker`. */
+  commit(): void;
+  /** Removes `dir` unless committed; the previous folder stays. */
+  discard(): void;
+}
+
+/** `openOutput` for a folder authmail does not write file by file: the same naming, leftover clean-up, re-check and swap. */
+export function stageFolder(outDir: string, marker: string): FolderStage {
+  const target = realPath(outDir);
+  removeAbandoned(target);
+  const dir = siblingName(target, 'staging', 0);
+  let ended = false;
+  return {
+    dir,
+    commit() {
+      if (ended) throw new Error(`${outDir}: the stage is already committed or discarded`);
+      ended = true;
       let previous: string | undefined;
       try {
         // Checked when the build began (output-folder.ts); again here, in case the folder was replaced since.
-        const why = notOurs(target);
+        const why = notOurs(target, marker);
         if (why) throw new Error(`${target}: ${why}; left as it is`);
-        previous = swap(target, staging);
+        previous = swap(target, dir);
       } catch (error) {
-        removeOwned(staging);
+        removeOwned(dir);
         throw error;
       }
       if (previous) removeOwned(previous);
@@ -81,7 +111,7 @@ export function openOutput(outDir: string): StagedOutput {
     discard() {
       if (ended) return;
       ended = true;
-      removeOwned(staging);
+      removeOwned(dir);
     },
   };
 }

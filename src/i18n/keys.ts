@@ -33,10 +33,17 @@ export function projectKeys(catalog: LocaleCatalog, shipped: LocaleCatalog): Map
   return new Map([...own].filter(([key]) => !known.has(key)));
 }
 
+/**
+ * A key as a property name. A project's key is any JSON object key (a quote, a backslash, a line
+ * break), so one outside the usual characters is written as a JSON string, which is a valid
+ * TypeScript string with the same value; the usual ones keep the single quotes of the shipped file.
+ */
+const propertyName = (key: string) => (/^[\w.-]+$/.test(key) ? `'${key}'` : JSON.stringify(key));
+
 /** One interface member per key, its English text as the doc comment (shown on hover in an editor). */
 function members(keys: ReadonlyMap<string, string>, indent: string): string {
   const comment = (text: string) => text.replaceAll('*/', '*\\/').replace(/\s+/g, ' ');
-  return [...keys].map(([key, text]) => `${indent}/** ${comment(text)} */\n${indent}'${key}': true;\n`).join('');
+  return [...keys].map(([key, text]) => `${indent}/** ${comment(text)} */\n${indent}${propertyName(key)}: true;\n`).join('');
 }
 
 /** The generated src/i18n/shipped-keys.ts: the shipped catalog's keys. */

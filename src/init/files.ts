@@ -3,7 +3,7 @@
  * Pure: the caller reads the shipped inputs and decides what may be written.
  */
 import { posix } from 'node:path';
-import { declarationFile, projectKeysDeclaration, templateKeys } from '../i18n/keys.ts';
+import { declarationFile, projectKeys, projectKeysDeclaration } from '../i18n/keys.ts';
 import { sourceLocale, type Messages } from '../locales.ts';
 
 export interface InitAnswers {
@@ -146,9 +146,8 @@ export interface ShippedInputs {
 
 /** The example override's keys that authmail does not ship (none: it changes a shipped message), as `authmail types` writes them. */
 function initialKeyTypes(shippedEnglish: string): string {
-  const shipped = templateKeys(JSON.parse(shippedEnglish) as Messages);
-  const own = [...templateKeys(exampleOverride)].filter(([key]) => !shipped.has(key));
-  return projectKeysDeclaration(new Map(own), layout.localesDir);
+  const english = (messages: Messages) => new Map([[sourceLocale, messages]]);
+  return projectKeysDeclaration(projectKeys(english(exampleOverride), english(JSON.parse(shippedEnglish) as Messages)), layout.localesDir);
 }
 
 export function projectFiles(answers: InitAnswers, inputs: ShippedInputs): ProjectFile[] {

@@ -2,9 +2,10 @@
  * `authmail types`: the project's own translation keys as `authmail-env.d.ts` (see i18n/keys.ts),
  * written beside the config file, or checked against it (`--check`, for CI).
  */
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import type { ProjectConfig } from '../config/load.ts';
+import { UsageError } from '../errors.ts';
 import { declarationFile, projectKeys, projectKeysDeclaration } from '../i18n/keys.ts';
 import { loadLocales } from '../locales.ts';
 
@@ -30,6 +31,9 @@ export function writeKeyTypes(
   const report = (status: KeyTypesReport['status']) => ({ file, keys: [...keys.keys()], status });
   if (current === content) return report('unchanged');
   if (check) return report(current === undefined ? 'missing' : 'stale');
+  if (!statSync(dirname(file), { throwIfNoEntry: false })?.isDirectory()) {
+    throw new UsageError(`${file}: cannot write it, its folder ${dirname(file)} does not exist (create it, or choose another --file)`);
+  }
   // Written whole or not at all: a reader (tsc in watch mode) never sees half a file.
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, content);

@@ -7,8 +7,9 @@
  */
 import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { basename, dirname, join, relative, resolve, sep } from 'node:path';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative, resolve, sep } from 'node:path';
+import { stageFolder } from '../compile/output.ts';
 import { claimOutputFolder } from '../compile/output-folder.ts';
 import { defaultLocalesDir } from '../locales.ts';
 import { openProject } from '../project/resolve.ts';
@@ -58,20 +59,22 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
       { what: 'the brand file', path: project.brandFile ?? defaultBrandFile },
     ],
   });
-  const staging = join(dirname(target), `.${basename(target)}-staging-${process.pid}-${Date.now()}`);
+  // Named and swapped as a build's output is (compile/output.ts): a build killed midway leaves
+  // nothing a later one does not clean up or put back, and a folder changed meanwhile is not replaced.
+  const stage = stageFolder(target, previewMarker);
   try {
-    await runStorybookBuild(projectDir, staging, storybookConfigDir(projectDir, configDir), configFile);
-    const files = listFiles(staging);
+    await runStorybookBuild(projectDir, stage.dir, storybookConfigDir(projectDir, configDir), configFile);
+    const files = listFiles(stage.dir);
     const digests = Object.fromEntries(
       files.map((file) => [
         file,
         createHash('sha256')
-          .update(readFileSync(join(staging, file)))
+          .update(readFileSync(join(stage.dir, file)))
           .digest('hex'),
       ])
     );
-    writeFileSync(join(staging, previewMarker), `${JSON.stringify({ files: digests }, null, 2)}\n`);
-    swapIn(staging, target);
+    writeFileSync(join(stage.dir, previewMarker), `${JSON.stringify({ files: digests }, null, 2)}\n`);
+    stage.commit();
     const matrix = storyMatrix(project);
     return {
       outDir: target,
@@ -83,11 +86,16 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
       elapsedMs: performance.now() - started,
     };
   } finally {
-    rmSync(staging, { recursive: true, force: true });
+    stage.discard();
   }
 }
 
-/** `storybook build` in the project; rejects with the end of its output when it fails. */
+/**
+ * `storybook build` in the project; rejects with the end of its output when it fails. A stop
+ * signal to this process (SIGTERM from a CI runner or a test, not only Ctrl-C, which the terminal
+ * sends the whole group) stops the build too: the child is never left running on its own, and the
+ * rejection lets the caller remove the stage.
+ */
 function runStorybookBuild(projectDir: string, out: string, configDir: string, configFile: string | undefined): Promise<void> {
   const args = [storybookBin(projectDir), 'build', '--output-dir', out, '--config-dir', configDir, '--disable-telemetry', '--quiet'];
   const child = spawn(process.execPath, args, {
@@ -99,12 +107,22 @@ function runStorybookBuild(projectDir: string, out: string, configDir: string, c
   let output = '';
   child.stdout.on('data', (chunk: Buffer) => (output += chunk));
   child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  return new Promise((done, fail) => {
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals) => {
+    stoppedBy = signal;
+    child.kill(signal);
+  };
+  const signals = ['SIGINT', 'SIGTERM'] as const;
+  for (const signal of signals) process.once(signal, stop);
+  return new Promise<void>((done, fail) => {
     child.once('error', fail);
-    child.once('exit', (code) => {
+    child.once('exit', (code, signal) => {
+      if (stoppedBy) return fail(new Error(`build-preview stopped by ${stoppedBy}: nothing replaced`));
       if (code === 0) return done();
-      fail(new Error(`storybook build failed (exit code ${code}); its output ends:\n${outputTail(output)}`));
+      fail(new Error(`storybook build failed (exit code ${code ?? signal}); its output ends:\n${outputTail(output)}`));
     });
+  }).finally(() => {
+    for (const signal of signals) process.removeListener(signal, stop);
   });
 }
 
@@ -124,13 +142,4 @@ function listFiles(folder: string): string[] {
     .filter((entry) => entry.isFile())
     .map((entry) => relative(folder, join(entry.parentPath, entry.name)).split(sep).join('/'))
     .sort();
-}
-
-/** Two renames: the folder is the old site or the new one, never half of each. */
-function swapIn(staging: string, target: string): void {
-  const aside = `${staging}-previous`;
-  const existed = statSync(target, { throwIfNoEntry: false }) !== undefined;
-  if (existed) renameSync(target, aside);
-  renameSync(staging, target);
-  if (existed) rmSync(aside, { recursive: true, force: true });
 }

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { killAll, runCli } from '../helpers/cli-process.ts';
 
 const root = resolve(import.meta.dirname, '../..');
@@ -41,6 +42,10 @@ describe('manifest.json', () => {
     expect(manifest.locales).toEqual(['en', 'th', 'ar']);
     expect(manifest.types).toHaveLength(9);
     expect(manifest.emails).toHaveLength(27);
+  });
+
+  it('names in its schema exactly the usage types authmail has (the schema restates them; usage-types.ts is their source)', () => {
+    expect(schema.$defs.type.enum).toEqual([...usageTypeNames]);
   });
 
   it('has no field the schema does not document', () => {

@@ -8,7 +8,7 @@ import { link, lstat, mkdir, mkdtemp, readdir, readFile, rename, rm, stat, symli
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { fileDigest, openOutput } from '../../src/compile/output.ts';
+import { fileDigest, openOutput, stageFolder } from '../../src/compile/output.ts';
 import { outputMarker } from '../../src/compile/output-folder.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
@@ -157,5 +157,53 @@ describe('openOutput', () => {
     await mkdir(join(work, 'nested', `.dist-staging-${process.ppid}-1-0`), { recursive: true });
     build({ 'a.txt': 'A' });
     expect(await leftovers()).toEqual([`.dist-staging-${process.ppid}-1-0`]);
+  });
+});
+
+/** What build-preview stages: a folder another program (Storybook) fills, with its own marker. */
+describe('stageFolder', () => {
+  const marker = '.preview-marker.json';
+  /** Fills the stage as a program would, plus the marker listing what it wrote. */
+  async function fill(dir: string, files: Record<string, string>) {
+    for (const [path, content] of Object.entries(files)) {
+      await mkdir(join(dir, path, '..'), { recursive: true });
+      await writeFile(join(dir, path), content);
+    }
+    await writeFile(join(dir, marker), JSON.stringify({ files: Object.fromEntries(Object.keys(files).map((path) => [path, 'x'])) }));
+  }
+
+  it('swaps the filled folder in, replacing a previous one it wrote, and leaves nothing beside it', async () => {
+    for (const content of ['first', 'second']) {
+      const stage = stageFolder(out, marker);
+      expect(stage.dir).toMatch(new RegExp(`/\\.dist-staging-${process.pid}-\\d+-0$`));
+      await fill(stage.dir, { 'index.html': content });
+      stage.commit();
+      stage.discard(); // after a commit: nothing to remove
+      expect(await readFile(join(out, 'index.html'), 'utf8')).toBe(content);
+      expect(await leftovers()).toEqual([]);
+    }
+  });
+
+  it('does not replace a folder that gained a file no build wrote while the program ran, and removes the stage', async () => {
+    const first = stageFolder(out, marker);
+    await fill(first.dir, { 'index.html': 'old' });
+    first.commit();
+    const stage = stageFolder(out, marker);
+    await fill(stage.dir, { 'index.html': 'new' });
+    await writeFile(join(out, 'notes.txt'), 'mine');
+    expect(() => stage.commit()).toThrow(/it holds notes\.txt, which no build wrote.*left as it is/);
+    expect(await readFile(join(out, 'index.html'), 'utf8')).toBe('old');
+    expect(await readFile(join(out, 'notes.txt'), 'utf8')).toBe('mine');
+    expect(await leftovers()).toEqual([]);
+  });
+
+  it('discard removes the stage; a stage a killed process left is removed by the next one', async () => {
+    const stage = stageFolder(out, marker);
+    await fill(stage.dir, { 'index.html': 'x' });
+    stage.discard();
+    expect(await leftovers()).toEqual([]);
+    await mkdir(join(work, 'nested', `.dist-staging-${deadPid}-1-0/assets`), { recursive: true });
+    stageFolder(out, marker).discard();
+    expect(await leftovers()).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
  * the email offline (no error box), a change of the payload's fields gets a neutral note naming the
  * project's live command, and the site opened from file:// says why it cannot run there.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
@@ -77,7 +77,13 @@ let server: Server;
 let browser: Browser;
 let buildOutput: string;
 
-const cli = (args: string[], cwd: string) => spawnSync(process.execPath, [bin, ...args], { cwd, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+/**
+ * A command to its end. Synchronous, so vitest's own timeout cannot stop it: `timeout` does
+ * (SIGTERM, which build-preview passes on to Storybook), generous for a loaded machine.
+ */
+const run = (command: string, args: string[], cwd: string) =>
+  spawnSync(command, args, { cwd, encoding: 'utf8', timeout: 240_000, env: { ...process.env, NO_COLOR: '1' } });
+const cli = (args: string[], cwd: string) => run(process.execPath, [bin, ...args], cwd);
 
 beforeAll(async () => {
   project = tempProject('authmail-static-');
@@ -112,7 +118,7 @@ beforeAll(async () => {
 
   const scripts = JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).scripts as Record<string, string>;
   expect(scripts['emails:build-preview']).toBe('authmail build-preview');
-  const build = spawnSync('npm', ['run', '--silent', 'emails:build-preview'], { cwd: dir, encoding: 'utf8', env: { ...process.env, NO_COLOR: '1' } });
+  const build = run('npm', ['run', '--silent', 'emails:build-preview'], dir);
   buildOutput = `${build.stdout}${build.stderr}`;
   expect(build.status, buildOutput).toBe(0);
   site = join(dir, 'storybook-static');
@@ -125,6 +131,20 @@ afterAll(async () => {
   await new Promise((done) => (server ? server.close(done) : done(undefined)));
   project?.remove();
 });
+
+/** The processes whose command line holds `text` (Linux's /proc): here, a Storybook build writing into a stage. */
+function processesWith(text: string): number[] {
+  return readdirSync('/proc')
+    .filter((name) => /^\d+$/.test(name) && Number(name) !== process.pid)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes(text);
+      } catch {
+        return false; // ended while we looked
+      }
+    })
+    .map(Number);
+}
 
 /** The story's email frame once it shows the email; fails with the box's text when an error box shows instead. */
 async function emailFrame(page: Page | Frame): Promise<Frame> {
@@ -141,7 +161,7 @@ describe('authmail build-preview (the npm script init adds)', () => {
     expect(Object.keys(JSON.parse(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).files)).toContain('index.html');
     // Built again over its own output: replaced, not refused.
     expect(cli(['build-preview'], project.dir).status).toBe(0);
-  }, 120_000);
+  }, 300_000);
 
   it('without Storybook in the project: the one install command, exit 2', () => {
     const bare = tempProject('authmail-static-bare-');
@@ -210,7 +230,7 @@ describe('authmail build-preview (the npm script init adds)', () => {
     await page.close();
   });
 
-  it('a failed build (a broken template) leaves the previous site as it was, and no staging folder', { timeout: 120_000 }, () => {
+  it('a failed build (a broken template) leaves the previous site as it was, and no staging folder', { timeout: 300_000 }, () => {
     const template = join(project.dir, 'emails/templates/sign-in.tsx');
     const working = readFileSync(template, 'utf8');
     const marker = readFileSync(join(site, '.authmail-preview.json'), 'utf8');
@@ -222,6 +242,38 @@ describe('authmail build-preview (the npm script init adds)', () => {
       expect(result.stderr).toContain('sign-in.tsx');
     } finally {
       writeFileSync(template, working);
+    }
+    expect(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).toBe(marker);
+    expect(readdirSync(project.dir).filter((name) => name.includes('staging'))).toEqual([]);
+  });
+
+  it('stopped by SIGTERM mid-build, it stops Storybook too, replaces nothing and leaves no stage', { timeout: 120_000 }, async () => {
+    const marker = readFileSync(join(site, '.authmail-preview.json'), 'utf8');
+    const child = spawn(process.execPath, [bin, 'build-preview'], {
+      cwd: project.dir,
+      env: { ...process.env, NO_COLOR: '1' },
+      stdio: ['ignore', 'ignore', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk));
+    const exited = new Promise<number | null>((done) => child.once('exit', (code) => done(code)));
+    // Storybook's build, writing into the stage named for this build-preview process.
+    const stage = `.storybook-static-staging-${child.pid}-`;
+    try {
+      await expect.poll(() => processesWith(stage).length, { timeout: 60_000 }).toBeGreaterThan(0);
+      child.kill('SIGTERM');
+      expect(await exited, stderr).toBe(1);
+      expect(stderr).toContain('build-preview stopped by SIGTERM: nothing replaced');
+      await expect.poll(() => processesWith(stage), { timeout: 20_000 }).toEqual([]);
+    } finally {
+      for (const pid of processesWith(stage)) {
+        try {
+          process.kill(pid, 'SIGKILL'); // only when the test failed: no build outlives it
+        } catch {
+          // already gone
+        }
+      }
+      child.kill('SIGKILL');
     }
     expect(readFileSync(join(site, '.authmail-preview.json'), 'utf8')).toBe(marker);
     expect(readdirSync(project.dir).filter((name) => name.includes('staging'))).toEqual([]);
