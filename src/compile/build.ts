@@ -14,6 +14,7 @@ import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail } from '../render/types.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import { usageTypeNames, type UsageType } from '../schema/usage-types.ts';
+import { assertConnectorTypes } from '../targets/pick.ts';
 import { openBuildCache, type Written } from './cache.ts';
 import { emailFiles, json } from './email-files.ts';
 import { renderAll } from './render-all.ts';
@@ -87,6 +88,7 @@ export async function buildProject(project: Project, options: BuildOptions, { co
     ],
   });
   const { types, locales, defaultLocale, brand, renderer } = await setUpProject(project, { types: options.types, templateGeneration });
+  assertConnectorTypes(types);
   if (!locales.includes(defaultLocale)) locales.push(defaultLocale);
   const cache = await openBuildCache(renderer, out, { reuse: options.cache, code, last });
 

@@ -2,9 +2,10 @@
  * What every connector target needs from the build: the default-locale email of each usage type,
  * in Logto's type order, checked against the rules Logto's connector guards and cleanDeep impose.
  */
+import { UsageError } from '../errors.ts';
 import { stripHeaderBreaks } from '../render/placeholders.ts';
 import type { RenderedEmail } from '../render/types.ts';
-import { requiredByConnectors, usageTypeNames } from '../schema/usage-types.ts';
+import { requiredByConnectors, usageTypeNames, type UsageType } from '../schema/usage-types.ts';
 import type { TargetContext } from './types.ts';
 
 const order = (email: RenderedEmail) => usageTypeNames.indexOf(email.type);
@@ -26,6 +27,25 @@ export function headerSafe(value: string, what: string): string {
   return safe;
 }
 
+const missingRequired = (types: readonly UsageType[]) => requiredByConnectors.filter((type) => !types.includes(type));
+
+const needsMessage = (missing: readonly UsageType[]) =>
+  `connector configs need ${requiredByConnectors.join(', ')} (Logto's connector guards require them); missing: ${missing.join(', ')}`;
+
+/**
+ * A build's `--types`, refused before anything renders when the connector configs every build writes
+ * could not be compiled from it: a usage error (exit 2) naming the types to add, not a failure after
+ * every email was rendered.
+ */
+export function assertConnectorTypes(types: readonly UsageType[]): void {
+  const missing = missingRequired(types);
+  if (missing.length) {
+    throw new UsageError(
+      `--types ${types.join(',')}: ${needsMessage(missing)}. Add ${missing.join(',')} to --types, or leave --types out to build every type.`
+    );
+  }
+}
+
 /**
  * The emails one connector config holds: `context.defaultLocale`, every type built, the four types
  * most guards require guaranteed, subjects header-safe and no empty subject or HTML.
@@ -37,12 +57,8 @@ export function connectorEmails(emails: readonly RenderedEmail[], context: Targe
     const built = [...new Set(emails.map((email) => email.locale))].join(', ') || 'none';
     throw new Error(`no emails were built in the default locale "${defaultLocale}" (built: ${built})`);
   }
-  const missing = requiredByConnectors.filter((type) => !picked.some((email) => email.type === type));
-  if (missing.length) {
-    throw new Error(
-      `connector configs need ${requiredByConnectors.join(', ')} (Logto's connector guards require them); missing: ${missing.join(', ')}. Build every type, or add them to --types.`
-    );
-  }
+  const missing = missingRequired(picked.map((email) => email.type));
+  if (missing.length) throw new Error(`${needsMessage(missing)}. Build every type, or add them to --types.`);
   return picked.map((email) => {
     const where = `${email.type} (${email.locale})`;
     if (!email.html.trim()) throw new Error(`${where} has empty HTML; Logto's cleanDeep would drop it`);

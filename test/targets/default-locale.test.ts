@@ -52,13 +52,16 @@ describe('authmail build --default-locale', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('fails, writing nothing, when --types leaves out a type connector guards require', async () => {
+  it('refuses, before rendering and writing nothing, a --types that leaves out a type connector guards require (exit 2, naming the types to add)', async () => {
     const out = join(dir, 'subset');
     const io = captureIo();
-    expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en', '-t', 'sign-in'], io)).toBe(1);
-    expect(io.stderr.join('\n')).toMatch(
-      /target aliyun-dm: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic/
+    expect(await main(['node', 'authmail', 'build', '-o', out, '-l', 'en', '-t', 'sign-in,invite'], io)).toBe(2);
+    const stderr = io.stderr.join('\n');
+    expect(stderr).toMatch(
+      /--types SignIn,OrganizationInvitation: connector configs need Register, SignIn, ForgotPassword, Generic .*missing: Register, ForgotPassword, Generic\. Add Register,ForgotPassword,Generic to --types/
     );
+    // Refused before the first email: no progress line, no table row, nothing on disk.
+    expect(io.all()).not.toMatch(/rendered \d+\/\d+/);
     expect(existsSync(out)).toBe(false);
   });
 });
