@@ -171,5 +171,23 @@ needs the brand, theme or translations. See [translation keys](keys.md) for \`ct
 
 ${entries.map((entry) => `- [${entry.name}](#${entry.name.toLowerCase()})`).join('\n')}
 
+## What a template receives
+
+A template is a function of its \`ctx\` (\`TemplateContext<'SignIn'>\`, from \`authmail\`) returning
+the email, usually a \`Layout\`:
+
+| field | what it is |
+|---|---|
+| \`ctx.vars\` | the type's variables ([usage types](usage-types.md)), each present one as a Logto placeholder: \`ctx.vars.code\` is the text \`{{code}}\`, filled after rendering |
+| \`ctx.t(key)\` | a translation in the email's locale (English where it has none), its variables already filled |
+| \`ctx.locale\`, \`ctx.dir\` | the language tag and its direction (\`ltr\` or \`rtl\`) |
+| \`ctx.subject\`, \`ctx.preheader\` | the translated \`<Type>.subject\` and \`<Type>.preheader\`: change them in your locale files, not in the template |
+| \`ctx.brand\`, \`ctx.theme\`, \`ctx.logo\` | the brand file, the colors and fonts derived from it, the logo \`Header\` shows |
+| \`ctx.type\` | the usage type |
+
+Branch on whether a variable is present (\`ctx.vars.application ? … : …\`), never on its value or
+by cutting it: the compiled templates connectors store hold \`{{code}}\`, not a code, so
+\`ctx.vars.code.slice(0, 3)\` yields \`{{c\`, and \`authmail build\` fails on the broken placeholder.
+
 ${sections.join('\n')}`;
 }
