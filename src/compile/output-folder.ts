@@ -15,6 +15,12 @@ import { OutputFolderError } from '../errors.ts';
 /** The file that says "authmail built this folder": the build cache (see cache.ts), written by every build. */
 export const outputMarker = '.authmail-cache.json';
 
+/** Says "a preview build wrote this folder" and lists its files (relative path → SHA-256): storybook/static-build.ts. */
+export const previewMarker = '.authmail-preview.json';
+
+/** The command behind each marker, so a refusal says "this is build's output" rather than "no build wrote it". */
+const writerOf: Readonly<Record<string, string>> = { [outputMarker]: 'authmail build', [previewMarker]: 'authmail build-preview' };
+
 /** authmail's own package folder: never an output, wherever the user's inputs are. */
 const packageRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -90,7 +96,11 @@ export function notOurs(target: string, marker = outputMarker): string | undefin
   if (!stats.isDirectory()) return 'it is a file, not a folder';
   const names = readdirSync(target);
   if (names.length === 0) return undefined;
-  if (!names.includes(marker)) return `it is not empty and holds no ${marker}, so no build wrote it`;
+  if (!names.includes(marker)) {
+    const other = Object.keys(writerOf).find((name) => name !== marker && names.includes(name));
+    if (other) return `it is ${writerOf[other]}'s output (it holds ${other}), not ${writerOf[marker] ?? 'this command'}'s`;
+    return `it is not empty and holds no ${marker}, so no ${writerOf[marker] ?? 'build'} wrote it`;
+  }
   const written = writtenFiles(target, marker);
   const listed = written ?? new Set<string>();
   const folders = new Set(

@@ -10,16 +10,13 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
 import { stageFolder } from '../compile/output.ts';
-import { claimOutputFolder } from '../compile/output-folder.ts';
+import { claimOutputFolder, previewMarker } from '../compile/output-folder.ts';
 import { defaultLocalesDir } from '../locales.ts';
 import { openProject } from '../project/resolve.ts';
 import { defaultTemplatesDir } from '../registry.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
 import { configFileEnv, storyMatrix } from './stories.ts';
 import { requireStorybook, storybookBin, storybookConfigDir } from './storybook-bin.ts';
-
-/** Says "a preview build wrote this folder" and lists its files (relative path → SHA-256). */
-export const previewMarker = '.authmail-preview.json';
 
 export interface PreviewBuildOptions {
   /** The output folder, relative to the project. */

@@ -6,7 +6,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, symlink, writeFile } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { claimOutputFolder, outputMarker } from '../../src/compile/output-folder.ts';
+import { claimOutputFolder, outputMarker, previewMarker } from '../../src/compile/output-folder.ts';
 import { OutputFolderError } from '../../src/errors.ts';
 
 /** Beyond any Linux pid_max (2^22): no process has it. */
@@ -104,6 +104,20 @@ describe('claimOutputFolder', () => {
     // A manifest.json alone is anybody's: only the build's own cache file marks its output.
     await writeFile(join(project, 'photos/manifest.json'), '{"name":"authmail"}');
     expect(refusal('photos')).toMatch(/holds no/);
+  });
+
+  it("names the other command's output: build into a build-preview's site, build-preview into a build's out/", async () => {
+    await mkdir(join(project, 'site'));
+    await writeFile(join(project, 'site/index.html'), '<!doctype html>');
+    await writeFile(join(project, 'site', previewMarker), JSON.stringify({ files: { 'index.html': 'x' } }));
+    expect(refusal('site')).toMatch(`it is authmail build-preview's output (it holds ${previewMarker}), not authmail build's. Choose a new or empty folder`);
+    await mkdir(join(project, 'out'));
+    await writeFile(join(project, 'out/manifest.json'), '{}');
+    await writeFile(join(project, 'out', outputMarker), JSON.stringify({ files: { 'manifest.json': 'x' } }));
+    const previewRefusal = () => claimOutputFolder('out', { inputs, cwd: project, marker: previewMarker });
+    expect(previewRefusal).toThrow(`it is authmail build's output (it holds ${outputMarker}), not authmail build-preview's`);
+    await rm(join(project, 'out', outputMarker));
+    expect(previewRefusal).toThrow(`it is not empty and holds no ${previewMarker}, so no authmail build-preview wrote it`);
   });
 
   it('resolves a symlinked output to the folder it points to, and guards that folder', async () => {

@@ -134,7 +134,7 @@ describe('openOutput', () => {
     // Meanwhile the folder became something else (checked when the build began: see output-folder.ts).
     await rm(join(out, outputMarker));
     await writeFile(join(out, 'notes.txt'), 'mine');
-    expect(() => output.commit()).toThrow(`${out}: it is not empty and holds no ${outputMarker}, so no build wrote it; left as it is`);
+    expect(() => output.commit()).toThrow(`${out}: it is not empty and holds no ${outputMarker}, so no authmail build wrote it; left as it is`);
     expect((await readdir(out)).sort()).toEqual(['a.txt', 'notes.txt']);
     expect(await leftovers()).toEqual([]);
   });
