@@ -46,7 +46,7 @@ export function formatCheckReport(result: CheckResult): string {
         ? ' (static + SpamAssassin; no Mailpit reachable)'
         : ' (static only: no Mailpit reachable)';
   lines.push(
-    `${result.emails} emails checked${services}: ` +
+    `${plural(result.emails, 'email')} checked${services}: ` +
       `${plural(count(ofEmails, 'error'), 'error')} in ${plural(emailsWithErrors, 'email')}, ${plural(count(ofEmails, 'warning'), 'warning')}.` +
       `${translations} ${result.failed ? 'FAILED' : 'PASSED'}`
   );

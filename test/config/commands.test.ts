@@ -169,7 +169,7 @@ describe('check', () => {
     const lenient = join(project.base, 'lenient.json');
     await writeFile(lenient, '{}');
     const flagged = await run('check', '-c', config, '-t', 'sign-in', '-l', 'th', '--thresholds', lenient);
-    expect(flagged.out).toMatch(/1 emails checked .*PASSED/);
+    expect(flagged.out).toMatch(/1 email checked .*PASSED/);
   });
 });
 

@@ -208,7 +208,7 @@ describe('with spamd and Mailpit --enable-spamassassin', () => {
 
     const relaxed = captureIo();
     expect(await main(argv('check', '-t', 'sign-in', '-l', 'en', '--inbox', '--api-url', mailpit.apiUrl, '--smtp-url', mailpit.smtpUrl), relaxed)).toBe(0);
-    expect(relaxed.output).toMatch(/1 emails checked \(static \+ Mailpit \+ SpamAssassin\): 0 errors .*PASSED/);
+    expect(relaxed.output).toMatch(/1 email checked \(static \+ Mailpit \+ SpamAssassin\): 0 errors .*PASSED/);
     expect(relaxed.output).not.toContain('without SpamAssassin');
   });
 });
@@ -238,7 +238,7 @@ describe('spamd without Mailpit (config mailpit.spamd)', () => {
     const io = captureIo();
     expect(await main(argv('check', '-t', 'sign-in', '-l', 'en', '--config', config), io)).toBe(0);
     expect(io.output).toMatch(/^Spam score \(SpamAssassin, through spamd\): highest -?\d+(\.\d+)? \(SignIn · en\), threshold 3$/m);
-    expect(io.output).toMatch(/1 emails checked \(static \+ SpamAssassin; no Mailpit reachable\): 0 errors .*PASSED/);
+    expect(io.output).toMatch(/1 email checked \(static \+ SpamAssassin; no Mailpit reachable\): 0 errors .*PASSED/);
 
     const strict = writeConfig('spamd-strict.json', { spamAssassin: { maxScore: -5 } });
     const failed = captureIo();
