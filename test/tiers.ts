@@ -23,6 +23,7 @@ export const tiers = {
     'test/core/cli-pseudo.test.ts',
     'test/core/code-lifetime.test.ts',
     'test/core/engine-parity.test.ts',
+    'test/core/folder-imports.test.ts',
     'test/core/headers.test.ts',
     'test/core/node-lines.test.ts',
     'test/core/placeholder-integrity.test.ts',

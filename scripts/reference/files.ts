@@ -1,6 +1,6 @@
 /**
  * Everything generated from the source so it cannot drift: the shipped translation keys' type
- * (src/i18n/shipped-keys.ts) and the reference pages (docs/reference/*.md). `npm run reference`
+ * (src/render/shipped-keys.ts) and the reference pages (docs/reference/*.md). `npm run reference`
  * writes them; test/core/reference.test.ts fails when a committed file differs from this output.
  */
 import { shippedKeysModule, templateKeys } from '../../src/i18n/keys.ts';
@@ -13,7 +13,7 @@ import { usageTypesPage } from './usage-types.ts';
 export async function referenceFiles(): Promise<Record<string, string>> {
   const english = loadLocales().get(sourceLocale)!;
   return {
-    'src/i18n/shipped-keys.ts': shippedKeysModule(templateKeys(english)),
+    'src/render/shipped-keys.ts': shippedKeysModule(templateKeys(english)),
     'docs/reference/components.md': componentsPage(componentEntries()),
     'docs/reference/keys.md': keysPage(await keyEntries()),
     'docs/reference/usage-types.md': usageTypesPage(),

@@ -8,7 +8,7 @@
  * type's subject, preheader or body is used by that type.
  */
 import { flattenMessages, loadLocales, sourceLocale, type Messages } from '../../src/locales.ts';
-import { pluralBaseOf, pluralBases } from '../../src/i18n/plurals.ts';
+import { pluralBaseOf, pluralBases } from '../../src/plurals.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { payloadSchemas, usageTypes, type UsageType } from '../../src/schema/usage-types.ts';
 import { loadBrandSync, defaultBrandFile } from '../../src/schema/brand.ts';

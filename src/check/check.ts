@@ -15,7 +15,7 @@ import { usageTypeNames } from '../schema/usage-types.ts';
 import { summariseCompatibility, type FamilySummary } from './client-families.ts';
 import { defaultCheckConfigFile, loadCheckConfig } from './config.ts';
 import { gate, type CheckResult, type GateInput, type SpamScore } from './gate.ts';
-import { renderMatrix } from './render-matrix.ts';
+import { renderMatrix } from '../compile/render-matrix.ts';
 import { translationFindings } from './translations.ts';
 
 export interface CheckOptions {

@@ -5,7 +5,7 @@
 import type { Command } from 'commander';
 import { noBrandReason } from '../config/sample-brand.ts';
 import { UsageError } from '../errors.ts';
-import { defaultApiUrl, defaultSmtpUrl } from '../inbox/urls.ts';
+import { defaultApiUrl, defaultSmtpUrl } from '../project/inbox-urls.ts';
 import { openProject, type Project, type ProjectFlags } from '../project/resolve.ts';
 import { projectBrand } from '../project/setup.ts';
 import { defaultBrandFile, loadBrandSync } from '../schema/brand.ts';

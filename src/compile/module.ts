@@ -88,11 +88,12 @@ function body(emails: readonly RenderedEmail[], context: TargetContext, types: r
 
 // The compiled templates, in placeholder mode (what Logto's connectors get), as a string table:
 // each distinct piece of text once, then per type and locale the piece numbers of the subject,
-// preheader, html and text, and the placeholders. templates[type][locale] joins one on first read.
+// preheader, html and text, and the placeholders. templates[type][locale] joins one on first read;
+// fillOf keeps each one's scanned fill with it (render and fill scan a template once).
 const chunks = [
 ${chunks.map((chunk) => `  ${literal(chunk)},`).join('\n')}
 ];
-const templates = templatesFromTable(chunks, {
+const { templates, fillOf } = templatesFromTable(chunks, {
 ${tableLines.join('\n')}
 });
 const types = freezeDeep(${literal(types)});
@@ -101,12 +102,12 @@ const defaultLocale = ${literal(context.defaultLocale)};
 
 /** The template Logto would use for the type and locale (falling back to the default locale, then Generic), filled with the payload. */
 function render(type, locale, payload) {
-  return renderTemplate(templates, defaultLocale, type, locale, payload);
+  return renderTemplate(templates, defaultLocale, type, locale, payload, fillOf);
 }
 
 /** One template filled with the payload: HTML-escaped in the html part, CR/LF stripped from the subject. */
 function fill(template, payload) {
-  return fillTemplate(template, payload);
+  return fillTemplate(template, payload, fillOf);
 }
 `;
 }

@@ -10,7 +10,7 @@
 import { sourceLocale, type LocaleCatalog } from '../locales.ts';
 import { fallbackChainOf, flatMessagesOf, messageKeysOf, missingKeysOf } from '../render/translate.ts';
 import type { UsageType } from '../schema/usage-types.ts';
-import { pluralBases, pluralCategories } from './plurals.ts';
+import { pluralBases, pluralCategories } from '../plurals.ts';
 
 /** The part of an email this module reads. */
 export interface KeyUser {

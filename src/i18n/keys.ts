@@ -1,13 +1,13 @@
 /**
  * The translation keys a template may pass to `ctx.t`, as data and as a TypeScript declaration.
  * Keys are typed by declaration merging: authmail ships `TranslationKeys` with the keys of its own
- * catalog (shipped-keys.ts, generated from locales/en by `scripts/generate-reference.ts`), and a
+ * catalog (render/shipped-keys.ts, generated from locales/en by `scripts/generate-reference.ts`), and a
  * project's `authmail-env.d.ts` (written by `authmail types`, and by `authmail init`) adds the keys
  * of the project's own `en` messages. `ctx.t('common.expiryy')` is then a type error.
  */
 import { flattenMessages, sourceLocale, type LocaleCatalog, type Messages } from '../locales.ts';
 import { expiryKey } from '../render/lifetime.ts';
-import { pluralBaseOf, pluralBases } from './plurals.ts';
+import { pluralBaseOf, pluralBases } from '../plurals.ts';
 
 /**
  * The keys `ctx.t` accepts, with their English text: every message that is not pluralised, and
@@ -46,10 +46,10 @@ function members(keys: ReadonlyMap<string, string>, indent: string): string {
   return [...keys].map(([key, text]) => `${indent}/** ${comment(text)} */\n${indent}${propertyName(key)}: true;\n`).join('');
 }
 
-/** The generated src/i18n/shipped-keys.ts: the shipped catalog's keys. */
+/** The generated src/render/shipped-keys.ts: the shipped catalog's keys. */
 export function shippedKeysModule(keys: ReadonlyMap<string, string>): string {
   return `// Generated from locales/${sourceLocale}/email.json by scripts/generate-reference.ts; do not edit (a unit test compares).
-/** The keys of authmail's shipped catalog: \`TranslationKeys\` (i18n/keys.ts) extends it. */
+/** The keys of authmail's shipped catalog: \`TranslationKeys\` (render/types.ts) extends it. */
 export interface ShippedTranslationKeys {
 ${members(keys, '  ')}}
 `;

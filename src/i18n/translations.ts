@@ -7,13 +7,13 @@
  * (translations are text: the templates own the HTML, and escape whatever they insert).
  *
  * A key English pluralises (`common.expiry_one`, `_other`) is checked as a family: the locale needs
- * exactly the plural forms of its own language (i18n/plurals.ts), each form uses English's
+ * exactly the plural forms of its own language (src/plurals.ts), each form uses English's
  * variables, and `{{count}}` may be left out only by a form a single number selects.
  */
 import { sourceLocale, type LocaleCatalog } from '../locales.ts';
 import { flatMessagesOf } from '../render/translate.ts';
 import { isLogtoLanguage } from '../languages.ts';
-import { categoryIsOneNumber, expectedKeys, pluralBaseOf, pluralBases, pluralCategoriesOf, splitPluralKey, type PluralCategory } from './plurals.ts';
+import { categoryIsOneNumber, expectedKeys, pluralBaseOf, pluralBases, pluralCategoriesOf, splitPluralKey, type PluralCategory } from '../plurals.ts';
 
 export interface PlaceholderMismatch {
   key: string;

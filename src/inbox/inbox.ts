@@ -10,7 +10,7 @@ import { notReachable, startHint } from './errors.ts';
 import { summariseHtmlCheck, type HtmlCheckSummary } from './html-check.ts';
 import { summariseLinkCheck, type LinkCheckSummary } from './link-check.ts';
 import { summariseSpamCheck, type SpamCheckSummary } from './spam-check.ts';
-import { defaultApiUrl } from './urls.ts';
+import { defaultApiUrl } from '../project/inbox-urls.ts';
 
 export interface InboxReport {
   email: RenderedEmail;

@@ -3,7 +3,7 @@
  * Mailpit and inspects them, as a library call that returns a report (the `preview` command
  * formats it). Mailpit must answer: it is checked before anything renders.
  */
-import { renderMatrix } from '../check/render-matrix.ts';
+import { renderMatrix } from '../compile/render-matrix.ts';
 import type { Project } from '../project/resolve.ts';
 import { setUpProject } from '../project/setup.ts';
 import { pseudoLocale } from '../pseudo-locale.ts';

@@ -6,7 +6,7 @@
  */
 import { resolve } from 'node:path';
 import { defaultProjectConfig, loadProjectConfig, type ProjectConfig } from '../config/load.ts';
-import { defaultApiUrl, defaultSmtpUrl, defaultSpamdAddress } from '../inbox/urls.ts';
+import { defaultApiUrl, defaultSmtpUrl, defaultSpamdAddress } from './inbox-urls.ts';
 
 /** The settings a command's flags (or `renderEmail`'s options) may set over the config file. */
 export interface ProjectFlags {

@@ -111,49 +111,44 @@ export function stripHeaderBreaks(value) {
 }
 
 /**
+ * @template {EmailParts} E
+ * @typedef {(payload: Record<string, unknown>) => E} EmailFill
+ */
+
+/**
+ * `fillEmail` split in two: the email's four parts are scanned once here, so each fill only joins
+ * strings. Whoever fills the same email many times keeps the result beside it (the renderer with
+ * each compiled shape, the compiled module with each template it joins); this file keeps nothing.
+ * @template {EmailParts} E
+ * @param {E} compiled
+ * @returns {EmailFill<E>}
+ */
+export function compileEmailFill(compiled) {
+  const subject = compileFill(compiled.subject);
+  const preheader = compileFill(compiled.preheader);
+  const html = compileFill(compiled.html);
+  const text = compileFill(compiled.text);
+  return (payload) => ({
+    ...compiled,
+    subject: stripHeaderBreaks(subject(payload)),
+    preheader: stripHeaderBreaks(preheader(payload)),
+    html: html(payload, escapeHtml),
+    text: text(payload),
+  });
+}
+
+/**
  * Value mode's last step: fills a compiled email (tokens) with a payload — HTML-escaped in the
  * HTML, CR/LF-free in the subject and preheader, the text part as Logto would fill it. Pure, so
- * Storybook fills edited values with the same function.
+ * Storybook fills edited values with the same function. It scans the email each time (a fraction
+ * of the fill's own cost); to fill one email many times, keep `compileEmailFill(compiled)`.
  * @template {EmailParts} E
  * @param {E} compiled
  * @param {Record<string, unknown>} payload
  * @returns {E}
  */
 export function fillEmail(compiled, payload) {
-  const fill = fillersOf(compiled);
-  return {
-    ...compiled,
-    subject: stripHeaderBreaks(fill.subject(payload)),
-    preheader: stripHeaderBreaks(fill.preheader(payload)),
-    html: fill.html(payload, escapeHtml),
-    text: fill.text(payload),
-  };
-}
-
-/** @typedef {{ subject: Fill; preheader: Fill; html: Fill; text: Fill; of: EmailParts }} Fillers */
-/** @type {WeakMap<EmailParts, Fillers>} */
-const fillers = new WeakMap();
-
-/**
- * A compiled email is scanned once (the renderer caches it per shape); requests only join strings.
- * @param {EmailParts} email
- * @returns {Fillers}
- */
-function fillersOf(email) {
-  let fill = fillers.get(email);
-  const { subject, preheader, html, text } = email;
-  const current = fill && fill.of.subject === subject && fill.of.preheader === preheader && fill.of.html === html && fill.of.text === text;
-  if (!fill || !current) {
-    fill = {
-      of: { subject, preheader, html, text },
-      subject: compileFill(subject),
-      preheader: compileFill(preheader),
-      html: compileFill(html),
-      text: compileFill(text),
-    };
-    fillers.set(email, fill);
-  }
-  return fill;
+  return compileEmailFill(compiled)(payload);
 }
 
 // The compiled module's own API (compile/module.ts writes `render` and `fill` over these).
@@ -162,17 +157,19 @@ const emailParts = /** @type {const} */ (['subject', 'preheader', 'html', 'text'
 
 /**
  * The compiled module's `fill(template, payload)`: `fillEmail`, checked (a caller may be plain
- * JavaScript), returning the four filled parts.
+ * JavaScript), returning the four filled parts. `fillOf` gives the template's fill (the module's
+ * `templates` keep each one's; any other object is scanned anew).
  * @param {EmailParts} template
  * @param {Record<string, unknown>} payload
+ * @param {(template: EmailParts) => EmailFill<EmailParts>} [fillOf]
  * @returns {EmailParts}
  */
-export function fillTemplate(template, payload) {
+export function fillTemplate(template, payload, fillOf = compileEmailFill) {
   if (typeof template !== 'object' || template === null || emailParts.some((part) => typeof template[part] !== 'string')) {
     throw new TypeError('fill: template must be one of templates[type][locale] (an object with subject, preheader, html and text strings)');
   }
   if (typeof payload !== 'object' || payload === null) throw new TypeError('fill: payload must be an object (the payload Logto passes to sendMessage)');
-  const { subject, preheader, html, text } = fillEmail(template, payload);
+  const { subject, preheader, html, text } = fillOf(template)(payload);
   return { subject, preheader, html, text };
 }
 
@@ -205,9 +202,10 @@ export function selectTemplate(templates, defaultLocale, type, locale) {
  * @param {string} type
  * @param {string | undefined} locale
  * @param {Record<string, unknown>} payload
+ * @param {(template: EmailParts) => EmailFill<EmailParts>} [fillOf] as in `fillTemplate`
  * @returns {EmailParts & { type: string; locale: string }}
  */
-export function renderTemplate(templates, defaultLocale, type, locale, payload) {
+export function renderTemplate(templates, defaultLocale, type, locale, payload, fillOf = compileEmailFill) {
   if (typeof type !== 'string') throw new TypeError(`render: type must be a string, one of ${Object.keys(templates).join(', ')}`);
   if (locale !== undefined && typeof locale !== 'string') throw new TypeError('render: locale must be a language tag or undefined');
   if (typeof payload !== 'object' || payload === null) throw new TypeError('render: payload must be an object (the payload Logto passes to sendMessage)');
@@ -218,7 +216,7 @@ export function renderTemplate(templates, defaultLocale, type, locale, payload) 
         `This build holds ${Object.keys(templates).join(', ')}; build Generic too, or pass one of these types.`
     );
   }
-  return { type: picked.type, locale: picked.locale, ...fillTemplate(picked.template, payload) };
+  return { type: picked.type, locale: picked.locale, ...fillTemplate(picked.template, payload, fillOf) };
 }
 
 /** @typedef {EmailParts & { placeholders: readonly string[] }} CompiledTemplate */
@@ -232,9 +230,12 @@ export function renderTemplate(templates, defaultLocale, type, locale, payload) 
  * every-locale build are ~2 MB of mostly two-byte text; creating them all at import cost ~10 MB
  * of peak RSS, five times the rest of the module (bench/README.md, issue 27). The result is
  * frozen like any other: reading `templates.SignIn.th` twice gives the same frozen object.
+ * `fillOf(template)` is the fill for `render` and `fill`: for one of these templates, scanned on its
+ * first fill and kept with it (these templates own it, as they are frozen it cannot go stale);
+ * for any other object, scanned anew.
  * @param {readonly string[]} chunks
  * @param {Readonly<Record<string, Readonly<Record<string, TableEntry>>>>} table
- * @returns {Readonly<Record<string, Readonly<Record<string, Readonly<CompiledTemplate>>>>>}
+ * @returns {{ templates: Readonly<Record<string, Readonly<Record<string, Readonly<CompiledTemplate>>>>>; fillOf: (template: EmailParts) => EmailFill<EmailParts> }}
  */
 export function templatesFromTable(chunks, table) {
   /** @param {string} numbers */
@@ -247,25 +248,37 @@ export function templatesFromTable(chunks, table) {
       : '';
   /** @type {Record<string, Readonly<Record<string, Readonly<CompiledTemplate>>>>} */
   const templates = {};
+  /** Each joined template's own fill, by the template. @type {WeakMap<object, () => EmailFill<EmailParts>>} */
+  const fills = new WeakMap();
   for (const [type, byLocale] of Object.entries(table)) {
     /** @type {Record<string, Readonly<CompiledTemplate>>} */
     const locales = {};
     for (const [locale, [subject, preheader, html, text, placeholders]] of Object.entries(byLocale)) {
       /** @type {Readonly<CompiledTemplate> | undefined} */
       let template;
-      const get = () =>
-        (template ??= Object.freeze({
-          subject: join(subject),
-          preheader: join(preheader),
-          html: join(html),
-          text: join(text),
-          placeholders: Object.freeze([...placeholders]),
-        }));
+      /** @type {EmailFill<EmailParts> | undefined} */
+      let fill;
+      const get = () => {
+        if (!template) {
+          const joined = Object.freeze({
+            subject: join(subject),
+            preheader: join(preheader),
+            html: join(html),
+            text: join(text),
+            placeholders: Object.freeze([...placeholders]),
+          });
+          fills.set(joined, () => (fill ??= compileEmailFill(joined)));
+          template = joined;
+        }
+        return template;
+      };
       Object.defineProperty(locales, locale, { get, enumerable: true });
     }
     templates[type] = Object.freeze(locales);
   }
-  return Object.freeze(templates);
+  /** @param {EmailParts} template */
+  const fillOf = (template) => fills.get(template)?.() ?? compileEmailFill(template);
+  return { templates: Object.freeze(templates), fillOf };
 }
 
 /**

@@ -17,7 +17,7 @@ import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts'
 import { alwaysSent, parseUsageType, type PayloadInput, type UsageType, type UsageTypeName, type UsageTypeOf } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
 import type { CodeEmailFacts } from './lint.ts';
-import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
+import { compileEmailFill, type EmailFill, stripHeaderBreaks } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { checkCodeLifetime, defaultCodeLifetime, expiryKey, expiryMessage } from './lifetime.ts';
 import { themeOf } from './theme.ts';
@@ -239,8 +239,11 @@ async function renderRaw(
   }
 }
 
-/** A compiled email (placeholder tokens); `value` once the compile has settled. */
-type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
+/**
+ * A compiled email (placeholder tokens); `value` once the compile has settled, and its `fill` (the
+ * scanned parts) once value mode first fills it: kept here, so each request only joins strings.
+ */
+type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail; fill?: EmailFill<RenderedEmail> };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   checkKeys(options);
@@ -300,7 +303,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return { email: cached.value ?? (await cached.promise), payload };
   };
 
-  const filled = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
+  const filled = (cached: CacheEntry, email: RenderedEmail, payload?: Record<string, unknown>) =>
+    payload ? (cached.fill ??= compileEmailFill(email))(payload) : email;
 
   return {
     configFile: options.configFile,
@@ -313,8 +317,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       try {
         const { cached, payload } = lookup(typeName, options);
         // The request path: a compiled shape is filled at once, without a round through the promise.
-        if (cached.value) return Promise.resolve(filled(cached.value, payload));
-        return cached.promise.then((email) => filled(email, payload));
+        if (cached.value) return Promise.resolve(filled(cached, cached.value, payload));
+        return cached.promise.then((email) => filled(cached, email, payload));
       } catch (error) {
         return Promise.reject(error);
       }

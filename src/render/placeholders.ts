@@ -8,7 +8,9 @@
 import { placeholderPattern } from './fill-runtime.js';
 
 export {
+  compileEmailFill,
   compileFill,
+  type EmailFill,
   escapeHtml,
   type Fill,
   fillEmail,

@@ -8,7 +8,7 @@
  * re-scan inserted values (`skipOnVariables`), so a token survives as one unbroken `{{path}}`.
  * A variable a translation uses but the template did not provide (a translator's `{{cod}}`) throws.
  *
- * Pluralised messages (`common.expiry_one`, `_other`… see i18n/plurals.ts) are asked for by their
+ * Pluralised messages (`common.expiry_one`, `_other`… see src/plurals.ts) are asked for by their
  * base key with a `count`, and only they receive it: `count` is a number known at build time (the
  * code lifetime), written into the text as digits, never a Logto placeholder, and a `{{count}}` in
  * any other message throws like any unknown variable. `{{count, number}}` formats it with the
@@ -16,7 +16,7 @@
  */
 import i18next, { type i18n } from 'i18next';
 import { flattenMessages, namespace, sourceLocale, type LocaleCatalog, type Messages } from '../locales.ts';
-import { expectedKeys, pluralBaseOf, pluralBases } from '../i18n/plurals.ts';
+import { expectedKeys, pluralBaseOf, pluralBases } from '../plurals.ts';
 
 export type TranslationVariables = Record<string, string | undefined>;
 

@@ -1,7 +1,7 @@
 import type { ReactElement } from 'react';
 import type { Direction } from '../languages.ts';
 import type { Brand } from '../schema/brand.ts';
-import type { ShippedTranslationKeys } from '../i18n/shipped-keys.ts';
+import type { ShippedTranslationKeys } from './shipped-keys.ts';
 import type { Payload, UsageType } from '../schema/usage-types.ts';
 import type { Theme } from './theme.ts';
 import type { TranslationVariables } from './translate.ts';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCheckConfig, loadCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
 import { gate } from '../../src/check/gate.ts';
-import { renderMatrix, type ModeEmail } from '../../src/check/render-matrix.ts';
+import { renderMatrix, type ModeEmail } from '../../src/compile/render-matrix.ts';
 import { loadLocales } from '../../src/locales.ts';
 import { contentRuleIds, contentRules, lintEmail, type CodeEmailFacts } from '../../src/render/lint.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { checkConfigSchema, defaultCheckConfig, loadCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
 import { emailFindings, gate, inboxFindings } from '../../src/check/gate.ts';
-import { renderMatrix } from '../../src/check/render-matrix.ts';
+import { renderMatrix } from '../../src/compile/render-matrix.ts';
 import { formatCheckReport } from '../../src/check/report.ts';
 import type { InboxReport } from '../../src/inbox/inbox.ts';
 import { loadLocales } from '../../src/locales.ts';

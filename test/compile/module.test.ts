@@ -126,6 +126,10 @@ describe('the files', () => {
     }
     expect(files.get(moduleFiles.esm)).toMatch(/\nexport \{ templates, types, locales, defaultLocale, render, fill \};\n$/);
     expect(files.get(moduleFiles.cjs)).toMatch(/^(\/\/.*\n)+'use strict';\n/);
+    // No module-level mutable state: the runtime declares only constants that hold functions,
+    // regexes' factories and literals, never a cache (`new Map`, `new WeakMap`…) or a `let`.
+    expect(statements).not.toMatch(/^(?:let|var)\b/m);
+    expect(statements).not.toMatch(/^const \w+\s*=\s*new\b/m);
     // authmail's fill is the runtime's: the same functions, not a copy.
     expect(fillEmail).toBe(runtime.fillEmail);
     expect(authmail.fillEmail).toBe(runtime.fillEmail);
@@ -243,7 +247,7 @@ describe('the string table: each piece once, a template joined on first read', (
 
   it('templatesFromTable reads no piece until a template is read, then only its own pieces, once; the template is frozen', () => {
     const { table, read } = observed(['<p>', 'Hello ', '{{code}}', '</p>', 'Hola ', 'Subject ']);
-    const templates = runtime.templatesFromTable(table, {
+    const { templates, fillOf } = runtime.templatesFromTable(table, {
       SignIn: { en: ['5 2', '', '0 1 2 3', '1 2', ['code']], es: ['5 2', '', '0 4 2 3', '4 2', ['code']] },
       Generic: { en: ['5', '1', '0 1 3', '1', []] },
     });
@@ -260,6 +264,16 @@ describe('the string table: each piece once, a template joined on first read', (
     expect(() => {
       (templates.SignIn as Record<string, unknown>).es = {};
     }).toThrow(TypeError);
+    // Its fill is scanned once and kept with it; filling reads no piece again.
+    const fill = fillOf(es);
+    expect(fillOf(es)).toBe(fill);
+    expect(fill({ code: '<1>' })).toMatchObject({ subject: 'Subject <1>', html: '<p>Hola &lt;1&gt;</p>', text: 'Hola <1>' });
+    expect(read).toHaveLength(8);
+    // Any other object is scanned anew, so a changed one fills as it now is.
+    const own = { ...es };
+    expect(fillOf(own)).not.toBe(fillOf(own));
+    own.html = '<b>{{code}}</b>';
+    expect(fillOf(own)({ code: '2' }).html).toBe('<b>2</b>');
   });
 
   it('the generated module holds each piece once and reads as the templates it was built from', async () => {

@@ -13,7 +13,7 @@ import { referenceFiles } from '../../scripts/reference/files.ts';
 import { keyEntries } from '../../scripts/reference/keys.ts';
 import { variableRows } from '../../scripts/reference/usage-types.ts';
 import * as components from '../../src/components/index.ts';
-import { pluralBaseOf, pluralBases } from '../../src/i18n/plurals.ts';
+import { pluralBaseOf, pluralBases } from '../../src/plurals.ts';
 import { flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
 import { usageTypes } from '../../src/schema/usage-types.ts';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { reviewTranslations, variablesOf } from '../../src/i18n/translations.ts';
 import { defaultLocalesDir, flattenMessages, loadLocales, sourceLocale } from '../../src/locales.ts';
 import { logtoLanguages } from '../../src/languages.ts';
-import { pluralBaseOf, pluralBases } from '../../src/i18n/plurals.ts';
+import { pluralBaseOf, pluralBases } from '../../src/plurals.ts';
 import { createTranslator } from '../../src/render/translate.ts';
 
 const catalog = loadLocales();

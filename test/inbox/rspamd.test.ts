@@ -14,7 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import nodemailer from 'nodemailer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { renderMatrix } from '../../src/check/render-matrix.ts';
+import { renderMatrix } from '../../src/compile/render-matrix.ts';
 import { loadLocales } from '../../src/locales.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';

@@ -10,7 +10,7 @@ import { MailpitClient } from 'mailpit-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gate, inboxFindings } from '../../src/check/gate.ts';
 import { defaultCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
-import { renderMatrix } from '../../src/check/render-matrix.ts';
+import { renderMatrix } from '../../src/compile/render-matrix.ts';
 import { main } from '../../src/cli/main.ts';
 import { runMailpit } from '../../src/cli/commands/mailpit.ts';
 import { deliverAndInspect, type InboxReport } from '../../src/inbox/inbox.ts';

@@ -9,7 +9,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, sep } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { renderMatrix } from '../../src/check/render-matrix.ts';
+import { renderMatrix } from '../../src/compile/render-matrix.ts';
 import { logtoLanguages } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';

@@ -6,7 +6,7 @@ import { positiveInteger } from '../options.ts';
 import type { Io } from '../io.ts';
 import { untilSignal } from '../signals.ts';
 import { openProject, projectOptions, type ProjectFlags } from '../project.ts';
-import { defaultApiUrl, defaultSmtpUrl } from '../../inbox/urls.ts';
+import { defaultApiUrl, defaultSmtpUrl } from '../../project/inbox-urls.ts';
 
 interface MailpitFlags {
   smtpPort: number;

@@ -1,5 +1,5 @@
 // Generated from locales/en/email.json by scripts/generate-reference.ts; do not edit (a unit test compares).
-/** The keys of authmail's shipped catalog: `TranslationKeys` (i18n/keys.ts) extends it. */
+/** The keys of authmail's shipped catalog: `TranslationKeys` (render/types.ts) extends it. */
 export interface ShippedTranslationKeys {
   /** Turn on 2-step verification */
   'BindMfa.heading': true;

@@ -2,7 +2,7 @@
  * Renders types × locales in the modes a gate needs: placeholder (what connectors store) and
  * value with realistic sample variables (what a recipient sees, and what preview delivers).
  */
-import { RenderFailure, type Matrix } from '../compile/render-all.ts';
+import { RenderFailure, type Matrix } from './render-all.ts';
 import type { Renderer } from '../render/pipeline.ts';
 import type { RenderedEmail, RenderMode } from '../render/types.ts';
 import { sampleVariables } from '../samples.ts';

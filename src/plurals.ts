@@ -3,6 +3,10 @@
  * (`common.expiry_one`, `common.expiry_other`), one per CLDR plural category of the language
  * (Arabic has six, Russian four, Japanese one). English decides which keys are pluralised; each
  * locale must then have exactly the forms its own language has, no more, no fewer.
+ *
+ * A language fact beside languages.ts and locales.ts, below both users: render's translator and
+ * the i18n tools (review, key declarations), which sit above render. Kept out of i18n/ so render
+ * imports nothing from there.
  */
 
 /** CLDR's categories, in the order i18next and the CLDR tables list them. */
