@@ -23,6 +23,7 @@ it('loading the CLI and registering every command loads no renderer, server, mai
   expect(commands).toEqual([
     'init',
     'eject',
+    'types',
     'build',
     'render',
     'serve',
