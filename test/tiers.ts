@@ -80,6 +80,7 @@ export const tiers = {
     'test/server/smtp-security.test.ts',
     'test/config/load.test.ts',
     'test/storybook/panel-server.test.ts',
+    'test/storybook/dev-stop.test.ts',
     'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */
