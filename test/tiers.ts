@@ -33,6 +33,7 @@ export const tiers = {
     'test/core/secrets.test.ts',
     'test/core/snapshots.test.ts',
     'test/core/steps.test.ts',
+    'test/core/thin-commands.test.ts',
     'test/core/translate.test.ts',
     'test/core/value-mode.test.ts',
     'test/deliverability/*.test.ts',
