@@ -1,7 +1,8 @@
 /**
- * `authmail dev` stopped by a SIGTERM sent to authmail alone (a CI runner or a service manager,
- * not Ctrl-C, which the terminal sends the whole group): Storybook and everything it started go
- * with it, and authmail exits 0. The CLI from dist/, as a user runs it, in a temp project.
+ * `authmail dev` stopped by a SIGTERM or SIGINT sent to authmail alone (a CI runner, a service
+ * manager; Ctrl-C in a terminal sends SIGINT to the whole group, Storybook included): Storybook
+ * and everything it started go with it, and authmail exits 0. The CLI from dist/, as a user runs
+ * it, in a temp project.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -51,8 +52,8 @@ function descendants(root: number): Running[] {
 
 const stillRunning = (processes: Running[]) => processes.filter(({ pid, cmdline }) => processInfo(pid)?.cmdline === cmdline);
 
-describe('authmail dev stopped by SIGTERM', () => {
-  it('stops Storybook and every process under it, and exits 0', { timeout: 240_000 }, async () => {
+describe('authmail dev stopped by a signal to it alone', () => {
+  it.each(['SIGTERM', 'SIGINT'] as const)('%s stops Storybook and every process under it, and exits 0', { timeout: 240_000 }, async (signal) => {
     const project = await mkdtemp(join(tmpdir(), 'authmail-dev-stop-'));
     cleanups.push(() => rm(project, { recursive: true, force: true }));
     await linkedProject(project, 'stop');
@@ -66,7 +67,7 @@ describe('authmail dev stopped by SIGTERM', () => {
       tree = descendants(dev.child.pid!);
       expect(tree.map(({ cmdline }) => cmdline).filter((cmdline) => cmdline.includes('storybook') && cmdline.includes(`--port\0${port}\0`))).toHaveLength(1);
 
-      dev.child.kill('SIGTERM'); // authmail alone, not its group
+      dev.child.kill(signal); // authmail alone, not its group
       expect(await exited, dev.output()).toBe(0);
       await expect.poll(() => stillRunning(tree), { timeout: 20_000 }).toEqual([]);
     } finally {
