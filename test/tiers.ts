@@ -34,6 +34,7 @@ export const tiers = {
     'test/core/secrets.test.ts',
     'test/core/snapshots.test.ts',
     'test/core/steps.test.ts',
+    'test/core/thin-commands.test.ts',
     'test/core/translate.test.ts',
     'test/core/value-mode.test.ts',
     'test/deliverability/*.test.ts',
@@ -81,6 +82,7 @@ export const tiers = {
     'test/server/smtp-security.test.ts',
     'test/config/load.test.ts',
     'test/storybook/panel-server.test.ts',
+    'test/storybook/dev-stop.test.ts',
     'test/config/sample-brand.test.ts',
   ],
   /** Service binaries the test setup installs: Mailpit, Redis, spamd, rspamd. */

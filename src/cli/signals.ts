@@ -3,19 +3,10 @@
  * --watch): the first SIGINT (Ctrl-C) or SIGTERM ends it; a second one gets Node's default.
  */
 import type { Logger } from '../logger.ts';
+import { untilSignal } from '../signals.ts';
 
-/** Resolves on the first SIGINT or SIGTERM. */
-export function untilSignal(): Promise<NodeJS.Signals> {
-  return new Promise((resolve) => {
-    const onSignal = (signal: NodeJS.Signals) => {
-      process.removeListener('SIGINT', onSignal);
-      process.removeListener('SIGTERM', onSignal);
-      resolve(signal);
-    };
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
-  });
-}
+// Here too, so the commands import every stop-signal helper from one place.
+export { untilSignal };
 
 /** Past the drain's deadline, the time the last steps (closing pools and connections) get before the process exits anyway. */
 export const exitGraceMs = 2_000;

@@ -5,7 +5,6 @@
  * target is replaced only when the build succeeded, and only when it is new, empty or a folder a
  * previous preview build wrote (the marker lists its files): a typo never wipes a folder of the user's.
  */
-import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve, sep } from 'node:path';
@@ -15,8 +14,9 @@ import { defaultLocalesDir } from '../locales.ts';
 import { openProject } from '../project/resolve.ts';
 import { defaultTemplatesDir } from '../registry.ts';
 import { defaultBrandFile } from '../schema/brand.ts';
-import { configFileEnv, storyMatrix } from './stories.ts';
-import { requireStorybook, storybookBin, storybookConfigDir } from './storybook-bin.ts';
+import { storyMatrix } from './stories.ts';
+import { requireStorybook, storybookConfigDir } from './storybook-bin.ts';
+import { runStorybook } from './storybook-process.ts';
 
 export interface PreviewBuildOptions {
   /** The output folder, relative to the project. */
@@ -89,38 +89,18 @@ export async function buildPreview({ outDir, projectDir = process.cwd(), config,
 
 /**
  * `storybook build` in the project; rejects with the end of its output when it fails. A stop
- * signal to this process (SIGTERM from a CI runner or a test, not only Ctrl-C, which the terminal
- * sends the whole group) stops the build too: the child is never left running on its own, and the
- * rejection lets the caller remove the stage.
+ * signal to this process stops the build too (storybook-process.ts): the child is never left
+ * running on its own, and the rejection lets the caller remove the stage.
  */
-function runStorybookBuild(projectDir: string, out: string, configDir: string, configFile: string | undefined): Promise<void> {
-  const args = [storybookBin(projectDir), 'build', '--output-dir', out, '--config-dir', configDir, '--disable-telemetry', '--quiet'];
-  const child = spawn(process.execPath, args, {
-    cwd: projectDir,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // The preset and its render worker read the same config file as this command.
-    env: { ...process.env, ...(configFile ? { [configFileEnv]: configFile } : {}) },
-  });
+async function runStorybookBuild(projectDir: string, out: string, configDir: string, configFile: string | undefined): Promise<void> {
+  const args = ['build', '--output-dir', out, '--config-dir', configDir, '--disable-telemetry', '--quiet'];
+  const { child, exited } = runStorybook(projectDir, args, { configFile, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk));
-  let stoppedBy: NodeJS.Signals | undefined;
-  const stop = (signal: NodeJS.Signals) => {
-    stoppedBy = signal;
-    child.kill(signal);
-  };
-  const signals = ['SIGINT', 'SIGTERM'] as const;
-  for (const signal of signals) process.once(signal, stop);
-  return new Promise<void>((done, fail) => {
-    child.once('error', fail);
-    child.once('exit', (code, signal) => {
-      if (stoppedBy) return fail(new Error(`build-preview stopped by ${stoppedBy}: nothing replaced`));
-      if (code === 0) return done();
-      fail(new Error(`storybook build failed (exit code ${code ?? signal}); its output ends:\n${outputTail(output)}`));
-    });
-  }).finally(() => {
-    for (const signal of signals) process.removeListener(signal, stop);
-  });
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk));
+  const { code, signal, stoppedBy } = await exited;
+  if (stoppedBy) throw new Error(`build-preview stopped by ${stoppedBy}: nothing replaced`);
+  if (code !== 0) throw new Error(`storybook build failed (exit code ${code ?? signal}); its output ends:\n${outputTail(output)}`);
 }
 
 /** The end of Storybook's output without its frame characters, colours and stack frames: the error, said once. */
