@@ -16,7 +16,7 @@ import { InvalidInputError, UsageError } from '../errors.ts';
 import { defaultBrandFile, loadBrandSync, type Brand } from '../schema/brand.ts';
 import { parseUsageType, type UsageType } from '../schema/usage-types.ts';
 import { finishEmail, type RawEmail } from './finish.ts';
-import { fillEmail, stripHeaderBreaks } from './placeholders.ts';
+import { compileEmailFill, stripHeaderBreaks, type EmailFill } from './placeholders.ts';
 import { createTranslator, type Translator } from './translate.ts';
 import { checkCodeLifetime, defaultCodeLifetime, expiryKey, expiryMessage } from './lifetime.ts';
 import { themeOf } from './theme.ts';
@@ -109,7 +109,7 @@ export interface Renderer {
   render(type: UsageType | string, options: RenderOptions): Promise<RenderedEmail>;
   /**
    * Steps 1–7 without the fill: the compiled email (tokens) and, in value mode, the validated
-   * payload that `fillEmail(email, payload)` turns into `render`'s result. Storybook uses it.
+   * payload that `fillEmail(email, payload)` (the same fill) turns into `render`'s result. Storybook uses it.
    */
   precompile(type: UsageType | string, options: RenderOptions): Promise<Precompiled>;
 }
@@ -186,8 +186,9 @@ async function renderRaw(
   }
 }
 
-/** A compiled email (placeholder tokens); `value` once the compile has settled. */
-type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail };
+/** A compiled email (placeholder tokens) and its fill, scanned once; `value` once the compile has settled. */
+type Compiled = { email: RenderedEmail; fill: EmailFill<RenderedEmail> };
+type CacheEntry = { promise: Promise<Compiled>; value?: Compiled; used: number };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   checkKeys(options);
@@ -200,27 +201,42 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
   // Compiled emails by (type, locale, engine, shape). A settled entry keeps its value so the request
-  // path can fill it without waiting on a promise; least recently used entries are dropped.
+  // path can fill it without waiting on a promise. When full, the least recently used entry is
+  // dropped: a hit only writes its use count, and the scan for the oldest runs only before a
+  // compile, which costs milliseconds anyway (re-inserting on every hit cost more than the look-up).
   const cache = new Map<string, CacheEntry>();
+  let uses = 0;
+
+  function dropLeastRecentlyUsed() {
+    let oldest: string | undefined;
+    let least = Number.POSITIVE_INFINITY;
+    for (const [key, { used }] of cache) {
+      if (used >= least) continue;
+      oldest = key;
+      least = used;
+    }
+    cache.delete(oldest!);
+  }
 
   function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
     // A type has one file per engine in a renderer's registry, so the engine names the file: the
     // key stays short (it is built and hashed on every request; a file path tripled its length).
     const key = `${entry.type}\u0000${locale}\u0000${source.engine}\u0000${shape}`;
     let cached = cache.get(key);
-    if (cached) {
-      cache.delete(key); // re-insert: most recently used last
-    } else {
-      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine }).then(finishEmail);
-      const fresh: CacheEntry = { promise };
+    if (!cached) {
+      if (cache.size >= cacheSize) dropLeastRecentlyUsed();
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine })
+        .then(finishEmail)
+        .then((email) => ({ email, fill: compileEmailFill(email) }));
+      const fresh: CacheEntry = { promise, used: 0 };
       promise.then(
         (value) => (fresh.value = value),
-        () => cache.delete(key)
+        () => cache.get(key) === fresh && cache.delete(key)
       );
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      cache.set(key, fresh);
       cached = fresh;
     }
-    cache.set(key, cached);
+    cached.used = ++uses;
     return cached;
   }
 
@@ -244,10 +260,10 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
 
   const precompile: Renderer['precompile'] = async (typeName, options) => {
     const { cached, payload } = lookup(typeName, options);
-    return { email: cached.value ?? (await cached.promise), payload };
+    return { email: (cached.value ?? (await cached.promise)).email, payload };
   };
 
-  const filled = (email: RenderedEmail, payload?: Record<string, unknown>) => (payload ? fillEmail(email, payload) : email);
+  const filled = ({ email, fill }: Compiled, payload?: Record<string, unknown>) => (payload ? fill(payload) : email);
 
   return {
     configFile: options.configFile,
@@ -261,7 +277,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
         const { cached, payload } = lookup(typeName, options);
         // The request path: a compiled shape is filled at once, without a round through the promise.
         if (cached.value) return Promise.resolve(filled(cached.value, payload));
-        return cached.promise.then((email) => filled(email, payload));
+        return cached.promise.then((compiled) => filled(compiled, payload));
       } catch (error) {
         return Promise.reject(error);
       }

@@ -104,38 +104,29 @@ interface EmailParts {
   text: string;
 }
 
+/** Fills a compiled email with a validated payload; see `compileEmailFill`. */
+export type EmailFill<E extends EmailParts> = (payload: Record<string, unknown>) => E;
+
 /**
- * Value mode's last step: fills a compiled email (tokens) with a validated payload — escaped in the
- * HTML, CR/LF-free in the headers. Pure, so Storybook fills edited values with the same function.
+ * Value mode's last step, split in two: a compiled email (tokens) is scanned once, and each fill
+ * only joins strings — escaped in the HTML, CR/LF-free in the headers. The renderer keeps one per
+ * compiled shape, so a request neither scans nor looks the email up again.
  */
-export function fillEmail<E extends EmailParts>(compiled: E, payload: Record<string, unknown>): E {
-  const fill = fillersOf(compiled);
-  return {
+export function compileEmailFill<E extends EmailParts>(compiled: E): EmailFill<E> {
+  const subject = compileFill(compiled.subject);
+  const preheader = compileFill(compiled.preheader);
+  const html = compileFill(compiled.html);
+  const text = compileFill(compiled.text);
+  return (payload) => ({
     ...compiled,
-    subject: stripHeaderBreaks(fill.subject(payload)),
-    preheader: stripHeaderBreaks(fill.preheader(payload)),
-    html: fill.html(payload, escapeHtml),
-    text: fill.text(payload),
-  };
+    subject: stripHeaderBreaks(subject(payload)),
+    preheader: stripHeaderBreaks(preheader(payload)),
+    html: html(payload, escapeHtml),
+    text: text(payload),
+  });
 }
 
-type Fillers = { [K in keyof EmailParts]: Fill } & { of: EmailParts };
-const fillers = new WeakMap<EmailParts, Fillers>();
-
-/** A compiled email is scanned once (the renderer caches it per shape); requests only join strings. */
-function fillersOf(email: EmailParts): Fillers {
-  let fill = fillers.get(email);
-  const { subject, preheader, html, text } = email;
-  const current = fill && fill.of.subject === subject && fill.of.preheader === preheader && fill.of.html === html && fill.of.text === text;
-  if (!fill || !current) {
-    fill = {
-      of: { subject, preheader, html, text },
-      subject: compileFill(subject),
-      preheader: compileFill(preheader),
-      html: compileFill(html),
-      text: compileFill(text),
-    };
-    fillers.set(email, fill);
-  }
-  return fill;
+/** `compileEmailFill` for one fill. Pure, so Storybook fills edited values with the renderer's own function. */
+export function fillEmail<E extends EmailParts>(compiled: E, payload: Record<string, unknown>): E {
+  return compileEmailFill(compiled)(payload);
 }
