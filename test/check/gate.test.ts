@@ -1,7 +1,6 @@
-import { writeFileSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultCheckConfig, loadCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
 import { emailFindings, gate, inboxFindings } from '../../src/check/gate.ts';
 import { renderMatrix } from '../../src/check/render-matrix.ts';
@@ -12,15 +11,12 @@ import { createRenderer } from '../../src/render/pipeline.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
-import { seedDefects } from './seed.ts';
+import { seededDuringTests } from './seed.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const locales = ['en', 'zh-TW', 'th'];
-const seeded = seedDefects();
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-config-'));
-afterAll(() => {
-  seeded.remove();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const seeded = seededDuringTests();
+const scratch = tempFolder('authmail-config-');
 
 function crafted(html: string): RenderedEmail {
   const email = { type: 'SignIn', locale: 'en', subject: 'Code 1', preheader: '', html, text: 'Code 1', placeholders: [] } as Omit<RenderedEmail, 'lint'>;
@@ -32,9 +28,9 @@ const page = (body: string) =>
 describe('check config', () => {
   it('has defaults from the size budget and rejects bad files naming the path', async () => {
     expect(defaultCheckConfig.size).toEqual({ warnBytes: 80 * 1024, failBytes: 102 * 1024 });
-    expect(await loadCheckConfig(join(scratch, 'absent.json'), { explicit: false })).toEqual(defaultCheckConfig);
-    await expect(loadCheckConfig(join(scratch, 'absent.json'), { explicit: true })).rejects.toThrow(/Cannot read check config .*absent\.json/);
-    const bad = join(scratch, 'bad.json');
+    expect(await loadCheckConfig(join(scratch(), 'absent.json'), { explicit: false })).toEqual(defaultCheckConfig);
+    await expect(loadCheckConfig(join(scratch(), 'absent.json'), { explicit: true })).rejects.toThrow(/Cannot read check config .*absent\.json/);
+    const bad = join(scratch(), 'bad.json');
     writeFileSync(bad, JSON.stringify({ htmlCheck: { minSupported: 140 }, typo: true }));
     await expect(loadCheckConfig(bad, { explicit: true })).rejects.toThrow(
       new RegExp(`Invalid check config ${bad}:\\n  htmlCheck.minSupported: .*\\n  \\(root\\): Unrecognized key: "typo"`)
@@ -63,7 +59,7 @@ describe('gate on seeded defects', () => {
   });
 
   it('finds the missing alt, the http link, the broken placeholder and the missing translation', async () => {
-    const renderer = createRenderer({ templatesDir: seeded.templatesDir, catalog: loadLocales(seeded.localesDir) });
+    const renderer = createRenderer({ templatesDir: seeded().templatesDir, catalog: loadLocales(seeded().localesDir) });
     const rendered = await renderMatrix(renderer, { types: ['SignIn', 'Register'], locales }, ['placeholder', 'value']);
     const result = gate({ rendered, emails: 6 }, defaultCheckConfig);
     expect(result.failed).toBe(true);
@@ -127,7 +123,7 @@ describe('gate on the shipped templates', () => {
 describe('translation review findings', () => {
   it('reports a missing key once per locale, at the configured level', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
-    const catalog = loadLocales(seeded.localesDir);
+    const catalog = loadLocales(seeded().localesDir);
     const findings = translationFindings(catalog, locales, defaultCheckConfig);
     expect(findings).toContainEqual({
       type: 'translations',

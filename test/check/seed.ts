@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useLocalComponents } from '../helpers/local-components.ts';
+import { duringTests } from '../helpers/temp-folder.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,7 +18,7 @@ export interface Seeded {
  * SignIn gets an image without alt, an http link and a placeholder Logto cannot substitute;
  * th's SignIn heading is blanked (a missing translation). Everything else is as shipped.
  */
-export function seedDefects(): Seeded {
+function seedDefects(): Seeded {
   const dir = mkdtempSync(join(tmpdir(), 'authmail-seeded-'));
   const templatesDir = join(dir, 'templates');
   const localesDir = join(dir, 'locales');
@@ -41,3 +42,6 @@ export default function SeededSignIn(ctx) {
   writeFileSync(thFile, JSON.stringify(th));
   return { templatesDir, localesDir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
+
+/** `seedDefects()` for the tests of the file that calls it: made in beforeAll, removed in afterAll. */
+export const seededDuringTests = (): (() => Seeded) => duringTests('the seeded copy', seedDefects, (seeded) => seeded.remove());
