@@ -200,40 +200,50 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
-  // Compiled emails by (type, locale, engine, shape). A settled entry keeps its value so the request
-  // path can fill it without waiting on a promise. When full, the least recently used entry is
-  // dropped: a hit only writes its use count, and the scan for the oldest runs only before a
-  // compile, which costs milliseconds anyway (re-inserting on every hit cost more than the look-up).
-  const cache = new Map<string, CacheEntry>();
+  // Compiled emails by template file (one of this registry's sources), locale and payload shape:
+  // nested rather than one joined key, so a request hashes only its shape key, which is new each
+  // time (the source is found by identity, a locale string keeps its hash). A settled entry keeps
+  // its value so the request path can fill it without waiting on a promise. When `cacheSize` are
+  // held, the least recently used is dropped: a hit only writes its use count, and the scan for the
+  // oldest runs only before a compile, which costs milliseconds anyway.
+  const cache = new Map<TemplateSource, Map<string, Map<string, CacheEntry>>>();
+  let size = 0;
   let uses = 0;
 
   function dropLeastRecentlyUsed() {
-    let oldest: string | undefined;
+    let oldest: { shapes: Map<string, CacheEntry>; shape: string } | undefined;
     let least = Number.POSITIVE_INFINITY;
-    for (const [key, { used }] of cache) {
-      if (used >= least) continue;
-      oldest = key;
-      least = used;
+    for (const locales of cache.values()) {
+      for (const shapes of locales.values()) {
+        for (const [shape, { used }] of shapes) {
+          if (used >= least) continue;
+          oldest = { shapes, shape };
+          least = used;
+        }
+      }
     }
-    cache.delete(oldest!);
+    if (oldest?.shapes.delete(oldest.shape)) size--;
   }
 
   function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
-    // A type has one file per engine in a renderer's registry, so the engine names the file: the
-    // key stays short (it is built and hashed on every request; a file path tripled its length).
-    const key = `${entry.type}\u0000${locale}\u0000${source.engine}\u0000${shape}`;
-    let cached = cache.get(key);
+    let locales = cache.get(source);
+    if (!locales) cache.set(source, (locales = new Map()));
+    let shapes = locales.get(locale);
+    if (!shapes) locales.set(locale, (shapes = new Map()));
+    let cached = shapes.get(shape);
     if (!cached) {
-      if (cache.size >= cacheSize) dropLeastRecentlyUsed();
+      if (size >= cacheSize) dropLeastRecentlyUsed();
       const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine })
         .then(finishEmail)
         .then((email) => ({ email, fill: compileEmailFill(email) }));
       const fresh: CacheEntry = { promise, used: 0 };
+      const home = shapes;
       promise.then(
         (value) => (fresh.value = value),
-        () => cache.get(key) === fresh && cache.delete(key)
+        () => home.get(shape) === fresh && home.delete(shape) && size--
       );
-      cache.set(key, fresh);
+      shapes.set(shape, fresh);
+      size++;
       cached = fresh;
     }
     cached.used = ++uses;
