@@ -186,8 +186,11 @@ async function renderRaw(
   }
 }
 
-/** A compiled email (placeholder tokens) and its fill, scanned once; `value` once the compile has settled. */
-type Compiled = { email: RenderedEmail; fill: EmailFill<RenderedEmail> };
+/**
+ * A compiled email (placeholder tokens) and, from its first value-mode request, its fill (the email
+ * scanned once); `value` once the compile has settled. Placeholder mode (builds) never scans.
+ */
+type Compiled = { email: RenderedEmail; fill?: EmailFill<RenderedEmail> };
 type CacheEntry = { promise: Promise<Compiled>; value?: Compiled; used: number };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
@@ -235,7 +238,7 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       if (size >= cacheSize) dropLeastRecentlyUsed();
       const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine })
         .then(finishEmail)
-        .then((email) => ({ email, fill: compileEmailFill(email) }));
+        .then((email): Compiled => ({ email }));
       const fresh: CacheEntry = { promise, used: 0 };
       const home = shapes;
       promise.then(
@@ -273,7 +276,11 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
     return { email: (cached.value ?? (await cached.promise)).email, payload };
   };
 
-  const filled = ({ email, fill }: Compiled, payload?: Record<string, unknown>) => (payload ? fill(payload) : email);
+  const filled = (compiled: Compiled, payload?: Record<string, unknown>) => {
+    if (!payload) return compiled.email;
+    compiled.fill ??= compileEmailFill(compiled.email);
+    return compiled.fill(payload);
+  };
 
   return {
     configFile: options.configFile,
