@@ -26,6 +26,13 @@ export const median = (values: readonly number[]) => {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 };
 
+/** The first and third quartiles (the middle half of the values lies between them). */
+export const quartiles = (values: readonly number[]): [number, number] => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.round(q * (sorted.length - 1))]!;
+  return [at(0.25), at(0.75)];
+};
+
 export async function timed(fn: () => unknown): Promise<number> {
   const start = performance.now();
   await fn();

@@ -123,7 +123,7 @@ export interface Renderer {
   render<N extends UsageTypeName>(type: N, options: RenderOptions<UsageTypeOf<N>>): Promise<RenderedEmail>;
   /**
    * Steps 1–7 without the fill: the compiled email (tokens) and, in value mode, the validated
-   * payload that `fillEmail(email, payload)` turns into `render`'s result. Storybook uses it.
+   * payload that `fillEmail(email, payload)` (the same fill) turns into `render`'s result. Storybook uses it.
    */
   precompile<N extends UsageTypeName>(type: N, options: RenderOptions<UsageTypeOf<N>>): Promise<Precompiled>;
 }
@@ -240,10 +240,11 @@ async function renderRaw(
 }
 
 /**
- * A compiled email (placeholder tokens); `value` once the compile has settled, and its `fill` (the
- * scanned parts) once value mode first fills it: kept here, so each request only joins strings.
+ * A compiled email (placeholder tokens) and, from its first value-mode request, its fill (the email
+ * scanned once); `value` once the compile has settled. Placeholder mode (builds) never scans.
  */
-type CacheEntry = { promise: Promise<RenderedEmail>; value?: RenderedEmail; fill?: EmailFill<RenderedEmail> };
+type Compiled = { email: RenderedEmail; fill?: EmailFill<RenderedEmail> };
+type CacheEntry = { promise: Promise<Compiled>; value?: Compiled; used: number };
 
 export function createRenderer(options: RendererOptions = {}): Renderer {
   checkKeys(options);
@@ -255,28 +256,53 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
   const registry = createRegistry(options.templatesDir);
   const cacheSize = options.cacheSize ?? 500;
   const runEngine = enginesFor(catalog, options.templateGeneration ?? 0);
-  // Compiled emails by (type, locale, engine, shape). A settled entry keeps its value so the request
-  // path can fill it without waiting on a promise; least recently used entries are dropped.
-  const cache = new Map<string, CacheEntry>();
+  // Compiled emails by template file (one of this registry's sources), locale and payload shape:
+  // nested rather than one joined key, so a request hashes only its shape key, which is new each
+  // time (the source is found by identity, a locale string keeps its hash). A settled entry keeps
+  // its value so the request path can fill it without waiting on a promise. When `cacheSize` are
+  // held, the least recently used is dropped: a hit only writes its use count, and the scan for the
+  // oldest runs only before a compile, which costs milliseconds anyway.
+  const cache = new Map<TemplateSource, Map<string, Map<string, CacheEntry>>>();
+  let size = 0;
+  let uses = 0;
+
+  function dropLeastRecentlyUsed() {
+    let oldest: { shapes: Map<string, CacheEntry>; shape: string } | undefined;
+    let least = Number.POSITIVE_INFINITY;
+    for (const locales of cache.values()) {
+      for (const shapes of locales.values()) {
+        for (const [shape, { used }] of shapes) {
+          if (used >= least) continue;
+          oldest = { shapes, shape };
+          least = used;
+        }
+      }
+    }
+    if (oldest?.shapes.delete(oldest.shape)) size--;
+  }
 
   function compileCached(entry: TemplateEntry, source: TemplateSource, locale: string, shape: string, vars: () => Record<string, unknown>) {
-    // A type has one file per engine in a renderer's registry, so the engine names the file: the
-    // key stays short (it is built and hashed on every request; a file path tripled its length).
-    const key = `${entry.type}\u0000${locale}\u0000${source.engine}\u0000${shape}`;
-    let cached = cache.get(key);
-    if (cached) {
-      cache.delete(key); // re-insert: most recently used last
-    } else {
-      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine }).then(finishEmail);
-      const fresh: CacheEntry = { promise };
+    let locales = cache.get(source);
+    if (!locales) cache.set(source, (locales = new Map()));
+    let shapes = locales.get(locale);
+    if (!shapes) locales.set(locale, (shapes = new Map()));
+    let cached = shapes.get(shape);
+    if (!cached) {
+      if (size >= cacheSize) dropLeastRecentlyUsed();
+      const promise = renderRaw(entry, source, locale, vars(), { brand, catalog, codeLifetime, runEngine })
+        .then(finishEmail)
+        .then((email): Compiled => ({ email }));
+      const fresh: CacheEntry = { promise, used: 0 };
+      const home = shapes;
       promise.then(
         (value) => (fresh.value = value),
-        () => cache.delete(key)
+        () => home.get(shape) === fresh && home.delete(shape) && size--
       );
-      if (cache.size >= cacheSize) cache.delete(cache.keys().next().value!);
+      shapes.set(shape, fresh);
+      size++;
       cached = fresh;
     }
-    cache.set(key, cached);
+    cached.used = ++uses;
     return cached;
   }
 
@@ -300,11 +326,14 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
 
   const precompile: Renderer['precompile'] = async (typeName, options) => {
     const { cached, payload } = lookup(typeName, options);
-    return { email: cached.value ?? (await cached.promise), payload };
+    return { email: (cached.value ?? (await cached.promise)).email, payload };
   };
 
-  const filled = (cached: CacheEntry, email: RenderedEmail, payload?: Record<string, unknown>) =>
-    payload ? (cached.fill ??= compileEmailFill(email))(payload) : email;
+  const filled = (compiled: Compiled, payload?: Record<string, unknown>) => {
+    if (!payload) return compiled.email;
+    compiled.fill ??= compileEmailFill(compiled.email);
+    return compiled.fill(payload);
+  };
 
   return {
     configFile: options.configFile,
@@ -317,8 +346,8 @@ export function createRenderer(options: RendererOptions = {}): Renderer {
       try {
         const { cached, payload } = lookup(typeName, options);
         // The request path: a compiled shape is filled at once, without a round through the promise.
-        if (cached.value) return Promise.resolve(filled(cached, cached.value, payload));
-        return cached.promise.then((email) => filled(cached, email, payload));
+        if (cached.value) return Promise.resolve(filled(cached.value, payload));
+        return cached.promise.then((compiled) => filled(compiled, payload));
       } catch (error) {
         return Promise.reject(error);
       }

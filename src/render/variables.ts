@@ -74,32 +74,30 @@ export function valueVariables(type: UsageType, payload: View): View {
   return valueView(payloadSchemas[type], payload, '') as View;
 }
 
-type Labelled = ReadonlyMap<string, readonly [label: string, schema: Schema]>;
-const labelLists = new WeakMap<Schema, Labelled>();
+/**
+ * An object schema's fields by name, each with its label (its position as one character above
+ * ASCII: never a mark or a brace) and, for an object, its own fields' labels.
+ */
+type Labels = ReadonlyMap<string, readonly [label: string, fields: Labels | undefined]>;
 
-/** An object schema's fields by name, each labelled by its position as one character above ASCII (never a mark or a brace). */
-function labelsOf(schema: Schema, fields: Fields): Labelled {
-  let labels = labelLists.get(schema);
-  if (!labels) {
-    labels = new Map(fields.map(([name, child], i) => [name, [String.fromCharCode(0xc0 + i), child]] as const));
-    labelLists.set(schema, labels);
-  }
-  return labels;
+function labelsOf(schema: Schema): Labels | undefined {
+  const fields = fieldsOf(schema);
+  return fields && new Map(fields.map(([name, child], i) => [name, [String.fromCharCode(0xc0 + i), labelsOf(child)]] as const));
 }
+
+/** Built once: the shape key is computed on every request, and walks these rather than the schemas. */
+const shapeLabels = Object.fromEntries(Object.entries(payloadSchemas).map(([type, schema]) => [type, labelsOf(schema)])) as Record<UsageType, Labels>;
 
 /**
  * Each sent field as its label then its value's mark: `*` a value, `{…}` an object's own fields, or
- * the absent value itself (`null`, `""`, `false`, `u`). Labels are one character and the marks'
+ * the absent value's letter (`n` null, `u` undefined, `e` empty, `f` false). Labels are one character and the marks'
  * first characters differ, so two keys are equal only for the same view; keys unknown to the
  * schema are left out, as the view leaves them out. It walks the payload's few keys rather than
  * every schema field: it is built (and hashed as the cache key) on every request.
  */
-function shapeKey(schema: Schema | undefined, value: unknown): string {
-  if (isAbsent(value)) return JSON.stringify(value) ?? 'u';
-  if (!isRecord(value)) return '*';
-  const fields = schema && fieldsOf(schema);
-  if (!fields) return '*';
-  const labels = labelsOf(schema, fields);
+function shapeKey(labels: Labels | undefined, value: unknown): string {
+  if (isAbsent(value)) return value === null ? 'n' : value === undefined ? 'u' : value === '' ? 'e' : 'f';
+  if (!labels || !isRecord(value)) return '*';
   let key = '{';
   for (const name in value) {
     const field = labels.get(name);
@@ -115,7 +113,7 @@ function shapeKey(schema: Schema | undefined, value: unknown): string {
  * order; a payload in another order gets another key for the same view (compiled twice, never wrong).
  */
 export function valueShapeKey(type: UsageType, payload: View): string {
-  return shapeKey(payloadSchemas[type], payload);
+  return shapeKey(shapeLabels[type], payload);
 }
 
 type Branding = { logoUrl?: string; darkLogoUrl?: string } | null;

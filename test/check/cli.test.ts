@@ -1,18 +1,14 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { argv, captureIo, useMailpit } from '../inbox/harness.ts';
-import { seedDefects } from './seed.ts';
+import { seededDuringTests } from './seed.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
-const seeded = seedDefects();
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-cli-check-'));
-afterAll(() => {
-  seeded.remove();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const seeded = seededDuringTests();
+const scratch = tempFolder('authmail-cli-check-');
 const mailpit = useMailpit();
 const locales = 'en,zh-TW,th';
 
@@ -31,7 +27,7 @@ describe('authmail check', () => {
   });
 
   it("--json prints the findings, the per-client summary and each email's client scores; thresholds fail a family", async () => {
-    const config = join(scratch, 'outlook.json');
+    const config = join(scratch(), 'outlook.json');
     writeFileSync(config, JSON.stringify({ compatibility: { families: { outlook: 99 } } }));
     const io = captureIo();
     const down = `http://127.0.0.1:${await freePort()}`;
@@ -73,9 +69,9 @@ describe('authmail check', () => {
         '-l',
         locales,
         '--templates-dir',
-        seeded.templatesDir,
+        seeded().templatesDir,
         '--locales-dir',
-        seeded.localesDir,
+        seeded().localesDir,
         '--api-url',
         mailpit.server.apiUrl,
         '--smtp-url',
@@ -91,7 +87,7 @@ describe('authmail check', () => {
   });
 
   it('adds html-check thresholds from the config file when Mailpit is reachable', async () => {
-    const config = join(scratch, 'strict.json');
+    const config = join(scratch(), 'strict.json');
     writeFileSync(config, JSON.stringify({ htmlCheck: { minSupported: 99 } }));
     const io = captureIo();
     const code = await main(
@@ -119,7 +115,7 @@ describe('authmail check', () => {
   });
 
   it('rejects an invalid config naming its path, as bad usage (exit 2)', async () => {
-    const config = join(scratch, 'invalid.json');
+    const config = join(scratch(), 'invalid.json');
     writeFileSync(config, JSON.stringify({ brokenLinks: 'sometimes' }));
     const io = captureIo();
     expect(await main(argv('check', '--thresholds', config), io)).toBe(2);

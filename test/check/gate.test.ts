@@ -1,7 +1,6 @@
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { checkConfigSchema, defaultCheckConfig, loadCheckConfig, parseCheckConfig } from '../../src/check/config.ts';
 import { emailFindings, gate, inboxFindings } from '../../src/check/gate.ts';
 import { renderMatrix } from '../../src/compile/render-matrix.ts';
@@ -12,15 +11,12 @@ import { createRenderer } from '../../src/render/pipeline.ts';
 import { lintEmail } from '../../src/render/lint.ts';
 import type { RenderedEmail } from '../../src/render/types.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
-import { seedDefects, seedProject, seedProjectKeys } from './seed.ts';
+import { seededDuringTests, seedProject, seedProjectKeys } from './seed.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const locales = ['en', 'zh-TW', 'th'];
-const seeded = seedDefects();
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-config-'));
-afterAll(() => {
-  seeded.remove();
-  rmSync(scratch, { recursive: true, force: true });
-});
+const seeded = seededDuringTests();
+const scratch = tempFolder('authmail-config-');
 
 function crafted(html: string): RenderedEmail {
   const email = { type: 'SignIn', locale: 'en', subject: 'Code 1', preheader: '', html, text: 'Code 1', placeholders: [], translationKeys: [] } as Omit<
@@ -42,9 +38,9 @@ describe('check config', () => {
 
   it('has defaults from the size budget and rejects bad files naming the path', async () => {
     expect(defaultCheckConfig.size).toEqual({ warnBytes: 80 * 1024, failBytes: 102 * 1024 });
-    expect(await loadCheckConfig(join(scratch, 'absent.json'), { explicit: false })).toEqual(defaultCheckConfig);
-    await expect(loadCheckConfig(join(scratch, 'absent.json'), { explicit: true })).rejects.toThrow(/Cannot read check config .*absent\.json/);
-    const bad = join(scratch, 'bad.json');
+    expect(await loadCheckConfig(join(scratch(), 'absent.json'), { explicit: false })).toEqual(defaultCheckConfig);
+    await expect(loadCheckConfig(join(scratch(), 'absent.json'), { explicit: true })).rejects.toThrow(/Cannot read check config .*absent\.json/);
+    const bad = join(scratch(), 'bad.json');
     writeFileSync(bad, JSON.stringify({ htmlCheck: { minSupported: 140 }, typo: true }));
     await expect(loadCheckConfig(bad, { explicit: true })).rejects.toThrow(
       new RegExp(`Invalid check config ${bad}:\\n  htmlCheck.minSupported: .*\\n  \\(root\\): Unrecognized key: "typo"`)
@@ -74,8 +70,8 @@ describe('gate on seeded defects', () => {
 
   it('finds the missing alt, the http link, the broken placeholder and the missing translation', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
-    const catalog = loadLocales(seeded.localesDir);
-    const renderer = createRenderer({ templatesDir: seeded.templatesDir, catalog });
+    const catalog = loadLocales(seeded().localesDir);
+    const renderer = createRenderer({ templatesDir: seeded().templatesDir, catalog });
     const rendered = await renderMatrix(renderer, { types: ['SignIn', 'Register'], locales }, ['placeholder', 'value']);
     const extra = translationFindings(catalog, { locales, emails: rendered.map(({ email }) => email) }, defaultCheckConfig);
     const result = gate({ rendered, extra, emails: 6 }, defaultCheckConfig);
@@ -219,7 +215,7 @@ describe('the keys an email looks up', () => {
 describe('translation review findings', () => {
   it('reports the review per locale at its level; missing keys only when an email shows them', async () => {
     const { translationFindings } = await import('../../src/check/translations.ts');
-    const catalog = loadLocales(seeded.localesDir);
+    const catalog = loadLocales(seeded().localesDir);
     const th = createRenderer({ catalog });
     const register = await th.render('Register', { locale: 'th', mode: 'placeholder' });
     // No email looks SignIn.heading up: its blank th text shows nowhere, so it is no finding.

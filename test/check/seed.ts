@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { useLocalComponents } from '../helpers/local-components.ts';
+import { duringTests } from '../helpers/temp-folder.ts';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -64,3 +65,6 @@ export function seedProjectKeys(): Seeded {
   writeFileSync(join(localesDir, 'en', 'email.json'), JSON.stringify({ globex: { banner: 'Globex Research.', unused: 'Nobody asks for this.' } }));
   return seeded;
 }
+
+/** `seedDefects()` for the tests of the file that calls it: made in beforeAll, removed in afterAll. */
+export const seededDuringTests = (): (() => Seeded) => duringTests('the seeded copy', seedDefects, (seeded) => seeded.remove());

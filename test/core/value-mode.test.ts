@@ -117,6 +117,25 @@ describe('value mode', () => {
     expect(react.html).not.toContain('mj-column');
   });
 
+  it('drops the least recently used compiled shape when its cache is full, and keeps the one used since', async () => {
+    const renderer = createRenderer({ allowSampleBrand: true, cacheSize: 2 });
+    const shapes = {
+      bare: { code: '111111', locale: 'en' },
+      app: { code: '111111', locale: 'en', application: { id: 'app_1', name: 'acme' } },
+      org: { code: '111111', locale: 'en', organization: { id: 'org_1', name: 'Globex' } },
+    };
+    // A cache hit gives back the very compiled email; a compile (a miss) makes a new one.
+    const compiled = async (variables: (typeof shapes)[keyof typeof shapes]) => (await renderer.precompile('SignIn', { locale: 'en', variables })).email;
+    const bare = await compiled(shapes.bare);
+    const app = await compiled(shapes.app);
+    expect(await compiled(shapes.bare)).toBe(bare); // used again: now the most recent
+    await compiled(shapes.org); // full: drops the least recently used, app
+    expect(await compiled(shapes.bare)).toBe(bare);
+    const appAgain = await compiled(shapes.app);
+    expect(appAgain).not.toBe(app);
+    expect(appAgain).toStrictEqual(app);
+  });
+
   it('keys a compiled shape by what the view holds: present keys and absent values, not values or key order', () => {
     const sample = sampleVariables('BindMfa');
     const base = { code: '111111', locale: 'en', user: { ...sample.user!, name: 'A', username: null } };

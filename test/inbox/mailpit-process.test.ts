@@ -1,14 +1,14 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync, chmodSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdtempSync, writeFileSync, chmodSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { findMailpit } from '../../src/inbox/find-mailpit.ts';
 import { ensureMailpit, installHelp, MailpitMissingError } from '../../src/inbox/install-mailpit.ts';
 import { freePort, startMailpit } from '../../src/inbox/mailpit-process.ts';
 import { argv, captureIo } from './harness.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const alive = (pid: number) => {
   try {
@@ -23,20 +23,19 @@ const binary = () => {
   if (!found) throw new Error('Mailpit not found: run npm run mailpit:install');
   return found.path;
 };
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-find-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempFolder('authmail-find-');
 
 describe('findMailpit', () => {
   it('prefers MAILPIT_BIN and rejects a path that is not executable', () => {
-    const fake = join(scratch, 'mailpit-fake');
+    const fake = join(scratch(), 'mailpit-fake');
     writeFileSync(fake, '#!/bin/sh\n');
     chmodSync(fake, 0o755);
     expect(findMailpit({ ...process.env, MAILPIT_BIN: fake })).toEqual({ path: fake, source: 'MAILPIT_BIN' });
-    expect(() => findMailpit({ ...process.env, MAILPIT_BIN: join(scratch, 'nope') })).toThrow(/MAILPIT_BIN=.*nope is not an executable file/);
+    expect(() => findMailpit({ ...process.env, MAILPIT_BIN: join(scratch(), 'nope') })).toThrow(/MAILPIT_BIN=.*nope is not an executable file/);
   });
 
   it('searches PATH', () => {
-    const dir = mkdtempSync(join(scratch, 'bin-'));
+    const dir = mkdtempSync(join(scratch(), 'bin-'));
     const file = join(dir, 'mailpit');
     writeFileSync(file, '#!/bin/sh\n');
     chmodSync(file, 0o755);
@@ -45,7 +44,7 @@ describe('findMailpit', () => {
 
   it('without install permission, a missing Mailpit is an error listing the install options', async () => {
     const saved = { PATH: process.env.PATH, MAILPIT_BIN: process.env.MAILPIT_BIN, GOBIN: process.env.GOBIN };
-    process.env.PATH = scratch; // no mailpit, no go
+    process.env.PATH = scratch(); // no mailpit, no go
     delete process.env.MAILPIT_BIN;
     try {
       const error = await ensureMailpit({ install: true, log: () => {} }).catch((caught: unknown) => caught);
@@ -87,7 +86,7 @@ describe('startMailpit', () => {
   });
 
   it("reports Mailpit's own output when it exits before it is ready", async () => {
-    const fake = join(scratch, 'mailpit-broken');
+    const fake = join(scratch(), 'mailpit-broken');
     writeFileSync(fake, '#!/bin/sh\necho "bind: permission denied" >&2\nexit 3\n');
     chmodSync(fake, 0o755);
     await expect(startMailpit({ binary: fake })).rejects.toThrow(/Mailpit exited \(3\) before it was ready:\nbind: permission denied/);

@@ -3,8 +3,7 @@
  * behind a real Mailpit started with --enable-spamassassin, rendered emails delivered over SMTP,
  * the score read back through Mailpit's API and gated on the check config's threshold.
  */
-import { readdirSync, readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { MailpitClient } from 'mailpit-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -24,9 +23,9 @@ import type { RenderedEmail } from '../../src/render/types.ts';
 import { argv, captureIo } from './harness.ts';
 import { startTestMailpit } from '../helpers/mailpit.ts';
 import { startTestSpamd, testSpamdBinary } from '../helpers/spamd.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-spam-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempFolder('authmail-spam-');
 
 /** Processes in a process group that are still running (a zombie is dead, only not yet reaped). */
 function liveInGroup(pgid: number): number[] {
@@ -45,7 +44,7 @@ function liveInGroup(pgid: number): number[] {
 }
 
 const writeConfig = (name: string, config: unknown) => {
-  const file = join(scratch, name);
+  const file = join(scratch(), name);
   writeFileSync(file, JSON.stringify(config));
   return file;
 };
@@ -123,13 +122,13 @@ describe('spamAssassin in the check config', () => {
 
 describe('findSpamd / startSpamd', () => {
   it('prefers SPAMD_BIN and rejects one that is not executable', () => {
-    const file = join(scratch, 'not-spamd');
+    const file = join(scratch(), 'not-spamd');
     writeFileSync(file, '');
     expect(() => findSpamd({ ...process.env, SPAMD_BIN: file })).toThrow(/SPAMD_BIN=.*not-spamd is not an executable file/);
   });
 
   it('a binary that cannot start is an error naming it', async () => {
-    await expect(startSpamd({ binary: join(scratch, 'no-such-spamd') })).rejects.toThrow(/Cannot start .*no-such-spamd/);
+    await expect(startSpamd({ binary: join(scratch(), 'no-such-spamd') })).rejects.toThrow(/Cannot start .*no-such-spamd/);
   });
 });
 

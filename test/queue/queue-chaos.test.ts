@@ -7,8 +7,7 @@
  * worker can have in flight. /metrics and `queue status` must agree with what the sink saw.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -19,6 +18,7 @@ import { captureIo } from '../helpers/io.ts';
 import { freePort } from '../../src/inbox/mailpit-process.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const cli = fileURLToPath(new URL('../../bin/authmail.js', import.meta.url));
 const authorization = 'Bearer chaos-secret';
@@ -34,8 +34,8 @@ interface CliProcess {
 let redis: TestRedis;
 let sink: SmtpSink;
 const processes: CliProcess[] = [];
-const logDir = mkdtempSync(join(tmpdir(), 'authmail-chaos-'));
-const logFile = join(logDir, 'cli.log');
+const logDir = tempFolder('authmail-chaos-');
+const logFile = () => join(logDir(), 'cli.log');
 
 /**
  * Starts the real CLI on a free port and resolves once its /healthz answers. Its log goes to a
@@ -43,7 +43,7 @@ const logFile = join(logDir, 'cli.log');
  */
 async function startCli(args: string[]): Promise<CliProcess> {
   const port = await freePort();
-  const log = openSync(logFile, 'a');
+  const log = openSync(logFile(), 'a');
   const child = spawn(process.execPath, [cli, ...args, '--host', '127.0.0.1', '--port', String(port)], {
     env: {
       ...process.env,
@@ -92,7 +92,6 @@ afterAll(async () => {
   for (const { child } of processes) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
   await Promise.all(processes.map(({ exited }) => exited));
   await Promise.all([sink?.stop(), redis?.stop()]);
-  rmSync(logDir, { recursive: true, force: true });
 });
 
 it('2,000 requests through two serve instances and two workers survive an SMTP outage and a SIGKILLed worker', { timeout: 120_000 }, async () => {
@@ -186,7 +185,7 @@ it('2,000 requests through two serve instances and two workers survive an SMTP o
   expect(status).toMatchObject({ depth: 0, counts: { completed: requests, failed: 0 }, deadLetters: [] });
 
   // The four processes' logs: each delivery and each retry is there, by job id; no code or address is.
-  const logs = readFileSync(logFile, 'utf8');
+  const logs = readFileSync(logFile(), 'utf8');
   expect(logs.split('\n').filter((line) => line.includes('"msg":"delivered"')).length).toBeGreaterThanOrEqual(counted);
   expect(logs).toContain('delivery failed: will retry');
   expect(logs).not.toMatch(/user\d+@example\.com/);

@@ -6,8 +6,7 @@
  * and worker within the drain deadline with Redis down; the Redis URL can come from
  * AUTHMAIL_REDIS_URL(_FILE) instead of a flag.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -15,10 +14,11 @@ import { exitGraceMs } from '../../src/cli/signals.ts';
 import { killAll, runCli, startCli, until, type CliRun } from '../helpers/cli-process.ts';
 import { startRedis, type TestRedis } from '../helpers/redis.ts';
 import { startSmtpSink, type SmtpSink } from '../helpers/smtp-sink.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const password = 'Redis-Secret/1+x';
 const rotated = 'Rotated-Secret-2';
-const dir = mkdtempSync(join(tmpdir(), 'authmail-redis-failures-'));
+const dir = tempFolder('authmail-redis-failures-');
 let redis: TestRedis;
 let sink: SmtpSink;
 
@@ -29,7 +29,6 @@ afterEach(() => killAll());
 afterAll(async () => {
   await killAll();
   await Promise.all([redis?.stop(), sink?.stop()]);
-  rmSync(dir, { recursive: true, force: true });
 });
 
 /** Every form a password could be printed in. */
@@ -87,7 +86,7 @@ describe('start-up fails fast, in one line, with exit 1', () => {
 
 describe('the Redis URL from the environment', () => {
   it('AUTHMAIL_REDIS_URL_FILE (and AUTHMAIL_REDIS_URL) with a bare --queue; a URL set without --queue is refused', async () => {
-    const file = join(dir, 'redis-url');
+    const file = join(dir(), 'redis-url');
     writeFileSync(file, `${urlWith(password)}\n`);
     const fromFile = await runCli(['queue', 'status', '--queue'], { AUTHMAIL_REDIS_URL_FILE: file });
     expect(fromFile.code, fromFile.stderr).toBe(0);
@@ -108,7 +107,7 @@ describe('a running process', () => {
   it('a password rotated mid-run: serve keeps answering (503), prints neither password, logs JSON only, and stops on SIGTERM', {
     timeout: 120_000,
   }, async () => {
-    const file = join(dir, 'rotating-url');
+    const file = join(dir(), 'rotating-url');
     writeFileSync(file, urlWith(password));
     const serve = startCli(['serve', '--queue'], { ...baseEnv(), AUTHMAIL_REDIS_URL_FILE: file });
     await listening(serve);

@@ -3,19 +3,18 @@
  * fontconfig and the font packages scripts/install-chromium.mjs installs: it passes on the
  * declared set and names the reason when fonts resolve otherwise.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import checkFonts, { declaredFiles, expectedFonts, fontconfigFile, fontProblems, stackFamilies } from '../../.storybook/fonts.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const conf = readFileSync(fontconfigFile, 'utf8');
-const scratch = mkdtempSync(join(tmpdir(), 'authmail-fonts-'));
-afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+const scratch = tempFolder('authmail-fonts-');
 
 /** A variant of fonts.conf in the temp folder. */
 function variant(name: string, edit: (text: string) => string): string {
-  const file = join(scratch, name);
+  const file = join(scratch(), name);
   const text = edit(conf);
   expect(text).not.toBe(conf);
   writeFileSync(file, text);

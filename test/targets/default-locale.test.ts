@@ -1,19 +1,18 @@
 /** `authmail build --default-locale`: connector configs (one template per type) follow it; Management API templates keep every locale. */
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.ts';
 import { captureIo } from '../helpers/io.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
-const dir = mkdtempSync(join(tmpdir(), 'authmail-default-locale-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('authmail-default-locale-');
 
 const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
 
 describe('authmail build --default-locale', () => {
   it('compiles the connector configs in that locale', async () => {
-    const out = join(dir, 'th');
+    const out = join(dir(), 'th');
     const io = captureIo();
     const code = await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en,th,zh-TW', '--default-locale', 'th'], io);
     expect(io.stderr).toEqual([]);
@@ -37,7 +36,7 @@ describe('authmail build --default-locale', () => {
   });
 
   it('is English by default', async () => {
-    const out = join(dir, 'default');
+    const out = join(dir(), 'default');
     const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '-l', 'en', '-t', 'register,sign-in,forgot-password,generic'], io)).toBe(0);
     const smtp = readJson(join(out, 'connectors/smtp.json'));
@@ -45,7 +44,7 @@ describe('authmail build --default-locale', () => {
   });
 
   it('rejects an unknown locale with the valid ones and writes nothing', async () => {
-    const out = join(dir, 'unknown');
+    const out = join(dir(), 'unknown');
     const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-q', '-o', out, '--default-locale', 'xx'], io)).toBe(2);
     expect(io.stderr.join('\n')).toMatch(/Unknown locale "xx"\. Supported locales: .*en.*th/);
@@ -53,7 +52,7 @@ describe('authmail build --default-locale', () => {
   });
 
   it('refuses, before rendering and writing nothing, a --types that leaves out a type connector guards require (exit 2, naming the types to add)', async () => {
-    const out = join(dir, 'subset');
+    const out = join(dir(), 'subset');
     const io = captureIo();
     expect(await main(['node', 'authmail', 'build', '-o', out, '-l', 'en', '-t', 'sign-in,invite'], io)).toBe(2);
     const stderr = io.stderr.join('\n');

@@ -1,10 +1,10 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { buildFiles } from '../../src/compile/files.ts';
 import { discoverTargets, targets } from '../../src/targets/index.ts';
 import { contextFor, fakeEmails } from './fixtures.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 const connectors = [
   'aliyun-dm',
@@ -21,14 +21,14 @@ const connectors = [
 ];
 
 describe('target discovery', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'authmail-targets-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const folder = tempFolder('authmail-targets-');
 
   it('finds every target file in src/targets, named after it', () => {
     expect(targets.map((target) => target.name)).toEqual(connectors);
   });
 
   it('skips helper modules and refuses a target not named after its file', async () => {
+    const dir = folder();
     writeFileSync(join(dir, 'helper.ts'), 'export const value = 1;\n');
     writeFileSync(join(dir, 'good.ts'), "export const target = { name: 'good', compile: () => ({}) };\n");
     expect((await discoverTargets(dir)).map((target) => target.name)).toEqual(['good']);

@@ -5,15 +5,15 @@
  * prove the checker runs and the allowlist lets a real error through.
  */
 import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { renderMatrix } from '../../src/compile/render-matrix.ts';
 import { logtoLanguages } from '../../src/languages.ts';
 import { createRenderer } from '../../src/render/pipeline.ts';
 import { usageTypeNames } from '../../src/schema/usage-types.ts';
 import { requireJava, vnuJar } from '../helpers/java.ts';
+import { tempFolder } from '../helpers/temp-folder.ts';
 
 interface NuMessage {
   type: string;
@@ -51,8 +51,7 @@ const allowlist: { why: string; allows(message: NuMessage, file: string): boolea
   },
 ];
 
-const dir = mkdtempSync(join(tmpdir(), 'authmail-nu-'));
-afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const dir = tempFolder('authmail-nu-');
 
 function runNu(files: readonly string[]): Promise<NuMessage[]> {
   const java = requireJava();
@@ -73,20 +72,20 @@ describe('Nu Html Checker', () => {
     const rendered = await renderMatrix(createRenderer(), { types: usageTypeNames, locales: logtoLanguages }, ['placeholder', 'value']);
     expect(rendered).toHaveLength(189 * 2);
     const files = rendered.map(({ mode, email }) => {
-      mkdirSync(join(dir, mode, email.locale), { recursive: true });
-      const file = join(dir, mode, email.locale, `${email.type}.html`);
+      mkdirSync(join(dir(), mode, email.locale), { recursive: true });
+      const file = join(dir(), mode, email.locale, `${email.type}.html`);
       writeFileSync(file, email.html);
       return file;
     });
     // A block element in a table row group: the error that used to stop Nu on every invitation.
-    const crafted = join(dir, 'crafted.html');
+    const crafted = join(dir(), 'crafted.html');
     writeFileSync(
       crafted,
       '<!DOCTYPE html><html lang="en"><head><title>t</title></head><body><table><tbody><tr><td>a</td></tr><div>b</div></tbody></table></body></html>'
     );
 
     const messages = await runNu([...files, crafted]);
-    const fileOf = (message: NuMessage) => relative(dir, decodeURIComponent(new URL(message.url).pathname));
+    const fileOf = (message: NuMessage) => relative(dir(), decodeURIComponent(new URL(message.url).pathname));
     const reported = messages.filter((message) => message.type !== 'info');
     expect(reported.filter((message) => fileOf(message) === 'crafted.html').map((message) => message.message)).toContain('Start tag “div” seen in “table”.');
 
