@@ -14,9 +14,21 @@ import { loadLocales } from '../../src/locales.ts';
 const locales = [...loadLocales().keys()];
 const matrix = templates.flatMap((entry) => locales.map((locale) => [entry.type, locale] as const));
 
+/**
+ * Each email is rendered once for the three tests that read it: through the public `renderEmail`,
+ * which loads the project each call, so rendering it per test tripled the unit tier's costliest file.
+ */
+const rendered = new Map<string, ReturnType<typeof renderEmail>>();
+function placeholderEmail(type: (typeof matrix)[number][0], locale: string): ReturnType<typeof renderEmail> {
+  const key = `${type} ${locale}`;
+  let email = rendered.get(key);
+  if (!email) rendered.set(key, (email = renderEmail(type, { locale, mode: 'placeholder' })));
+  return email;
+}
+
 describe.each(matrix)('%s (%s) in placeholder mode', (type, locale) => {
   it('keeps every placeholder whole, matched by Logto’s regex, with allowed roots only', async () => {
-    const email = await renderEmail(type, { locale, mode: 'placeholder' });
+    const email = await placeholderEmail(type, locale);
     for (const [part, text] of [
       ['subject', email.subject],
       ['html', email.html],
@@ -32,7 +44,7 @@ describe.each(matrix)('%s (%s) in placeholder mode', (type, locale) => {
   });
 
   it('carries the code (or the invitation link) in subject-or-body and in the text part', async () => {
-    const email = await renderEmail(type, { locale, mode: 'placeholder' });
+    const email = await placeholderEmail(type, locale);
     const essential = type === 'OrganizationInvitation' ? '{{link}}' : '{{code}}';
     expect(email.html).toContain(essential);
     expect(email.text).toContain(essential);
@@ -40,7 +52,7 @@ describe.each(matrix)('%s (%s) in placeholder mode', (type, locale) => {
   });
 
   it('is an accessible, dark-mode-aware document', async () => {
-    const { html } = await renderEmail(type, { locale, mode: 'placeholder' });
+    const { html } = await placeholderEmail(type, locale);
     const dir = directionOf(locale);
     expect(html).toMatch(new RegExp(`<html[^>]*\\blang="${locale}"`));
     expect(html).toMatch(new RegExp(`<html[^>]*\\bdir="${dir}"`));
