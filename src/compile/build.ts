@@ -94,6 +94,7 @@ export async function buildProject(project: Project, options: BuildOptions, { co
 
   const output = openOutput(out);
   const reused = new Set<RenderedEmail>();
+  const stagedEmailFiles = new Map<RenderedEmail, readonly [string, string][]>();
   let emails: RenderedEmail[];
   let cacheFile: [string, string];
   let fileCount = 0;
@@ -110,7 +111,9 @@ export async function buildProject(project: Project, options: BuildOptions, { co
       (done, total, email, fromCache) => {
         if (fromCache) reused.add(email);
         // An email from the cache is written from the cache, never linked: a hand edit of its files is undone.
-        stage(emailFiles(email));
+        const files = last?.emailFiles.get(email) ?? emailFiles(email);
+        stagedEmailFiles.set(email, files);
+        stage(files);
         options.onProgress?.(done, total, email, fromCache);
       },
       cache.get
@@ -134,5 +137,17 @@ export async function buildProject(project: Project, options: BuildOptions, { co
   const layers = Object.fromEntries(types.map((type) => [type, sourceFor(templateFor(type, renderer.registry)).layer])) as BuildReport['layers'];
   const translations = translationNotices(renderer.catalog, emails, types.length === usageTypeNames.length ? loadLocales() : undefined);
   const elapsedMs = performance.now() - started;
-  return { emails, reused, fileCount, types, locales, defaultLocale, layers, translations, elapsedMs, renderer, written: { cacheFile: cacheFile[1], emails } };
+  return {
+    emails,
+    reused,
+    fileCount,
+    types,
+    locales,
+    defaultLocale,
+    layers,
+    translations,
+    elapsedMs,
+    renderer,
+    written: { cacheFile: cacheFile[1], emails, emailFiles: stagedEmailFiles },
+  };
 }

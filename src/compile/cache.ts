@@ -75,6 +75,11 @@ function cachedEmail(entry: unknown): CachedEmail | undefined {
 export interface Written {
   cacheFile: string;
   emails: readonly RenderedEmail[];
+  /**
+   * Each email's files as staged ([path, content]): an email the next build keeps is staged from
+   * these texts rather than serialised again (still compared with the disk, so a hand edit is undone).
+   */
+  emailFiles: ReadonlyMap<RenderedEmail, readonly [string, string][]>;
 }
 
 export interface OpenCache {
@@ -99,8 +104,13 @@ export async function openBuildCache(renderer: Renderer, outDir: string, { reuse
   const previous = previousBuild(text);
   const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
   const keyFor = cacheKeys(renderer, code);
-  const keyOf = (type: UsageType, locale: string, translationKeys: readonly string[]) =>
-    keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale, translationKeys);
+  // Asked twice per email (get, then file) with the same keys for every email kept: computed once.
+  const keys = new Map<string, string | undefined>();
+  const keyOf = (type: UsageType, locale: string, translationKeys: readonly string[]) => {
+    const id = `${idOf(type, locale)}\u0000${translationKeys.join('\u0000')}`;
+    if (!keys.has(id)) keys.set(id, keyFor(type, sourceFor(templateFor(type, renderer.registry)), locale, translationKeys));
+    return keys.get(id);
+  };
   return {
     get(type, locale) {
       const id = idOf(type, locale);

@@ -56,11 +56,13 @@ export function openOutput(outDir: string): StagedOutput {
           mkdirSync(dir, { recursive: true });
           made.add(dir);
         }
-        if (!(holds(join(target, path), content) && linked(join(target, path), file))) writeFileSync(file, content);
+        // Encoded once for the comparison, the write and the digest (a save stages every file).
+        const bytes = Buffer.from(content, 'utf8');
+        if (!(holds(join(target, path), bytes) && linked(join(target, path), file))) writeFileSync(file, bytes);
+        digests.set(path, fileDigest(bytes));
       } catch (error) {
         throw new Error(`writing ${path}: ${(error as Error).message}`, { cause: error });
       }
-      digests.set(path, fileDigest(content));
     },
     digests: () => digests,
     commit() {
@@ -121,10 +123,10 @@ export function stageFolder(outDir: string, marker: string): FolderStage {
  * elsewhere would carry later edits there), holding exactly `content`. Reading is far cheaper
  * than creating a file.
  */
-function holds(file: string, content: string): boolean {
+function holds(file: string, content: Buffer): boolean {
   try {
     const stats = lstatSync(file);
-    return stats.isFile() && stats.nlink === 1 && stats.size === Buffer.byteLength(content) && readFileSync(file).equals(Buffer.from(content));
+    return stats.isFile() && stats.nlink === 1 && stats.size === content.length && readFileSync(file).equals(content);
   } catch {
     return false;
   }
@@ -139,8 +141,8 @@ function linked(existing: string, file: string): boolean {
   }
 }
 
-/** What the cache file records for a file: the SHA-256 of its UTF-8 text, in hex. */
-export const fileDigest = (content: string) => createHash('sha256').update(content, 'utf8').digest('hex');
+/** What the cache file records for a file: the SHA-256 of its UTF-8 text (or those bytes), in hex. */
+export const fileDigest = (content: string | Uint8Array) => createHash('sha256').update(content).digest('hex');
 
 /** Previous output aside, staged output in; on failure the previous output is put back. Returns the folder to remove. */
 function swap(target: string, staging: string): string | undefined {

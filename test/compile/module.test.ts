@@ -15,7 +15,7 @@ import { replaceSendMessageHandlebars } from '@logto/connector-kit';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { buildFiles } from '../../src/compile/files.ts';
-import { compiledModuleFiles, moduleFiles, runtimeStatements } from '../../src/compile/module.ts';
+import { compiledModuleFiles, moduleFiles, piecesOf, runtimeStatements } from '../../src/compile/module.ts';
 import * as authmail from '../../src/index.ts';
 import * as runtime from '../../src/render/fill-runtime.js';
 import { renderAll } from '../../src/compile/render-all.ts';
@@ -274,6 +274,26 @@ describe('the string table: each piece once, a template joined on first read', (
     expect(fillOf(own)).not.toBe(fillOf(own));
     own.html = '<b>{{code}}</b>';
     expect(fillOf(own)({ code: '2' }).html).toBe('<b>2</b>');
+  });
+
+  it('cuts a part before each tag and after it, never at a > in text or CSS, and the pieces join back into it', () => {
+    expect(piecesOf('<p class="a">Hi {{code}}</p>')).toEqual(['<p class="a">', 'Hi {{code}}', '</p>']);
+    expect(piecesOf('a > b <i>c</i> d >')).toEqual(['a > b ', '<i>', 'c', '</i>', ' d >']);
+    expect(piecesOf('<style>td > a { color: red }</style>')).toEqual(['<style>', 'td > a { color: red }', '</style>']);
+    expect(piecesOf('x << y <b>')).toEqual(['x ', '<', '< y ', '<b>']);
+    expect(piecesOf('')).toEqual([]);
+    // The same cuts as the split it replaced, over any mix of the characters that matter.
+    const split = (part: string) => part.split(/(?<=<[^<>]*>)|(?=<)/).filter(Boolean);
+    fc.assert(
+      fc.property(
+        fc.array(fc.constantFrom('<', '>', 'a', ' ', '"', '{{code}}', '\n')).map((bits) => bits.join('')),
+        (part) => {
+          expect(piecesOf(part)).toEqual(split(part));
+          expect(piecesOf(part).join('')).toBe(part);
+        }
+      ),
+      { numRuns: 2000 }
+    );
   });
 
   it('the generated module holds each piece once and reads as the templates it was built from', async () => {
