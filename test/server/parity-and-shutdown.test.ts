@@ -23,21 +23,26 @@ const send = (url: string, body: unknown) =>
   fetch(`${url}/send`, { method: 'POST', headers: { authorization, 'content-type': 'application/json' }, body: JSON.stringify(body) });
 
 describe('request path = direct value-mode render', () => {
+  // One server for every case, as in production: a server answers many types and locales in turn.
+  let serve: Awaited<ReturnType<typeof startServe>>;
+  beforeAll(async () => {
+    serve = await startServe({ smtpUrl: sink.url, authorization });
+  });
+  afterAll(async () => {
+    await serve?.stop();
+  });
+
   it.each(usageTypeNames.flatMap((type) => [[type, 'th'] as const, [type, 'zh-TW'] as const]))('%s (%s)', async (type, locale) => {
-    const serve = await startServe({ smtpUrl: sink.url, authorization });
-    try {
-      sink.received.length = 0;
-      const payload = { ...sampleVariables(type, locale), locale, user: { ...sampleVariables('BindMfa').user, name: 'A & <B>' } };
-      const response = await send(serve.url, { to: 'parity@example.test', type, payload });
-      expect(response.status).toBe(200);
-      const direct = await renderEmail(type, { locale, variables: payload });
-      const [mail] = sink.received;
-      expect(mail!.parsed.subject).toBe(direct.subject);
-      expect(mail!.parsed.html).toBe(direct.html);
-      expect(mail!.parsed.text!.replace(/\r\n/g, '\n').trim()).toBe(direct.text.trim());
-    } finally {
-      await serve.stop();
-    }
+    sink.received.length = 0;
+    const payload = { ...sampleVariables(type, locale), locale, user: { ...sampleVariables('BindMfa').user, name: 'A & <B>' } };
+    const response = await send(serve.url, { to: 'parity@example.test', type, payload });
+    expect(response.status).toBe(200);
+    const direct = await renderEmail(type, { locale, variables: payload });
+    expect(sink.received).toHaveLength(1);
+    const [mail] = sink.received;
+    expect(mail!.parsed.subject).toBe(direct.subject);
+    expect(mail!.parsed.html).toBe(direct.html);
+    expect(mail!.parsed.text!.replace(/\r\n/g, '\n').trim()).toBe(direct.text.trim());
   });
 });
 
