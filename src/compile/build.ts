@@ -148,6 +148,6 @@ export async function buildProject(project: Project, options: BuildOptions, { co
     translations,
     elapsedMs,
     renderer,
-    written: { cacheFile: cacheFile[1], emails, emailFiles: stagedEmailFiles },
+    written: { cacheFile: cacheFile[1], emailFiles: stagedEmailFiles },
   };
 }

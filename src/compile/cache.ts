@@ -74,10 +74,10 @@ function cachedEmail(entry: unknown): CachedEmail | undefined {
  */
 export interface Written {
   cacheFile: string;
-  emails: readonly RenderedEmail[];
   /**
-   * Each email's files as staged ([path, content]): an email the next build keeps is staged from
-   * these texts rather than serialised again (still compared with the disk, so a hand edit is undone).
+   * Each email the build wrote, with its files as staged ([path, content]): an email the next
+   * build keeps is staged from these texts rather than serialised again (still compared with the
+   * disk, so a hand edit is undone).
    */
   emailFiles: ReadonlyMap<RenderedEmail, readonly [string, string][]>;
 }
@@ -102,7 +102,7 @@ export interface CacheOptions {
 export async function openBuildCache(renderer: Renderer, outDir: string, { reuse = true, code, last }: CacheOptions = {}): Promise<OpenCache> {
   const text = reuse ? await readFile(join(outDir, cacheFileName), 'utf8').catch(() => undefined) : undefined;
   const previous = previousBuild(text);
-  const inMemory = last && text === last.cacheFile ? new Map(last.emails.map((email) => [idOf(email.type, email.locale), email])) : undefined;
+  const inMemory = last && text === last.cacheFile ? new Map([...last.emailFiles.keys()].map((email) => [idOf(email.type, email.locale), email])) : undefined;
   const keyFor = cacheKeys(renderer, code);
   // Asked twice per email (get, then file) with the same keys for every email kept: computed once.
   const keys = new Map<string, string | undefined>();
